@@ -1,0 +1,116 @@
+package dev.tflc.ir;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One subgraph: tensors, operators in execution order, inputs and outputs. Validated on
+ * construction: every index is in range, every run-time tensor an operator reads is a graph input, a
+ * variable, or written by an earlier operator, no tensor is written twice, and inputs and outputs are
+ * not constants.
+ */
+public record Graph(String name, List<Tensor> tensors, List<Operator> operators, List<Integer> inputs,
+        List<Integer> outputs) {
+
+    public Graph {
+        name = name == null ? "" : name;
+        tensors = List.copyOf(tensors);
+        operators = List.copyOf(operators);
+        inputs = List.copyOf(inputs);
+        outputs = List.copyOf(outputs);
+        validate(tensors, operators, inputs, outputs);
+    }
+
+    public Tensor tensor(int index) {
+        return tensors.get(index);
+    }
+
+    public List<Tensor> inputTensors() {
+        return inputs.stream().map(tensors::get).toList();
+    }
+
+    public List<Tensor> outputTensors() {
+        return outputs.stream().map(tensors::get).toList();
+    }
+
+    private static void validate(List<Tensor> tensors, List<Operator> operators, List<Integer> inputs,
+            List<Integer> outputs) {
+        for (int i = 0; i < tensors.size(); i++) {
+            if (tensors.get(i).index() != i) {
+                throw new IrException("tensor " + i + " carries index " + tensors.get(i).index());
+            }
+        }
+        Set<Integer> written = new HashSet<>();
+        for (int in : inputs) {
+            checkIndex(tensors, in, "graph input", Location.NONE);
+            Tensor t = tensors.get(in);
+            if (t.isConstant()) {
+                throw new IrException(new Location(null, -1, -1, null, t.name()), "graph input is a constant");
+            }
+            written.add(in);
+        }
+        for (Tensor t : tensors) {
+            if (t.isVariable()) {
+                written.add(t.index());
+            }
+        }
+        for (int i = 0; i < operators.size(); i++) {
+            Operator op = operators.get(i);
+            Location at = op.location();
+            if (op.index() != i) {
+                throw new IrException(at, "operator carries index " + op.index());
+            }
+            for (int in : op.inputs()) {
+                if (in == -1) {
+                    continue;
+                }
+                checkIndex(tensors, in, "input", at);
+                Tensor t = tensors.get(in);
+                if (!t.isConstant() && !written.contains(in)) {
+                    throw new IrException(at.withTensor(t.name()), "reads a tensor that no earlier operator writes"
+                            + (op.outputs().contains(in) ? " (its own output)" : ""));
+                }
+            }
+            for (int out : op.outputs()) {
+                checkIndex(tensors, out, "output", at);
+                Tensor t = tensors.get(out);
+                if (t.isConstant()) {
+                    throw new IrException(at.withTensor(t.name()), "writes a constant tensor");
+                }
+                if (!written.add(out) && !t.isVariable()) {
+                    throw new IrException(at.withTensor(t.name()), "writes a tensor that is already written");
+                }
+            }
+        }
+        for (int out : outputs) {
+            checkIndex(tensors, out, "graph output", Location.NONE);
+            Tensor t = tensors.get(out);
+            if (t.isConstant()) {
+                throw new IrException(new Location(null, -1, -1, null, t.name()), "graph output is a constant");
+            }
+            if (!written.contains(out)) {
+                throw new IrException(new Location(null, -1, -1, null, t.name()), "graph output is never written");
+            }
+        }
+    }
+
+    private static void checkIndex(List<Tensor> tensors, int index, String what, Location at) {
+        if (index < 0 || index >= tensors.size()) {
+            throw new IrException(at, what + " tensor index " + index + " is out of range (" + tensors.size()
+                    + " tensors)");
+        }
+    }
+
+    /** Operators in order whose kinds are not in {@code supported}, each listed once by kind. */
+    public List<String> kindsOutside(Set<String> supported) {
+        List<String> out = new ArrayList<>();
+        for (Operator op : operators) {
+            if (!supported.contains(op.kind()) && !out.contains(op.kind())) {
+                out.add(op.kind());
+            }
+        }
+        return out;
+    }
+}

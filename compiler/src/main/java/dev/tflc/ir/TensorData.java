@@ -1,0 +1,110 @@
+package dev.tflc.ir;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * The contents of one tensor while a graph runs in the reference interpreter: integer types held as
+ * ints (one per element, already within the type's range), float32 as floats. Mutable on purpose:
+ * operators write their outputs into it.
+ */
+public final class TensorData {
+    private final TensorType type;
+    private final Shape shape;
+    private final int[] ints;
+    private final float[] floats;
+
+    private TensorData(TensorType type, Shape shape) {
+        this.type = type;
+        this.shape = shape;
+        if (type == TensorType.FLOAT32) {
+            ints = null;
+            floats = new float[shape.elements()];
+        } else if (type == TensorType.INT8 || type == TensorType.UINT8 || type == TensorType.INT16
+                || type == TensorType.INT32 || type == TensorType.BOOL) {
+            ints = new int[shape.elements()];
+            floats = null;
+        } else {
+            throw new IrException("the reference interpreter does not hold " + type + " tensors");
+        }
+    }
+
+    /** A zero-filled tensor of this type and shape. */
+    public static TensorData zeros(TensorType type, Shape shape) {
+        return new TensorData(type, shape);
+    }
+
+    /** The constant contents of {@code t}, or zeros for a run-time tensor. */
+    public static TensorData of(Tensor t) {
+        return t.isConstant() ? fromBytes(t.type(), t.shape(), t.data()) : zeros(t.type(), t.shape());
+    }
+
+    /** Decodes little-endian raw bytes, as models and the {@code --main} runner store them. */
+    public static TensorData fromBytes(TensorType type, Shape shape, byte[] bytes) {
+        TensorData d = new TensorData(type, shape);
+        long need = (long) shape.elements() * type.bytes();
+        if (bytes.length != need) {
+            throw new IrException("expected " + need + " bytes for " + type + " " + shape + ", got " + bytes.length);
+        }
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < shape.elements(); i++) {
+            switch (type) {
+                case FLOAT32 -> d.floats[i] = b.getFloat();
+                case INT8 -> d.ints[i] = b.get();
+                case UINT8, BOOL -> d.ints[i] = b.get() & 0xff;
+                case INT16 -> d.ints[i] = b.getShort();
+                case INT32 -> d.ints[i] = b.getInt();
+                default -> throw new IllegalStateException(type.toString());
+            }
+        }
+        return d;
+    }
+
+    /** Encodes as little-endian raw bytes. */
+    public byte[] toBytes() {
+        ByteBuffer b = ByteBuffer.allocate(shape.elements() * type.bytes()).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < shape.elements(); i++) {
+            switch (type) {
+                case FLOAT32 -> b.putFloat(floats[i]);
+                case INT8, UINT8, BOOL -> b.put((byte) ints[i]);
+                case INT16 -> b.putShort((short) ints[i]);
+                case INT32 -> b.putInt(ints[i]);
+                default -> throw new IllegalStateException(type.toString());
+            }
+        }
+        return b.array();
+    }
+
+    public TensorType type() {
+        return type;
+    }
+
+    public Shape shape() {
+        return shape;
+    }
+
+    /** The elements of an integer tensor; writes go straight to the tensor. */
+    public int[] ints() {
+        if (ints == null) {
+            throw new IllegalStateException(type + " tensor has no integer elements");
+        }
+        return ints;
+    }
+
+    /** The elements of a float32 tensor; writes go straight to the tensor. */
+    public float[] floats() {
+        if (floats == null) {
+            throw new IllegalStateException(type + " tensor has no float elements");
+        }
+        return floats;
+    }
+
+    /** Copies all elements of {@code other} (same type and element count) into this tensor. */
+    public void copyFrom(TensorData other) {
+        if (floats != null) {
+            System.arraycopy(other.floats(), 0, floats, 0, floats.length);
+        } else {
+            System.arraycopy(other.ints(), 0, ints, 0, ints.length);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.tflc.ops;
+
+import dev.tflc.ir.Shape;
+import dev.tflc.ir.Tensor;
+import dev.tflc.ir.TensorData;
+import dev.tflc.ir.TensorType;
+
+/** ADD with broadcasting; int8 rescales both inputs to a common scale as TFLM's reference does. */
+public final class Add implements OperatorKind {
+    @Override
+    public String name() {
+        return "ADD";
+    }
+
+    @Override
+    public Kernel prepare(Node node) {
+        node.expectInputs(2, 2);
+        node.expectOutputs(1);
+        Tensor a = node.input(0);
+        Tensor b = node.input(1);
+        Tensor out = node.output(0);
+        Broadcast bc = Broadcast.of(a.shape(), b.shape());
+        if (bc == null) {
+            throw node.error("input shapes " + a.shape() + " and " + b.shape() + " do not broadcast");
+        }
+        node.expectShape(out, Shape.of(bc.outDims()));
+        Activation act = Activation.of(node);
+        if (a.type() == TensorType.FLOAT32) {
+            node.expectType(b, TensorType.FLOAT32);
+            node.expectType(out, TensorType.FLOAT32);
+            return new Float32(bc, act.floatRange());
+        }
+        node.expectType(a, TensorType.INT8);
+        node.expectType(b, TensorType.INT8);
+        node.expectType(out, TensorType.INT8);
+        node.expectPerTensor(a);
+        node.expectPerTensor(b);
+        node.expectPerTensor(out);
+        int leftShift = 20;
+        float s1 = a.quantization().scale();
+        float s2 = b.quantization().scale();
+        double twiceMax = 2 * (double) Math.max(s1, s2);
+        FixedPoint.Multiplier m1 = FixedPoint.quantizeMultiplier(s1 / twiceMax);
+        FixedPoint.Multiplier m2 = FixedPoint.quantizeMultiplier(s2 / twiceMax);
+        FixedPoint.Multiplier mo = FixedPoint.quantizeMultiplier(
+                twiceMax / ((1 << leftShift) * (double) out.quantization().scale()));
+        if (m1.shift() > 0 || m2.shift() > 0 || mo.shift() > 0) {
+            throw node.error(out, "output scale is too small for the inputs' scales");
+        }
+        return new Int8(bc, leftShift, (int) -a.quantization().zeroPoint(), m1, (int) -b.quantization().zeroPoint(), m2,
+                (int) out.quantization().zeroPoint(), mo, act.quantizedRange(out));
+    }
+
+    /** int8 addition: both inputs shifted up by {@code leftShift}, scaled, summed and scaled to the output. */
+    public record Int8(Broadcast broadcast, int leftShift, int offset1, FixedPoint.Multiplier m1, int offset2,
+            FixedPoint.Multiplier m2, int outputOffset, FixedPoint.Multiplier mo, int[] range) implements Kernel {
+        @Override
+        public void run(TensorData[] inputs, TensorData[] outputs) {
+            int[] x = inputs[0].ints();
+            int[] y = inputs[1].ints();
+            int[] out = outputs[0].ints();
+            broadcast.forEach((o, i1, i2) -> out[o] = add(x[i1], y[i2]));
+        }
+
+        int add(int x, int y) {
+            int sx = FixedPoint.multiplyByQuantizedMultiplierSmallerThanOne((x + offset1) * (1 << leftShift),
+                    m1.multiplier(), m1.shift());
+            int sy = FixedPoint.multiplyByQuantizedMultiplierSmallerThanOne((y + offset2) * (1 << leftShift),
+                    m2.multiplier(), m2.shift());
+            int raw = FixedPoint.multiplyByQuantizedMultiplierSmallerThanOne(sx + sy, mo.multiplier(), mo.shift())
+                    + outputOffset;
+            return Math.min(Math.max(raw, range[0]), range[1]);
+        }
+
+        @Override
+        public long macs() {
+            return 0;
+        }
+    }
+
+    /** float32 addition. */
+    public record Float32(Broadcast broadcast, float[] range) implements Kernel {
+        @Override
+        public void run(TensorData[] inputs, TensorData[] outputs) {
+            float[] x = inputs[0].floats();
+            float[] y = inputs[1].floats();
+            float[] out = outputs[0].floats();
+            broadcast.forEach((o, i1, i2) -> out[o] = Activation.clamp(x[i1] + y[i2], range));
+        }
+
+        @Override
+        public long macs() {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package dev.tflc.ops;
+
+import dev.tflc.ir.Shape;
+import dev.tflc.ir.Tensor;
+import dev.tflc.ir.TensorData;
+import dev.tflc.ir.TensorType;
+
+/** CONV_2D: NHWC input, OHWI filter, optional bias; grouped when the filter has fewer input channels. */
+public final class Conv2D implements OperatorKind {
+    @Override
+    public String name() {
+        return "CONV_2D";
+    }
+
+    /** Shapes and parameters shared by the int8 and float kernels. */
+    public record Geometry(Window window, int inC, int outC, int filterC, int groups) {
+        long macs() {
+            return (long) window.batches() * window.outH() * window.outW() * outC * window.filterH()
+                    * window.filterW() * filterC;
+        }
+    }
+
+    @Override
+    public Kernel prepare(Node node) {
+        node.expectInputs(2, 3);
+        node.expectOutputs(1);
+        Tensor input = node.input(0);
+        Tensor filter = node.input(1);
+        Tensor bias = node.optionalInput(2);
+        Tensor output = node.output(0);
+        node.expectRank(input, 4);
+        node.expectRank(filter, 4);
+        if (!filter.isConstant()) {
+            throw node.error(filter, "filter must be constant");
+        }
+        int inC = input.shape().dim(3);
+        int outC = filter.shape().dim(0);
+        int filterC = filter.shape().dim(3);
+        if (inC % filterC != 0) {
+            throw node.error(filter, "filter depth " + filterC + " does not divide input depth " + inC);
+        }
+        int groups = inC / filterC;
+        if (outC % groups != 0) {
+            throw node.error(filter, "output depth " + outC + " is not a multiple of the " + groups + " groups");
+        }
+        Window w = Window.of(node, input.shape().dim(0), input.shape().dim(1), input.shape().dim(2),
+                filter.shape().dim(1), filter.shape().dim(2));
+        node.expectShape(output, Shape.of(w.batches(), w.outH(), w.outW(), outC));
+        Geometry g = new Geometry(w, inC, outC, filterC, groups);
+        Activation act = Activation.of(node);
+        if (input.type() == TensorType.FLOAT32) {
+            Weights.expectFloat(node, filter, bias, output, outC);
+            return new Float32(g, Weights.floats(filter), Weights.floatBias(bias, outC), act.floatRange());
+        }
+        node.expectType(input, TensorType.INT8);
+        Weights.PerChannel q = Weights.int8(node, input, filter, bias, output, outC, 0);
+        return new Int8(g, q, Weights.ints(filter), Weights.intBias(bias, outC), act.quantizedRange(output));
+    }
+
+    /** int8 convolution with per-channel requantization, as TFLM's ConvPerChannel. */
+    public record Int8(Geometry geometry, Weights.PerChannel quant, int[] filter, int[] bias, int[] range)
+            implements Kernel {
+        @Override
+        public void run(TensorData[] inputs, TensorData[] outputs) {
+            int[] in = inputs[0].ints();
+            int[] out = outputs[0].ints();
+            Window w = geometry.window();
+            int inC = geometry.inC();
+            int outC = geometry.outC();
+            int filterC = geometry.filterC();
+            int perGroup = outC / geometry.groups();
+            int inputOffset = quant.inputOffset();
+            for (int b = 0; b < w.batches(); b++) {
+                for (int oy = 0; oy < w.outH(); oy++) {
+                    int iy0 = oy * w.strideH() - w.padH();
+                    for (int ox = 0; ox < w.outW(); ox++) {
+                        int ix0 = ox * w.strideW() - w.padW();
+                        for (int oc = 0; oc < outC; oc++) {
+                            int group = oc / perGroup;
+                            int acc = 0;
+                            for (int fy = 0; fy < w.filterH(); fy++) {
+                                int iy = iy0 + w.dilationH() * fy;
+                                for (int fx = 0; fx < w.filterW(); fx++) {
+                                    int ix = ix0 + w.dilationW() * fx;
+                                    if (ix < 0 || ix >= w.inW() || iy < 0 || iy >= w.inH()) {
+                                        continue;
+                                    }
+                                    int inBase = ((b * w.inH() + iy) * w.inW() + ix) * inC + group * filterC;
+                                    int fBase = ((oc * w.filterH() + fy) * w.filterW() + fx) * filterC;
+                                    for (int ic = 0; ic < filterC; ic++) {
+                                        acc += filter[fBase + ic] * (in[inBase + ic] + inputOffset);
+                                    }
+                                }
+                            }
+                            if (bias != null) {
+                                acc += bias[oc];
+                            }
+                            out[((b * w.outH() + oy) * w.outW() + ox) * outC + oc] = quant.requantize(acc, oc, range);
+                        }
+                    }
+                }
+            }
+        }
+
+        @Override
+        public long macs() {
+            return geometry.macs();
+        }
+    }
+
+    /** float32 convolution, accumulating in TFLM's order. */
+    public record Float32(Geometry geometry, float[] filter, float[] bias, float[] range) implements Kernel {
+        @Override
+        public void run(TensorData[] inputs, TensorData[] outputs) {
+            float[] in = inputs[0].floats();
+            float[] out = outputs[0].floats();
+            Window w = geometry.window();
+            int inC = geometry.inC();
+            int outC = geometry.outC();
+            int filterC = geometry.filterC();
+            int perGroup = outC / geometry.groups();
+            for (int b = 0; b < w.batches(); b++) {
+                for (int oy = 0; oy < w.outH(); oy++) {
+                    int iy0 = oy * w.strideH() - w.padH();
+                    for (int ox = 0; ox < w.outW(); ox++) {
+                        int ix0 = ox * w.strideW() - w.padW();
+                        for (int oc = 0; oc < outC; oc++) {
+                            int group = oc / perGroup;
+                            float total = 0f;
+                            for (int fy = 0; fy < w.filterH(); fy++) {
+                                int iy = iy0 + w.dilationH() * fy;
+                                for (int fx = 0; fx < w.filterW(); fx++) {
+                                    int ix = ix0 + w.dilationW() * fx;
+                                    if (ix < 0 || ix >= w.inW() || iy < 0 || iy >= w.inH()) {
+                                        continue;
+                                    }
+                                    int inBase = ((b * w.inH() + iy) * w.inW() + ix) * inC + group * filterC;
+                                    int fBase = ((oc * w.filterH() + fy) * w.filterW() + fx) * filterC;
+                                    for (int ic = 0; ic < filterC; ic++) {
+                                        total += in[inBase + ic] * filter[fBase + ic];
+                                    }
+                                }
+                            }
+                            float biasValue = bias == null ? 0f : bias[oc];
+                            out[((b * w.outH() + oy) * w.outW() + ox) * outC + oc] =
+                                    Activation.clamp(total + biasValue, range);
+                        }
+                    }
+                }
+            }
+        }
+
+        @Override
+        public long macs() {
+            return geometry.macs();
+        }
+    }
+
+}

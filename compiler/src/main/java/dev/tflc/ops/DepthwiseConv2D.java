@@ -1,0 +1,159 @@
+package dev.tflc.ops;
+
+import dev.tflc.ir.Shape;
+import dev.tflc.ir.Tensor;
+import dev.tflc.ir.TensorData;
+import dev.tflc.ir.TensorType;
+
+/** DEPTHWISE_CONV_2D: filter [1, H, W, C*M]; output channel {@code ic*M + m} reads input channel {@code ic}. */
+public final class DepthwiseConv2D implements OperatorKind {
+    @Override
+    public String name() {
+        return "DEPTHWISE_CONV_2D";
+    }
+
+    public record Geometry(Window window, int inC, int multiplier) {
+        public int outC() {
+            return inC * multiplier;
+        }
+
+        long macs() {
+            return (long) window.batches() * window.outH() * window.outW() * outC() * window.filterH()
+                    * window.filterW();
+        }
+    }
+
+    @Override
+    public Kernel prepare(Node node) {
+        node.expectInputs(2, 3);
+        node.expectOutputs(1);
+        Tensor input = node.input(0);
+        Tensor filter = node.input(1);
+        Tensor bias = node.optionalInput(2);
+        Tensor output = node.output(0);
+        node.expectRank(input, 4);
+        node.expectRank(filter, 4);
+        if (!filter.isConstant()) {
+            throw node.error(filter, "filter must be constant");
+        }
+        if (filter.shape().dim(0) != 1) {
+            throw node.error(filter, "depthwise filter " + filter.shape() + " must have 1 as its first dimension");
+        }
+        int inC = input.shape().dim(3);
+        int outC = filter.shape().dim(3);
+        if (outC % inC != 0) {
+            throw node.error(filter, "filter depth " + outC + " is not a multiple of input depth " + inC);
+        }
+        int multiplier = outC / inC;
+        int declared = node.options().getInt("depthMultiplier", multiplier);
+        if (declared != multiplier && declared != 0) {
+            throw node.error("depth_multiplier " + declared + " disagrees with the shapes (" + multiplier + ")");
+        }
+        Window w = Window.of(node, input.shape().dim(0), input.shape().dim(1), input.shape().dim(2),
+                filter.shape().dim(1), filter.shape().dim(2));
+        node.expectShape(output, Shape.of(w.batches(), w.outH(), w.outW(), outC));
+        Geometry g = new Geometry(w, inC, multiplier);
+        Activation act = Activation.of(node);
+        if (input.type() == TensorType.FLOAT32) {
+            Weights.expectFloat(node, filter, bias, output, outC);
+            return new Float32(g, Weights.floats(filter), Weights.floatBias(bias, outC), act.floatRange());
+        }
+        Weights.PerChannel q = Weights.int8(node, input, filter, bias, output, outC, 3);
+        return new Int8(g, q, Weights.ints(filter), Weights.intBias(bias, outC), act.quantizedRange(output));
+    }
+
+    /** int8 depthwise convolution with per-channel requantization, as TFLM's DepthwiseConvPerChannel. */
+    public record Int8(Geometry geometry, Weights.PerChannel quant, int[] filter, int[] bias, int[] range)
+            implements Kernel {
+        @Override
+        public void run(TensorData[] inputs, TensorData[] outputs) {
+            int[] in = inputs[0].ints();
+            int[] out = outputs[0].ints();
+            Window w = geometry.window();
+            int inC = geometry.inC();
+            int outC = geometry.outC();
+            int m = geometry.multiplier();
+            int inputOffset = quant.inputOffset();
+            for (int b = 0; b < w.batches(); b++) {
+                for (int oy = 0; oy < w.outH(); oy++) {
+                    for (int ox = 0; ox < w.outW(); ox++) {
+                        for (int ic = 0; ic < inC; ic++) {
+                            for (int k = 0; k < m; k++) {
+                                int oc = k + ic * m;
+                                int iy0 = oy * w.strideH() - w.padH();
+                                int ix0 = ox * w.strideW() - w.padW();
+                                int acc = 0;
+                                for (int fy = 0; fy < w.filterH(); fy++) {
+                                    int iy = iy0 + w.dilationH() * fy;
+                                    for (int fx = 0; fx < w.filterW(); fx++) {
+                                        int ix = ix0 + w.dilationW() * fx;
+                                        if (ix >= 0 && ix < w.inW() && iy >= 0 && iy < w.inH()) {
+                                            int iv = in[((b * w.inH() + iy) * w.inW() + ix) * inC + ic];
+                                            int fv = filter[(fy * w.filterW() + fx) * outC + oc];
+                                            acc += fv * (iv + inputOffset);
+                                        }
+                                    }
+                                }
+                                if (bias != null) {
+                                    acc += bias[oc];
+                                }
+                                out[((b * w.outH() + oy) * w.outW() + ox) * outC + oc] = quant.requantize(acc, oc, range);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        @Override
+        public long macs() {
+            return geometry.macs();
+        }
+    }
+
+    /** float32 depthwise convolution. */
+    public record Float32(Geometry geometry, float[] filter, float[] bias, float[] range) implements Kernel {
+        @Override
+        public void run(TensorData[] inputs, TensorData[] outputs) {
+            float[] in = inputs[0].floats();
+            float[] out = outputs[0].floats();
+            Window w = geometry.window();
+            int inC = geometry.inC();
+            int outC = geometry.outC();
+            int m = geometry.multiplier();
+            for (int b = 0; b < w.batches(); b++) {
+                for (int oy = 0; oy < w.outH(); oy++) {
+                    for (int ox = 0; ox < w.outW(); ox++) {
+                        for (int ic = 0; ic < inC; ic++) {
+                            for (int k = 0; k < m; k++) {
+                                int oc = k + ic * m;
+                                int iy0 = oy * w.strideH() - w.padH();
+                                int ix0 = ox * w.strideW() - w.padW();
+                                float total = 0f;
+                                for (int fy = 0; fy < w.filterH(); fy++) {
+                                    int iy = iy0 + w.dilationH() * fy;
+                                    for (int fx = 0; fx < w.filterW(); fx++) {
+                                        int ix = ix0 + w.dilationW() * fx;
+                                        if (ix >= 0 && ix < w.inW() && iy >= 0 && iy < w.inH()) {
+                                            float iv = in[((b * w.inH() + iy) * w.inW() + ix) * inC + ic];
+                                            float fv = filter[(fy * w.filterW() + fx) * outC + oc];
+                                            total += iv * fv;
+                                        }
+                                    }
+                                }
+                                float biasValue = bias == null ? 0f : bias[oc];
+                                out[((b * w.outH() + oy) * w.outW() + ox) * outC + oc] =
+                                        Activation.clamp(total + biasValue, range);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        @Override
+        public long macs() {
+            return geometry.macs();
+        }
+    }
+}

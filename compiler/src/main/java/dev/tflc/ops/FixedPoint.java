@@ -1,0 +1,186 @@
+package dev.tflc.ops;
+
+/**
+ * Integer arithmetic of TensorFlow Lite Micro's reference kernels: multiplier/shift derivation from
+ * real scales, the doubling high multiply, rounding shifts, and the gemmlowp fixed-point functions
+ * softmax uses. runtime-c/tflc_fixed_point.h holds the same arithmetic in C; tests hold them equal.
+ */
+public final class FixedPoint {
+    private FixedPoint() {
+    }
+
+    /** A real multiplier as {@code multiplier * 2^(shift - 31)}, multiplier in [2^30, 2^31) or 0. */
+    public record Multiplier(int multiplier, int shift) {
+        public static final Multiplier ZERO = new Multiplier(0, 0);
+    }
+
+    /** TFLite's QuantizeMultiplier: frexp, round to 31 bits, flush tiny multipliers to zero. */
+    public static Multiplier quantizeMultiplier(double real) {
+        if (real == 0.0) {
+            return Multiplier.ZERO;
+        }
+        if (!Double.isFinite(real)) {
+            throw new ArithmeticException("multiplier " + real + " is not finite");
+        }
+        int exp = Math.getExponent(real) + 1; // frexp: real = q * 2^exp with |q| in [0.5, 1)
+        double q = real / Math.scalb(1.0, exp);
+        if (Math.abs(q) < 0.5) { // subnormal input
+            double scaled = real * Math.scalb(1.0, 64);
+            exp = Math.getExponent(scaled) + 1;
+            q = scaled / Math.scalb(1.0, exp);
+            exp -= 64;
+        }
+        long qFixed = roundHalfAwayFromZero(q * (1L << 31));
+        if (qFixed == (1L << 31)) {
+            qFixed /= 2;
+            exp++;
+        }
+        if (exp < -31) {
+            exp = 0;
+            qFixed = 0;
+        }
+        return new Multiplier((int) qFixed, exp);
+    }
+
+    /** std::round: halves away from zero. */
+    public static long roundHalfAwayFromZero(double x) {
+        double a = Math.floor(Math.abs(x) + 0.5);
+        if (a - 0.5 > Math.abs(x)) {
+            a -= 1; // floor(|x|+0.5) rounded up through the addition
+        }
+        return (long) Math.copySign(a, x);
+    }
+
+    /** std::round on a float, computed exactly. */
+    public static float roundHalfAwayFromZero(float x) {
+        double ax = Math.abs((double) x);
+        double f = Math.floor(ax);
+        double r = ax - f >= 0.5 ? f + 1 : f;
+        return (float) Math.copySign(r, x);
+    }
+
+    /** gemmlowp SaturatingRoundingDoublingHighMul. */
+    public static int saturatingRoundingDoublingHighMul(int a, int b) {
+        if (a == b && a == Integer.MIN_VALUE) {
+            return Integer.MAX_VALUE;
+        }
+        long ab = (long) a * (long) b;
+        long nudge = ab >= 0 ? (1L << 30) : (1 - (1L << 30));
+        return (int) ((ab + nudge) / (1L << 31));
+    }
+
+    /** gemmlowp RoundingDivideByPOT: divide by 2^exponent, halves away from zero. */
+    public static int roundingDivideByPOT(int x, int exponent) {
+        int mask = (int) ((1L << exponent) - 1);
+        int remainder = x & mask;
+        int threshold = (mask >> 1) + (x < 0 ? 1 : 0);
+        return (x >> exponent) + (remainder > threshold ? 1 : 0);
+    }
+
+    /** TFLite's double-rounding MultiplyByQuantizedMultiplier. */
+    public static int multiplyByQuantizedMultiplier(int x, int multiplier, int shift) {
+        int leftShift = shift > 0 ? shift : 0;
+        int rightShift = shift > 0 ? 0 : -shift;
+        return roundingDivideByPOT(saturatingRoundingDoublingHighMul(x * (1 << leftShift), multiplier), rightShift);
+    }
+
+    public static int multiplyByQuantizedMultiplier(int x, Multiplier m) {
+        return multiplyByQuantizedMultiplier(x, m.multiplier(), m.shift());
+    }
+
+    /** MultiplyByQuantizedMultiplierSmallerThanOneExp (shift <= 0). */
+    public static int multiplyByQuantizedMultiplierSmallerThanOne(int x, int multiplier, int shift) {
+        return roundingDivideByPOT(saturatingRoundingDoublingHighMul(x, multiplier), -shift);
+    }
+
+    /** MultiplyByQuantizedMultiplierGreaterThanOne (shift >= 0). */
+    public static int multiplyByQuantizedMultiplierGreaterThanOne(int x, int multiplier, int shift) {
+        return saturatingRoundingDoublingHighMul(x * (1 << shift), multiplier);
+    }
+
+    /** gemmlowp SaturatingRoundingMultiplyByPOT for int32. */
+    public static int saturatingRoundingMultiplyByPOT(int x, int exponent) {
+        if (exponent == 0) {
+            return x;
+        }
+        if (exponent < 0) {
+            return roundingDivideByPOT(x, -exponent);
+        }
+        int threshold = (1 << (31 - exponent)) - 1;
+        if (x > threshold) {
+            return Integer.MAX_VALUE;
+        }
+        if (x < -threshold) {
+            return Integer.MIN_VALUE;
+        }
+        return x << exponent;
+    }
+
+    /** gemmlowp exp_on_interval_between_negative_one_quarter_and_0_excl, Q0.31 in and out. */
+    static int expOnIntervalBetweenNegativeOneQuarterAnd0Excl(int a) {
+        final int constantTerm = 1895147668; // exp(-1/8)
+        final int constantOneOver3 = 715827883; // 1/3
+        int x = a + (1 << 28); // a + 1/8
+        int x2 = saturatingRoundingDoublingHighMul(x, x);
+        int x3 = saturatingRoundingDoublingHighMul(x2, x);
+        int x4 = saturatingRoundingDoublingHighMul(x2, x2);
+        int x4Over4 = saturatingRoundingMultiplyByPOT(x4, -2);
+        int poly = saturatingRoundingMultiplyByPOT(
+                saturatingRoundingDoublingHighMul(x4Over4 + x3, constantOneOver3) + x2, -1);
+        return constantTerm + saturatingRoundingDoublingHighMul(constantTerm, x + poly);
+    }
+
+    /**
+     * gemmlowp exp_on_negative_values for an input with {@code integerBits} integer bits (Q5.26 in
+     * softmax), result in Q0.31.
+     */
+    public static int expOnNegativeValues(int a, int integerBits) {
+        int fractionalBits = 31 - integerBits;
+        int oneQuarter = 1 << (fractionalBits - 2);
+        int mask = oneQuarter - 1;
+        int aModQuarterMinusOneQuarter = (a & mask) - oneQuarter;
+        int result = expOnIntervalBetweenNegativeOneQuarterAnd0Excl(
+                saturatingRoundingMultiplyByPOT(aModQuarterMinusOneQuarter, integerBits));
+        int remainder = aModQuarterMinusOneQuarter - a;
+        int[] multipliers = {1672461947, 1302514674, 790015084, 290630308, 39332535, 720401, 242};
+        for (int exponent = -2; exponent <= 4; exponent++) {
+            if (integerBits > exponent) {
+                int shiftAmount = fractionalBits + exponent;
+                if ((remainder & (1 << shiftAmount)) != 0) {
+                    result = saturatingRoundingDoublingHighMul(result, multipliers[exponent + 2]);
+                }
+            }
+        }
+        if (integerBits > 5) {
+            int clamp = -(1 << (36 - integerBits));
+            if (a < clamp) {
+                result = 0;
+            }
+        }
+        return a == 0 ? Integer.MAX_VALUE : result;
+    }
+
+    /** gemmlowp one_over_one_plus_x_for_x_in_0_1, Q0.31 in and out. */
+    static int oneOverOnePlusXForXIn01(int a) {
+        long sum = (long) a + Integer.MAX_VALUE;
+        int halfDenominator = (int) ((sum + (sum >= 0 ? 1 : -1)) / 2);
+        final int constant48Over17 = 1515870810;
+        final int constantNeg32Over17 = -1010580540;
+        final int oneQ2 = 1 << 29;
+        int x = constant48Over17 + saturatingRoundingDoublingHighMul(halfDenominator, constantNeg32Over17);
+        for (int i = 0; i < 3; i++) {
+            int halfDenominatorTimesX = saturatingRoundingDoublingHighMul(halfDenominator, x);
+            int oneMinus = oneQ2 - halfDenominatorTimesX;
+            x = x + saturatingRoundingMultiplyByPOT(saturatingRoundingDoublingHighMul(x, oneMinus), 2);
+        }
+        return saturatingRoundingMultiplyByPOT(x, 1);
+    }
+
+    /** TFLite's GetReciprocal: 1/x for x with {@code integerDigits} integer bits; returns {reciprocal, bitsOverUnit}. */
+    public static int[] reciprocal(int x, int integerDigits) {
+        int headroomPlusOne = Integer.numberOfLeadingZeros(x);
+        int bitsOverUnit = integerDigits - headroomPlusOne;
+        int shiftedSumMinusOne = (int) (((x & 0xffffffffL) << headroomPlusOne) - (1L << 31));
+        return new int[] {oneOverOnePlusXForXIn01(shiftedSumMinusOne), bitsOverUnit};
+    }
+}

@@ -1,0 +1,112 @@
+package dev.tflc.ops;
+
+import dev.tflc.ir.Tensor;
+import dev.tflc.ir.TensorData;
+import dev.tflc.ir.TensorType;
+
+/** FULLY_CONNECTED: weights [units, depth]; every run of {@code depth} input elements is one row. */
+public final class FullyConnected implements OperatorKind {
+    @Override
+    public String name() {
+        return "FULLY_CONNECTED";
+    }
+
+    public record Geometry(int batches, int depth, int units) {
+        long macs() {
+            return (long) batches * depth * units;
+        }
+    }
+
+    @Override
+    public Kernel prepare(Node node) {
+        node.expectInputs(2, 3);
+        node.expectOutputs(1);
+        Tensor input = node.input(0);
+        Tensor weights = node.input(1);
+        Tensor bias = node.optionalInput(2);
+        Tensor output = node.output(0);
+        if (node.options().getInt("weightsFormat", 0) != 0) {
+            throw node.error("shuffled weights format is not supported");
+        }
+        node.expectRank(weights, 2);
+        if (!weights.isConstant()) {
+            throw node.error(weights, "weights must be constant");
+        }
+        int units = weights.shape().dim(0);
+        int depth = weights.shape().dim(1);
+        if (input.shape().elements() % depth != 0) {
+            throw node.error(input, "has " + input.shape().elements() + " elements, not a multiple of the weights' depth "
+                    + depth);
+        }
+        int batches = input.shape().elements() / depth;
+        if (output.shape().rank() == 0 || output.shape().fromEnd(1) != units
+                || output.shape().elements() != batches * units) {
+            throw node.error(output, "has shape " + output.shape() + " but the operator computes " + batches + " rows of "
+                    + units);
+        }
+        Geometry g = new Geometry(batches, depth, units);
+        Activation act = Activation.of(node);
+        if (input.type() == TensorType.FLOAT32 && weights.type() == TensorType.FLOAT32) {
+            Weights.expectFloat(node, weights, bias, output, units);
+            return new Float32(g, Weights.floats(weights), Weights.floatBias(bias, units), act.floatRange());
+        }
+        Weights.PerChannel q = Weights.int8(node, input, weights, bias, output, units, 0, true);
+        return new Int8(g, q, Weights.ints(weights), Weights.intBias(bias, units), act.quantizedRange(output));
+    }
+
+    /** int8 fully connected, per-tensor or per-channel, as TFLM's reference FullyConnected. */
+    public record Int8(Geometry geometry, Weights.PerChannel quant, int[] weights, int[] bias, int[] range)
+            implements Kernel {
+        @Override
+        public void run(TensorData[] inputs, TensorData[] outputs) {
+            int[] in = inputs[0].ints();
+            int[] out = outputs[0].ints();
+            int depth = geometry.depth();
+            int units = geometry.units();
+            int inputOffset = quant.inputOffset();
+            for (int b = 0; b < geometry.batches(); b++) {
+                for (int u = 0; u < units; u++) {
+                    int acc = 0;
+                    for (int d = 0; d < depth; d++) {
+                        acc += weights[u * depth + d] * (in[b * depth + d] + inputOffset);
+                    }
+                    if (bias != null) {
+                        acc += bias[u];
+                    }
+                    out[b * units + u] = quant.requantize(acc, u, range);
+                }
+            }
+        }
+
+        @Override
+        public long macs() {
+            return geometry.macs();
+        }
+    }
+
+    /** float32 fully connected. */
+    public record Float32(Geometry geometry, float[] weights, float[] bias, float[] range) implements Kernel {
+        @Override
+        public void run(TensorData[] inputs, TensorData[] outputs) {
+            float[] in = inputs[0].floats();
+            float[] out = outputs[0].floats();
+            int depth = geometry.depth();
+            int units = geometry.units();
+            for (int b = 0; b < geometry.batches(); b++) {
+                for (int u = 0; u < units; u++) {
+                    float total = 0f;
+                    for (int d = 0; d < depth; d++) {
+                        total += in[b * depth + d] * weights[u * depth + d];
+                    }
+                    float biasValue = bias == null ? 0f : bias[u];
+                    out[b * units + u] = Activation.clamp(total + biasValue, range);
+                }
+            }
+        }
+
+        @Override
+        public long macs() {
+            return geometry.macs();
+        }
+    }
+}

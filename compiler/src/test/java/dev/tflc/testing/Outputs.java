@@ -1,0 +1,48 @@
+package dev.tflc.testing;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+
+/** Comparisons of raw output bytes, exact for integers and within DESIGN.md's tolerance for floats. */
+public final class Outputs {
+    public static final double RELATIVE = 1e-5;
+    public static final double ABSOLUTE = 1e-6;
+
+    private Outputs() {
+    }
+
+    public static byte[] concat(List<byte[]> parts) {
+        int n = parts.stream().mapToInt(p -> p.length).sum();
+        ByteBuffer b = ByteBuffer.allocate(n);
+        parts.forEach(b::put);
+        return b.array();
+    }
+
+    /** Null if the float32 arrays agree within tolerance, else a description of the first difference. */
+    public static String floatMismatch(byte[] expected, byte[] actual) {
+        if (expected.length != actual.length) {
+            return "lengths differ: " + expected.length + " vs " + actual.length;
+        }
+        ByteBuffer e = ByteBuffer.wrap(expected).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer a = ByteBuffer.wrap(actual).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < expected.length / 4; i++) {
+            float x = e.getFloat();
+            float y = a.getFloat();
+            double diff = Math.abs((double) x - y);
+            if (!(diff <= ABSOLUTE || diff <= RELATIVE * Math.abs(x)) && !(Float.isNaN(x) && Float.isNaN(y))) {
+                return "element " + i + ": expected " + x + ", got " + y;
+            }
+        }
+        return null;
+    }
+
+    /** Largest element-wise difference of two int8 arrays. */
+    public static int maxInt8Difference(byte[] a, byte[] b) {
+        int max = 0;
+        for (int i = 0; i < Math.min(a.length, b.length); i++) {
+            max = Math.max(max, Math.abs(a[i] - b[i]));
+        }
+        return a.length == b.length ? max : Integer.MAX_VALUE;
+    }
+}
