@@ -45,7 +45,7 @@ public final class Pool2D implements OperatorKind {
             node.expectType(output, TensorType.FLOAT32);
             return new Kernel2D(mode, w, channels, null, act.floatRange());
         }
-        node.expectType(input, TensorType.INT8, TensorType.INT16);
+        node.expectType(input, TensorType.INT8);
         node.expectType(output, input.type());
         node.expectPerTensor(input);
         node.expectPerTensor(output);
