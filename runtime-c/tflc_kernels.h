@@ -115,4 +115,7 @@ void tflc_requantize_s16_s32(int32_t size, int32_t input_zero_point, int32_t mul
 void tflc_dequantize_s8_f32(int32_t size, float scale, int32_t zero_point, const int8_t *input, float *output);
 void tflc_dequantize_s16_f32(int32_t size, float scale, int32_t zero_point, const int16_t *input, float *output);
 
+/* RESHAPE when its output could not share its input's memory: a plain byte copy. */
+void tflc_copy(int32_t bytes, const void *input, void *output);
+
 #endif /* TFLC_KERNELS_H */

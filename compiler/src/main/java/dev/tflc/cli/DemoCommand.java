@@ -1,13 +1,78 @@
 package dev.tflc.cli;
 
+import dev.tflc.codegen.CGenerator;
+import dev.tflc.codegen.HostCompiler;
+import dev.tflc.codegen.OutputFolder;
+import dev.tflc.codegen.Target;
+import dev.tflc.ir.Graph;
+import dev.tflc.ir.Model;
+import dev.tflc.reference.Interpreter;
+import dev.tflc.tflite.ModelWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** {@code tflc demo}: placeholder until code generation lands. */
-@Command(name = "demo", description = "Compile, build and run a model the project makes itself.")
+/**
+ * {@code tflc demo}: compiles a model the project makes itself, builds it with the host C compiler,
+ * runs it, and prints its outputs beside the Java reference's with its footprint.
+ */
+@Command(name = "demo", description = "Compile, build and run a small model tflc makes itself.")
 final class DemoCommand implements Callable<Integer> {
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR",
+            description = "Keep the generated folder (and demo.tflite) here (default: a temporary folder, removed).")
+    Path output;
+
     @Override
-    public Integer call() {
-        throw new Main.UsageError("demo is not available yet");
+    public Integer call() throws Exception {
+        Model model = DemoModel.build();
+        Graph g = model.main();
+        Path dir = output != null ? output : Files.createTempDirectory("tflc-demo-");
+        try {
+            CGenerator.Output out = CGenerator.generate(g, new CGenerator.Options("model", Target.load("host"),
+                    "portable", true, "demo.tflite"));
+            OutputFolder.write(dir, out.files());
+            Files.write(dir.resolve("demo.tflite"), ModelWriter.write(model));
+            System.out.println("tflc demo: " + model.description());
+            System.out.println("  layers: " + String.join(" -> ", g.operators().stream().map(o -> o.kind()).toList()));
+            System.out.println("  compiled to " + (output != null ? dir : "a temporary folder") + ": "
+                    + out.files().keySet().stream().filter(f -> f.endsWith(".c") || f.endsWith(".h")).count()
+                    + " C files");
+            long code = HostCompiler.build(dir);
+            System.out.println("  built with " + HostCompiler.compiler() + " " + String.join(" ", HostCompiler.FLAGS));
+            byte[] input = DemoModel.input();
+            byte[] generated = HostCompiler.run(dir, List.of("./prog"), input);
+            byte[] reference = new Interpreter(g).run(List.of(input)).get(0);
+            System.out.println();
+            System.out.println("  class   generated C   Java reference   probability");
+            for (int i = 0; i < reference.length; i++) {
+                System.out.printf("  %5d   %11d   %14d   %10.3f%n", i, i < generated.length ? generated[i] : 0,
+                        reference[i], (reference[i] + 128) / 256.0);
+            }
+            boolean same = Arrays.equals(generated, reference);
+            System.out.println(same ? "  outputs match bit for bit" : "  OUTPUTS DIFFER");
+            System.out.println();
+            System.out.printf("  footprint: arena %,d bytes (lower bound %,d), weights %,d bytes, code %,d bytes "
+                    + "(host text, kernels + model, without main.c)%n", out.report().arenaBytes(),
+                    out.report().lowerBoundBytes(), out.report().weightBytes(), code);
+            System.out.printf("  work: %,d MACs per inference%n", out.report().macs());
+            if (output == null) {
+                System.out.println("  (run 'tflc demo -o DIR' to keep the generated C)");
+            }
+            return same ? 0 : 1;
+        } finally {
+            if (output == null) {
+                deleteTree(dir);
+            }
+        }
+    }
+
+    private static void deleteTree(Path p) throws java.io.IOException {
+        try (var s = Files.walk(p)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(x -> x.toFile().delete());
+        }
     }
 }

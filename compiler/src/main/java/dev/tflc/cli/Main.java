@@ -38,6 +38,10 @@ public final class Main implements Runnable {
                 err.println("tflc: error: " + oneLine(ir.diagnostic()));
                 return BAD_INPUT;
             }
+            if (e instanceof dev.tflc.codegen.HostCompiler.ToolException t) {
+                err.println("tflc: error: " + oneLine(t.getMessage()));
+                return 1;
+            }
             if (e instanceof UsageError u) {
                 err.println("tflc: error: " + oneLine(u.getMessage()));
                 return BAD_INPUT;

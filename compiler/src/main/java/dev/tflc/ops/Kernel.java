@@ -12,4 +12,7 @@ public interface Kernel {
 
     /** Multiply-accumulates one run performs (0 for operators without multiplies). */
     long macs();
+
+    /** The C call that computes the same outputs in generated code. */
+    CCall lower();
 }

@@ -24,14 +24,19 @@ public final class Reshape implements OperatorKind {
                     + in.shape() + " has " + in.shape().elements());
         }
         node.expectSameQuantization(in, out);
-        return new Copy();
+        return new Copy(in.byteSize());
     }
 
     /** A plain copy of every element; the memory plan usually makes it a no-op. */
-    public record Copy() implements Kernel {
+    public record Copy(long bytes) implements Kernel {
         @Override
         public void run(TensorData[] inputs, TensorData[] outputs) {
             outputs[0].copyFrom(inputs[0]);
+        }
+
+        @Override
+        public CCall lower() {
+            return CCall.of("tflc_copy", CCall.i(bytes), new CCall.Input(0), new CCall.Output(0));
         }
 
         @Override

@@ -1,0 +1,122 @@
+package dev.tflc.codegen;
+
+import dev.tflc.ir.Graph;
+import dev.tflc.ir.Operator;
+import dev.tflc.ir.Tensor;
+import dev.tflc.plan.Buffer;
+import dev.tflc.plan.MemoryPlan;
+import dev.tflc.plan.MemoryPlanner;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where every run-time tensor lives in the arena. Derives each tensor's lifetime from the execution
+ * order (operator i runs at step i; inputs live from the start, outputs to the end), lets a RESHAPE
+ * output share its input's memory when the input dies there, and hands sizes and lifetimes to the
+ * planner. {@code offset[t]} is -1 for constants.
+ */
+public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boolean[] aliased) {
+
+    public static ArenaLayout of(Graph g, int alignment) {
+        int n = g.tensors().size();
+        int steps = Math.max(g.operators().size(), 1);
+        int[] first = new int[n];
+        int[] last = new int[n];
+        java.util.Arrays.fill(first, Integer.MAX_VALUE);
+        java.util.Arrays.fill(last, -1);
+        for (int in : g.inputs()) {
+            first[in] = 0;
+        }
+        for (Operator op : g.operators()) {
+            for (int t : op.inputs()) {
+                if (t >= 0) {
+                    first[t] = Math.min(first[t], op.index());
+                    last[t] = Math.max(last[t], op.index());
+                }
+            }
+            for (int t : op.outputs()) {
+                first[t] = Math.min(first[t], op.index());
+                last[t] = Math.max(last[t], op.index());
+            }
+        }
+        for (int out : g.outputs()) {
+            last[out] = steps - 1;
+        }
+        for (Tensor t : g.tensors()) {
+            if (t.isVariable()) {
+                first[t.index()] = 0;
+                last[t.index()] = steps - 1;
+            }
+        }
+        // RESHAPE re-views its input: share the buffer when nothing reads the input afterwards.
+        int[] root = new int[n];
+        for (int i = 0; i < n; i++) {
+            root[i] = i;
+        }
+        boolean[] aliased = new boolean[g.operators().size()];
+        for (Operator op : g.operators()) {
+            if (!op.kind().equals("RESHAPE")) {
+                continue;
+            }
+            Tensor in = g.tensor(op.input(0));
+            Tensor out = g.tensor(op.output(0));
+            if (!in.isConstant() && !in.isVariable() && !out.isVariable() && last[in.index()] == op.index()
+                    && !g.outputs().contains(in.index()) && in.byteSize() == out.byteSize()) {
+                root[out.index()] = find(root, in.index());
+                aliased[op.index()] = true;
+            }
+        }
+        List<Buffer> buffers = new ArrayList<>();
+        int[] bufferOf = new int[n];
+        java.util.Arrays.fill(bufferOf, -1);
+        long[] size = new long[n];
+        int[] bFirst = new int[n];
+        int[] bLast = new int[n];
+        java.util.Arrays.fill(bFirst, Integer.MAX_VALUE);
+        java.util.Arrays.fill(bLast, -1);
+        for (Tensor t : g.tensors()) {
+            if (t.isConstant() || last[t.index()] < 0) {
+                continue;
+            }
+            int r = find(root, t.index());
+            bufferOf[t.index()] = r;
+            size[r] = Math.max(size[r], t.byteSize());
+            bFirst[r] = Math.min(bFirst[r], first[t.index()]);
+            bLast[r] = Math.max(bLast[r], last[t.index()]);
+        }
+        for (int r = 0; r < n; r++) {
+            if (bLast[r] >= 0 && size[r] > 0) {
+                buffers.add(new Buffer(r, size[r], bFirst[r], bLast[r]));
+            }
+        }
+        MemoryPlan plan = MemoryPlanner.plan(buffers, alignment);
+        long[] offsets = new long[n];
+        java.util.Arrays.fill(offsets, -1);
+        for (int t = 0; t < n; t++) {
+            if (bufferOf[t] >= 0) {
+                offsets[t] = plan.of(bufferOf[t]).offset();
+            }
+        }
+        return new ArenaLayout(plan, offsets, bufferOf, aliased);
+    }
+
+    private static int find(int[] root, int i) {
+        while (root[i] != i) {
+            i = root[i];
+        }
+        return i;
+    }
+
+    public long arenaBytes() {
+        return plan.arenaBytes();
+    }
+
+    public long lowerBoundBytes() {
+        return plan.lowerBoundBytes();
+    }
+
+    /** True when operator {@code index} is a RESHAPE whose output shares its input's memory. */
+    public boolean isAliased(int index) {
+        return index < aliased.length && aliased[index];
+    }
+}

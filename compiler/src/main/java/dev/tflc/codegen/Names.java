@@ -1,0 +1,37 @@
+package dev.tflc.codegen;
+
+import dev.tflc.ir.Graph;
+import dev.tflc.ir.Operator;
+import dev.tflc.ir.Tensor;
+import dev.tflc.ops.Kernel;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** C names for layers, weights and arena tensors, unique and readable. */
+final class Names {
+    private final Map<Integer, String> weights = new HashMap<>();
+
+    Names(Graph g, List<Kernel> kernels) {
+    }
+
+    /** {@code conv_2d_3}: the operator kind in lower case and its index. */
+    String layer(Operator op) {
+        return op.kind().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_") + "_" + op.index();
+    }
+
+    /** A constant input is named after the first layer that reads it and its role there. */
+    String weight(Tensor t, String layer, int inputIndex) {
+        return weights.computeIfAbsent(t.index(), k -> layer + "_" + switch (inputIndex) {
+            case 1 -> "weights";
+            case 2 -> "bias";
+            default -> "input" + inputIndex;
+        });
+    }
+
+    /** {@code TENSOR_22}: the arena pointer of a run-time tensor, typed. */
+    String tensorMacro(Tensor t) {
+        return "TENSOR_" + t.index();
+    }
+}

@@ -1,0 +1,42 @@
+package dev.tflc.codegen;
+
+import dev.tflc.ir.IrException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * A compilation target, read from {@code targets/<name>.properties}: core, ISA features, compiler
+ * flags, the alignment of the arena and weights, and the default kernels.
+ */
+public record Target(String name, String core, String arch, String fpu, boolean dsp, String mve, String cflags,
+        int alignment, String defaultKernels, String board) {
+
+    public static final List<String> NAMES = List.of("host", "cortex-m0plus", "cortex-m3", "cortex-m4", "cortex-m7",
+            "cortex-m33", "cortex-m55");
+
+    public static Target load(String name) {
+        if (!NAMES.contains(name)) {
+            throw new IrException("unknown target '" + name + "' (known: " + String.join(", ", NAMES) + ")");
+        }
+        Properties p = new Properties();
+        try (InputStream in = Target.class.getResourceAsStream("/tflc/targets/" + name + ".properties")) {
+            if (in == null) {
+                throw new IllegalStateException("target descriptor " + name + ".properties is not on the classpath");
+            }
+            p.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int alignment = Integer.parseInt(p.getProperty("alignment", "4").trim());
+        if (alignment < 1 || Integer.bitCount(alignment) != 1) {
+            throw new IllegalStateException("target " + name + ": alignment " + alignment + " is not a power of two");
+        }
+        return new Target(name, p.getProperty("core", ""), p.getProperty("arch", ""), p.getProperty("fpu", ""),
+                Boolean.parseBoolean(p.getProperty("dsp", "false")), p.getProperty("mve", "none"),
+                p.getProperty("cflags", "").trim(), alignment, p.getProperty("kernels.default", "portable"),
+                p.getProperty("board", "").trim());
+    }
+}

@@ -1,0 +1,33 @@
+package dev.tflc.plan;
+
+/**
+ * A block of memory to place in the arena: {@code id} is the caller's name for it, {@code size} its
+ * bytes (more than zero), and it is live from step {@code firstUse} to step {@code lastUse}, both
+ * included. Two buffers whose step ranges intersect may not share a byte.
+ */
+public record Buffer(int id, long size, int firstUse, int lastUse) {
+    public Buffer {
+        if (size <= 0) {
+            throw new IllegalArgumentException("buffer " + id + " has size " + size + ", not more than 0");
+        }
+        if (firstUse > lastUse) {
+            throw new IllegalArgumentException(
+                    "buffer " + id + " is first used at step " + firstUse + ", after its last use at " + lastUse);
+        }
+    }
+
+    /** Whether this buffer and {@code other} are live at one step at least. */
+    public boolean livesWith(Buffer other) {
+        return firstUse <= other.lastUse && other.firstUse <= lastUse;
+    }
+
+    /** Number of steps this buffer is live for. */
+    public long lifetime() {
+        return (long) lastUse - firstUse + 1;
+    }
+
+    /** {@code 7 (96 bytes, steps 2..5)}, as diagnostics name a buffer. */
+    String describe() {
+        return id + " (" + size + " bytes, steps " + firstUse + ".." + lastUse + ")";
+    }
+}

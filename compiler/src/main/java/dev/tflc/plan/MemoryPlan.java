@@ -1,0 +1,31 @@
+package dev.tflc.plan;
+
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/**
+ * A static memory plan: one placement per buffer, in the order of the buffers it was made for;
+ * {@code arenaBytes}, the arena it needs (the largest placement end, rounded up to the alignment);
+ * {@code lowerBoundBytes}, the largest total of aligned sizes live at any one step, which no plan can
+ * beat; and the {@code alignment} every offset is a multiple of.
+ */
+public record MemoryPlan(List<Placement> placements, long arenaBytes, long lowerBoundBytes, int alignment) {
+    public MemoryPlan {
+        placements = List.copyOf(placements);
+    }
+
+    /** The placement of buffer {@code id}. */
+    public Placement of(int id) {
+        for (Placement p : placements) {
+            if (p.id() == id) {
+                return p;
+            }
+        }
+        throw new NoSuchElementException("no placement for buffer " + id);
+    }
+
+    /** Bytes this plan uses beyond the lower bound. */
+    public long wasteBytes() {
+        return arenaBytes - lowerBoundBytes;
+    }
+}

@@ -1,0 +1,94 @@
+package dev.tflc.plan;
+
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * Proves a memory plan sound, knowing nothing of how it was made: every buffer has exactly one
+ * placement of its own size, every offset is a non-negative multiple of the alignment, every buffer
+ * ends within the arena, and no two buffers live at the same step share a byte.
+ */
+public final class PlanChecker {
+    private PlanChecker() {
+    }
+
+    /** Returns if {@code plan} is a sound plan for {@code buffers}, else throws {@link PlanException}. */
+    public static void check(List<Buffer> buffers, MemoryPlan plan) {
+        int alignment = plan.alignment();
+        if (alignment < 1 || Integer.bitCount(alignment) != 1) {
+            throw new PlanException("alignment " + alignment + " is not a power of two");
+        }
+        if (!Alignment.isMultiple(plan.arenaBytes(), alignment)) {
+            throw new PlanException("arena of " + plan.arenaBytes() + " bytes is not a multiple of alignment " + alignment);
+        }
+        Map<Integer, Buffer> byId = new HashMap<>();
+        for (Buffer b : buffers) {
+            if (byId.putIfAbsent(b.id(), b) != null) {
+                throw new PlanException("buffer id " + b.id() + " appears twice in the input");
+            }
+        }
+        Map<Integer, Placement> placed = new HashMap<>();
+        for (Placement p : plan.placements()) {
+            Buffer b = byId.get(p.id());
+            if (b == null) {
+                throw new PlanException("placement at offset " + p.offset() + " is for buffer " + p.id() + ", which is not in the input");
+            }
+            if (placed.putIfAbsent(p.id(), p) != null) {
+                throw new PlanException("buffer " + b.describe() + " is placed twice");
+            }
+            checkOne(b, p, plan);
+        }
+        for (Buffer b : buffers) {
+            if (!placed.containsKey(b.id())) {
+                throw new PlanException("buffer " + b.describe() + " has no placement");
+            }
+        }
+        checkNoOverlap(buffers, placed);
+    }
+
+    private static void checkOne(Buffer b, Placement p, MemoryPlan plan) {
+        if (p.size() != b.size()) {
+            throw new PlanException("buffer " + b.describe() + " is placed with size " + p.size());
+        }
+        if (p.offset() < 0) {
+            throw new PlanException("buffer " + b.describe() + " is placed at negative offset " + p.offset());
+        }
+        if (!Alignment.isMultiple(p.offset(), plan.alignment())) {
+            throw new PlanException("buffer " + b.describe() + " at offset " + p.offset()
+                    + " is not aligned to " + plan.alignment() + " bytes");
+        }
+        if (p.end() > plan.arenaBytes()) {
+            throw new PlanException("buffer " + b.describe() + " at " + range(p)
+                    + " ends past the arena of " + plan.arenaBytes() + " bytes");
+        }
+    }
+
+    /** Sweeps buffers by first use: each one meets only those that start before it dies. */
+    private static void checkNoOverlap(List<Buffer> buffers, Map<Integer, Placement> placed) {
+        int[] byStart = IntStream.range(0, buffers.size()).boxed()
+                .sorted(Comparator.comparingInt(i -> buffers.get(i).firstUse()))
+                .mapToInt(Integer::intValue).toArray();
+        for (int i = 0; i < byStart.length; i++) {
+            Buffer a = buffers.get(byStart[i]);
+            Placement pa = placed.get(a.id());
+            for (int j = i + 1; j < byStart.length; j++) {
+                Buffer b = buffers.get(byStart[j]);
+                if (b.firstUse() > a.lastUse()) {
+                    break;
+                }
+                Placement pb = placed.get(b.id());
+                if (pa.offset() < pb.end() && pb.offset() < pa.end()) {
+                    throw new PlanException("buffers " + a.describe() + " at " + range(pa) + " and "
+                            + b.describe() + " at " + range(pb) + " are live together and overlap");
+                }
+            }
+        }
+    }
+
+    private static String range(Placement p) {
+        return "[" + p.offset() + ", " + p.end() + ")";
+    }
+}

@@ -1,0 +1,72 @@
+package dev.tflc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tflc.testing.SharedModels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code tflc compile}: the folder's contents, report.json, and all-or-nothing output. */
+class CompileCommandTest {
+    private static Path model(String name) {
+        return SharedModels.root().resolve(name);
+    }
+
+    @Test
+    void compileWritesTheFolderAndReport(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("kws");
+        MainTest.Result r = MainTest.tflc(new byte[0], "compile", model("mlperf-tiny/kws_dscnn_int8.tflite").toString(),
+                "-o", out.toString(), "--main", "--target", "cortex-m4");
+        assertEquals(0, r.code(), r.err());
+        for (String f : List.of("model.h", "model.c", "main.c", "report.json", "tflc_kernels.h", "tflc_conv2d_s8.c")) {
+            assertTrue(Files.exists(out.resolve(f)), f);
+        }
+        String report = Files.readString(out.resolve("report.json"));
+        for (String key : List.of("\"arena_bytes\"", "\"lower_bound_bytes\"", "\"weight_bytes\"", "\"target\": \"cortex-m4\"",
+                "\"kernels\": \"portable\"", "\"operators\"", "\"macs\": 2656768", "\"offset\"", "\"kind\": \"SOFTMAX\"")) {
+            assertTrue(report.contains(key), key);
+        }
+        String header = Files.readString(out.resolve("model.h"));
+        assertTrue(header.contains("#define MODEL_ARENA_BYTES"));
+        assertTrue(header.contains("#define MODEL_INPUT0_ZERO_POINT 83"));
+    }
+
+    @Test
+    void prefixRenamesTheApi(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("hw");
+        MainTest.Result r = MainTest.tflc(new byte[0], "compile", model("tflm-examples/hello_world_int8.tflite").toString(),
+                "-o", out.toString(), "--prefix", "sine");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.readString(out.resolve("sine.h")).contains("int sine_invoke(void);"));
+        assertFalse(Files.exists(out.resolve("main.c")));
+    }
+
+    @Test
+    void failedCompileLeavesAnExistingFolderUntouchedAndNoDebris(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("keep");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("mine.txt"), "user file");
+        MainTest.Result r = MainTest.tflc(new byte[0], "compile",
+                model("tflm-examples/keyword_scrambled_svdf_int8.tflite").toString(), "-o", out.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("unsupported operator SVDF"), r.err());
+        assertEquals("user file", Files.readString(out.resolve("mine.txt")));
+        try (Stream<Path> s = Files.list(tmp)) {
+            assertEquals(List.of(out), s.toList());
+        }
+    }
+
+    @Test
+    void unknownTargetIsAOneLineError(@TempDir Path tmp) {
+        MainTest.Result r = MainTest.tflc(new byte[0], "compile", model("tflm-examples/hello_world_int8.tflite").toString(),
+                "-o", tmp.resolve("x").toString(), "--target", "z80");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("tflc: error: unknown target 'z80'"), r.err());
+    }
+}
