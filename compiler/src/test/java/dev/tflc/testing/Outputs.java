@@ -37,6 +37,40 @@ public final class Outputs {
         return null;
     }
 
+    /**
+     * Null if the float32 arrays agree within DESIGN.md's tolerance taken relative to the tensor's
+     * largest magnitude: for comparisons with TensorFlow Lite, whose optimized kernels sum in another
+     * order, so rounding error scales with the summed terms rather than with each result.
+     */
+    public static String floatMismatchScaled(byte[] expected, byte[] actual) {
+        if (expected.length != actual.length) {
+            return "lengths differ: " + expected.length + " vs " + actual.length;
+        }
+        ByteBuffer e = ByteBuffer.wrap(expected).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer a = ByteBuffer.wrap(actual).order(ByteOrder.LITTLE_ENDIAN);
+        double max = 0;
+        for (int i = 0; i < expected.length / 4; i++) {
+            max = Math.max(max, Math.abs(e.getFloat(4 * i)));
+        }
+        for (int i = 0; i < expected.length / 4; i++) {
+            float x = e.getFloat(4 * i);
+            float y = a.getFloat(4 * i);
+            if (Math.abs((double) x - y) > ABSOLUTE + RELATIVE * max) {
+                return "element " + i + ": expected " + x + ", got " + y + " (largest magnitude " + max + ")";
+            }
+        }
+        return null;
+    }
+
+    /** Bytes as hex, for readable assertion messages. */
+    public static String hex(byte[] b) {
+        StringBuilder sb = new StringBuilder();
+        for (byte x : b) {
+            sb.append(String.format("%02x", x & 0xff));
+        }
+        return sb.toString();
+    }
+
     /** Largest element-wise difference of two int8 arrays. */
     public static int maxInt8Difference(byte[] a, byte[] b) {
         int max = 0;

@@ -1,0 +1,1157 @@
+package dev.tflc.testing;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Tuple;
+import org.tensorflow.lite.schema.ActivationFunctionType;
+import org.tensorflow.lite.schema.AddOptionsT;
+import org.tensorflow.lite.schema.BufferT;
+import org.tensorflow.lite.schema.BuiltinOperator;
+import org.tensorflow.lite.schema.BuiltinOptions;
+import org.tensorflow.lite.schema.BuiltinOptionsUnion;
+import org.tensorflow.lite.schema.Conv2DOptionsT;
+import org.tensorflow.lite.schema.DepthwiseConv2DOptionsT;
+import org.tensorflow.lite.schema.DequantizeOptionsT;
+import org.tensorflow.lite.schema.FullyConnectedOptionsT;
+import org.tensorflow.lite.schema.ModelT;
+import org.tensorflow.lite.schema.OperatorCodeT;
+import org.tensorflow.lite.schema.OperatorT;
+import org.tensorflow.lite.schema.Padding;
+import org.tensorflow.lite.schema.Pool2DOptionsT;
+import org.tensorflow.lite.schema.QuantizationParametersT;
+import org.tensorflow.lite.schema.QuantizeOptionsT;
+import org.tensorflow.lite.schema.ReshapeOptionsT;
+import org.tensorflow.lite.schema.SoftmaxOptionsT;
+import org.tensorflow.lite.schema.SubGraphT;
+import org.tensorflow.lite.schema.TensorT;
+import org.tensorflow.lite.schema.TensorType;
+
+/**
+ * jqwik generators of random {@code .tflite} models, built with the schema's object API, each with
+ * random input bytes: one {@link Arbitrary} per operator (float32 and int8 variants, per-channel int8
+ * weights where the operator has them) and small int8 graphs of several operators.
+ *
+ * <p>Quantization follows what the TFLite converter writes and TensorFlow Lite 2.6 accepts: int8
+ * activations with a scale and zero point per tensor; int8 weights in [-127, 127] with zero point 0,
+ * per tensor or per output channel (quantized_dimension 0 for CONV_2D and FULLY_CONNECTED, 3 for the
+ * DEPTHWISE_CONV_2D filter [1, H, W, C*M]); int32 bias with scale input_scale * filter_scale[c] and
+ * zero point 0; pooling, RESHAPE outputs quantized as their input; SOFTMAX output 1/256, -128.
+ * Output scales of the multiply-accumulate operators and ADD are chosen so that typical outputs
+ * spread over tens of quantization steps rather than saturate, and narrowed to a fused activation's
+ * range as calibration would (e.g. RELU6: zero point -128, scale at most 6/255).
+ *
+ * <p>Structural choices (shapes, kernel, stride, padding, dilation, activation, precision) come from
+ * jqwik and shrink toward small values; weights, scales and input data come from a seeded
+ * {@link Random}, so every case is reproducible from its jqwik seed.
+ */
+public final class RandomModels {
+    private RandomModels() {
+    }
+
+    /** One generated model, the raw bytes of each input in input order, and the byte size of each output. */
+    public record Case(String description, byte[] model, List<byte[]> inputs, List<Integer> outputBytes) {
+        public Case {
+            inputs = List.copyOf(inputs);
+            outputBytes = List.copyOf(outputBytes);
+        }
+
+        @Override
+        public String toString() {
+            return description;
+        }
+    }
+
+    /** Element type and weight quantization of an operator's variant. */
+    public enum Precision {
+        FLOAT32, INT8, INT8_PER_CHANNEL;
+
+        boolean quantized() {
+            return this != FLOAT32;
+        }
+    }
+
+    // ---------------------------------------------------------------- single operators
+    //
+    // Each operator's precision is one more combined parameter (not a oneOf of per-precision
+    // generators), so that jqwik's edge cases (smallest shapes, seed 0, ...) spread over all variants.
+
+    /** CONV_2D in all three precisions. */
+    public static Arbitrary<Case> conv2d() {
+        return conv2d(precisions(Precision.values()));
+    }
+
+    public static Arbitrary<Case> conv2d(Precision precision) {
+        return conv2d(Arbitraries.just(precision));
+    }
+
+    /** CONV_2D: N=1, H and W 1..10, Cin and Cout 1..8, kernel 1..4, stride 1..3, dilation 1..3, SAME/VALID. */
+    private static Arbitrary<Case> conv2d(Arbitrary<Precision> precisions) {
+        Arbitrary<int[]> shape = Combinators.combine(size(1, 10), size(1, 10), size(1, 8))
+                .as((h, w, c) -> new int[] {1, h, w, c});
+        return Combinators.combine(shape, size(1, 8), window(4, 3, true), activation(), seed(), precisions)
+                .as((in, cout, win, act, seed, precision) -> single(seed, (g, rnd) -> {
+                    Value x = g.input(precision, fitValid(in, win), rnd);
+                    return Ops.conv2d(g, rnd, x, new ConvSpec(cout, win, act, precision == Precision.INT8_PER_CHANNEL));
+                }));
+    }
+
+    /** DEPTHWISE_CONV_2D in all three precisions. */
+    public static Arbitrary<Case> depthwiseConv2d() {
+        return depthwiseConv2d(precisions(Precision.values()));
+    }
+
+    public static Arbitrary<Case> depthwiseConv2d(Precision precision) {
+        return depthwiseConv2d(Arbitraries.just(precision));
+    }
+
+    /** DEPTHWISE_CONV_2D: N=1, H and W 1..10, C 1..6, depth multiplier 1..3, kernel 1..4, stride and dilation 1..3. */
+    private static Arbitrary<Case> depthwiseConv2d(Arbitrary<Precision> precisions) {
+        Arbitrary<int[]> shape = Combinators.combine(size(1, 10), size(1, 10), size(1, 6))
+                .as((h, w, c) -> new int[] {1, h, w, c});
+        return Combinators.combine(shape, size(1, 3), window(4, 3, true), activation(), seed(), precisions)
+                .as((in, multiplier, win, act, seed, precision) -> single(seed, (g, rnd) -> {
+                    Value x = g.input(precision, fitValid(in, win), rnd);
+                    return Ops.depthwiseConv2d(g, rnd, x,
+                            new DepthwiseSpec(multiplier, win, act, precision == Precision.INT8_PER_CHANNEL));
+                }));
+    }
+
+    /**
+     * FULLY_CONNECTED in float32 and per-tensor int8. TensorFlow Lite 2.6 has no per-channel
+     * FULLY_CONNECTED (it runs such a model but ignores the per-channel scales, so {@link TfliteOracle}
+     * refuses it); {@code fullyConnected(INT8_PER_CHANNEL)} builds them for engines that have it.
+     */
+    public static Arbitrary<Case> fullyConnected() {
+        return fullyConnected(plain());
+    }
+
+    public static Arbitrary<Case> fullyConnected(Precision precision) {
+        return fullyConnected(Arbitraries.just(precision));
+    }
+
+    /**
+     * FULLY_CONNECTED: input rank 2..4 (outer dims 1..4), depth 1..32, 1..16 units, keep_num_dims
+     * true or false; without keep_num_dims the depth may also span all input dims after the first
+     * (the operator flattens).
+     */
+    private static Arbitrary<Case> fullyConnected(Arbitrary<Precision> precisions) {
+        Arbitrary<int[]> outer = size(1, 4).array(int[].class).ofMinSize(1).ofMaxSize(3);
+        return Combinators.combine(outer, size(1, 32), size(1, 16), Arbitraries.of(false, true),
+                        Arbitraries.of(false, true), activation(), seed(), precisions)
+                .as((dims, depth, units, keepNumDims, flatten, act, seed, precision) -> single(seed, (g, rnd) -> {
+                    int[] in = Arrays.copyOf(dims, dims.length + 1);
+                    in[dims.length] = depth;
+                    Value x = g.input(precision, in, rnd);
+                    boolean spans = flatten && !keepNumDims && in.length > 2;
+                    return Ops.fullyConnected(g, rnd, x, new FcSpec(units, keepNumDims, spans, act,
+                            precision == Precision.INT8_PER_CHANNEL));
+                }));
+    }
+
+    /** AVERAGE_POOL_2D, float32 and int8. */
+    public static Arbitrary<Case> averagePool2d() {
+        return pool2d(BuiltinOperator.AVERAGE_POOL_2D, plain());
+    }
+
+    public static Arbitrary<Case> averagePool2d(Precision precision) {
+        return pool2d(BuiltinOperator.AVERAGE_POOL_2D, only(precision));
+    }
+
+    /** MAX_POOL_2D, float32 and int8. */
+    public static Arbitrary<Case> maxPool2d() {
+        return pool2d(BuiltinOperator.MAX_POOL_2D, plain());
+    }
+
+    public static Arbitrary<Case> maxPool2d(Precision precision) {
+        return pool2d(BuiltinOperator.MAX_POOL_2D, only(precision));
+    }
+
+    /** Pooling: N=1, H and W 1..10, C 1..8, filter 1..4, stride 1..3, SAME/VALID. */
+    private static Arbitrary<Case> pool2d(int kind, Arbitrary<Precision> precisions) {
+        Arbitrary<int[]> shape = Combinators.combine(size(1, 10), size(1, 10), size(1, 8))
+                .as((h, w, c) -> new int[] {1, h, w, c});
+        return Combinators.combine(shape, window(4, 3, false), activation(), seed(), precisions)
+                .as((in, win, act, seed, precision) -> single(seed, (g, rnd) -> {
+                    Value x = g.input(precision, fitValid(in, win), rnd);
+                    return Ops.pool2d(g, x, kind, win, act);
+                }));
+    }
+
+    /** ADD, float32 and int8. */
+    public static Arbitrary<Case> add() {
+        return add(plain());
+    }
+
+    public static Arbitrary<Case> add(Precision precision) {
+        return add(only(precision));
+    }
+
+    /**
+     * ADD of two graph inputs whose shapes broadcast to an output of rank 1..4 (dims 1..5): either
+     * input may have lower rank or size-1 dims.
+     */
+    private static Arbitrary<Case> add(Arbitrary<Precision> precisions) {
+        Arbitrary<int[]> out = size(1, 5).array(int[].class).ofMinSize(1).ofMaxSize(4);
+        return Combinators.combine(out, size(0, 3), size(0, 3), size(0, 15), size(0, 15), activation(), seed(), precisions)
+                .as((shape, dropA, dropB, maskA, maskB, act, seed, precision) -> single(seed, (g, rnd) -> {
+                    int[][] ab = broadcastPair(shape, dropA, dropB, maskA, maskB);
+                    Value a = g.input(precision, ab[0], rnd);
+                    Value b = g.input(precision, ab[1], rnd);
+                    return Ops.add(g, rnd, a, b, act);
+                }));
+    }
+
+    /** RESHAPE, float32 and int8. */
+    public static Arbitrary<Case> reshape() {
+        return reshape(plain());
+    }
+
+    public static Arbitrary<Case> reshape(Precision precision) {
+        return reshape(only(precision));
+    }
+
+    /**
+     * RESHAPE from rank 1..4 (dims 1..6) to another factorization of rank 1..4, given by the
+     * new_shape option or by a constant int32 shape input (with or without the option too), at times
+     * with one -1 dimension.
+     */
+    private static Arbitrary<Case> reshape(Arbitrary<Precision> precisions) {
+        Arbitrary<int[]> in = size(1, 6).array(int[].class).ofMinSize(1).ofMaxSize(4);
+        return Combinators.combine(in, size(1, 4), Arbitraries.of(ReshapeForm.values()), Arbitraries.of(false, true),
+                        seed(), precisions)
+                .as((shape, rank, form, minusOne, seed, precision) -> single(seed, (g, rnd) -> {
+                    Value x = g.input(precision, shape, rnd);
+                    int[] target = factorize(elements(shape), rank, rnd);
+                    return Ops.reshape(g, rnd, x, target, form, minusOne);
+                }));
+    }
+
+    /** SOFTMAX, float32 and int8. */
+    public static Arbitrary<Case> softmax() {
+        return softmax(plain());
+    }
+
+    public static Arbitrary<Case> softmax(Precision precision) {
+        return softmax(only(precision));
+    }
+
+    /**
+     * SOFTMAX over the last dim (1..16) of a rank 1..4 input; beta 1.0 or random in [0.1, 3]; int8
+     * input scale 2^-6..2^-1 (logit-like ranges), float input in [-4, 4].
+     */
+    private static Arbitrary<Case> softmax(Arbitrary<Precision> precisions) {
+        Arbitrary<int[]> outer = size(1, 4).array(int[].class).ofMinSize(0).ofMaxSize(3);
+        Arbitrary<Float> beta = Arbitraries.frequencyOf(
+                Tuple.of(2, Arbitraries.just(1.0f)),
+                Tuple.of(3, Arbitraries.floats().between(0.1f, 3.0f).ofScale(3)));
+        return Combinators.combine(outer, size(1, 16), beta, seed(), precisions)
+                .as((dims, depth, b, seed, precision) -> single(seed, (g, rnd) -> {
+                    int[] in = Arrays.copyOf(dims, dims.length + 1);
+                    in[dims.length] = depth;
+                    Value x = precision == Precision.FLOAT32
+                            ? g.floatInput(in, rnd, -4f, 4f)
+                            : g.int8Input(in, new Quant(randomScale(rnd, -6, -1), randomZeroPoint(rnd)), rnd);
+                    return Ops.softmax(g, x, b);
+                }));
+    }
+
+    /** QUANTIZE float32 -> int8 and int8 -> int8 (requantize). */
+    public static Arbitrary<Case> quantize() {
+        return quantize(Arbitraries.of(true, false));
+    }
+
+    /** QUANTIZE float32 -> int8. */
+    public static Arbitrary<Case> quantizeFromFloat() {
+        return quantize(Arbitraries.just(true));
+    }
+
+    /** QUANTIZE int8 -> int8: requantize to another scale (input scale 1/4..4 times the output's) and zero point. */
+    public static Arbitrary<Case> requantize() {
+        return quantize(Arbitraries.just(false));
+    }
+
+    /** QUANTIZE over a rank 1..4 shape (dims 1..6); float inputs reach 16 steps beyond the int8 range. */
+    private static Arbitrary<Case> quantize(Arbitrary<Boolean> fromFloats) {
+        Arbitrary<int[]> shape = size(1, 6).array(int[].class).ofMinSize(1).ofMaxSize(4);
+        return Combinators.combine(shape, seed(), fromFloats)
+                .as((in, seed, fromFloat) -> single(seed, (g, rnd) -> {
+                    Quant out = new Quant(randomScale(rnd, -8, -2), randomZeroPoint(rnd));
+                    Value x;
+                    if (fromFloat) {
+                        float lo = (-128 - out.zeroPoint() - 16) * out.scale();
+                        float hi = (127 - out.zeroPoint() + 16) * out.scale();
+                        x = g.floatInput(in, rnd, lo, hi);
+                    } else {
+                        float scale = (float) (out.scale() * Math.pow(2, rnd.nextDouble() * 4 - 2));
+                        x = g.int8Input(in, new Quant(scale, randomZeroPoint(rnd)), rnd);
+                    }
+                    return Ops.quantize(g, x, out);
+                }));
+    }
+
+    /** DEQUANTIZE int8 -> float32 over a rank 1..4 shape (dims 1..6). */
+    public static Arbitrary<Case> dequantize() {
+        Arbitrary<int[]> shape = size(1, 6).array(int[].class).ofMinSize(1).ofMaxSize(4);
+        return Combinators.combine(shape, seed())
+                .as((in, seed) -> single(seed, (g, rnd) -> {
+                    Value x = g.int8Input(in, new Quant(randomScale(rnd, -8, -2), randomZeroPoint(rnd)), rnd);
+                    return Ops.dequantize(g, x);
+                }));
+    }
+
+    /** Any one of the single-operator generators above, in any variant TensorFlow Lite 2.6 runs correctly. */
+    public static Arbitrary<Case> singleOperator() {
+        return Arbitraries.oneOf(List.of(conv2d(), depthwiseConv2d(), fullyConnected(), averagePool2d(), maxPool2d(),
+                add(), reshape(), softmax(), quantize(), dequantize()));
+    }
+
+    /** Single operators with int8 inputs and outputs only (requantize for QUANTIZE; no DEQUANTIZE). */
+    public static Arbitrary<Case> int8SingleOperator() {
+        Arbitrary<Precision> int8 = precisions(Precision.INT8, Precision.INT8_PER_CHANNEL);
+        return Arbitraries.oneOf(List.of(
+                conv2d(int8),
+                depthwiseConv2d(int8),
+                fullyConnected(Precision.INT8),
+                averagePool2d(Precision.INT8),
+                maxPool2d(Precision.INT8),
+                add(Precision.INT8),
+                reshape(Precision.INT8),
+                softmax(Precision.INT8),
+                requantize()));
+    }
+
+    // ---------------------------------------------------------------- small graphs
+
+    /**
+     * Small int8 graphs: a chain of 2..5 steps on a [1, H, W, C] or [1, K] input, each step one
+     * operator that fits the current shape (CONV_2D, DEPTHWISE_CONV_2D, pooling, FULLY_CONNECTED,
+     * RESHAPE, SOFTMAX, requantizing QUANTIZE); in about half of them one step is instead a branch,
+     * one or two shape-preserving operators off the same tensor joined again with ADD (so 2..7
+     * operators in all). Per-tensor or per-channel weights at random (per-tensor for
+     * FULLY_CONNECTED, which TensorFlow Lite 2.6 has only per tensor).
+     */
+    public static Arbitrary<Case> int8Graphs() {
+        return Combinators.combine(size(2, 5), Arbitraries.of(false, true), Arbitraries.of(4, 2), seed())
+                .as((length, branch, rank, seed) -> single(seed, (g, rnd) -> Graphs.build(g, rnd, length, branch, rank)));
+    }
+
+    // ---------------------------------------------------------------- values and specs
+
+    /** A tensor produced in the graph being built: its index, type, shape and (int8) quantization. */
+    record Value(int tensor, byte type, int[] shape, Quant quant) {
+        boolean isInt8() {
+            return type == TensorType.INT8;
+        }
+
+        int rank() {
+            return shape.length;
+        }
+
+        int last() {
+            return shape[shape.length - 1];
+        }
+
+        @Override
+        public String toString() {
+            return shapeText(shape) + (isInt8() ? quant.toString() : "f32");
+        }
+    }
+
+    /** Scale(s) and zero point(s); per-channel along {@code dimension} when there is more than one scale. */
+    record Quant(float[] scales, long[] zeroPoints, int dimension) {
+        Quant(float scale, int zeroPoint) {
+            this(new float[] {scale}, new long[] {zeroPoint}, 0);
+        }
+
+        float scale() {
+            return scales[0];
+        }
+
+        int zeroPoint() {
+            return (int) zeroPoints[0];
+        }
+
+        boolean perChannel() {
+            return scales.length > 1;
+        }
+
+        QuantizationParametersT toSchema() {
+            QuantizationParametersT q = new QuantizationParametersT();
+            q.setScale(scales.clone());
+            q.setZeroPoint(zeroPoints.clone());
+            q.setQuantizedDimension(dimension);
+            return q;
+        }
+
+        @Override
+        public String toString() {
+            if (!perChannel()) {
+                return "q(" + num(scale()) + "," + zeroPoint() + ")";
+            }
+            double lo = Double.MAX_VALUE;
+            double hi = 0;
+            for (float s : scales) {
+                lo = Math.min(lo, s);
+                hi = Math.max(hi, s);
+            }
+            return "q[" + scales.length + "ch dim" + dimension + " " + num(lo) + ".." + num(hi) + "]";
+        }
+    }
+
+    /** Kernel (or pool filter) size, stride, dilation and padding of a 2-D window. */
+    record Window(int kh, int kw, int sh, int sw, int dh, int dw, byte padding) {
+        int effectiveH() {
+            return (kh - 1) * dh + 1;
+        }
+
+        int effectiveW() {
+            return (kw - 1) * dw + 1;
+        }
+
+        int outH(int h) {
+            return outSize(h, effectiveH(), sh, padding);
+        }
+
+        int outW(int w) {
+            return outSize(w, effectiveW(), sw, padding);
+        }
+
+        @Override
+        public String toString() {
+            return "k" + kh + "x" + kw + " s" + sh + "x" + sw + (dh * dw > 1 ? " d" + dh + "x" + dw : "")
+                    + " " + Padding.names[padding];
+        }
+    }
+
+    record ConvSpec(int outChannels, Window window, byte activation, boolean perChannel) {
+    }
+
+    record DepthwiseSpec(int multiplier, Window window, byte activation, boolean perChannel) {
+    }
+
+    /** {@code spanTrailing}: without keep_num_dims, the depth is the product of all dims after the first. */
+    record FcSpec(int units, boolean keepNumDims, boolean spanTrailing, byte activation, boolean perChannel) {
+    }
+
+    /** How RESHAPE gets its target shape. */
+    public enum ReshapeForm {
+        OPTION, SHAPE_TENSOR, SHAPE_TENSOR_AND_OPTION
+    }
+
+    static int outSize(int in, int effectiveKernel, int stride, byte padding) {
+        return padding == Padding.SAME ? (in + stride - 1) / stride : (in - effectiveKernel + stride) / stride;
+    }
+
+    // ---------------------------------------------------------------- operators
+
+    /** Appends one operator to a graph, choosing its weights and output quantization at random. */
+    static final class Ops {
+        private Ops() {
+        }
+
+        static Value conv2d(GraphBuilder g, Random rnd, Value x, ConvSpec s) {
+            int[] in = x.shape();
+            Window w = s.window();
+            int cin = in[3];
+            int cout = s.outChannels();
+            int[] filterShape = {cout, w.kh(), w.kw(), cin};
+            int[] out = {in[0], w.outH(in[1]), w.outW(in[2]), cout};
+            Weights wt = weights(g, rnd, x, "conv", filterShape, cout, 0, w.kh() * w.kw() * cin, s.perChannel(),
+                    s.activation());
+            Value y = g.activation("conv_out", x.type(), out, wt.outQuant());
+            Conv2DOptionsT o = new Conv2DOptionsT();
+            o.setPadding(w.padding());
+            o.setStrideH(w.sh());
+            o.setStrideW(w.sw());
+            o.setDilationHFactor(w.dh());
+            o.setDilationWFactor(w.dw());
+            o.setFusedActivationFunction(s.activation());
+            g.operator(BuiltinOperator.CONV_2D, x.isInt8() ? 3 : 1, new int[] {x.tensor(), wt.filter(), wt.bias()},
+                    y.tensor(), BuiltinOptions.Conv2DOptions, o);
+            g.describe("CONV_2D " + precisionText(x, s.perChannel()) + " in=" + x + " filter=" + shapeText(filterShape)
+                    + (x.isInt8() ? wt.filterQuant() : "") + " " + w + " " + activationText(s.activation()) + " -> " + y);
+            return y;
+        }
+
+        static Value depthwiseConv2d(GraphBuilder g, Random rnd, Value x, DepthwiseSpec s) {
+            int[] in = x.shape();
+            Window w = s.window();
+            int channels = in[3] * s.multiplier();
+            int[] filterShape = {1, w.kh(), w.kw(), channels};
+            int[] out = {in[0], w.outH(in[1]), w.outW(in[2]), channels};
+            Weights wt = weights(g, rnd, x, "depthwise", filterShape, channels, 3, w.kh() * w.kw(), s.perChannel(),
+                    s.activation());
+            Value y = g.activation("depthwise_out", x.type(), out, wt.outQuant());
+            DepthwiseConv2DOptionsT o = new DepthwiseConv2DOptionsT();
+            o.setPadding(w.padding());
+            o.setStrideH(w.sh());
+            o.setStrideW(w.sw());
+            o.setDilationHFactor(w.dh());
+            o.setDilationWFactor(w.dw());
+            o.setDepthMultiplier(s.multiplier());
+            o.setFusedActivationFunction(s.activation());
+            int version = x.isInt8() ? 3 : (w.dh() * w.dw() > 1 ? 2 : 1);
+            g.operator(BuiltinOperator.DEPTHWISE_CONV_2D, version, new int[] {x.tensor(), wt.filter(), wt.bias()},
+                    y.tensor(), BuiltinOptions.DepthwiseConv2DOptions, o);
+            g.describe("DEPTHWISE_CONV_2D " + precisionText(x, s.perChannel()) + " in=" + x + " multiplier="
+                    + s.multiplier() + " filter=" + shapeText(filterShape) + (x.isInt8() ? wt.filterQuant() : "") + " "
+                    + w + " " + activationText(s.activation()) + " -> " + y);
+            return y;
+        }
+
+        static Value fullyConnected(GraphBuilder g, Random rnd, Value x, FcSpec s) {
+            int[] in = x.shape();
+            int depth = s.spanTrailing() ? elements(in) / in[0] : x.last();
+            int[] out;
+            if (s.keepNumDims()) {
+                out = in.clone();
+                out[out.length - 1] = s.units();
+            } else {
+                out = new int[] {elements(in) / depth, s.units()};
+            }
+            int[] filterShape = {s.units(), depth};
+            Weights wt = weights(g, rnd, x, "fc", filterShape, s.units(), 0, depth, s.perChannel(), s.activation());
+            Value y = g.activation("fc_out", x.type(), out, wt.outQuant());
+            FullyConnectedOptionsT o = new FullyConnectedOptionsT();
+            o.setFusedActivationFunction(s.activation());
+            o.setKeepNumDims(s.keepNumDims());
+            int version = s.keepNumDims() ? 5 : (x.isInt8() ? 4 : 1);
+            g.operator(BuiltinOperator.FULLY_CONNECTED, version, new int[] {x.tensor(), wt.filter(), wt.bias()},
+                    y.tensor(), BuiltinOptions.FullyConnectedOptions, o);
+            g.describe("FULLY_CONNECTED " + precisionText(x, s.perChannel()) + " in=" + x + " weights="
+                    + shapeText(filterShape) + (x.isInt8() ? wt.filterQuant() : "") + " keep_num_dims=" + s.keepNumDims()
+                    + " " + activationText(s.activation()) + " -> " + y);
+            return y;
+        }
+
+        static Value pool2d(GraphBuilder g, Value x, int kind, Window w, byte activation) {
+            int[] in = x.shape();
+            int[] out = {in[0], w.outH(in[1]), w.outW(in[2]), in[3]};
+            Value y = g.activation("pool_out", x.type(), out, x.quant());
+            Pool2DOptionsT o = new Pool2DOptionsT();
+            o.setPadding(w.padding());
+            o.setStrideH(w.sh());
+            o.setStrideW(w.sw());
+            o.setFilterHeight(w.kh());
+            o.setFilterWidth(w.kw());
+            o.setFusedActivationFunction(activation);
+            g.operator(kind, x.isInt8() ? 2 : 1, new int[] {x.tensor()}, y.tensor(), BuiltinOptions.Pool2DOptions, o);
+            String name = kind == BuiltinOperator.MAX_POOL_2D ? "MAX_POOL_2D" : "AVERAGE_POOL_2D";
+            g.describe(name + " " + precisionText(x, false) + " in=" + x + " " + w + " " + activationText(activation)
+                    + " -> " + y);
+            return y;
+        }
+
+        static Value add(GraphBuilder g, Random rnd, Value a, Value b, byte activation) {
+            int[] out = broadcastShape(a.shape(), b.shape());
+            Quant q = null;
+            if (a.isInt8()) {
+                q = addQuant(rnd, a.quant(), b.quant(), activation);
+            }
+            Value y = g.activation("add_out", a.type(), out, q);
+            AddOptionsT o = new AddOptionsT();
+            o.setFusedActivationFunction(activation);
+            g.operator(BuiltinOperator.ADD, a.isInt8() ? 2 : 1, new int[] {a.tensor(), b.tensor()}, y.tensor(),
+                    BuiltinOptions.AddOptions, o);
+            g.describe("ADD " + precisionText(a, false) + " a=" + a + " b=" + b + " " + activationText(activation)
+                    + " -> " + y);
+            return y;
+        }
+
+        static Value reshape(GraphBuilder g, Random rnd, Value x, int[] target, ReshapeForm form, boolean minusOne) {
+            int[] written = target.clone();
+            if (minusOne) {
+                written[rnd.nextInt(written.length)] = -1;
+            }
+            Value y = g.activation("reshape_out", x.type(), target, x.quant());
+            int[] inputs;
+            if (form == ReshapeForm.OPTION) {
+                inputs = new int[] {x.tensor()};
+            } else {
+                int shape = g.constant("reshape_shape", TensorType.INT32, new int[] {written.length}, null,
+                        int32Bytes(written));
+                inputs = new int[] {x.tensor(), shape};
+            }
+            ReshapeOptionsT o = null;
+            if (form != ReshapeForm.SHAPE_TENSOR) {
+                o = new ReshapeOptionsT();
+                o.setNewShape(written.clone());
+            }
+            g.operator(BuiltinOperator.RESHAPE, 1, inputs, y.tensor(), BuiltinOptions.ReshapeOptions, o);
+            g.describe("RESHAPE " + precisionText(x, false) + " in=" + x + " new_shape=" + shapeText(written) + " via "
+                    + form.name().toLowerCase(Locale.ROOT) + " -> " + y);
+            return y;
+        }
+
+        static Value softmax(GraphBuilder g, Value x, float beta) {
+            Quant q = x.isInt8() ? new Quant(1f / 256, -128) : null;
+            Value y = g.activation("softmax_out", x.type(), x.shape(), q);
+            SoftmaxOptionsT o = new SoftmaxOptionsT();
+            o.setBeta(beta);
+            g.operator(BuiltinOperator.SOFTMAX, x.isInt8() ? 2 : 1, new int[] {x.tensor()}, y.tensor(),
+                    BuiltinOptions.SoftmaxOptions, o);
+            g.describe("SOFTMAX " + precisionText(x, false) + " in=" + x + " beta=" + num(beta) + " -> " + y);
+            return y;
+        }
+
+        static Value quantize(GraphBuilder g, Value x, Quant out) {
+            Value y = g.activation("quantize_out", TensorType.INT8, x.shape(), out);
+            g.operator(BuiltinOperator.QUANTIZE, 1, new int[] {x.tensor()}, y.tensor(), BuiltinOptions.QuantizeOptions,
+                    new QuantizeOptionsT());
+            g.describe("QUANTIZE " + (x.isInt8() ? "int8" : "float32") + "->int8 in=" + x + " -> " + y);
+            return y;
+        }
+
+        static Value dequantize(GraphBuilder g, Value x) {
+            Value y = g.activation("dequantize_out", TensorType.FLOAT32, x.shape(), null);
+            g.operator(BuiltinOperator.DEQUANTIZE, 2, new int[] {x.tensor()}, y.tensor(),
+                    BuiltinOptions.DequantizeOptions, new DequantizeOptionsT());
+            g.describe("DEQUANTIZE int8->float32 in=" + x + " -> " + y);
+            return y;
+        }
+
+        /** Filter and bias tensors, with the output quantization that suits them. */
+        private record Weights(int filter, int bias, Quant filterQuant, Quant outQuant) {
+        }
+
+        /**
+         * Random filter [..] with {@code channels} output channels along {@code dimension}, its bias,
+         * and (int8) an output scale that keeps a sum of {@code depth} products within tens of steps.
+         */
+        private static Weights weights(GraphBuilder g, Random rnd, Value x, String name, int[] filterShape,
+                int channels, int dimension, int depth, boolean perChannel, byte activation) {
+            int n = elements(filterShape);
+            if (!x.isInt8()) {
+                float[] filter = new float[n];
+                for (int i = 0; i < n; i++) {
+                    filter[i] = rnd.nextFloat() * 2 - 1;
+                }
+                float[] bias = new float[channels];
+                for (int i = 0; i < channels; i++) {
+                    bias[i] = rnd.nextFloat() * 2 - 1;
+                }
+                int f = g.constant(name + "_filter", TensorType.FLOAT32, filterShape, null, float32Bytes(filter));
+                int b = g.constant(name + "_bias", TensorType.FLOAT32, new int[] {channels}, null, float32Bytes(bias));
+                return new Weights(f, b, null, null);
+            }
+            float base = randomScale(rnd, -8, -2);
+            float[] scales = new float[perChannel ? channels : 1];
+            for (int c = 0; c < scales.length; c++) {
+                scales[c] = perChannel ? (float) (base * Math.pow(2, rnd.nextDouble() * 2 - 1)) : base;
+            }
+            Quant filterQuant = new Quant(scales, new long[scales.length], perChannel ? dimension : 0);
+            byte[] filter = new byte[n];
+            for (int i = 0; i < n; i++) {
+                filter[i] = (byte) (rnd.nextInt(255) - 127);
+            }
+            float inScale = x.quant().scale();
+            float[] biasScales = new float[scales.length];
+            int[] bias = new int[channels];
+            int bound = (int) (4000 * Math.sqrt(depth)) + 100;
+            for (int c = 0; c < channels; c++) {
+                bias[c] = rnd.nextInt(2 * bound + 1) - bound;
+            }
+            for (int c = 0; c < scales.length; c++) {
+                biasScales[c] = inScale * scales[c];
+            }
+            Quant biasQuant = new Quant(biasScales, new long[biasScales.length], 0);
+            int f = g.constant(name + "_filter", TensorType.INT8, filterShape, filterQuant, filter);
+            int b = g.constant(name + "_bias", TensorType.INT32, new int[] {channels}, biasQuant, int32Bytes(bias));
+            double multiplier = 0.01 / Math.sqrt(depth) * Math.pow(2, rnd.nextDouble() * 3 - 1.5);
+            Quant out = outputQuant(rnd, inScale * base / multiplier, activation);
+            return new Weights(f, b, filterQuant, out);
+        }
+    }
+
+    // ---------------------------------------------------------------- graphs of several operators
+
+    /** Builds the int8 chains and branches of {@link #int8Graphs()}. */
+    static final class Graphs {
+        private Graphs() {
+        }
+
+        private static final int CONV = 0;
+        private static final int DEPTHWISE = 1;
+        private static final int AVERAGE_POOL = 2;
+        private static final int MAX_POOL = 3;
+        private static final int FC = 4;
+        private static final int RESHAPE = 5;
+        private static final int SOFTMAX = 6;
+        private static final int REQUANTIZE = 7;
+        /** Most weight elements one operator may have. */
+        private static final int BUDGET = 4096;
+
+        static Value build(GraphBuilder g, Random rnd, int length, boolean branch, int rank) {
+            int[] shape = rank == 4
+                    ? new int[] {1, 2 + rnd.nextInt(7), 2 + rnd.nextInt(7), 1 + rnd.nextInt(4)}
+                    : new int[] {1, 1 + rnd.nextInt(32)};
+            Value x = g.int8Input(shape, new Quant(randomScale(rnd, -8, -2), randomZeroPoint(rnd)), rnd);
+            int branchAt = branch ? rnd.nextInt(length) : -1;
+            for (int step = 0; step < length; step++) {
+                x = step == branchAt ? branchAndJoin(g, rnd, x) : next(g, rnd, x);
+            }
+            return x;
+        }
+
+        /** One operator that accepts {@code x}, chosen at random among those that fit its shape and size budget. */
+        private static Value next(GraphBuilder g, Random rnd, Value x) {
+            List<Integer> eligible = new ArrayList<>(List.of(FC, RESHAPE, SOFTMAX, REQUANTIZE));
+            if (x.rank() == 4) {
+                eligible.addAll(List.of(AVERAGE_POOL, MAX_POOL));
+                if (x.last() <= 32) {
+                    eligible.addAll(List.of(CONV, DEPTHWISE));
+                }
+            }
+            boolean perChannel = rnd.nextBoolean();
+            switch (eligible.get(rnd.nextInt(eligible.size()))) {
+                case CONV: {
+                    Window w = randomWindow(rnd, x, true);
+                    int cout = 1 + rnd.nextInt(Math.max(1, Math.min(8, BUDGET / (w.kh() * w.kw() * x.last()))));
+                    return Ops.conv2d(g, rnd, x, new ConvSpec(cout, w, randomActivation(rnd), perChannel));
+                }
+                case DEPTHWISE: {
+                    int multiplier = x.last() * 3 <= 16 ? 1 + rnd.nextInt(3) : 1;
+                    return Ops.depthwiseConv2d(g, rnd, x, new DepthwiseSpec(multiplier, randomWindow(rnd, x, true),
+                            randomActivation(rnd), perChannel));
+                }
+                case AVERAGE_POOL:
+                    return Ops.pool2d(g, x, BuiltinOperator.AVERAGE_POOL_2D, randomWindow(rnd, x, false), randomActivation(rnd));
+                case MAX_POOL:
+                    return Ops.pool2d(g, x, BuiltinOperator.MAX_POOL_2D, randomWindow(rnd, x, false), randomActivation(rnd));
+                case FC: {
+                    boolean keep = x.rank() > 2 && rnd.nextBoolean();
+                    boolean span = !keep && x.rank() > 2;
+                    int depth = span ? elements(x.shape()) / x.shape()[0] : x.last();
+                    int units = 1 + rnd.nextInt(Math.max(1, Math.min(16, BUDGET / depth)));
+                    return Ops.fullyConnected(g, rnd, x, new FcSpec(units, keep, span, randomActivation(rnd), false));
+                }
+                case RESHAPE: {
+                    int total = elements(x.shape());
+                    int[] target = rnd.nextBoolean() ? spatialFactorization(total, rnd)
+                            : factorize(total, 1 + rnd.nextInt(4), rnd);
+                    return Ops.reshape(g, rnd, x, target, ReshapeForm.values()[rnd.nextInt(3)], rnd.nextInt(4) == 0);
+                }
+                case SOFTMAX:
+                    return Ops.softmax(g, x, rnd.nextBoolean() ? 1f : 0.25f + rnd.nextFloat() * 2);
+                default:
+                    return requantize(g, rnd, x);
+            }
+        }
+
+        /** y1 = f(x), y2 = g(x) or x, then ADD(y1, y2) in either order. */
+        private static Value branchAndJoin(GraphBuilder g, Random rnd, Value x) {
+            Value a = sameShape(g, rnd, x);
+            Value b = rnd.nextBoolean() ? sameShape(g, rnd, x) : x;
+            return rnd.nextBoolean() ? Ops.add(g, rnd, a, b, randomActivation(rnd)) : Ops.add(g, rnd, b, a, randomActivation(rnd));
+        }
+
+        /** An operator whose output has the shape of its input. */
+        private static Value sameShape(GraphBuilder g, Random rnd, Value x) {
+            if (x.rank() == 4) {
+                Window w = new Window(1 + rnd.nextInt(3), 1 + rnd.nextInt(3), 1, 1, 1 + rnd.nextInt(2), 1 + rnd.nextInt(2),
+                        Padding.SAME);
+                Window pool = new Window(w.kh(), w.kw(), 1, 1, 1, 1, Padding.SAME);
+                int choice = rnd.nextInt(5);
+                if (choice == 0 && x.last() <= 16) {
+                    return Ops.conv2d(g, rnd, x, new ConvSpec(x.last(), w, randomActivation(rnd), rnd.nextBoolean()));
+                } else if (choice == 1 && x.last() <= 64) {
+                    return Ops.depthwiseConv2d(g, rnd, x, new DepthwiseSpec(1, w, randomActivation(rnd), rnd.nextBoolean()));
+                } else if (choice == 2) {
+                    return Ops.pool2d(g, x, BuiltinOperator.AVERAGE_POOL_2D, pool, randomActivation(rnd));
+                } else if (choice == 3) {
+                    return Ops.pool2d(g, x, BuiltinOperator.MAX_POOL_2D, pool, randomActivation(rnd));
+                }
+            } else if (rnd.nextBoolean() && x.last() <= 64) {
+                return Ops.fullyConnected(g, rnd, x, new FcSpec(x.last(), true, false, randomActivation(rnd), false));
+            }
+            return requantize(g, rnd, x);
+        }
+
+        private static Value requantize(GraphBuilder g, Random rnd, Value x) {
+            double scale = x.quant().scale() * Math.pow(2, rnd.nextDouble() * 2 - 1);
+            return Ops.quantize(g, x, new Quant((float) scale, randomZeroPoint(rnd)));
+        }
+
+        /** A window that fits x's spatial dims (VALID only where the effective kernel fits). */
+        private static Window randomWindow(Random rnd, Value x, boolean dilated) {
+            int kh = 1 + rnd.nextInt(3);
+            int kw = 1 + rnd.nextInt(3);
+            int dh = dilated ? 1 + rnd.nextInt(2) : 1;
+            int dw = dilated ? 1 + rnd.nextInt(2) : 1;
+            int sh = 1 + rnd.nextInt(2);
+            int sw = 1 + rnd.nextInt(2);
+            boolean fits = (kh - 1) * dh + 1 <= x.shape()[1] && (kw - 1) * dw + 1 <= x.shape()[2];
+            byte padding = fits && rnd.nextBoolean() ? Padding.VALID : Padding.SAME;
+            return new Window(kh, kw, sh, sw, dh, dw, padding);
+        }
+
+        private static byte randomActivation(Random rnd) {
+            return ACTIVATIONS[rnd.nextInt(ACTIVATIONS.length)];
+        }
+
+        /** [1, h, w, c] with h*w*c = total, h and w as near as the factors allow. */
+        private static int[] spatialFactorization(int total, Random rnd) {
+            int[] f = factorize(total, 3, rnd);
+            return new int[] {1, f[0], f[1], f[2]};
+        }
+    }
+
+    // ---------------------------------------------------------------- model assembly
+
+    /** Collects tensors, buffers, operator codes and operators of one subgraph, and its random inputs. */
+    static final class GraphBuilder {
+        private final List<TensorT> tensors = new ArrayList<>();
+        private final List<BufferT> buffers = new ArrayList<>(List.of(new BufferT()));
+        private final List<OperatorCodeT> codes = new ArrayList<>();
+        private final Map<Long, Integer> codeIndex = new HashMap<>();
+        private final List<OperatorT> operators = new ArrayList<>();
+        private final List<Integer> inputs = new ArrayList<>();
+        private final List<byte[]> inputData = new ArrayList<>();
+        private final List<String> description = new ArrayList<>();
+
+        Value input(Precision precision, int[] shape, Random rnd) {
+            return precision == Precision.FLOAT32
+                    ? floatInput(shape, rnd, -1f, 1f)
+                    : int8Input(shape, new Quant(randomScale(rnd, -8, -2), randomZeroPoint(rnd)), rnd);
+        }
+
+        Value int8Input(int[] shape, Quant q, Random rnd) {
+            byte[] data = new byte[elements(shape)];
+            rnd.nextBytes(data);
+            return graphInput(TensorType.INT8, shape, q, data);
+        }
+
+        Value floatInput(int[] shape, Random rnd, float lo, float hi) {
+            float[] data = new float[elements(shape)];
+            for (int i = 0; i < data.length; i++) {
+                data[i] = lo + rnd.nextFloat() * (hi - lo);
+            }
+            return graphInput(TensorType.FLOAT32, shape, null, float32Bytes(data));
+        }
+
+        private Value graphInput(byte type, int[] shape, Quant q, byte[] data) {
+            int t = tensor("input_" + inputs.size(), type, shape, q, 0);
+            inputs.add(t);
+            inputData.add(data);
+            return new Value(t, type, shape.clone(), q);
+        }
+
+        Value activation(String name, byte type, int[] shape, Quant q) {
+            return new Value(tensor(name, type, shape, q, 0), type, shape.clone(), q);
+        }
+
+        int constant(String name, byte type, int[] shape, Quant q, byte[] data) {
+            BufferT buffer = new BufferT();
+            int[] ubytes = new int[data.length];
+            for (int i = 0; i < data.length; i++) {
+                ubytes[i] = data[i] & 0xff;
+            }
+            buffer.setData(ubytes);
+            buffers.add(buffer);
+            return tensor(name, type, shape, q, buffers.size() - 1);
+        }
+
+        private int tensor(String name, byte type, int[] shape, Quant q, int buffer) {
+            TensorT t = new TensorT();
+            t.setName(name + "_" + tensors.size());
+            t.setType(type);
+            t.setShape(shape.clone());
+            t.setBuffer(buffer);
+            if (q != null) {
+                t.setQuantization(q.toSchema());
+            }
+            tensors.add(t);
+            return tensors.size() - 1;
+        }
+
+        void operator(int builtin, int version, int[] opInputs, int output, byte optionsType, Object options) {
+            long key = ((long) builtin << 32) | version;
+            int index = codeIndex.computeIfAbsent(key, k -> {
+                OperatorCodeT code = new OperatorCodeT();
+                code.setBuiltinCode(builtin);
+                code.setDeprecatedBuiltinCode((byte) Math.min(builtin, 127));
+                code.setVersion(version);
+                codes.add(code);
+                return codes.size() - 1;
+            });
+            OperatorT op = new OperatorT();
+            op.setOpcodeIndex(index);
+            op.setInputs(opInputs.clone());
+            op.setOutputs(new int[] {output});
+            if (options != null) {
+                BuiltinOptionsUnion union = new BuiltinOptionsUnion();
+                union.setType(optionsType);
+                union.setValue(options);
+                op.setBuiltinOptions(union);
+            }
+            operators.add(op);
+        }
+
+        void describe(String text) {
+            description.add(text);
+        }
+
+        Case build(List<Value> outputs) {
+            SubGraphT graph = new SubGraphT();
+            graph.setTensors(tensors.toArray(TensorT[]::new));
+            graph.setInputs(inputs.stream().mapToInt(Integer::intValue).toArray());
+            graph.setOutputs(outputs.stream().mapToInt(Value::tensor).toArray());
+            graph.setOperators(operators.toArray(OperatorT[]::new));
+            graph.setName("main");
+            ModelT model = new ModelT();
+            model.setVersion(3);
+            model.setDescription("tflc random model");
+            model.setOperatorCodes(codes.toArray(OperatorCodeT[]::new));
+            model.setSubgraphs(new SubGraphT[] {graph});
+            model.setBuffers(buffers.toArray(BufferT[]::new));
+            List<Integer> outputBytes = outputs.stream()
+                    .map(v -> elements(v.shape()) * (v.type() == TensorType.INT8 ? 1 : 4))
+                    .toList();
+            return new Case(String.join(" ; ", description), model.serializeToBinary(), inputData, outputBytes);
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static final byte[] ACTIVATIONS = {
+        ActivationFunctionType.NONE, ActivationFunctionType.RELU, ActivationFunctionType.RELU6,
+        ActivationFunctionType.RELU_N1_TO_1,
+    };
+
+    @FunctionalInterface
+    private interface Body {
+        Value build(GraphBuilder g, Random rnd);
+    }
+
+    /** A one-output model whose graph {@code body} builds from a generator seeded with {@code seed}. */
+    private static Case single(long seed, Body body) {
+        GraphBuilder g = new GraphBuilder();
+        Value out = body.build(g, new Random(seed));
+        return g.build(List.of(out));
+    }
+
+    private static Arbitrary<Precision> plain() {
+        return precisions(Precision.FLOAT32, Precision.INT8);
+    }
+
+    /** Any of {@code values}, each of them also an edge case (jqwik's default takes only the first and last). */
+    private static Arbitrary<Precision> precisions(Precision... values) {
+        return Arbitraries.of(values).edgeCases(config -> config.add(values));
+    }
+
+    /** {@code precision} alone, for an operator without weights (so without a per-channel variant). */
+    private static Arbitrary<Precision> only(Precision precision) {
+        if (precision == Precision.INT8_PER_CHANNEL) {
+            throw new IllegalArgumentException("this operator has no weights to quantize per channel");
+        }
+        return Arbitraries.just(precision);
+    }
+
+    private static Arbitrary<Integer> size(int min, int max) {
+        return Arbitraries.integers().between(min, max);
+    }
+
+    private static Arbitrary<Long> seed() {
+        return Arbitraries.longs();
+    }
+
+    private static Arbitrary<Byte> activation() {
+        return Arbitraries.of(ActivationFunctionType.NONE, ActivationFunctionType.RELU, ActivationFunctionType.RELU6,
+                ActivationFunctionType.RELU_N1_TO_1);
+    }
+
+    /** Kernel 1..maxKernel, stride 1..maxStride, dilation 1..3 (or 1), SAME or VALID. */
+    private static Arbitrary<Window> window(int maxKernel, int maxStride, boolean dilation) {
+        Arbitrary<Integer> d = dilation ? size(1, 3) : Arbitraries.just(1);
+        return Combinators.combine(size(1, maxKernel), size(1, maxKernel), size(1, maxStride), size(1, maxStride), d, d,
+                        Arbitraries.of(Padding.SAME, Padding.VALID))
+                .as((kh, kw, sh, sw, dh, dw, padding) -> new Window(kh, kw, sh, sw, dh, dw, padding));
+    }
+
+    /** Grows H and W of an NHWC shape so that a VALID window fits. */
+    private static int[] fitValid(int[] nhwc, Window w) {
+        int[] out = nhwc.clone();
+        if (w.padding() == Padding.VALID) {
+            out[1] = Math.max(out[1], w.effectiveH());
+            out[2] = Math.max(out[2], w.effectiveW());
+        }
+        return out;
+    }
+
+    /**
+     * Two shapes that broadcast to {@code out}: each drops up to {@code drop} leading dims and sets
+     * the dims its {@code mask} bits name to 1, after which every dim of out larger than 1 is given
+     * back to one of them.
+     */
+    private static int[][] broadcastPair(int[] out, int dropA, int dropB, int maskA, int maskB) {
+        int rank = out.length;
+        int ra = Math.max(1, rank - dropA);
+        int rb = Math.max(1, rank - dropB);
+        int[] a = Arrays.copyOfRange(out, rank - ra, rank);
+        int[] b = Arrays.copyOfRange(out, rank - rb, rank);
+        for (int i = 0; i < rank; i++) {
+            int ia = i - (rank - ra);
+            int ib = i - (rank - rb);
+            boolean oneA = ia < 0 || (maskA >> i & 1) == 1;
+            boolean oneB = ib < 0 || (maskB >> i & 1) == 1;
+            if (oneA && oneB && out[i] > 1) {
+                if (ia >= 0 && (ib < 0 || (i & 1) == 0)) {
+                    oneA = false;
+                } else {
+                    oneB = false;
+                }
+            }
+            if (ia >= 0 && oneA) {
+                a[ia] = 1;
+            }
+            if (ib >= 0 && oneB) {
+                b[ib] = 1;
+            }
+        }
+        return new int[][] {a, b};
+    }
+
+    static int[] broadcastShape(int[] a, int[] b) {
+        int rank = Math.max(a.length, b.length);
+        int[] out = new int[rank];
+        for (int i = 0; i < rank; i++) {
+            int da = i - (rank - a.length) >= 0 ? a[i - (rank - a.length)] : 1;
+            int db = i - (rank - b.length) >= 0 ? b[i - (rank - b.length)] : 1;
+            if (da != db && da != 1 && db != 1) {
+                throw new IllegalArgumentException("shapes " + shapeText(a) + " and " + shapeText(b) + " do not broadcast");
+            }
+            out[i] = Math.max(da, db);
+        }
+        return out;
+    }
+
+    /** A random shape of the given rank whose elements multiply to {@code total}. */
+    static int[] factorize(int total, int rank, Random rnd) {
+        int[] dims = new int[rank];
+        Arrays.fill(dims, 1);
+        int rest = total;
+        for (int p = 2; rest > 1; p++) {
+            while (rest % p == 0) {
+                dims[rnd.nextInt(rank)] *= p;
+                rest /= p;
+            }
+        }
+        return dims;
+    }
+
+    static int elements(int[] shape) {
+        int n = 1;
+        for (int d : shape) {
+            n *= d;
+        }
+        return n;
+    }
+
+    /** A scale in [2^minExp, 2^maxExp) with a random mantissa. */
+    static float randomScale(Random rnd, int minExp, int maxExp) {
+        return (float) Math.scalb(1 + rnd.nextDouble(), minExp + rnd.nextInt(maxExp - minExp));
+    }
+
+    /**
+     * The output quantization a converter would calibrate for a multiply-accumulate operator:
+     * {@code natural} is the scale at which its raw outputs spread over the int8 range (zero point at
+     * random); a fused activation narrows the range to its own, as calibration after the activation
+     * would: [0, .] for RELU and RELU6 (zero point -128), at most [-1, 1] for RELU_N1_TO_1.
+     */
+    static Quant outputQuant(Random rnd, double natural, byte activation) {
+        if (activation == ActivationFunctionType.NONE) {
+            return new Quant((float) natural, randomZeroPoint(rnd));
+        }
+        double half = 255 * natural / 2;
+        return rangeQuant(-half, half, activation);
+    }
+
+    /**
+     * ADD's output quantization: the range of a + b (the sum of the input ranges, narrowed around its
+     * centre by up to half, since sums concentrate), then clamped to the activation's range.
+     */
+    static Quant addQuant(Random rnd, Quant a, Quant b, byte activation) {
+        double lo = (-128 - a.zeroPoint()) * (double) a.scale() + (-128 - b.zeroPoint()) * (double) b.scale();
+        double hi = (127 - a.zeroPoint()) * (double) a.scale() + (127 - b.zeroPoint()) * (double) b.scale();
+        double centre = (lo + hi) / 2;
+        double half = (hi - lo) / 2 * Math.pow(2, -rnd.nextDouble());
+        return rangeQuant(centre - half, centre + half, activation);
+    }
+
+    /**
+     * Scale and zero point for the real range [lo, hi] after {@code activation}, widened to hold 0
+     * as the converter does; a range the activation would empty becomes the activation's own.
+     */
+    static Quant rangeQuant(double lo, double hi, byte activation) {
+        double width = hi - lo;
+        switch (activation) {
+            case ActivationFunctionType.RELU -> {
+                lo = 0;
+                hi = hi > width / 8 ? hi : width / 2;
+            }
+            case ActivationFunctionType.RELU6 -> {
+                lo = 0;
+                hi = Math.min(6, hi > width / 8 ? hi : width / 2);
+            }
+            case ActivationFunctionType.RELU_N1_TO_1 -> {
+                lo = Math.max(-1, Math.min(lo, -width / 8));
+                hi = Math.min(1, Math.max(hi, width / 8));
+            }
+            default -> {
+            }
+        }
+        lo = Math.min(lo, 0);
+        hi = Math.max(hi, 0);
+        float scale = (float) ((hi - lo) / 255);
+        int zeroPoint = (int) Math.max(-128, Math.min(127, Math.round(-128 - lo / scale)));
+        return new Quant(scale, zeroPoint);
+    }
+
+    static int randomZeroPoint(Random rnd) {
+        return rnd.nextInt(256) - 128;
+    }
+
+    static byte[] int32Bytes(int[] values) {
+        ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (int v : values) {
+            b.putInt(v);
+        }
+        return b.array();
+    }
+
+    static byte[] float32Bytes(float[] values) {
+        ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (float v : values) {
+            b.putFloat(v);
+        }
+        return b.array();
+    }
+
+    static String shapeText(int[] shape) {
+        return IntStream.of(shape).mapToObj(Integer::toString).collect(Collectors.joining(",", "[", "]"));
+    }
+
+    private static String precisionText(Value x, boolean perChannel) {
+        return x.isInt8() ? (perChannel ? "int8/per-channel" : "int8") : "float32";
+    }
+
+    private static String activationText(byte activation) {
+        return ActivationFunctionType.names[activation];
+    }
+
+    private static String num(double v) {
+        return String.format(Locale.ROOT, "%.4g", v);
+    }
+}
