@@ -21,6 +21,10 @@ final class InfoCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL", description = "The .tflite model.")
     Path model;
 
+    @picocli.CommandLine.Option(names = "--target", defaultValue = "host",
+            description = "Target whose alignment the memory plan uses (default: ${DEFAULT-VALUE}).")
+    String target;
+
     @Override
     public Integer call() {
         Model m = ModelReader.read(model);
@@ -31,12 +35,12 @@ final class InfoCommand implements Callable<Integer> {
             out.println();
             out.println("subgraph " + s + (g.name().isEmpty() ? "" : " '" + g.name() + "'") + ": "
                     + g.tensors().size() + " tensors, " + g.operators().size() + " operators");
-            printGraph(out, g, s == 0);
+            printGraph(out, g, s == 0, dev.tflc.codegen.Target.load(target));
         }
         return 0;
     }
 
-    private static void printGraph(PrintStream out, Graph g, boolean main) {
+    private static void printGraph(PrintStream out, Graph g, boolean main, dev.tflc.codegen.Target target) {
         out.println("inputs:");
         g.inputTensors().forEach(t -> out.println("  " + describe(t)));
         out.println("outputs:");
@@ -77,7 +81,7 @@ final class InfoCommand implements Callable<Integer> {
             out.println("  " + describe(t));
         }
         if (kernels != null) {
-            MemorySummary.print(out, g);
+            MemorySummary.print(out, g, target);
         }
     }
 

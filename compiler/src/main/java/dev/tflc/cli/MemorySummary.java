@@ -1,5 +1,7 @@
 package dev.tflc.cli;
 
+import dev.tflc.codegen.ArenaLayout;
+import dev.tflc.codegen.Target;
 import dev.tflc.ir.Graph;
 import java.io.PrintStream;
 
@@ -8,8 +10,10 @@ final class MemorySummary {
     private MemorySummary() {
     }
 
-    static void print(PrintStream out, Graph g) {
+    static void print(PrintStream out, Graph g, Target target) {
         long weights = g.tensors().stream().filter(t -> t.isConstant()).mapToLong(t -> t.byteSize()).sum();
-        out.println(String.format("weights: %,d bytes", weights));
+        ArenaLayout layout = ArenaLayout.of(g, target.alignment());
+        out.println(String.format("memory plan (%s, alignment %d): arena %,d bytes, lower bound %,d bytes; constants %,d bytes",
+                target.name(), target.alignment(), layout.arenaBytes(), layout.lowerBoundBytes(), weights));
     }
 }

@@ -171,8 +171,8 @@ public final class CGenerator {
         }
         if (a instanceof CCall.Ints arr) {
             String cname = layer + "_" + arr.name();
-            constants.add("static const int32_t " + cname + "[" + arr.values().length + "] = { " + join(arr.values())
-                    + " };");
+            constants.add("static const int32_t " + cname + "[" + arr.values().length + "] = " + block(arr.values())
+                    + ";");
             return cname;
         }
         if (a instanceof CCall.IntList list) {
@@ -284,6 +284,19 @@ public final class CGenerator {
         }
         String s = Float.toString(v);
         return s + "f";
+    }
+
+    /** An initializer, on one line when short, else eight values a line. */
+    private static String block(int[] values) {
+        if (values.length <= 8) {
+            return "{ " + join(values) + " }";
+        }
+        StringBuilder sb = new StringBuilder("{\n");
+        for (int i = 0; i < values.length; i += 8) {
+            sb.append("    ").append(join(java.util.Arrays.copyOfRange(values, i, Math.min(values.length, i + 8))))
+                    .append(i + 8 < values.length ? ",\n" : "\n");
+        }
+        return sb.append('}').toString();
     }
 
     private static String join(int[] values) {

@@ -59,6 +59,8 @@ class MainTest {
         assertTrue(r.text().contains("DEPTHWISE_CONV_2D"));
         assertTrue(r.text().contains("scale 0.5847029, zero point 83"));
         assertTrue(r.text().contains("total: 2,656,768 MACs"));
+        assertTrue(r.text().matches("(?s).*memory plan \\(host, alignment 16\\): arena [0-9,]+ bytes, lower bound [0-9,]+ bytes.*"),
+                r.text());
     }
 
     @Test
