@@ -1,40 +1,64 @@
-/* tflc_depthwise_conv2d_f32: float DEPTHWISE_CONV_2D; output channel ic*m + k reads input channel ic. */
+/*
+ * tflc_depthwise_conv2d_f32: float DEPTHWISE_CONV_2D, as the Java reference
+ * DepthwiseConv2D.Float32. Output channel oc = ic * m + k reads input channel ic and sums
+ * input * filter over the in-bounds taps in (fy, fx) order, adds the bias (0 when NULL), and is
+ * clamped to [act_min, act_max].
+ */
 #include "tflc_kernels.h"
+#include "tflc_fixed_point.h"
+
+/* The reference rounds every product and every sum: no fused multiply-add. */
+#if defined(__clang__)
+#pragma STDC FP_CONTRACT OFF
+#elif defined(__GNUC__)
+#pragma GCC optimize("fp-contract=off")
+#endif
 
 void tflc_depthwise_conv2d_f32(const tflc_window_t *w, float act_min, float act_max, const float *input,
                                const float *filter, const float *bias, float *output)
 {
-    const int32_t m = w->out_c / w->in_c;
+    const int32_t batches = w->batches;
+    const int32_t in_h = w->in_h, in_w = w->in_w, in_c = w->in_c;
+    const int32_t filter_h = w->filter_h, filter_w = w->filter_w;
+    const int32_t out_h = w->out_h, out_w = w->out_w, out_c = w->out_c;
+    const int32_t stride_h = w->stride_h, stride_w = w->stride_w;
+    const int32_t dilation_h = w->dilation_h, dilation_w = w->dilation_w;
+    const int32_t pad_h = w->pad_h, pad_w = w->pad_w;
+    const int32_t m = out_c / in_c;
+    const size_t in_row = (size_t)in_w * (size_t)in_c;
+    const size_t filter_row = (size_t)filter_w * (size_t)out_c;
     int32_t b, oy, ox, ic, k, fy, fx;
-    for (b = 0; b < w->batches; b++) {
-        for (oy = 0; oy < w->out_h; oy++) {
-            const int32_t iy0 = oy * w->stride_h - w->pad_h;
-            for (ox = 0; ox < w->out_w; ox++) {
-                const int32_t ix0 = ox * w->stride_w - w->pad_w;
-                float *out = output + ((b * w->out_h + oy) * w->out_w + ox) * w->out_c;
-                for (ic = 0; ic < w->in_c; ic++) {
-                    for (k = 0; k < m; k++) {
-                        const int32_t oc = k + ic * m;
+
+    for (b = 0; b < batches; b++) {
+        const float *in_batch = input + (size_t)b * (size_t)in_h * in_row;
+        for (oy = 0; oy < out_h; oy++) {
+            const int32_t iy0 = oy * stride_h - pad_h;
+            for (ox = 0; ox < out_w; ox++) {
+                const int32_t ix0 = ox * stride_w - pad_w;
+                int32_t oc = 0;
+                for (ic = 0; ic < in_c; ic++) {
+                    const float *in_channel = in_batch + ic;
+                    for (k = 0; k < m; k++, oc++) {
+                        const float *f_channel = filter + oc;
                         float total = 0.0f;
-                        float v;
-                        for (fy = 0; fy < w->filter_h; fy++) {
-                            const int32_t iy = iy0 + w->dilation_h * fy;
-                            if (iy < 0 || iy >= w->in_h) {
+                        for (fy = 0; fy < filter_h; fy++) {
+                            const int32_t iy = iy0 + dilation_h * fy;
+                            const float *in_y;
+                            const float *f_y;
+                            if (iy < 0 || iy >= in_h) {
                                 continue;
                             }
-                            for (fx = 0; fx < w->filter_w; fx++) {
-                                const int32_t ix = ix0 + w->dilation_w * fx;
-                                if (ix < 0 || ix >= w->in_w) {
+                            in_y = in_channel + (size_t)iy * in_row;
+                            f_y = f_channel + (size_t)fy * filter_row;
+                            for (fx = 0; fx < filter_w; fx++) {
+                                const int32_t ix = ix0 + dilation_w * fx;
+                                if (ix < 0 || ix >= in_w) {
                                     continue;
                                 }
-                                total += input[((b * w->in_h + iy) * w->in_w + ix) * w->in_c + ic]
-                                    * filter[(fy * w->filter_w + fx) * w->out_c + oc];
+                                total += in_y[(size_t)ix * (size_t)in_c] * f_y[(size_t)fx * (size_t)out_c];
                             }
                         }
-                        v = total + (bias != 0 ? bias[oc] : 0.0f);
-                        v = v < act_min ? act_min : v;
-                        v = v > act_max ? act_max : v;
-                        out[oc] = v;
+                        *output++ = tflc_clampf(total + (bias != NULL ? bias[oc] : 0.0f), act_min, act_max);
                     }
                 }
             }

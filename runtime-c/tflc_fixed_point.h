@@ -1,158 +1,59 @@
 /*
- * tflc fixed-point arithmetic: TensorFlow Lite Micro's integer requantization and the gemmlowp
- * fixed-point functions softmax uses, bit for bit. The compiler's dev.tflc.ops.FixedPoint holds the
- * same arithmetic in Java; tests hold the two equal.
+ * tflc runtime: the arithmetic the kernels share with the compiler's Java reference
+ * (dev.tflc.ops.FixedPoint), bit for bit.
+ *
+ * Integer part: TensorFlow Lite Micro's reference arithmetic (the doubling high multiply, rounding
+ * shifts, MultiplyByQuantizedMultiplier with its two roundings) and the gemmlowp fixed-point
+ * functions softmax uses. Java's int arithmetic wraps; where it may wrap, the C goes through
+ * uint32_t, so nothing here has undefined behaviour. 64-bit products use int64_t.
+ * Float part: Java's Math.max / Math.min (NaN and signed zeros included) and the float rounding of
+ * QUANTIZE, in float only (no double: single-precision FPUs).
+ *
+ * Needs `>>` on a negative int32_t to shift arithmetically, as every compiler for the supported
+ * targets does; the typedef below refuses to compile otherwise.
  */
 #ifndef TFLC_FIXED_POINT_H
 #define TFLC_FIXED_POINT_H
 
+#include <limits.h>
+#include <math.h>
 #include <stdint.h>
 
-/* Wrapping int32 arithmetic without signed-overflow undefined behaviour. */
-static inline int32_t tflc_wrap_add(int32_t a, int32_t b)
+typedef char tflc_arithmetic_right_shift_required[((int32_t)-8 >> 1) == -4 ? 1 : -1];
+
+/* ---- Java int semantics --------------------------------------------------------------------- */
+
+/* The int32_t with the bits of u (Java's (int) of a long, two's complement). */
+static inline int32_t tflc_s32(uint32_t u)
 {
-    return (int32_t)((uint32_t)a + (uint32_t)b);
+    return u <= (uint32_t)INT32_MAX ? (int32_t)u : (int32_t)(u - 0x80000000u) - INT32_MAX - 1;
 }
 
-static inline int32_t tflc_wrap_sub(int32_t a, int32_t b)
+/* a + b, wrapping. */
+static inline int32_t tflc_add_wrap(int32_t a, int32_t b)
 {
-    return (int32_t)((uint32_t)a - (uint32_t)b);
+    return tflc_s32((uint32_t)a + (uint32_t)b);
 }
 
-/* round(a * b / 2^31), saturating the single overflow case INT32_MIN * INT32_MIN. */
-static inline int32_t tflc_srdhm(int32_t a, int32_t b)
+/* a - b, wrapping. */
+static inline int32_t tflc_sub_wrap(int32_t a, int32_t b)
 {
-    int64_t ab;
-    int64_t nudge;
-    if (a == b && a == INT32_MIN) {
-        return INT32_MAX;
-    }
-    ab = (int64_t)a * (int64_t)b;
-    nudge = ab >= 0 ? ((int64_t)1 << 30) : (1 - ((int64_t)1 << 30));
-    return (int32_t)((ab + nudge) / ((int64_t)1 << 31));
+    return tflc_s32((uint32_t)a - (uint32_t)b);
 }
 
-/* x / 2^exponent, rounding halves away from zero; exponent in [0, 31]. */
-static inline int32_t tflc_rounding_divide_by_pot(int32_t x, int exponent)
+/* x * (1 << shift), wrapping, shift >= 0 counted modulo 32 (Java's <<). */
+static inline int32_t tflc_shl_wrap(int32_t x, int32_t shift)
 {
-    const int32_t mask = (int32_t)(((int64_t)1 << exponent) - 1);
-    const int32_t remainder = x & mask;
-    const int32_t threshold = (mask >> 1) + (x < 0 ? 1 : 0);
-    return (x >> exponent) + (remainder > threshold ? 1 : 0);
+    return tflc_s32((uint32_t)x << (shift & 31));
 }
 
-/* x * 2^shift with wrap-around, as the reference's x * (1 << shift) on two's complement. */
-static inline int32_t tflc_shl(int32_t x, int shift)
+/* Leading zero bits of x; 32 for 0 (Integer.numberOfLeadingZeros). */
+static inline int32_t tflc_clz32(uint32_t x)
 {
-    return (int32_t)((uint32_t)x << shift);
-}
-
-/* MultiplyByQuantizedMultiplier, double rounding: x * multiplier * 2^(shift - 31). */
-static inline int32_t tflc_mbqm(int32_t x, int32_t multiplier, int32_t shift)
-{
-    const int left = shift > 0 ? (int)shift : 0;
-    const int right = shift > 0 ? 0 : (int)-shift;
-    return tflc_rounding_divide_by_pot(tflc_srdhm(tflc_shl(x, left), multiplier), right);
-}
-
-/* MultiplyByQuantizedMultiplierSmallerThanOneExp (shift <= 0). */
-static inline int32_t tflc_mbqm_smaller_than_one(int32_t x, int32_t multiplier, int32_t shift)
-{
-    return tflc_rounding_divide_by_pot(tflc_srdhm(x, multiplier), (int)-shift);
-}
-
-/* MultiplyByQuantizedMultiplierGreaterThanOne (shift >= 0). */
-static inline int32_t tflc_mbqm_greater_than_one(int32_t x, int32_t multiplier, int32_t shift)
-{
-    return tflc_srdhm(tflc_shl(x, (int)shift), multiplier);
-}
-
-/* x * 2^exponent, saturating (exponent > 0) or rounding (exponent < 0). */
-static inline int32_t tflc_saturating_rounding_mul_by_pot(int32_t x, int exponent)
-{
-    int32_t threshold;
-    if (exponent == 0) {
-        return x;
-    }
-    if (exponent < 0) {
-        return tflc_rounding_divide_by_pot(x, -exponent);
-    }
-    threshold = (int32_t)(((int64_t)1 << (31 - exponent)) - 1);
-    if (x > threshold) {
-        return INT32_MAX;
-    }
-    if (x < -threshold) {
-        return INT32_MIN;
-    }
-    return tflc_shl(x, exponent);
-}
-
-/* exp(a) for a in [-1/4, 0), Q0.31 in and out (Taylor series around -1/8). */
-static inline int32_t tflc_exp_on_interval_between_negative_one_quarter_and_0_excl(int32_t a)
-{
-    const int32_t constant_term = 1895147668;   /* exp(-1/8) */
-    const int32_t constant_1_over_3 = 715827883; /* 1/3 */
-    const int32_t x = tflc_wrap_add(a, (int32_t)1 << 28);
-    const int32_t x2 = tflc_srdhm(x, x);
-    const int32_t x3 = tflc_srdhm(x2, x);
-    const int32_t x4 = tflc_srdhm(x2, x2);
-    const int32_t x4_over_4 = tflc_saturating_rounding_mul_by_pot(x4, -2);
-    const int32_t poly = tflc_saturating_rounding_mul_by_pot(
-        tflc_wrap_add(tflc_srdhm(tflc_wrap_add(x4_over_4, x3), constant_1_over_3), x2), -1);
-    return tflc_wrap_add(constant_term, tflc_srdhm(constant_term, tflc_wrap_add(x, poly)));
-}
-
-/* exp(a) for a <= 0 with `integer_bits` integer bits (softmax: 5), result in Q0.31. */
-static inline int32_t tflc_exp_on_negative_values(int32_t a, int integer_bits)
-{
-    static const int32_t multipliers[7] = {1672461947, 1302514674, 790015084, 290630308, 39332535, 720401, 242};
-    const int fractional_bits = 31 - integer_bits;
-    const int32_t one_quarter = (int32_t)1 << (fractional_bits - 2);
-    const int32_t mask = one_quarter - 1;
-    const int32_t a_mod_quarter_minus_one_quarter = tflc_wrap_sub(a & mask, one_quarter);
-    const int32_t remainder = tflc_wrap_sub(a_mod_quarter_minus_one_quarter, a);
-    int32_t result = tflc_exp_on_interval_between_negative_one_quarter_and_0_excl(
-        tflc_saturating_rounding_mul_by_pot(a_mod_quarter_minus_one_quarter, integer_bits));
-    int exponent;
-    for (exponent = -2; exponent <= 4; exponent++) {
-        if (integer_bits > exponent) {
-            const int shift_amount = fractional_bits + exponent;
-            if (((uint32_t)remainder & ((uint32_t)1 << shift_amount)) != 0u) {
-                result = tflc_srdhm(result, multipliers[exponent + 2]);
-            }
-        }
-    }
-    if (integer_bits > 5) {
-        const int32_t clamp = -((int32_t)1 << (36 - integer_bits));
-        if (a < clamp) {
-            result = 0;
-        }
-    }
-    return a == 0 ? INT32_MAX : result;
-}
-
-/* 1 / (1 + a) for a in [0, 1), Q0.31 in and out (Newton-Raphson). */
-static inline int32_t tflc_one_over_one_plus_x_for_x_in_0_1(int32_t a)
-{
-    const int64_t sum = (int64_t)a + INT32_MAX;
-    const int32_t half_denominator = (int32_t)((sum + (sum >= 0 ? 1 : -1)) / 2);
-    const int32_t constant_48_over_17 = 1515870810;
-    const int32_t constant_neg_32_over_17 = -1010580540;
-    const int32_t one_q2 = (int32_t)1 << 29;
-    int32_t x = tflc_wrap_add(constant_48_over_17, tflc_srdhm(half_denominator, constant_neg_32_over_17));
-    int i;
-    for (i = 0; i < 3; i++) {
-        const int32_t half_denominator_times_x = tflc_srdhm(half_denominator, x);
-        const int32_t one_minus = tflc_wrap_sub(one_q2, half_denominator_times_x);
-        x = tflc_wrap_add(x, tflc_saturating_rounding_mul_by_pot(tflc_srdhm(x, one_minus), 2));
-    }
-    return tflc_saturating_rounding_mul_by_pot(x, 1);
-}
-
-/* Number of leading zero bits of x (32 for 0). */
-static inline int tflc_count_leading_zeros(uint32_t x)
-{
-    int n = 0;
+#if (defined(__GNUC__) || defined(__clang__)) && UINT_MAX == 0xFFFFFFFFu
+    return x == 0u ? 32 : (int32_t)__builtin_clz(x);
+#else
+    int32_t n = 0;
     if (x == 0u) {
         return 32;
     }
@@ -161,16 +62,238 @@ static inline int tflc_count_leading_zeros(uint32_t x)
         n++;
     }
     return n;
+#endif
 }
 
-/* 1/x for x > 0 with `integer_digits` integer bits: returns Q0.31, sets *bits_over_unit. */
-static inline int32_t tflc_reciprocal(int32_t x, int integer_digits, int *bits_over_unit)
+/* ---- TFLite / gemmlowp fixed point ---------------------------------------------------------- */
+
+/* gemmlowp SaturatingRoundingDoublingHighMul: round(a * b / 2^31), halves away from zero,
+ * saturating the one overflowing case (INT32_MIN * INT32_MIN). */
+static inline int32_t tflc_srdhm(int32_t a, int32_t b)
 {
-    const int headroom_plus_one = tflc_count_leading_zeros((uint32_t)x);
-    const int32_t shifted_sum_minus_one =
-        (int32_t)(((uint32_t)x << headroom_plus_one) - ((uint32_t)1 << 31));
+    int64_t ab;
+    if (a == INT32_MIN && b == INT32_MIN) {
+        return INT32_MAX;
+    }
+    ab = (int64_t)a * (int64_t)b;
+    ab += ab >= 0 ? ((int64_t)1 << 30) : (1 - ((int64_t)1 << 30));
+    return (int32_t)(ab / ((int64_t)1 << 31));
+}
+
+/* gemmlowp RoundingDivideByPOT: x / 2^exponent for exponent in [0, 31], halves away from zero. */
+static inline int32_t tflc_rounding_divide_by_pot(int32_t x, int32_t exponent)
+{
+    const int32_t mask = (int32_t)((1u << exponent) - 1u);
+    const int32_t remainder = x & mask;
+    const int32_t threshold = (mask >> 1) + (x < 0 ? 1 : 0);
+    return (x >> exponent) + (remainder > threshold ? 1 : 0);
+}
+
+/* TFLite's MultiplyByQuantizedMultiplier with two roundings: x * multiplier * 2^(shift - 31),
+ * shift >= -31 (QuantizeMultiplier's range). */
+static inline int32_t tflc_mbqm(int32_t x, int32_t multiplier, int32_t shift)
+{
+    const int32_t left_shift = shift > 0 ? shift : 0;
+    const int32_t right_shift = shift > 0 ? 0 : -shift;
+    return tflc_rounding_divide_by_pot(tflc_srdhm(tflc_shl_wrap(x, left_shift), multiplier), right_shift);
+}
+
+/* MultiplyByQuantizedMultiplierSmallerThanOneExp: shift in [-31, 0]. */
+static inline int32_t tflc_mbqm_smaller_than_one(int32_t x, int32_t multiplier, int32_t shift)
+{
+    return tflc_rounding_divide_by_pot(tflc_srdhm(x, multiplier), -shift);
+}
+
+/* MultiplyByQuantizedMultiplierGreaterThanOne: shift >= 0. */
+static inline int32_t tflc_mbqm_greater_than_one(int32_t x, int32_t multiplier, int32_t shift)
+{
+    return tflc_srdhm(tflc_shl_wrap(x, shift), multiplier);
+}
+
+/* gemmlowp SaturatingRoundingMultiplyByPOT: x * 2^exponent, exponent in [-31, 31]; rounds (halves
+ * away from zero) when negative, saturates when positive. */
+static inline int32_t tflc_saturating_rounding_mul_by_pot(int32_t x, int32_t exponent)
+{
+    int32_t threshold;
+    if (exponent == 0) {
+        return x;
+    }
+    if (exponent < 0) {
+        return tflc_rounding_divide_by_pot(x, -exponent);
+    }
+    threshold = (int32_t)((1u << (31 - exponent)) - 1u);
+    if (x > threshold) {
+        return INT32_MAX;
+    }
+    if (x < -threshold) {
+        return INT32_MIN;
+    }
+    return tflc_shl_wrap(x, exponent);
+}
+
+/* gemmlowp exp_on_interval_between_negative_one_quarter_and_0_excl: exp(a) for a in [-1/4, 0],
+ * Q0.31 in and out. */
+static inline int32_t tflc_exp_on_interval_between_negative_one_quarter_and_0_excl(int32_t a)
+{
+    const int32_t constant_term = 1895147668;    /* exp(-1/8) */
+    const int32_t constant_1_over_3 = 715827883; /* 1/3 */
+    const int32_t x = a + ((int32_t)1 << 28);    /* a + 1/8 */
+    const int32_t x2 = tflc_srdhm(x, x);
+    const int32_t x3 = tflc_srdhm(x2, x);
+    const int32_t x4 = tflc_srdhm(x2, x2);
+    const int32_t x4_over_4 = tflc_saturating_rounding_mul_by_pot(x4, -2);
+    const int32_t poly =
+        tflc_saturating_rounding_mul_by_pot(tflc_srdhm(x4_over_4 + x3, constant_1_over_3) + x2, -1);
+    return constant_term + tflc_srdhm(constant_term, x + poly);
+}
+
+/*
+ * gemmlowp exp_on_negative_values: exp(a) for a <= 0 with integer_bits in [0, 29] integer bits
+ * (softmax: 5, Q5.26), result in Q0.31.
+ */
+static inline int32_t tflc_exp_on_negative_values(int32_t a, int32_t integer_bits)
+{
+    const int32_t fractional_bits = 31 - integer_bits;
+    const int32_t one_quarter = (int32_t)1 << (fractional_bits - 2);
+    const int32_t a_mod_quarter_minus_one_quarter = (a & (one_quarter - 1)) - one_quarter;
+    const int32_t remainder = tflc_sub_wrap(a_mod_quarter_minus_one_quarter, a);
+    int32_t result = tflc_exp_on_interval_between_negative_one_quarter_and_0_excl(
+        tflc_saturating_rounding_mul_by_pot(a_mod_quarter_minus_one_quarter, integer_bits));
+
+    /* exp(-2^k) for k = -2 .. 4, applied for each bit of the remainder */
+    if (integer_bits > -2 && (remainder & ((int32_t)1 << (fractional_bits - 2))) != 0) {
+        result = tflc_srdhm(result, 1672461947);
+    }
+    if (integer_bits > -1 && (remainder & ((int32_t)1 << (fractional_bits - 1))) != 0) {
+        result = tflc_srdhm(result, 1302514674);
+    }
+    if (integer_bits > 0 && (remainder & ((int32_t)1 << fractional_bits)) != 0) {
+        result = tflc_srdhm(result, 790015084);
+    }
+    if (integer_bits > 1 && (remainder & ((int32_t)1 << (fractional_bits + 1))) != 0) {
+        result = tflc_srdhm(result, 290630308);
+    }
+    if (integer_bits > 2 && (remainder & ((int32_t)1 << (fractional_bits + 2))) != 0) {
+        result = tflc_srdhm(result, 39332535);
+    }
+    if (integer_bits > 3 && (remainder & ((int32_t)1 << (fractional_bits + 3))) != 0) {
+        result = tflc_srdhm(result, 720401);
+    }
+    if (integer_bits > 4 && (remainder & ((int32_t)1 << (fractional_bits + 4))) != 0) {
+        result = tflc_srdhm(result, 242);
+    }
+    if (integer_bits > 5 && a < -((int32_t)1 << (36 - integer_bits))) {
+        result = 0;
+    }
+    return a == 0 ? INT32_MAX : result;
+}
+
+/* gemmlowp one_over_one_plus_x_for_x_in_0_1: 1 / (1 + a), a in Q0.31, result in Q0.31 (three
+ * Newton-Raphson steps). */
+static inline int32_t tflc_one_over_one_plus_x_for_x_in_0_1(int32_t a)
+{
+    const int32_t constant_48_over_17 = 1515870810;
+    const int32_t constant_neg_32_over_17 = -1010580540;
+    const int32_t one_q2 = (int32_t)1 << 29;
+    const int64_t sum = (int64_t)a + INT32_MAX;
+    const int32_t half_denominator = (int32_t)((sum + (sum >= 0 ? 1 : -1)) / 2);
+    int32_t x = constant_48_over_17 + tflc_srdhm(half_denominator, constant_neg_32_over_17);
+    int i;
+    for (i = 0; i < 3; i++) {
+        const int32_t half_denominator_times_x = tflc_srdhm(half_denominator, x);
+        const int32_t one_minus_half_denominator_times_x = tflc_sub_wrap(one_q2, half_denominator_times_x);
+        x = tflc_add_wrap(x, tflc_saturating_rounding_mul_by_pot(tflc_srdhm(x, one_minus_half_denominator_times_x), 2));
+    }
+    return tflc_saturating_rounding_mul_by_pot(x, 1);
+}
+
+/*
+ * TFLite's GetReciprocal: 1 / x for x (read as unsigned) with integer_digits integer bits. Returns
+ * the reciprocal in Q0.31 and stores in *bits_over_unit the power of two it is to be scaled by.
+ */
+static inline int32_t tflc_reciprocal(int32_t x, int32_t integer_digits, int32_t *bits_over_unit)
+{
+    const uint32_t ux = (uint32_t)x;
+    const int32_t headroom_plus_one = tflc_clz32(ux);
+    const uint32_t shifted = headroom_plus_one < 32 ? ux << headroom_plus_one : 0u;
     *bits_over_unit = integer_digits - headroom_plus_one;
-    return tflc_one_over_one_plus_x_for_x_in_0_1(shifted_sum_minus_one);
+    return tflc_one_over_one_plus_x_for_x_in_0_1(tflc_s32(shifted - 0x80000000u));
+}
+
+/*
+ * Weights.PerChannel.requantize: an accumulator scaled to the output, plus the output zero point,
+ * clamped as Math.min(Math.max(v, act_min), act_max).
+ */
+static inline int32_t tflc_requantize(int32_t acc, int32_t multiplier, int32_t shift, int32_t output_offset,
+                                      int32_t act_min, int32_t act_max)
+{
+    int32_t v = tflc_add_wrap(tflc_mbqm(acc, multiplier, shift), output_offset);
+    if (v < act_min) {
+        v = act_min;
+    }
+    if (v > act_max) {
+        v = act_max;
+    }
+    return v;
+}
+
+/* ---- Java float semantics ------------------------------------------------------------------- */
+
+/* Math.max(float, float): NaN if either is NaN, +0 over -0. */
+static inline float tflc_maxf(float a, float b)
+{
+    if (a != a) {
+        return a;
+    }
+    if (a == 0.0f && b == 0.0f) {
+        return signbit(a) ? b : a;
+    }
+    return a >= b ? a : b;
+}
+
+/* Math.min(float, float): NaN if either is NaN, -0 over +0. */
+static inline float tflc_minf(float a, float b)
+{
+    if (a != a) {
+        return a;
+    }
+    if (a == 0.0f && b == 0.0f) {
+        return signbit(b) ? b : a;
+    }
+    return a <= b ? a : b;
+}
+
+/* Activation.clamp: Math.min(Math.max(v, lo), hi). */
+static inline float tflc_clampf(float v, float lo, float hi)
+{
+    return tflc_minf(tflc_maxf(v, lo), hi);
+}
+
+/*
+ * QUANTIZE's rounding: x rounded half away from zero (FixedPoint.roundHalfAwayFromZero(float)),
+ * then converted as the Java reference does: saturated to int32, NaN to 0.
+ */
+static inline int32_t tflc_round_to_int32(float x)
+{
+    int32_t q;
+    float fraction;
+    if (x >= 2147483648.0f) {
+        return INT32_MAX;
+    }
+    if (x <= -2147483648.0f) {
+        return INT32_MIN;
+    }
+    if (x != x) {
+        return 0;
+    }
+    q = (int32_t)x; /* truncated; exact from 2^23 on, where every float is an integer */
+    fraction = x - (float)q; /* exact */
+    if (fraction >= 0.5f) {
+        q++;
+    } else if (fraction <= -0.5f) {
+        q--;
+    }
+    return q;
 }
 
 #endif /* TFLC_FIXED_POINT_H */

@@ -1,23 +1,31 @@
-/* tflc_fully_connected_f32: float FULLY_CONNECTED, weights [units][depth]. */
+/*
+ * tflc_fully_connected_f32: float FULLY_CONNECTED, as the Java reference FullyConnected.Float32.
+ * For each of `batches` rows of `depth` inputs and each unit u: the sum of input[d] * weights[u][d]
+ * in d order, plus the bias (0 when NULL), clamped to [act_min, act_max].
+ */
 #include "tflc_kernels.h"
+#include "tflc_fixed_point.h"
+
+/* The reference rounds every product and every sum: no fused multiply-add. */
+#if defined(__clang__)
+#pragma STDC FP_CONTRACT OFF
+#elif defined(__GNUC__)
+#pragma GCC optimize("fp-contract=off")
+#endif
 
 void tflc_fully_connected_f32(int32_t batches, int32_t depth, int32_t units, float act_min, float act_max,
                               const float *input, const float *weights, const float *bias, float *output)
 {
     int32_t b, u, d;
-    for (b = 0; b < batches; b++) {
-        const float *in = input + b * depth;
-        for (u = 0; u < units; u++) {
-            const float *wr = weights + u * depth;
+
+    for (b = 0; b < batches; b++, input += depth) {
+        const float *row = weights;
+        for (u = 0; u < units; u++, row += depth) {
             float total = 0.0f;
-            float v;
             for (d = 0; d < depth; d++) {
-                total += in[d] * wr[d];
+                total += input[d] * row[d];
             }
-            v = total + (bias != 0 ? bias[u] : 0.0f);
-            v = v < act_min ? act_min : v;
-            v = v > act_max ? act_max : v;
-            output[b * units + u] = v;
+            *output++ = tflc_clampf(total + (bias != NULL ? bias[u] : 0.0f), act_min, act_max);
         }
     }
 }

@@ -1,30 +1,36 @@
-/* tflc_fully_connected_s8: int8 FULLY_CONNECTED, weights [units][depth], per-tensor or per-channel
- * requantization as TensorFlow Lite Micro's reference. */
-#include "tflc_fixed_point.h"
+/*
+ * tflc_fully_connected_s8: int8 FULLY_CONNECTED, per-tensor or per-channel, as the Java reference
+ * FullyConnected.Int8 (TFLM's reference FullyConnected). For each of `batches` rows of `depth`
+ * inputs and each unit u: acc = bias[u] + sum of weights[u][d] * (input[d] + input_offset),
+ * wrapping like Java's int; out = clamp(mbqm(acc, multiplier[u], shift[u]) + output_offset).
+ */
 #include "tflc_kernels.h"
+#include "tflc_fixed_point.h"
 
 void tflc_fully_connected_s8(int32_t batches, int32_t depth, int32_t units, const tflc_requant_t *q,
                              const int8_t *input, const int8_t *weights, const int32_t *bias, int8_t *output)
 {
-    const int32_t input_offset = q->input_offset;
+    const uint32_t input_offset = (uint32_t)q->input_offset;
+    const int32_t output_offset = q->output_offset;
+    const int32_t act_min = q->act_min, act_max = q->act_max;
+    const int32_t channel_step = q->per_channel ? 1 : 0;
+    const int32_t *const multipliers = q->multipliers;
+    const int32_t *const shifts = q->shifts;
     int32_t b, u, d;
-    for (b = 0; b < batches; b++) {
-        const int8_t *in = input + b * depth;
-        for (u = 0; u < units; u++) {
-            const int8_t *wr = weights + u * depth;
-            const int32_t c = q->per_channel ? u : 0;
-            int32_t acc = 0;
-            int32_t v;
+
+    for (b = 0; b < batches; b++, input += depth) {
+        const int8_t *row = weights;
+        int32_t c = 0; /* index of the multiplier and shift */
+        for (u = 0; u < units; u++, row += depth, c += channel_step) {
+            uint32_t acc = 0u;
             for (d = 0; d < depth; d++) {
-                acc += (int32_t)wr[d] * ((int32_t)in[d] + input_offset);
+                acc += (uint32_t)row[d] * ((uint32_t)input[d] + input_offset);
             }
-            if (bias != 0) {
-                acc += bias[u];
+            if (bias != NULL) {
+                acc += (uint32_t)bias[u];
             }
-            v = tflc_mbqm(acc, q->multipliers[c], q->shifts[c]) + q->output_offset;
-            v = v < q->act_min ? q->act_min : v;
-            v = v > q->act_max ? q->act_max : v;
-            output[b * units + u] = (int8_t)v;
+            *output++ = (int8_t)tflc_requantize(tflc_s32(acc), multipliers[c], shifts[c], output_offset, act_min,
+                                                act_max);
         }
     }
 }

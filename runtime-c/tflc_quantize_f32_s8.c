@@ -1,18 +1,22 @@
-/* tflc_quantize_f32_s8: QUANTIZE float -> int8_t: round(x / scale) half away from zero, plus the zero point,
- * clamped, in float as TensorFlow Lite Micro's reference. */
-#include <math.h>
-
+/*
+ * tflc_quantize_f32_s8: float -> int8 QUANTIZE, as the Java reference Quantize.FromFloat (TFLM's
+ * AffineQuantize): x / scale in float, rounded half away from zero, plus the zero point, clamped
+ * to [-128, 127].
+ */
 #include "tflc_kernels.h"
+#include "tflc_fixed_point.h"
 
 void tflc_quantize_f32_s8(int32_t size, float scale, int32_t zero_point, const float *input, int8_t *output)
 {
     int32_t i;
     for (i = 0; i < size; i++) {
-        const float r = roundf(input[i] / scale);
-        int64_t q = r >= 2147483647.0f ? INT32_MAX : r <= -2147483648.0f ? INT32_MIN : (int64_t)r;
-        q += zero_point;
-        q = q < -128 ? -128 : q;
-        q = q > 127 ? 127 : q;
-        output[i] = (int8_t)q;
+        int64_t v = (int64_t)tflc_round_to_int32(input[i] / scale) + zero_point;
+        if (v < INT8_MIN) {
+            v = INT8_MIN;
+        }
+        if (v > INT8_MAX) {
+            v = INT8_MAX;
+        }
+        output[i] = (int8_t)v;
     }
 }

@@ -1,25 +1,30 @@
-/* tflc_softmax_f32: float SOFTMAX over the last dimension: exp((x - max) * beta) / sum. */
+/*
+ * tflc_softmax_f32: float SOFTMAX over rows of `depth`, as the Java reference Softmax.Float32:
+ * e = exp((x - max) * beta) in float, summed in order, each e divided by the sum.
+ */
+#include <float.h>
 #include <math.h>
 
 #include "tflc_kernels.h"
+#include "tflc_fixed_point.h"
 
 void tflc_softmax_f32(int32_t rows, int32_t depth, float beta, const float *input, float *output)
 {
     int32_t r, c;
-    for (r = 0; r < rows; r++) {
-        const float *in = input + r * depth;
-        float *out = output + r * depth;
-        float max = -3.40282347e+38f;
+
+    for (r = 0; r < rows; r++, input += depth, output += depth) {
+        float max = -FLT_MAX;
         float sum = 0.0f;
         for (c = 0; c < depth; c++) {
-            max = in[c] > max ? in[c] : max;
+            max = tflc_maxf(max, input[c]);
         }
         for (c = 0; c < depth; c++) {
-            out[c] = expf((in[c] - max) * beta);
-            sum += out[c];
+            const float e = expf((input[c] - max) * beta);
+            output[c] = e;
+            sum += e;
         }
         for (c = 0; c < depth; c++) {
-            out[c] = out[c] / sum;
+            output[c] = output[c] / sum;
         }
     }
 }

@@ -78,12 +78,14 @@ public final class Softmax implements OperatorKind {
                     }
                 }
                 int[] reciprocal = FixedPoint.reciprocal(sumOfExps, ACCUMULATION_INTEGER_BITS);
+                // In [3, 35]. Past 31 (exps summing to 512 or more, where TFLM stops on a check) every
+                // scaled exp is below half a step, so the output is the zero probability, -128.
                 int exponent = reciprocal[1] + 31 - 8;
                 for (int c = 0; c < depth; c++) {
                     int diff = in[base + c] - max;
                     if (diff >= diffMin) {
                         int exp = FixedPoint.expOnNegativeValues(rescale(diff), SCALED_DIFF_INTEGER_BITS);
-                        int unsat = FixedPoint.roundingDivideByPOT(
+                        int unsat = exponent > 31 ? 0 : FixedPoint.roundingDivideByPOT(
                                 FixedPoint.saturatingRoundingDoublingHighMul(reciprocal[0], exp), exponent);
                         out[base + c] = Math.max(Math.min(unsat - 128, 127), -128);
                     } else {
