@@ -16,11 +16,6 @@ public record Buffer(int id, long size, int firstUse, int lastUse) {
         }
     }
 
-    /** Whether this buffer and {@code other} are live at one step at least. */
-    public boolean livesWith(Buffer other) {
-        return firstUse <= other.lastUse && other.firstUse <= lastUse;
-    }
-
     /** Number of steps this buffer is live for. */
     public long lifetime() {
         return (long) lastUse - firstUse + 1;

@@ -16,7 +16,7 @@ import java.util.Random;
 public final class HillClimb implements Strategy {
     private static final long SEED = 0x7F1C_9A11L;
     /** Rough work allowed: placements times the conflicts each placement scans. */
-    private static final long WORK_BUDGET = 4_000_000L;
+    private static final long WORK_BUDGET = 2_000_000L;
     private static final int MAX_STEPS = 1000;
 
     @Override
@@ -27,45 +27,53 @@ public final class HillClimb implements Strategy {
     @Override
     public Map<Integer, Long> place(List<Buffer> buffers, int alignment) {
         PlanProblem problem = new PlanProblem(buffers, alignment);
-        int n = problem.size();
-        if (n == 0) {
+        if (problem.size() == 0) {
             return problem.byId(new long[0]);
         }
-        long bound = MemoryPlanner.lowerBound(buffers, alignment);
-        int[] order = null;
-        long[] offsets = null;
-        long arena = Long.MAX_VALUE;
-        for (int[] start : startingOrders(problem)) {
-            long[] placed = GreedyPlacer.place(problem, start, GreedyPlacer.Fit.FIRST);
-            long size = problem.arenaBytes(placed);
-            if (size < arena) {
-                order = start;
-                offsets = placed;
-                arena = size;
+        Placed best = null;
+        for (int[] order : startingOrders(problem)) {
+            Placed start = Placed.of(problem, order, 0, null);
+            if (best == null || start.arena() < best.arena()) {
+                best = start;
             }
         }
+        return problem.byId(climb(problem, best, MemoryPlanner.lowerBound(buffers, alignment)).offsets());
+    }
+
+    /** An order and the greedy placement it gives. */
+    private record Placed(int[] order, long[] offsets, long arena) {
+        /** Places {@code order}, keeping the offsets of its first {@code kept} buffers from {@code earlier}. */
+        static Placed of(PlanProblem problem, int[] order, int kept, Placed earlier) {
+            long[] offsets = earlier == null
+                    ? GreedyPlacer.place(problem, order, GreedyPlacer.Fit.FIRST)
+                    : GreedyPlacer.place(problem, order, GreedyPlacer.Fit.FIRST, kept, earlier.offsets());
+            return new Placed(order, offsets, problem.arenaBytes(offsets));
+        }
+    }
+
+    private static Placed climb(PlanProblem problem, Placed start, long bound) {
+        int n = problem.size();
         Random random = new Random(SEED);
-        int steps = steps(problem);
         int[] position = new int[n];
-        for (int step = 0; step < steps && arena > bound; step++) {
+        Placed current = start;
+        for (int step = steps(problem); step > 0 && current.arena() > bound; step--) {
             for (int k = 0; k < n; k++) {
-                position[order[k]] = k;
+                position[current.order()[k]] = k;
             }
-            int moved = random.nextBoolean() ? topBuffer(problem, offsets, arena, random) : random.nextInt(n);
+            int moved = random.nextBoolean()
+                    ? topBuffer(problem, current, random)
+                    : current.order()[random.nextInt(n)];
             int from = position[moved];
             if (from == 0) {
                 continue;
             }
-            int[] candidate = moveEarlier(order, from, random.nextInt(from));
-            long[] placed = GreedyPlacer.place(problem, candidate, GreedyPlacer.Fit.FIRST);
-            long size = problem.arenaBytes(placed);
-            if (size <= arena) {
-                order = candidate;
-                offsets = placed;
-                arena = size;
+            int to = random.nextInt(from);
+            Placed candidate = Placed.of(problem, moveEarlier(current.order(), from, to), to, current);
+            if (candidate.arena() <= current.arena()) {
+                current = candidate;
             }
         }
-        return problem.byId(offsets);
+        return current;
     }
 
     private static List<int[]> startingOrders(PlanProblem p) {
@@ -94,14 +102,15 @@ public final class HillClimb implements Strategy {
         return (int) Math.min(MAX_STEPS, WORK_BUDGET / work);
     }
 
-    /** A random one of the buffers that end at the top of the arena. */
-    private static int topBuffer(PlanProblem p, long[] offsets, long arena, Random random) {
+    /** A random one of the buffers that end at the top of the arena, chosen among them by id. */
+    private static int topBuffer(PlanProblem p, Placed placed, Random random) {
         List<Integer> top = new ArrayList<>();
-        for (int i = 0; i < offsets.length; i++) {
-            if (offsets[i] + p.alignedSize(i) == arena) {
+        for (int i = 0; i < p.size(); i++) {
+            if (placed.offsets()[i] + p.alignedSize(i) == placed.arena()) {
                 top.add(i);
             }
         }
+        top.sort(Comparator.comparingInt(i -> p.buffer(i).id()));
         return top.get(random.nextInt(top.size()));
     }
 

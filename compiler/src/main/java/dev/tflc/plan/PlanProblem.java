@@ -1,6 +1,5 @@
 package dev.tflc.plan;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -34,27 +33,43 @@ final class PlanProblem {
         this.conflicts = conflicts(this.buffers);
     }
 
+    /** Sweeps buffers by first use twice: once to count each one's conflicts, once to list them. */
     private static int[][] conflicts(List<Buffer> buffers) {
         int n = buffers.size();
-        List<List<Integer>> lists = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            lists.add(new ArrayList<>());
-        }
         int[] byStart = IntStream.range(0, n).boxed()
                 .sorted(Comparator.comparingInt(i -> buffers.get(i).firstUse()))
                 .mapToInt(Integer::intValue).toArray();
-        for (int i = 0; i < n; i++) {
-            Buffer a = buffers.get(byStart[i]);
-            for (int j = i + 1; j < n && buffers.get(byStart[j]).firstUse() <= a.lastUse(); j++) {
-                lists.get(byStart[i]).add(byStart[j]);
-                lists.get(byStart[j]).add(byStart[i]);
-            }
-        }
+        int[] counts = new int[n];
+        forEachConflict(buffers, byStart, (a, b) -> {
+            counts[a]++;
+            counts[b]++;
+        });
         int[][] result = new int[n][];
         for (int i = 0; i < n; i++) {
-            result[i] = lists.get(i).stream().mapToInt(Integer::intValue).sorted().toArray();
+            result[i] = new int[counts[i]];
+        }
+        int[] filled = new int[n];
+        forEachConflict(buffers, byStart, (a, b) -> {
+            result[a][filled[a]++] = b;
+            result[b][filled[b]++] = a;
+        });
+        for (int[] list : result) {
+            Arrays.sort(list);
         }
         return result;
+    }
+
+    private interface PairVisitor {
+        void visit(int a, int b);
+    }
+
+    private static void forEachConflict(List<Buffer> buffers, int[] byStart, PairVisitor visitor) {
+        for (int i = 0; i < byStart.length; i++) {
+            int lastUse = buffers.get(byStart[i]).lastUse();
+            for (int j = i + 1; j < byStart.length && buffers.get(byStart[j]).firstUse() <= lastUse; j++) {
+                visitor.visit(byStart[i], byStart[j]);
+            }
+        }
     }
 
     int size() {

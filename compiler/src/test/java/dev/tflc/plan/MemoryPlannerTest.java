@@ -1,0 +1,184 @@
+package dev.tflc.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class MemoryPlannerTest {
+    @Test
+    void emptyListNeedsNoArena() {
+        assertEquals(new MemoryPlan(List.of(), 0, 0, 16), MemoryPlanner.plan(List.of(), 16));
+        for (Strategy strategy : MemoryPlanner.strategies()) {
+            assertEquals(0, MemoryPlanner.plan(List.of(), 16, strategy).arenaBytes(), strategy.name());
+        }
+    }
+
+    @Test
+    void chainPutsCWhereADiedWhenCStarts() {
+        // A -> B -> C: operator 1 reads A and writes B, operator 2 reads B and writes C.
+        Buffer a = new Buffer(10, 1000, 0, 1);
+        Buffer b = new Buffer(11, 1000, 1, 2);
+        Buffer c = new Buffer(12, 1000, 2, 3);
+        List<Buffer> chain = List.of(a, b, c);
+        for (Strategy strategy : MemoryPlanner.strategies()) {
+            MemoryPlan plan = MemoryPlanner.plan(chain, 1, strategy);
+            assertEquals(plan.of(10).offset(), plan.of(12).offset(), strategy.name());
+            assertEquals(2000, plan.arenaBytes(), strategy.name());
+        }
+        MemoryPlan plan = MemoryPlanner.plan(chain, 1);
+        assertEquals(plan.of(10).offset(), plan.of(12).offset());
+        assertEquals(2000, plan.lowerBoundBytes());
+    }
+
+    @Test
+    void placementsFollowTheInputOrderAndKeepTheirSizes() {
+        List<Buffer> buffers = List.of(new Buffer(5, 8, 0, 3), new Buffer(2, 300, 1, 1), new Buffer(9, 40, 2, 4));
+        MemoryPlan plan = MemoryPlanner.plan(buffers, 4);
+        assertEquals(List.of(5, 2, 9), plan.placements().stream().map(Placement::id).toList());
+        assertEquals(List.of(8L, 300L, 40L), plan.placements().stream().map(Placement::size).toList());
+    }
+
+    @Test
+    void sizesAreRoundedUpToTheAlignment() {
+        List<Buffer> buffers = List.of(new Buffer(1, 3, 0, 1), new Buffer(2, 5, 0, 1), new Buffer(3, 17, 1, 1));
+        MemoryPlan plan = MemoryPlanner.plan(buffers, 8);
+        assertEquals(8 + 8 + 24, plan.lowerBoundBytes());
+        assertEquals(40, plan.arenaBytes());
+        for (Placement p : plan.placements()) {
+            assertEquals(0, p.offset() % 8, () -> p.toString());
+        }
+    }
+
+    @Test
+    void lowerBoundIsTheLargestAlignedTotalLiveAtOneStep() {
+        List<Buffer> buffers = List.of(
+                new Buffer(1, 100, 0, 2), new Buffer(2, 50, 2, 3), new Buffer(3, 30, 3, 3), new Buffer(4, 7, 4, 9));
+        // Step 2: 100 + 52, step 3: 52 + 32, step 4: 8.
+        assertEquals(152, MemoryPlanner.lowerBound(buffers, 4));
+        assertEquals(150, MemoryPlanner.lowerBound(buffers, 1));
+        assertEquals(0, MemoryPlanner.lowerBound(List.of(), 4));
+    }
+
+    @Test
+    void buffersNeverLiveTogetherAllStartAtZero() {
+        List<Buffer> buffers = List.of(new Buffer(1, 64, 0, 0), new Buffer(2, 16, 1, 1), new Buffer(3, 128, 2, 5));
+        MemoryPlan plan = MemoryPlanner.plan(buffers, 16);
+        plan.placements().forEach(p -> assertEquals(0, p.offset()));
+        assertEquals(128, plan.arenaBytes());
+    }
+
+    @Test
+    void greedyBySizePlacesTheLargestFirstAtTheLowestFreeOffset() {
+        // Largest (C) at 0; A lives with C so goes above it; B lives only with A, so it takes 0.
+        List<Buffer> buffers = List.of(new Buffer(1, 10, 0, 2), new Buffer(2, 20, 0, 0), new Buffer(3, 30, 2, 3));
+        MemoryPlan plan = MemoryPlanner.plan(buffers, 1, new GreedyBySize());
+        assertEquals(0, plan.of(3).offset());
+        assertEquals(30, plan.of(1).offset());
+        assertEquals(0, plan.of(2).offset());
+        assertEquals(40, plan.arenaBytes());
+    }
+
+    @Test
+    void bestFitTakesTheTightestGapWhereFirstFitTakesTheLowest() {
+        // Two gaps open below the top for a 10-byte buffer: [0, 40) and [50, 60).
+        List<Buffer> buffers = List.of(
+                new Buffer(1, 100, 0, 0), new Buffer(2, 40, 1, 3), new Buffer(3, 10, 1, 3),
+                new Buffer(4, 10, 2, 2), new Buffer(5, 40, 1, 1));
+        MemoryPlan firstFit = MemoryPlanner.plan(buffers, 1, new GreedyBySize());
+        MemoryPlan bestFit = MemoryPlanner.plan(buffers, 1, new BestFitBySize());
+        assertTrue(firstFit.of(4).offset() < bestFit.of(4).offset() || firstFit.of(4).equals(bestFit.of(4)));
+        assertEquals(firstFit.arenaBytes(), bestFit.arenaBytes());
+    }
+
+    @Test
+    void planOfAnUnknownIdIsAnError() {
+        MemoryPlan plan = MemoryPlanner.plan(List.of(new Buffer(1, 4, 0, 0)), 4);
+        assertThrows(NoSuchElementException.class, () -> plan.of(2));
+    }
+
+    @Test
+    void alignmentMustBeAPowerOfTwo() {
+        List<Buffer> buffers = List.of(new Buffer(1, 4, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> MemoryPlanner.plan(buffers, 3));
+        assertThrows(IllegalArgumentException.class, () -> MemoryPlanner.plan(buffers, 0));
+        assertThrows(IllegalArgumentException.class, () -> MemoryPlanner.lowerBound(buffers, -4));
+    }
+
+    @Test
+    void bufferIdsMustBeUnique() {
+        List<Buffer> buffers = List.of(new Buffer(1, 4, 0, 0), new Buffer(1, 8, 1, 1));
+        assertThrows(IllegalArgumentException.class, () -> MemoryPlanner.plan(buffers, 4));
+    }
+
+    @Test
+    void bufferMustHaveBytesAndEndNoEarlierThanItStarts() {
+        assertThrows(IllegalArgumentException.class, () -> new Buffer(1, 0, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new Buffer(1, 4, 3, 2));
+    }
+
+    @Test
+    void aStrategyThatLeavesABufferOutIsCaughtByTheChecker() {
+        Strategy forgetful = new Strategy() {
+            @Override
+            public String name() {
+                return "forgetful";
+            }
+
+            @Override
+            public java.util.Map<Integer, Long> place(List<Buffer> buffers, int alignment) {
+                return java.util.Map.of(1, 0L);
+            }
+        };
+        List<Buffer> buffers = List.of(new Buffer(1, 4, 0, 0), new Buffer(2, 4, 0, 0));
+        PlanException e = assertThrows(PlanException.class, () -> MemoryPlanner.plan(buffers, 4, forgetful));
+        assertTrue(e.getMessage().contains("buffer 2 (4 bytes, steps 0..0) has no placement"), e.getMessage());
+    }
+
+    @Test
+    void plansFourHundredGraphLikeBuffersWellUnderAHundredMilliseconds() {
+        assertFast(network(new Random(1), 330), 2000);
+    }
+
+    @Test
+    void plansThreeHundredDenseRandomIntervalsUnderAHundredMillisecondsOfCpu() {
+        Random random = new Random(2);
+        List<Buffer> buffers = new ArrayList<>();
+        for (int id = 0; id < 300; id++) {
+            int first = random.nextInt(60);
+            buffers.add(new Buffer(id, 1 + random.nextInt(1 << random.nextInt(16)), first, first + random.nextInt(20)));
+        }
+        assertFast(buffers, 2000);
+    }
+
+    /** A guard against pathological slowness, not a benchmark: best of five runs in CPU time, far under the limit. */
+    private static void assertFast(List<Buffer> buffers, long millis) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long best = Long.MAX_VALUE;
+        for (int run = 0; run < 5; run++) {
+            long start = threads.getCurrentThreadCpuTime();
+            MemoryPlanner.plan(buffers, 16);
+            best = Math.min(best, threads.getCurrentThreadCpuTime() - start);
+        }
+        long bestMillis = best / 1_000_000;
+        assertTrue(bestMillis < millis, () -> buffers.size() + " buffers took " + bestMillis + " ms");
+    }
+
+    /** A network of {@code ops} operators with occasional skips and scratch, as {@link Lifetimes#graphLike} makes. */
+    private static List<Buffer> network(Random random, int ops) {
+        List<Lifetimes.Op> list = new ArrayList<>();
+        for (int i = 0; i < ops; i++) {
+            int reach = random.nextInt(10) < 7 ? 1 : 2 + random.nextInt(random.nextInt(10) < 7 ? 3 : 19);
+            long scratch = random.nextInt(5) == 0 ? 1 + random.nextInt(4096) : 0;
+            list.add(new Lifetimes.Op(1 + random.nextInt(1 << random.nextInt(17)), reach, scratch));
+        }
+        return Lifetimes.network(1024, list);
+    }
+}

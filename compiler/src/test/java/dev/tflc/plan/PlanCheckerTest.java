@@ -1,0 +1,98 @@
+package dev.tflc.plan;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PlanCheckerTest {
+    private static final Buffer A = new Buffer(1, 64, 0, 2);
+    private static final Buffer B = new Buffer(2, 64, 1, 4);
+    private static final Buffer C = new Buffer(3, 64, 3, 5);
+
+    private static MemoryPlan plan(long arena, int alignment, Placement... placements) {
+        return new MemoryPlan(List.of(placements), arena, 128, alignment);
+    }
+
+    private static String rejection(List<Buffer> buffers, MemoryPlan plan) {
+        return assertThrows(PlanException.class, () -> PlanChecker.check(buffers, plan)).getMessage();
+    }
+
+    private static void assertMentions(String message, String... parts) {
+        for (String part : parts) {
+            assertTrue(message.contains(part), () -> "'" + message + "' does not mention '" + part + "'");
+        }
+    }
+
+    @Test
+    void acceptsBuffersSharingMemoryWhenNeverLiveTogether() {
+        // A dies at step 2, C is born at step 3: same bytes; B sits beside both.
+        MemoryPlan plan = plan(128, 64, new Placement(1, 0, 64), new Placement(2, 64, 64), new Placement(3, 0, 64));
+        assertDoesNotThrow(() -> PlanChecker.check(List.of(A, B, C), plan));
+    }
+
+    @Test
+    void acceptsBuffersThatTouchEndToStart() {
+        MemoryPlan plan = plan(128, 1, new Placement(1, 64, 64), new Placement(2, 0, 64));
+        assertDoesNotThrow(() -> PlanChecker.check(List.of(A, B), plan));
+    }
+
+    @Test
+    void rejectsOverlapOfBuffersLiveTogetherNamingBothAndTheirRanges() {
+        MemoryPlan plan = plan(128, 32, new Placement(1, 0, 64), new Placement(2, 32, 64));
+        String message = rejection(List.of(A, B), plan);
+        assertMentions(message, "1 (64 bytes, steps 0..2) at [0, 64)", "2 (64 bytes, steps 1..4) at [32, 96)", "overlap");
+    }
+
+    @Test
+    void rejectsOverlapOfBuffersLiveTogetherAtOnlyOneStep() {
+        Buffer early = new Buffer(7, 16, 0, 2);
+        Buffer late = new Buffer(8, 16, 2, 4);
+        MemoryPlan plan = new MemoryPlan(List.of(new Placement(7, 0, 16), new Placement(8, 0, 16)), 16, 32, 1);
+        assertMentions(rejection(List.of(early, late), plan), "7 (16 bytes, steps 0..2)", "8 (16 bytes, steps 2..4)");
+    }
+
+    @Test
+    void rejectsOffsetThatIsNotAMultipleOfTheAlignment() {
+        MemoryPlan plan = plan(192, 16, new Placement(1, 0, 64), new Placement(2, 72, 64));
+        assertMentions(rejection(List.of(A, B), plan), "buffer 2 (64 bytes, steps 1..4) at offset 72", "not aligned to 16");
+    }
+
+    @Test
+    void rejectsBufferEndingPastTheArena() {
+        MemoryPlan plan = plan(96, 32, new Placement(1, 0, 64), new Placement(2, 64, 64));
+        assertMentions(rejection(List.of(A, B), plan), "buffer 2 (64 bytes, steps 1..4) at [64, 128)", "past the arena of 96 bytes");
+    }
+
+    @Test
+    void rejectsBufferWithoutPlacement() {
+        MemoryPlan plan = plan(128, 64, new Placement(1, 0, 64), new Placement(3, 0, 64));
+        assertMentions(rejection(List.of(A, B, C), plan), "buffer 2 (64 bytes, steps 1..4) has no placement");
+    }
+
+    @Test
+    void rejectsBufferPlacedTwice() {
+        MemoryPlan plan = plan(128, 64, new Placement(1, 0, 64), new Placement(2, 64, 64), new Placement(1, 0, 64));
+        assertMentions(rejection(List.of(A, B), plan), "buffer 1 (64 bytes, steps 0..2) is placed twice");
+    }
+
+    @Test
+    void rejectsPlacementOfABufferNotInTheInput() {
+        MemoryPlan plan = plan(128, 64, new Placement(1, 0, 64), new Placement(9, 64, 64));
+        assertMentions(rejection(List.of(A), plan), "buffer 9, which is not in the input");
+    }
+
+    @Test
+    void rejectsPlacementWhoseSizeDiffersFromItsBuffer() {
+        MemoryPlan plan = plan(128, 64, new Placement(1, 0, 32));
+        assertMentions(rejection(List.of(A), plan), "buffer 1 (64 bytes, steps 0..2) is placed with size 32");
+    }
+
+    @Test
+    void rejectsArenaThatIsNotAMultipleOfTheAlignment() {
+        MemoryPlan plan = plan(100, 64, new Placement(1, 0, 64));
+        assertMentions(rejection(List.of(A), plan), "arena of 100 bytes is not a multiple of alignment 64");
+    }
+}
