@@ -27,6 +27,7 @@ final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        dev.tflc.codegen.Target t = dev.tflc.codegen.Target.load(target);
         Model m = ModelReader.read(model);
         PrintStream out = System.out;
         out.println("model " + model + (m.description().isEmpty() ? "" : " (" + m.description() + ")"));
@@ -35,7 +36,11 @@ final class InfoCommand implements Callable<Integer> {
             out.println();
             out.println("subgraph " + s + (g.name().isEmpty() ? "" : " '" + g.name() + "'") + ": "
                     + g.tensors().size() + " tensors, " + g.operators().size() + " operators");
-            printGraph(out, g, s == 0, dev.tflc.codegen.Target.load(target));
+            try {
+                printGraph(out, g, s == 0, t);
+            } catch (IrException e) {
+                throw e.at(new dev.tflc.ir.Location(model.toString(), s, -1, null, null));
+            }
         }
         return 0;
     }

@@ -1,6 +1,7 @@
 package dev.tflc.codegen;
 
 import dev.tflc.ir.Graph;
+import dev.tflc.ir.IrException;
 import dev.tflc.ir.Operator;
 import dev.tflc.ir.Tensor;
 import dev.tflc.plan.Buffer;
@@ -16,6 +17,8 @@ import java.util.List;
  * planner. {@code offset[t]} is -1 for constants.
  */
 public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boolean[] aliased) {
+    /** Largest arena: every offset in it fits the 32-bit signed sizes of the targets and kernels. */
+    public static final long MAX_ARENA_BYTES = Integer.MAX_VALUE;
 
     public static ArenaLayout of(Graph g, int alignment) {
         int n = g.tensors().size();
@@ -90,6 +93,10 @@ public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boole
             }
         }
         MemoryPlan plan = MemoryPlanner.plan(buffers, alignment);
+        if (plan.arenaBytes() > MAX_ARENA_BYTES) {
+            throw new IrException(String.format("the activations need an arena of %,d bytes, more than the %,d "
+                    + "tflc supports", plan.arenaBytes(), MAX_ARENA_BYTES));
+        }
         long[] offsets = new long[n];
         java.util.Arrays.fill(offsets, -1);
         for (int t = 0; t < n; t++) {

@@ -1,8 +1,9 @@
 package dev.tflc.ir;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -42,18 +43,26 @@ public record Graph(String name, List<Tensor> tensors, List<Operator> operators,
                 throw new IrException("tensor " + i + " carries index " + tensors.get(i).index());
             }
         }
-        Set<Integer> written = new HashSet<>();
+        // Which operator first writes each tensor (-1: a graph input or variable), to name the culprit
+        // when a tensor is read before it is written or written twice.
+        Map<Integer, Integer> firstWriter = new HashMap<>();
+        for (int i = 0; i < operators.size(); i++) {
+            for (int out : operators.get(i).outputs()) {
+                firstWriter.putIfAbsent(out, i);
+            }
+        }
+        Map<Integer, Integer> written = new HashMap<>();
         for (int in : inputs) {
             checkIndex(tensors, in, "graph input", Location.NONE);
             Tensor t = tensors.get(in);
             if (t.isConstant()) {
                 throw new IrException(new Location(null, -1, -1, null, t.name()), "graph input is a constant");
             }
-            written.add(in);
+            written.put(in, -1);
         }
         for (Tensor t : tensors) {
             if (t.isVariable()) {
-                written.add(t.index());
+                written.put(t.index(), -1);
             }
         }
         for (int i = 0; i < operators.size(); i++) {
@@ -68,9 +77,13 @@ public record Graph(String name, List<Tensor> tensors, List<Operator> operators,
                 }
                 checkIndex(tensors, in, "input", at);
                 Tensor t = tensors.get(in);
-                if (!t.isConstant() && !written.contains(in)) {
-                    throw new IrException(at.withTensor(t.name()), "reads a tensor that no earlier operator writes"
-                            + (op.outputs().contains(in) ? " (its own output)" : ""));
+                if (!t.isConstant() && !written.containsKey(in)) {
+                    Integer writer = firstWriter.get(in);
+                    throw new IrException(at.withTensor(t.name()), op.outputs().contains(in) ? "reads its own output"
+                            : writer != null && writer > i ? "reads a tensor that only the later operator " + writer
+                                    + " writes"
+                            : "reads a tensor that no operator writes and that is not a graph input, constant or "
+                                    + "variable");
                 }
             }
             for (int out : op.outputs()) {
@@ -79,8 +92,11 @@ public record Graph(String name, List<Tensor> tensors, List<Operator> operators,
                 if (t.isConstant()) {
                     throw new IrException(at.withTensor(t.name()), "writes a constant tensor");
                 }
-                if (!written.add(out) && !t.isVariable()) {
-                    throw new IrException(at.withTensor(t.name()), "writes a tensor that is already written");
+                Integer before = written.putIfAbsent(out, i);
+                if (before != null && !t.isVariable()) {
+                    throw new IrException(at.withTensor(t.name()), before < 0 ? "writes a graph input"
+                            : before == i ? "writes the same tensor twice"
+                            : "writes a tensor that operator " + before + " already writes");
                 }
             }
         }
@@ -90,7 +106,7 @@ public record Graph(String name, List<Tensor> tensors, List<Operator> operators,
             if (t.isConstant()) {
                 throw new IrException(new Location(null, -1, -1, null, t.name()), "graph output is a constant");
             }
-            if (!written.contains(out)) {
+            if (!written.containsKey(out)) {
                 throw new IrException(new Location(null, -1, -1, null, t.name()), "graph output is never written");
             }
         }

@@ -10,6 +10,8 @@ import dev.tflc.ir.Shape;
 import dev.tflc.ir.Tensor;
 import dev.tflc.ir.TensorType;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -60,10 +62,27 @@ public final class ModelReader {
         if (bytes[4] != 'T' || bytes[5] != 'F' || bytes[6] != 'L' || bytes[7] != '3') {
             throw new IrException(at, "not a TensorFlow Lite model (file identifier is not TFL3)");
         }
+        int root = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getInt(0);
+        if (root < 8 || root > bytes.length - 4) {
+            throw new IrException(at, "malformed flatbuffer: root table offset " + root + " is outside the file ("
+                    + bytes.length + " bytes)");
+        }
         ModelT m;
         try {
+            String tooLong = VectorLengths.check(bytes);
+            if (tooLong != null) {
+                throw new IrException(at, "malformed flatbuffer: " + tooLong + " (" + bytes.length + " bytes)");
+            }
             m = ModelT.deserializeFromBinary(bytes);
-        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+        } catch (IrException e) {
+            throw e;
+        } catch (IndexOutOfBoundsException e) {
+            throw new IrException(at, "malformed flatbuffer: an offset or length points outside the file ("
+                    + bytes.length + " bytes)");
+        } catch (NegativeArraySizeException | OutOfMemoryError e) {
+            throw new IrException(at, "malformed flatbuffer: a vector length does not fit the file ("
+                    + bytes.length + " bytes)");
+        } catch (RuntimeException | StackOverflowError e) {
             throw new IrException(at, "malformed flatbuffer (" + e.getClass().getSimpleName() + ")");
         }
         try {
