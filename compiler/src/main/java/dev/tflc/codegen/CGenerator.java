@@ -242,7 +242,20 @@ public final class CGenerator {
         }
         m.put("dims", dims.isEmpty() ? List.of(1) : dims);
         m.put("bytes", t.byteSize());
-        m.put("offset", layout.offsets()[t.index()]);
+        long offset = layout.offsets()[t.index()];
+        m.put("offset", offset);
+        String member = switch (t.type()) {
+            case FLOAT32 -> "f32";
+            case INT32 -> "i32";
+            case INT16 -> "i16";
+            case INT8 -> "i8";
+            default -> "bytes";
+        };
+        m.put("member", member);
+        if (offset >= 0 && offset % Math.max(1, t.type().bytes()) != 0) {
+            throw new IllegalStateException("tensor '" + t.name() + "' at offset " + offset + " is not aligned to its type");
+        }
+        m.put("element", offset < 0 ? -1 : offset / Math.max(1, t.type().bytes()));
         m.put("quantized", t.isQuantized() && !t.quantization().isPerChannel());
         if (t.isQuantized()) {
             m.put("scale", floatLiteral(t.quantization().scale()));

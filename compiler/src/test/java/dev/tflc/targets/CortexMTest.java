@@ -1,0 +1,164 @@
+package dev.tflc.targets;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.tflc.codegen.CGenerator;
+import dev.tflc.codegen.HostCompiler;
+import dev.tflc.codegen.OutputFolder;
+import dev.tflc.codegen.Target;
+import dev.tflc.ir.Graph;
+import dev.tflc.ir.TensorType;
+import dev.tflc.tflite.ModelReader;
+import dev.tflc.testing.Outputs;
+import dev.tflc.testing.SharedModels;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every shared model the compiler supports, compiled for Cortex-M4, M55 and M3, cross-compiled with
+ * the board support in targets/ and run on QEMU's emulated boards, gives the host build's outputs:
+ * bit for bit for integer models, within DESIGN.md's tolerance for float models (and the test says
+ * whether they are in fact bit-exact). Cortex-M0+ has no emulated board: its code is only built.
+ * Missing cross tools fail these tests, never skip them.
+ */
+class CortexMTest {
+    static final List<String> BOARD_TARGETS = List.of("cortex-m4", "cortex-m55", "cortex-m3");
+    static final long RUN_TIMEOUT_SECONDS = 900;
+
+    static Path runOnBoard;
+
+    @BeforeAll
+    static void crossToolsArePresent() {
+        for (String tool : List.of("arm-none-eabi-gcc", "arm-none-eabi-size", "qemu-system-arm")) {
+            if (!onPath(tool)) {
+                fail(tool + " is not on the PATH: the Cortex-M tests need it (Debian: apt-get install "
+                        + "gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm, as .ci/run does)");
+            }
+        }
+        runOnBoard = repositoryRoot().resolve("targets").resolve("run-on-board");
+    }
+
+    static Stream<Path> models() {
+        return SharedModels.supported().stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void outputsOnEmulatedCortexM4M55AndM3EqualTheHostBuild(Path model, @TempDir Path tmp) throws Exception {
+        String name = SharedModels.name(model);
+        Graph g = ModelReader.read(model).main();
+        byte[] input = SharedModels.goldenInput(model);
+        boolean isFloat = g.outputTensors().stream().anyMatch(t -> t.type() == TensorType.FLOAT32);
+
+        Path hostDir = generate(g, name, "host", true, tmp.resolve("host"));
+        HostCompiler.build(hostDir);
+        byte[] host = HostCompiler.run(hostDir, List.of("./prog"), input);
+
+        for (String target : BOARD_TARGETS) {
+            Path src = generate(g, name, target, false, tmp.resolve(target));
+            byte[] board = run(target, tmp.resolve(target + "-build"), src, input);
+            String what = name + " on " + target + " (" + Target.load(target).board() + ")";
+            if (isFloat) {
+                assertNull(Outputs.floatMismatch(host, board), what + " vs the host build");
+                System.out.println("CortexMTest: " + what + ": float outputs within tolerance of the host build, "
+                        + (Arrays.equals(host, board) ? "and bit-exact" : "not bit-exact"));
+            } else {
+                assertArrayEquals(host, board, what + ": outputs differ from the host build");
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void buildsForCortexM0plus(Path model, @TempDir Path tmp) throws Exception {
+        String name = SharedModels.name(model);
+        Path src = generate(ModelReader.read(model).main(), name, "cortex-m0plus", false, tmp.resolve("src"));
+        Path build = tmp.resolve("build");
+        String log = runOnBoardScript(List.of("cortex-m0plus", build.toString(), src.toString(), "--build-only"),
+                null, tmp.resolve("out.bin"), tmp.resolve("log.txt"));
+        assertTrue(Files.isRegularFile(build.resolve("firmware.elf")), name + ": no firmware.elf\n" + log);
+    }
+
+    static Path generate(Graph g, String name, String target, boolean main, Path dir) {
+        CGenerator.Output out = CGenerator.generate(g,
+                new CGenerator.Options("model", Target.load(target), "portable", main, name + ".tflite"));
+        OutputFolder.write(dir, out.files());
+        return dir;
+    }
+
+    /** Builds {@code src} for {@code target}, runs it on the target's board and returns the output bytes. */
+    static byte[] run(String target, Path build, Path src, byte[] input) throws IOException, InterruptedException {
+        Path in = build.resolveSibling(build.getFileName() + ".in");
+        Path out = build.resolveSibling(build.getFileName() + ".out");
+        Files.write(in, input);
+        runOnBoardScript(List.of(target, build.toString(), src.toString()), in, out,
+                build.resolveSibling(build.getFileName() + ".log"));
+        return Files.readAllBytes(out);
+    }
+
+    /** Runs targets/run-on-board with {@code args}; fails the test with its log when it does not succeed. */
+    static String runOnBoardScript(List<String> args, Path stdin, Path stdout, Path log)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(runOnBoard.toString());
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .redirectOutput(stdout.toFile())
+                .redirectError(log.toFile());
+        pb.redirectInput(stdin == null ? ProcessBuilder.Redirect.from(new File("/dev/null"))
+                : ProcessBuilder.Redirect.from(stdin.toFile()));
+        Process p = pb.start();
+        if (!p.waitFor(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail(String.join(" ", cmd) + ": no result within " + RUN_TIMEOUT_SECONDS + " s");
+        }
+        String text = Files.readString(log);
+        if (p.exitValue() != 0) {
+            fail(String.join(" ", cmd) + " exited with status " + p.exitValue() + ":\n" + tail(text, 40));
+        }
+        return text;
+    }
+
+    static String tail(String text, int lines) {
+        List<String> all = text.lines().toList();
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    }
+
+    static boolean onPath(String tool) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return false;
+        }
+        for (String dir : path.split(File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The repository: the nearest folder above the working directory that holds targets/run-on-board. */
+    static Path repositoryRoot() {
+        Path here = Path.of("").toAbsolutePath();
+        for (Path p = here; p != null; p = p.getParent()) {
+            if (Files.isExecutable(p.resolve("targets").resolve("run-on-board"))) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("targets/run-on-board not found above " + here);
+    }
+}
