@@ -57,6 +57,9 @@ class MutatedModelsFuzzProperties {
     private static final AtomicInteger BUILDS = new AtomicInteger();
     private static final Map<String, byte[]> BYTES = new ConcurrentHashMap<>();
     private static final Map<String, boolean[]> WEIGHTS = new ConcurrentHashMap<>();
+    /** Mutations per try: 1 in CI; the fuzz profile ({@code mvn test -Pfuzz}) raises it. */
+    private static final int ROUNDS = Integer.getInteger("tflc.fuzz.rounds", 1);
+
     private static final int[] SPECIAL_INTS = {0, -1, 1, 2, 3, 7, 255, 65535, 1 << 16, 1 << 24, 1 << 30,
         Integer.MAX_VALUE, Integer.MIN_VALUE};
 
@@ -73,6 +76,12 @@ class MutatedModelsFuzzProperties {
 
     @Property(tries = 1500, shrinking = ShrinkingMode.OFF)
     void flippedBytesAreCompiledOrRejectedCleanly(@ForAll("models") String name, @ForAll long seed) {
+        for (int round = 0; round < ROUNDS; round++) {
+            flippedBytesOnce(name, seed + round * 0x9E3779B97F4A7C15L);
+        }
+    }
+
+    private void flippedBytesOnce(String name, long seed) {
         Random rnd = new Random(seed);
         byte[] b = model(name);
         boolean[] weights = WEIGHTS.computeIfAbsent(name, n -> weightBytes(model(n)));
@@ -110,6 +119,12 @@ class MutatedModelsFuzzProperties {
 
     @Property(tries = 400, shrinking = ShrinkingMode.OFF)
     void truncatedModelsAreRejectedCleanly(@ForAll("models") String name, @ForAll long seed) {
+        for (int round = 0; round < ROUNDS; round++) {
+            truncatedModelsOnce(name, seed + round * 0x9E3779B97F4A7C15L);
+        }
+    }
+
+    private void truncatedModelsOnce(String name, long seed) {
         byte[] b = model(name);
         byte[] cut = Arrays.copyOf(b, new Random(seed).nextInt(b.length));
         check("truncate", cut);
@@ -119,6 +134,12 @@ class MutatedModelsFuzzProperties {
 
     @Property(tries = 1200, shrinking = ShrinkingMode.OFF)
     void mutatedFieldsAreCompiledOrRejectedCleanly(@ForAll("models") String name, @ForAll long seed) {
+        for (int round = 0; round < ROUNDS; round++) {
+            mutatedFieldsOnce(name, seed + round * 0x9E3779B97F4A7C15L);
+        }
+    }
+
+    private void mutatedFieldsOnce(String name, long seed) {
         Random rnd = new Random(seed);
         ModelT m = ModelT.deserializeFromBinary(model(name));
         int mutations = 1 + rnd.nextInt(3);
