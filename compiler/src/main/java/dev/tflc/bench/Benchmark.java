@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -321,7 +320,7 @@ public final class Benchmark {
         write(config.markdown(), markdown(measurements, unsupported, tools));
         write(config.json(), toJson(json(measurements, unsupported, tools), 0) + "\n");
         if (temporaryWork) {
-            deleteTree(work);
+            dev.tflc.codegen.OutputFolder.deleteTree(work);
         }
         System.err.println("bench: wrote " + config.markdown() + " and " + config.json());
         return 0;
@@ -872,14 +871,6 @@ public final class Benchmark {
         Files.writeString(file, text);
     }
 
-    static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
-
     static String format(long n) {
         return String.format(Locale.ROOT, "%,d", n);
     }
@@ -902,7 +893,7 @@ public final class Benchmark {
                 return "{}";
             }
             List<String> entries = new ArrayList<>();
-            map.forEach((k, v) -> entries.add(pad + quote(String.valueOf(k)) + ": " + toJson(v, indent + 1)));
+            map.forEach((k, v) -> entries.add(pad + dev.tflc.codegen.Report.str(String.valueOf(k)) + ": " + toJson(v, indent + 1)));
             return "{\n" + String.join(",\n", entries) + "\n" + end + "}";
         }
         if (value instanceof List<?> list) {
@@ -920,23 +911,9 @@ public final class Benchmark {
         if (value instanceof Number || value instanceof Boolean) {
             return String.valueOf(value);
         }
-        return value == null ? "null" : quote(String.valueOf(value));
+        return value == null ? "null" : dev.tflc.codegen.Report.str(String.valueOf(value));
     }
 
-    static String quote(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> sb.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-            }
-        }
-        return sb.append('"').toString();
-    }
 
     /** A small reader for JSON documents: objects to maps, arrays to lists, numbers to Long or Double. */
     static final class JsonReader {

@@ -65,14 +65,8 @@ final class DemoCommand implements Callable<Integer> {
             return same ? 0 : 1;
         } finally {
             if (output == null) {
-                deleteTree(dir);
+                OutputFolder.deleteTree(dir);
             }
-        }
-    }
-
-    private static void deleteTree(Path p) throws java.io.IOException {
-        try (var s = Files.walk(p)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(x -> x.toFile().delete());
         }
     }
 }

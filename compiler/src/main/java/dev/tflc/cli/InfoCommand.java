@@ -86,7 +86,7 @@ final class InfoCommand implements Callable<Integer> {
             out.println("  " + describe(t));
         }
         if (kernels != null) {
-            MemorySummary.print(out, g, target);
+            MemorySummary.print(out, g, kernels, target);
         }
     }
 

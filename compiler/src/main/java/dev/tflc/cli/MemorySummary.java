@@ -10,9 +10,9 @@ final class MemorySummary {
     private MemorySummary() {
     }
 
-    static void print(PrintStream out, Graph g, Target target) {
+    static void print(PrintStream out, Graph g, java.util.List<dev.tflc.ops.Kernel> kernels, Target target) {
         long weights = g.tensors().stream().filter(t -> t.isConstant()).mapToLong(t -> t.byteSize()).sum();
-        ArenaLayout layout = ArenaLayout.of(g, target.alignment());
+        ArenaLayout layout = ArenaLayout.of(g, kernels, target.alignment());
         out.println(String.format("memory plan (%s, alignment %d): arena %,d bytes, lower bound %,d bytes; constants %,d bytes",
                 target.name(), target.alignment(), layout.arenaBytes(), layout.lowerBoundBytes(), weights));
     }

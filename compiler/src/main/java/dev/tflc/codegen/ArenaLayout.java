@@ -4,6 +4,7 @@ import dev.tflc.ir.Graph;
 import dev.tflc.ir.IrException;
 import dev.tflc.ir.Operator;
 import dev.tflc.ir.Tensor;
+import dev.tflc.ops.Kernel;
 import dev.tflc.plan.Buffer;
 import dev.tflc.plan.MemoryPlan;
 import dev.tflc.plan.MemoryPlanner;
@@ -12,15 +13,16 @@ import java.util.List;
 
 /**
  * Where every run-time tensor lives in the arena. Derives each tensor's lifetime from the execution
- * order (operator i runs at step i; inputs live from the start, outputs to the end), lets a RESHAPE
- * output share its input's memory when the input dies there, and hands sizes and lifetimes to the
- * planner. {@code offset[t]} is -1 for constants.
+ * order (operator i runs at step i; inputs live from the start, outputs to the end), lets the output
+ * of a re-view ({@link Kernel#isView}, e.g. RESHAPE) share its input's memory when the input dies
+ * there, and hands sizes and lifetimes to the planner. {@code offset[t]} is -1 for constants.
  */
 public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boolean[] aliased) {
     /** Largest arena: every offset in it fits the 32-bit signed sizes of the targets and kernels. */
     public static final long MAX_ARENA_BYTES = Integer.MAX_VALUE;
 
-    public static ArenaLayout of(Graph g, int alignment) {
+    /** The layout of {@code g}, whose operators were prepared as {@code kernels}. */
+    public static ArenaLayout of(Graph g, List<Kernel> kernels, int alignment) {
         int n = g.tensors().size();
         int steps = Math.max(g.operators().size(), 1);
         int[] first = new int[n];
@@ -51,14 +53,14 @@ public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boole
                 last[t.index()] = steps - 1;
             }
         }
-        // RESHAPE re-views its input: share the buffer when nothing reads the input afterwards.
+        // A re-view shares its input's buffer when nothing reads the input afterwards.
         int[] root = new int[n];
         for (int i = 0; i < n; i++) {
             root[i] = i;
         }
         boolean[] aliased = new boolean[g.operators().size()];
         for (Operator op : g.operators()) {
-            if (!op.kind().equals("RESHAPE")) {
+            if (!kernels.get(op.index()).isView()) {
                 continue;
             }
             Tensor in = g.tensor(op.input(0));
@@ -122,7 +124,7 @@ public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boole
         return plan.lowerBoundBytes();
     }
 
-    /** True when operator {@code index} is a RESHAPE whose output shares its input's memory. */
+    /** True when operator {@code index} is a re-view whose output shares its input's memory. */
     public boolean isAliased(int index) {
         return index < aliased.length && aliased[index];
     }

@@ -51,8 +51,8 @@ public final class CGenerator {
             throw new IrException("kernels '" + opt.kernels() + "' are not available yet (use portable)");
         }
         List<Kernel> kernels = Operators.prepare(g);
-        ArenaLayout layout = ArenaLayout.of(g, opt.target().alignment());
-        Names names = new Names(g, kernels);
+        ArenaLayout layout = ArenaLayout.of(g, kernels, opt.target().alignment());
+        Names names = new Names();
 
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("prefix", opt.prefix());

@@ -1,20 +1,14 @@
 package dev.tflc.codegen;
 
-import dev.tflc.ir.Graph;
 import dev.tflc.ir.Operator;
 import dev.tflc.ir.Tensor;
-import dev.tflc.ops.Kernel;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /** C names for layers, weights and arena tensors, unique and readable. */
 final class Names {
     private final Map<Integer, String> weights = new HashMap<>();
-
-    Names(Graph g, List<Kernel> kernels) {
-    }
 
     /** {@code conv_2d_3}: the operator kind in lower case and its index. */
     String layer(Operator op) {

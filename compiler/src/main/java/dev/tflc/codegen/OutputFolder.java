@@ -61,7 +61,8 @@ public final class OutputFolder {
         }
     }
 
-    static void deleteTree(Path p) {
+    /** Deletes {@code p} and everything below it, as far as it can (leftovers are harmless temporaries). */
+    public static void deleteTree(Path p) {
         if (!Files.exists(p)) {
             return;
         }

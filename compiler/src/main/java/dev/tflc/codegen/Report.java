@@ -65,20 +65,17 @@ public record Report(String json, long arenaBytes, long lowerBoundBytes, long we
         return sb.append(']').toString();
     }
 
-    static String str(String s) {
+    /** A JSON string literal: quotes, backslashes and control characters escaped. */
+    public static String str(String s) {
         StringBuilder sb = new StringBuilder("\"");
         for (char c : s.toCharArray()) {
             switch (c) {
                 case '"' -> sb.append("\\\"");
                 case '\\' -> sb.append("\\\\");
                 case '\n' -> sb.append("\\n");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> sb.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
             }
         }
         return sb.append('"').toString();

@@ -13,6 +13,14 @@ public interface Kernel {
     /** Multiply-accumulates one run performs (0 for operators without multiplies). */
     long macs();
 
+    /**
+     * True when output 0 is input 0's bytes under another shape (a re-view such as RESHAPE): the
+     * memory plan may then give both the same place, and the call is skipped.
+     */
+    default boolean isView() {
+        return false;
+    }
+
     /** The C call that computes the same outputs in generated code. */
     CCall lower();
 }

@@ -30,6 +30,11 @@ public final class Reshape implements OperatorKind {
     /** A plain copy of every element; the memory plan usually makes it a no-op. */
     public record Copy(long bytes) implements Kernel {
         @Override
+        public boolean isView() {
+            return true;
+        }
+
+        @Override
         public void run(TensorData[] inputs, TensorData[] outputs) {
             outputs[0].copyFrom(inputs[0]);
         }

@@ -1,6 +1,5 @@
 package dev.tflc.plan;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -17,9 +16,6 @@ public final class BestFitBySize implements Strategy {
     @Override
     public Map<Integer, Long> place(List<Buffer> buffers, int alignment) {
         PlanProblem problem = new PlanProblem(buffers, alignment);
-        int[] order = problem.sorted(Comparator.<Integer>comparingLong(i -> -problem.alignedSize(i))
-                .thenComparingLong(i -> -problem.buffer(i).lifetime())
-                .thenComparingInt(i -> problem.buffer(i).firstUse()));
-        return problem.byId(GreedyPlacer.place(problem, order, GreedyPlacer.Fit.BEST));
+        return problem.byId(GreedyPlacer.place(problem, GreedyBySize.order(problem), GreedyPlacer.Fit.BEST));
     }
 }

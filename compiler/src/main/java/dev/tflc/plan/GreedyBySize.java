@@ -17,9 +17,13 @@ public final class GreedyBySize implements Strategy {
     @Override
     public Map<Integer, Long> place(List<Buffer> buffers, int alignment) {
         PlanProblem problem = new PlanProblem(buffers, alignment);
-        int[] order = problem.sorted(Comparator.<Integer>comparingLong(i -> -problem.alignedSize(i))
+        return problem.byId(GreedyPlacer.place(problem, order(problem), GreedyPlacer.Fit.FIRST));
+    }
+
+    /** Largest first; among equals the longer lifetime, then the earlier first use. */
+    static int[] order(PlanProblem problem) {
+        return problem.sorted(Comparator.<Integer>comparingLong(i -> -problem.alignedSize(i))
                 .thenComparingLong(i -> -problem.buffer(i).lifetime())
                 .thenComparingInt(i -> problem.buffer(i).firstUse()));
-        return problem.byId(GreedyPlacer.place(problem, order, GreedyPlacer.Fit.FIRST));
     }
 }

@@ -22,7 +22,7 @@ class ArenaLayoutTest {
     @MethodSource("models")
     void reshapeSharesItsInputsMemoryWhenTheInputDiesThere(Path model) {
         Graph g = ModelReader.read(model).main();
-        ArenaLayout layout = ArenaLayout.of(g, 4);
+        ArenaLayout layout = ArenaLayout.of(g, dev.tflc.ops.Operators.prepare(g), 4);
         for (Operator op : g.operators()) {
             if (op.kind().equals("RESHAPE") && !g.outputs().contains(op.input(0))) {
                 assertTrue(layout.isAliased(op.index()), "RESHAPE " + op.index() + " is aliased");
@@ -35,7 +35,7 @@ class ArenaLayoutTest {
     @MethodSource("models")
     void arenaIsWithinLowerBoundPlusLargestTensor(Path model) {
         Graph g = ModelReader.read(model).main();
-        ArenaLayout layout = ArenaLayout.of(g, 4);
+        ArenaLayout layout = ArenaLayout.of(g, dev.tflc.ops.Operators.prepare(g), 4);
         long largest = g.tensors().stream().filter(t -> !t.isConstant()).mapToLong(t -> (t.byteSize() + 3) / 4 * 4)
                 .max().orElse(0);
         assertTrue(layout.arenaBytes() >= layout.lowerBoundBytes());

@@ -13,9 +13,7 @@ import dev.tflc.testing.RandomModels;
 import dev.tflc.testing.RandomModels.Case;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -52,9 +50,7 @@ class GeneratedCodeMatchesReferenceProperties {
                 assertArrayEquals(expected, actual, c.description());
             }
         } finally {
-            try (Stream<Path> s = Files.walk(dir)) {
-                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            OutputFolder.deleteTree(dir);
         }
     }
 
