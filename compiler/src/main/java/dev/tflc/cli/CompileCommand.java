@@ -10,37 +10,68 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code tflc compile MODEL -o DIR}: a self-contained C folder. */
-@Command(name = "compile", description = "Compile a model to a self-contained C folder.")
+@Command(name = "compile", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Compile a model to a self-contained C folder.",
+            "DIR keeps your other files: tflc replaces only files it wrote there before and that are unedited "
+                    + "(its manifest " + OutputFolder.MANIFEST + " lists them), and refuses to overwrite anything else."})
 final class CompileCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL", description = "The .tflite model.")
     Path model;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "Output folder.")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "Output folder (created if needed).")
     Path output;
 
-    @Option(names = "--target", defaultValue = "host", description = "host, cortex-m0plus, cortex-m3, cortex-m4, "
-            + "cortex-m7, cortex-m33 or cortex-m55 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--target", defaultValue = "host", paramLabel = "TARGET", converter = OptionValues.TargetName.class,
+            completionCandidates = OptionValues.TargetNames.class,
+            description = "One of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     String target;
 
-    @Option(names = "--prefix", defaultValue = "model", description = "Name prefix of the C API (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--prefix", defaultValue = "model", paramLabel = "NAME", converter = OptionValues.PrefixName.class,
+            description = "Name of the C API and its files NAME.h, NAME.c: a C identifier of at most 31 characters, "
+                    + "not main, tflc*, arm_*, a C keyword or a standard header's name (default: ${DEFAULT-VALUE}).")
     String prefix;
 
-    @Option(names = "--kernels", description = "portable or cmsis-nn (default: the target's).")
+    @Option(names = "--kernels", paramLabel = "SET", converter = OptionValues.Kernels.class,
+            completionCandidates = OptionValues.Kernels.class,
+            description = "Kernel set tried first: ${COMPLETION-CANDIDATES} (default: the target's).")
     String kernels;
 
     @Option(names = "--main", description = "Add main.c: raw inputs on stdin, raw outputs on stdout.")
     boolean main;
 
-    @Option(names = "--format", defaultValue = "plain", description = "plain (default).")
+    @Option(names = "--format", defaultValue = "plain", paramLabel = "FORMAT", converter = OptionValues.Format.class,
+            completionCandidates = OptionValues.Format.class,
+            description = "Output layout: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     String format;
+
+    @Option(names = "--optimize", defaultValue = "speed", paramLabel = "GOAL", converter = OptionValues.Optimize.class,
+            completionCandidates = OptionValues.Optimize.class,
+            description = "What the kernels favour: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    String optimize;
+
+    @Option(names = "--max-arena", paramLabel = "BYTES", converter = OptionValues.Bytes.class,
+            description = "RAM budget for the arena (not available yet).")
+    Long maxArena;
+
+    @Option(names = "--ram", paramLabel = "BYTES", converter = OptionValues.Bytes.class,
+            description = "RAM of your part, for the fit check (not available yet).")
+    Long ram;
+
+    @Option(names = "--flash", paramLabel = "BYTES", converter = OptionValues.Bytes.class,
+            description = "Flash of your part, for the fit check (not available yet).")
+    Long flash;
+
+    @Option(names = "--java", paramLabel = "PACKAGE", description = "Also write a Java binding in PACKAGE (not available yet).")
+    String javaPackage;
 
     @Override
     public Integer call() {
-        if (!format.equals("plain")) {
-            throw new Main.UsageError("--format " + format + " is not available yet (use plain)");
-        }
+        notYet("--max-arena", maxArena);
+        notYet("--ram", ram);
+        notYet("--flash", flash);
+        notYet("--java", javaPackage);
         Target t = Target.load(target);
-        String k = kernels == null ? t.defaultKernels() : kernels;
+        String k = kernels == null ? t.kernelOrder().get(0) : kernels;
         CGenerator.Output out = Models.withMainGraph(model, g -> CGenerator.generate(g,
                 new CGenerator.Options(prefix, t, k, main, model.getFileName().toString())));
         OutputFolder.write(output, out.files());
@@ -48,5 +79,11 @@ final class CompileCommand implements Callable<Integer> {
                 output, out.report().arenaBytes(), out.report().lowerBoundBytes(), out.report().weightBytes(),
                 out.report().macs()));
         return 0;
+    }
+
+    static void notYet(String option, Object value) {
+        if (value != null) {
+            throw new Main.UsageError(option + " is not available yet");
+        }
     }
 }

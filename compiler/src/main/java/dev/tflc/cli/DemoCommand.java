@@ -11,7 +11,9 @@ import dev.tflc.tflite.ModelWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,25 +22,30 @@ import picocli.CommandLine.Option;
  * {@code tflc demo}: compiles a model the project makes itself, builds it with the host C compiler,
  * runs it, and prints its outputs beside the Java reference's with its footprint.
  */
-@Command(name = "demo", description = "Compile, build and run a small model tflc makes itself.")
+@Command(name = "demo", mixinStandardHelpOptions = true, description = "Compile, build and run a small model tflc makes itself.")
 final class DemoCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "DIR",
-            description = "Keep the generated folder (and demo.tflite) here (default: a temporary folder, removed).")
+            description = "Also write the generated folder and demo.tflite here (default: nothing is kept); "
+                    + "it follows compile's rules: your other files are kept.")
     Path output;
 
     @Override
     public Integer call() throws Exception {
         Model model = DemoModel.build();
         Graph g = model.main();
-        Path dir = output != null ? output : Files.createTempDirectory("tflc-demo-");
+        Path dir = Files.createTempDirectory("tflc-demo-");
         try {
             CGenerator.Output out = CGenerator.generate(g, new CGenerator.Options("model", Target.load("host"),
                     "portable", true, "demo.tflite"));
             OutputFolder.write(dir, out.files());
-            Files.write(dir.resolve("demo.tflite"), ModelWriter.write(model));
+            if (output != null) {
+                Map<String, byte[]> kept = new LinkedHashMap<>(out.files());
+                kept.put("demo.tflite", ModelWriter.write(model));
+                OutputFolder.write(output, kept);
+            }
             System.out.println("tflc demo: " + model.description());
             System.out.println("  layers: " + String.join(" -> ", g.operators().stream().map(o -> o.kind()).toList()));
-            System.out.println("  compiled to " + (output != null ? dir : "a temporary folder") + ": "
+            System.out.println("  compiled to " + (output != null ? output : "a temporary folder") + ": "
                     + out.files().keySet().stream().filter(f -> f.endsWith(".c") || f.endsWith(".h")).count()
                     + " C files");
             long code = HostCompiler.build(dir);
@@ -64,9 +71,7 @@ final class DemoCommand implements Callable<Integer> {
             }
             return same ? 0 : 1;
         } finally {
-            if (output == null) {
-                OutputFolder.deleteTree(dir);
-            }
+            OutputFolder.deleteTree(dir);
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.tflc.ir.IrException;
 import dev.tflc.ir.Model;
 import dev.tflc.ir.Operator;
 import dev.tflc.ir.Tensor;
+import dev.tflc.ir.Text;
 import dev.tflc.ops.Kernel;
 import dev.tflc.ops.Operators;
 import dev.tflc.tflite.ModelReader;
@@ -16,28 +17,36 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code tflc info MODEL}: operators, tensors, quantization and the memory plan. */
-@Command(name = "info", description = "Print a model's operators, tensors, quantization and memory plan.")
+@Command(name = "info", mixinStandardHelpOptions = true, description = "Print a model's operators, tensors, quantization and memory plan.")
 final class InfoCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL", description = "The .tflite model.")
     Path model;
 
-    @picocli.CommandLine.Option(names = "--target", defaultValue = "host",
-            description = "Target whose alignment the memory plan uses (default: ${DEFAULT-VALUE}).")
+    @picocli.CommandLine.Option(names = "--target", defaultValue = "host", paramLabel = "TARGET",
+            converter = OptionValues.TargetName.class, completionCandidates = OptionValues.TargetNames.class,
+            description = "Target whose kernels and alignment the lowering and memory plan use: "
+                    + "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     String target;
+
+    @picocli.CommandLine.Option(names = "--kernels", paramLabel = "SET", converter = OptionValues.Kernels.class,
+            completionCandidates = OptionValues.Kernels.class,
+            description = "Kernel set tried first, as for compile: ${COMPLETION-CANDIDATES} (default: the target's).")
+    String kernels;
 
     @Override
     public Integer call() {
         dev.tflc.codegen.Target t = dev.tflc.codegen.Target.load(target);
         Model m = ModelReader.read(model);
         PrintStream out = System.out;
-        out.println("model " + model + (m.description().isEmpty() ? "" : " (" + m.description() + ")"));
+        out.println("model " + Text.printable(model.toString())
+                + (m.description().isEmpty() ? "" : " (" + Text.printable(m.description()) + ")"));
         for (int s = 0; s < m.subgraphs().size(); s++) {
             Graph g = m.subgraphs().get(s);
             out.println();
-            out.println("subgraph " + s + (g.name().isEmpty() ? "" : " '" + g.name() + "'") + ": "
+            out.println("subgraph " + s + (g.name().isEmpty() ? "" : " '" + Text.printable(g.name()) + "'") + ": "
                     + g.tensors().size() + " tensors, " + g.operators().size() + " operators");
             try {
-                printGraph(out, g, s == 0, t);
+                printGraph(out, g, s == 0, t, kernels);
             } catch (IrException e) {
                 throw e.at(new dev.tflc.ir.Location(model.toString(), s, -1, null, null));
             }
@@ -45,7 +54,8 @@ final class InfoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void printGraph(PrintStream out, Graph g, boolean main, dev.tflc.codegen.Target target) {
+    private static void printGraph(PrintStream out, Graph g, boolean main, dev.tflc.codegen.Target target,
+            String preferredKernels) {
         out.println("inputs:");
         g.inputTensors().forEach(t -> out.println("  " + describe(t)));
         out.println("outputs:");
@@ -63,7 +73,7 @@ final class InfoCommand implements Callable<Integer> {
         long totalMacs = 0;
         for (Operator op : g.operators()) {
             StringBuilder sb = new StringBuilder();
-            sb.append(String.format("  %3d %-18s ", op.index(), op.kind()));
+            sb.append(String.format("  %3d %-18s ", op.index(), Text.printable(op.kind())));
             sb.append(shapes(g, op.inputs())).append(" -> ").append(shapes(g, op.outputs()));
             if (kernels != null) {
                 long macs = kernels.get(op.index()).macs();
@@ -86,7 +96,7 @@ final class InfoCommand implements Callable<Integer> {
             out.println("  " + describe(t));
         }
         if (kernels != null) {
-            MemorySummary.print(out, g, kernels, target);
+            MemorySummary.print(out, g, target, preferredKernels);
         }
     }
 
@@ -102,7 +112,7 @@ final class InfoCommand implements Callable<Integer> {
     }
 
     static String describe(Tensor t) {
-        return String.format("%3d %-8s %-14s %s%s", t.index(), t.type(), t.shape(), "'" + t.name() + "'",
+        return String.format("%3d %-8s %-14s '%s'%s", t.index(), t.type(), t.shape(), Text.printable(t.name()),
                 (t.isQuantized() ? "  q: " + t.quantization() : "") + (t.isConstant() ? "  const" : "")
                         + (t.isVariable() ? "  variable" : ""));
     }

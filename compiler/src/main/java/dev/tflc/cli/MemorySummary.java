@@ -1,19 +1,65 @@
 package dev.tflc.cli;
 
-import dev.tflc.codegen.ArenaLayout;
+import dev.tflc.codegen.Compilation;
 import dev.tflc.codegen.Target;
 import dev.tflc.ir.Graph;
+import dev.tflc.ir.IrException;
+import dev.tflc.ir.Operator;
+import dev.tflc.ir.Tensor;
+import dev.tflc.ir.Text;
+import dev.tflc.lower.Implementation;
+import dev.tflc.lower.LoweredLayer;
 import java.io.PrintStream;
 
-/** The memory plan's headline figures, for {@code tflc info}. */
+/**
+ * The memory plan's headline figures, for {@code tflc info}, taken from the same {@link Compilation}
+ * that {@code compile} renders: the arena and the weights are the figures {@code compile} reports.
+ * Constants of the model that the generated code does not store (the shape input of RESHAPE) are
+ * counted apart, so that the weights and the model's constants visibly add up.
+ */
 final class MemorySummary {
     private MemorySummary() {
     }
 
-    static void print(PrintStream out, Graph g, java.util.List<dev.tflc.ops.Kernel> kernels, Target target) {
-        long weights = g.tensors().stream().filter(t -> t.isConstant()).mapToLong(t -> t.byteSize()).sum();
-        ArenaLayout layout = ArenaLayout.of(g, kernels, target.alignment());
-        out.println(String.format("memory plan (%s, alignment %d): arena %,d bytes, lower bound %,d bytes; constants %,d bytes",
-                target.name(), target.alignment(), layout.arenaBytes(), layout.lowerBoundBytes(), weights));
+    static void print(PrintStream out, Graph g, Target target, String preferredKernels) {
+        String figures;
+        try {
+            Compilation c = Compilation.of(g, target, preferredKernels);
+            printLowering(out, g, c);
+            long constants = g.tensors().stream().filter(Tensor::isConstant).mapToLong(Tensor::byteSize).sum();
+            long notStored = constants - c.weightBytes();
+            figures = String.format("arena %,d bytes, lower bound %,d bytes; weights %,d bytes", c.layout().arenaBytes(),
+                    c.layout().lowerBoundBytes(), c.weightBytes())
+                    + (notStored > 0 ? String.format(" (+ %,d bytes of constants the generated code does not need)",
+                            notStored) : "");
+        } catch (IrException e) {
+            figures = "cannot compile: " + e.diagnostic();
+        }
+        out.println(String.format("memory plan (%s, alignment %d): %s", target.name(), target.alignment(), figures));
+    }
+
+    /** Each layer's implementation, its scratch, and why the preferred kernel sets declined it. */
+    private static void printLowering(PrintStream out, Graph source, Compilation c) {
+        out.println("lowering (kernel sets in order of preference: " + String.join(", ", c.lowering().order()) + "):");
+        int removed = source.operators().size() - c.graph().operators().size();
+        if (removed > 0) {
+            out.println(String.format("  (the passes removed %d operator%s that computed nothing; indices below are "
+                    + "after them)", removed, removed == 1 ? "" : "s"));
+        }
+        for (Operator op : c.graph().operators()) {
+            LoweredLayer l = c.lowering().layer(op.index());
+            Implementation impl = l.implementation();
+            StringBuilder sb = new StringBuilder(String.format("  %3d %-18s %-9s %-30s", op.index(),
+                    Text.printable(op.kind()), impl.kernelSet(),
+                    c.layout().isAliased(op.index()) ? "(none: shares its input's memory)" : impl.function()));
+            if (impl.scratchBytes() > 0) {
+                sb.append(String.format("  scratch %,d bytes at %,d", impl.scratchBytes(),
+                        c.layout().scratchOffset(op.index())));
+            }
+            for (LoweredLayer.Declined d : l.declined()) {
+                sb.append("  [").append(d.kernelSet()).append(" declined: ").append(d.reason()).append(']');
+            }
+            out.println(sb.toString().stripTrailing());
+        }
     }
 }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code tflc run MODEL}: the Java reference on raw input bytes from stdin, raw outputs to stdout. */
-@Command(name = "run", description = "Run the Java reference: raw inputs on stdin, raw outputs on stdout.")
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run the Java reference: raw inputs on stdin, raw outputs on stdout.")
 final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL", description = "The .tflite model.")
     Path model;

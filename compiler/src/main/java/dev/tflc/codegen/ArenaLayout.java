@@ -17,12 +17,22 @@ import java.util.List;
  * of a re-view ({@link Kernel#isView}, e.g. RESHAPE) share its input's memory when the input dies
  * there, and hands sizes and lifetimes to the planner. {@code offset[t]} is -1 for constants.
  */
-public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boolean[] aliased) {
+public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boolean[] aliased, long[] scratchOffsets,
+        long[] scratchBytes) {
     /** Largest arena: every offset in it fits the 32-bit signed sizes of the targets and kernels. */
     public static final long MAX_ARENA_BYTES = Integer.MAX_VALUE;
 
-    /** The layout of {@code g}, whose operators were prepared as {@code kernels}. */
+    /** The layout of {@code g}, whose operators were prepared as {@code kernels} and need no scratch. */
     public static ArenaLayout of(Graph g, List<Kernel> kernels, int alignment) {
+        return of(g, kernels, new long[g.operators().size()], alignment);
+    }
+
+    /**
+     * The layout of {@code g}, whose operators were prepared as {@code kernels}; operator {@code i}
+     * needs {@code scratchBytes[i]} bytes of scratch while it runs: a buffer live for that one step,
+     * planned with the tensors (it may overlap whatever is dead then).
+     */
+    public static ArenaLayout of(Graph g, List<Kernel> kernels, long[] scratchBytes, int alignment) {
         int n = g.tensors().size();
         int steps = Math.max(g.operators().size(), 1);
         int[] first = new int[n];
@@ -94,6 +104,12 @@ public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boole
                 buffers.add(new Buffer(r, size[r], bFirst[r], bLast[r]));
             }
         }
+        // Scratch of operator i: buffer n + i, live at step i alone.
+        for (int i = 0; i < scratchBytes.length; i++) {
+            if (scratchBytes[i] > 0) {
+                buffers.add(new Buffer(n + i, scratchBytes[i], i, i));
+            }
+        }
         MemoryPlan plan = MemoryPlanner.plan(buffers, alignment);
         if (plan.arenaBytes() > MAX_ARENA_BYTES) {
             throw new IrException(String.format("the activations need an arena of %,d bytes, more than the %,d "
@@ -106,7 +122,14 @@ public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boole
                 offsets[t] = plan.of(bufferOf[t]).offset();
             }
         }
-        return new ArenaLayout(plan, offsets, bufferOf, aliased);
+        long[] scratchOffsets = new long[scratchBytes.length];
+        java.util.Arrays.fill(scratchOffsets, -1);
+        for (int i = 0; i < scratchBytes.length; i++) {
+            if (scratchBytes[i] > 0) {
+                scratchOffsets[i] = plan.of(n + i).offset();
+            }
+        }
+        return new ArenaLayout(plan, offsets, bufferOf, aliased, scratchOffsets, scratchBytes.clone());
     }
 
     private static int find(int[] root, int i) {
@@ -122,6 +145,11 @@ public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boole
 
     public long lowerBoundBytes() {
         return plan.lowerBoundBytes();
+    }
+
+    /** The arena offset of operator {@code index}'s scratch buffer, or -1 when it has none. */
+    public long scratchOffset(int index) {
+        return scratchOffsets[index];
     }
 
     /** True when operator {@code index} is a re-view whose output shares its input's memory. */

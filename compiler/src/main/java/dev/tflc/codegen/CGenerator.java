@@ -1,14 +1,16 @@
 package dev.tflc.codegen;
 
 import dev.tflc.ir.Graph;
-import dev.tflc.ir.IrException;
 import dev.tflc.ir.Operator;
 import dev.tflc.ir.Tensor;
 import dev.tflc.ir.TensorData;
 import dev.tflc.ir.TensorType;
-import dev.tflc.ops.CCall;
+import dev.tflc.ir.Text;
+import dev.tflc.lower.CCall;
+import dev.tflc.lower.Implementation;
+import dev.tflc.lower.Lowering;
+import dev.tflc.lower.cmsisnn.CmsisNnKernels;
 import dev.tflc.ops.Kernel;
-import dev.tflc.ops.Operators;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeSet;
 import org.stringtemplate.v4.STGroup;
 import org.stringtemplate.v4.STGroupFile;
 
@@ -33,9 +34,7 @@ public final class CGenerator {
     /** What to generate. */
     public record Options(String prefix, Target target, String kernels, boolean main, String source) {
         public Options {
-            if (!prefix.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                throw new IrException("prefix '" + prefix + "' is not a C identifier");
-            }
+            Prefix.check(prefix);
         }
     }
 
@@ -46,21 +45,26 @@ public final class CGenerator {
     private CGenerator() {
     }
 
-    public static Output generate(Graph g, Options opt) {
-        if (!opt.kernels().equals("portable")) {
-            throw new IrException("kernels '" + opt.kernels() + "' are not available yet (use portable)");
-        }
-        List<Kernel> kernels = Operators.prepare(g);
-        ArenaLayout layout = ArenaLayout.of(g, kernels, opt.target().alignment());
+    public static Output generate(Graph source, Options opt) {
+        return generate(Compilation.of(source, opt.target(), opt.kernels()), opt);
+    }
+
+    /** The files of a compilation whose stages have run. */
+    public static Output generate(Compilation c, Options opt) {
+        Graph g = c.graph();
+        ArenaLayout layout = c.layout();
+        Lowering lowering = c.lowering();
         Names names = new Names();
 
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("prefix", opt.prefix());
         m.put("PREFIX", opt.prefix().toUpperCase(Locale.ROOT));
-        m.put("source", opt.source());
+        m.put("source", cComment(opt.source()));
         m.put("version", VERSION);
         m.put("target", opt.target().name());
-        m.put("kernels", opt.kernels());
+        m.put("kernels", String.join(", ", lowering.setsUsed()));
+        m.put("headers", headers(c));
+        m.put("cmsisNn", lowering.setsUsed().contains(CmsisNnKernels.NAME));
         m.put("alignment", opt.target().alignment());
         m.put("arenaBytes", layout.arenaBytes());
         m.put("lowerBound", layout.lowerBoundBytes());
@@ -84,19 +88,13 @@ public final class CGenerator {
 
         List<Map<String, Object>> weights = new ArrayList<>();
         List<Map<String, Object>> layers = new ArrayList<>();
-        TreeSet<String> functions = new TreeSet<>();
         java.util.Set<Integer> emittedWeights = new java.util.HashSet<>();
         long totalMacs = 0;
-        long weightBytes = 0;
         for (Operator op : g.operators()) {
-            Kernel k = kernels.get(op.index());
-            CCall call = k.lower();
+            Kernel k = c.kernels().get(op.index());
+            Implementation impl = lowering.implementation(op.index());
             String layer = names.layer(op);
             List<String> constants = new ArrayList<>();
-            List<String> args = new ArrayList<>();
-            for (CCall.Arg a : call.args()) {
-                args.add(render(a, layer, op, g, names, constants, weights, emittedWeights));
-            }
             Map<String, Object> l = new LinkedHashMap<>();
             l.put("index", op.index());
             l.put("kind", op.kind());
@@ -106,16 +104,24 @@ public final class CGenerator {
             if (layout.isAliased(op.index())) {
                 l.put("call", null);
             } else {
-                l.put("call", call.function());
+                Renderer r = new Renderer(layer, op, g, names, constants, weights, emittedWeights,
+                        opt.prefix(), layout.scratchOffset(op.index()));
+                List<String> args = new ArrayList<>();
+                for (CCall.Arg a : impl.call().args()) {
+                    args.add(r.render(a));
+                }
+                l.put("call", impl.function());
                 l.put("args", args);
-                functions.add(call.function());
+                l.put("kernelSet", impl.kernelSet());
+                l.put("scratch", impl.scratchBytes() > 0
+                        ? String.format(Locale.ROOT, "%,d bytes of scratch at arena offset %d", impl.scratchBytes(),
+                                layout.scratchOffset(op.index()))
+                        : null);
             }
             layers.add(l);
             totalMacs += k.macs();
         }
-        for (Map<String, Object> w : weights) {
-            weightBytes += (Long) w.get("bytes");
-        }
+        long weightBytes = c.weightBytes();
         m.put("weights", weights);
         m.put("layers", layers);
         m.put("macs", String.format(Locale.ROOT, "%,d", totalMacs));
@@ -128,73 +134,106 @@ public final class CGenerator {
         if (opt.main()) {
             files.put("main.c", render(group, "runner", m));
         }
-        files.put("tflc_kernels.h", runtime("tflc_kernels.h"));
-        if (runtimeExists("tflc_fixed_point.h")) {
-            files.put("tflc_fixed_point.h", runtime("tflc_fixed_point.h"));
+        for (String f : runtimeFiles(c)) {
+            files.put(f, runtime(f));
         }
-        for (String f : functions) {
-            files.put(f + ".c", runtime(f + ".c"));
-        }
-        Report report = Report.of(g, kernels, layout, opt, weightBytes, totalMacs);
+        Report report = Report.of(c, opt, weightBytes, totalMacs);
         files.put("report.json", report.toJson().getBytes(StandardCharsets.UTF_8));
         return new Output(files, report);
+    }
+
+    /** The runtime files of the implementations that run (a re-view whose memory is shared runs nothing). */
+    private static List<String> runtimeFiles(Compilation c) {
+        java.util.TreeSet<String> files = new java.util.TreeSet<>();
+        for (int i = 0; i < c.graph().operators().size(); i++) {
+            if (!c.layout().isAliased(i)) {
+                files.addAll(c.lowering().implementation(i).runtimeFiles());
+            }
+        }
+        return List.copyOf(files);
+    }
+
+    /** The headers those implementations are declared in, in first-use order. */
+    private static List<String> headers(Compilation c) {
+        List<String> headers = new ArrayList<>();
+        for (int i = 0; i < c.graph().operators().size(); i++) {
+            if (!c.layout().isAliased(i)) {
+                c.lowering().implementation(i).headers().stream().filter(h -> !headers.contains(h))
+                        .forEach(headers::add);
+            }
+        }
+        return headers;
     }
 
     private static boolean referenced(Graph g, Tensor t) {
         return g.operators().stream().anyMatch(o -> o.inputs().contains(t.index()) || o.outputs().contains(t.index()));
     }
 
-    private static String render(CCall.Arg a, String layer, Operator op, Graph g, Names names, List<String> constants,
-            List<Map<String, Object>> weights, java.util.Set<Integer> emittedWeights) {
-        if (a instanceof CCall.Int i) {
-            return intLiteral(i.value());
-        }
-        if (a instanceof CCall.Real r) {
-            return floatLiteral(r.value());
-        }
-        if (a instanceof CCall.Null) {
-            return "NULL";
-        }
-        if (a instanceof CCall.Output o) {
-            return names.tensorMacro(g.tensor(op.output(o.index())));
-        }
-        if (a instanceof CCall.Input in) {
-            Tensor t = g.tensor(op.input(in.index()));
-            if (!t.isConstant()) {
-                return names.tensorMacro(t);
+    /** Renders one layer's call arguments, emitting the constants they need. */
+    private record Renderer(String layer, Operator op, Graph g, Names names, List<String> constants,
+            List<Map<String, Object>> weights, java.util.Set<Integer> emittedWeights, String prefix,
+            long scratchOffset) {
+        String render(CCall.Arg a) {
+            if (a instanceof CCall.Int i) {
+                return intLiteral(i.value());
             }
-            String cname = names.weight(t, layer, in.index());
-            if (emittedWeights.add(t.index())) {
-                weights.add(weightArray(t, cname));
+            if (a instanceof CCall.Real r) {
+                return floatLiteral(r.value());
             }
-            return cname;
-        }
-        if (a instanceof CCall.Ints arr) {
-            String cname = layer + "_" + arr.name();
-            constants.add("static const int32_t " + cname + "[" + arr.values().length + "] = " + block(arr.values())
-                    + ";");
-            return cname;
-        }
-        if (a instanceof CCall.IntList list) {
-            return "{ " + join(list.values()) + " }";
-        }
-        if (a instanceof CCall.Struct s) {
-            String cname = layer + "_" + s.name();
-            List<String> fields = new ArrayList<>();
-            for (Map.Entry<String, CCall.Arg> f : s.fields().entrySet()) {
-                fields.add("." + f.getKey() + " = "
-                        + render(f.getValue(), layer, op, g, names, constants, weights, emittedWeights));
+            if (a instanceof CCall.Null) {
+                return "NULL";
             }
-            constants.add("static const " + s.type() + " " + cname + " = {\n    " + String.join(",\n    ", fields)
-                    + "\n};");
-            return "&" + cname;
+            if (a instanceof CCall.Output o) {
+                return names.tensorMacro(g.tensor(op.output(o.index())));
+            }
+            if (a instanceof CCall.Scratch) {
+                return "&" + prefix + "_arena.bytes[" + scratchOffset + "]";
+            }
+            if (a instanceof CCall.Input in) {
+                Tensor t = g.tensor(op.input(in.index()));
+                if (!t.isConstant()) {
+                    return names.tensorMacro(t);
+                }
+                String cname = names.weight(t, layer, in.index());
+                if (emittedWeights.add(t.index())) {
+                    weights.add(weightArray(t, cname));
+                }
+                return cname;
+            }
+            if (a instanceof CCall.Ints arr) {
+                String cname = layer + "_" + arr.name();
+                constants.add("static const int32_t " + cname + "[" + arr.values().length + "] = "
+                        + block(arr.values()) + ";");
+                // A callee that takes `int32_t *` but only reads it: the cast keeps the array in flash.
+                return arr.mutablePointer() ? "(int32_t *)" + cname : cname;
+            }
+            if (a instanceof CCall.IntList list) {
+                return "{ " + join(list.values()) + " }";
+            }
+            if (a instanceof CCall.Fields f) {
+                return "{ " + fields(f.fields(), ", ") + " }";
+            }
+            if (a instanceof CCall.Struct s) {
+                String cname = layer + "_" + s.name();
+                String body = fields(s.fields(), ",\n    ");
+                constants.add("static const " + s.type() + " " + cname + " = {\n    " + body + "\n};");
+                return "&" + cname;
+            }
+            throw new IllegalStateException("unknown argument " + a);
         }
-        throw new IllegalStateException("unknown argument " + a);
+
+        private String fields(Map<String, CCall.Arg> fields, String separator) {
+            List<String> out = new ArrayList<>();
+            for (Map.Entry<String, CCall.Arg> f : fields.entrySet()) {
+                out.add("." + f.getKey() + " = " + render(f.getValue()));
+            }
+            return String.join(separator, out);
+        }
     }
 
     private static Map<String, Object> weightArray(Tensor t, String cname) {
         Map<String, Object> w = new LinkedHashMap<>();
-        w.put("name", t.name());
+        w.put("name", cComment(t.name()));
         w.put("type", t.type());
         w.put("shape", t.shape().toString());
         w.put("ctype", t.type().cType());
@@ -253,7 +292,8 @@ public final class CGenerator {
         };
         m.put("member", member);
         if (offset >= 0 && offset % Math.max(1, t.type().bytes()) != 0) {
-            throw new IllegalStateException("tensor '" + t.name() + "' at offset " + offset + " is not aligned to its type");
+            throw new IllegalStateException("tensor '" + Text.printable(t.name()) + "' at offset " + offset
+                    + " is not aligned to its type");
         }
         m.put("element", offset < 0 ? -1 : offset / Math.max(1, t.type().bytes()));
         m.put("quantized", t.isQuantized() && !t.quantization().isPerChannel());
@@ -278,10 +318,23 @@ public final class CGenerator {
         return String.join(", ", ins) + " -> " + String.join(", ", outs);
     }
 
-    /** A tensor name made safe inside a C comment. */
+    /**
+     * A name from the model (or the model's file name) made safe inside a C comment: escaped by
+     * {@link Text#printableAscii}, cut to 80 characters, and every {@code /}{@code *} and {@code *}{@code /}
+     * broken by a backslash so that it neither ends the comment nor starts a nested one.
+     */
     static String cComment(String s) {
-        String clean = s.replace("*/", "* /").replace("\\", "/").replaceAll("[^\\x20-\\x7e]", "?");
-        return clean.length() > 80 ? clean.substring(0, 77) + "..." : clean;
+        String text = Text.printableAscii(s);
+        text = text.length() > 80 ? text.substring(0, 77) + "..." : text;
+        StringBuilder sb = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            char last = sb.isEmpty() ? ' ' : sb.charAt(sb.length() - 1);
+            if ((last == '*' && c == '/') || (last == '/' && c == '*')) {
+                sb.append('\\');
+            }
+            sb.append(c);
+        }
+        return sb.toString();
     }
 
     static String intLiteral(long v) {
@@ -295,8 +348,9 @@ public final class CGenerator {
         if (!Float.isFinite(v)) {
             throw new IllegalStateException("non-finite constant " + v);
         }
-        String s = Float.toString(v);
-        return s + "f";
+        // The shortest decimal that reads back as the same float (Schubfach, through Jackson: several
+        // times faster than Float.toString on JDK 17, which matters for large float weight arrays).
+        return com.fasterxml.jackson.core.io.schubfach.FloatToDecimal.toString(v) + "f";
     }
 
     /** An initializer, on one line when short, else eight values a line. */
@@ -334,10 +388,6 @@ public final class CGenerator {
         String text = st.render().replace("\r\n", "\n");
         text = text.replaceAll("[ \t]+\n", "\n");
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static boolean runtimeExists(String name) {
-        return CGenerator.class.getResource("/tflc/runtime-c/" + name) != null;
     }
 
     static byte[] runtime(String name) {

@@ -1,84 +1,96 @@
 package dev.tflc.codegen;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tflc.ir.Graph;
 import dev.tflc.ir.Operator;
 import dev.tflc.ir.Tensor;
+import dev.tflc.lower.LoweredLayer;
 import dev.tflc.ops.Kernel;
 import java.util.List;
 
-/** The figures of a compilation, written as {@code report.json}. */
-public record Report(String json, long arenaBytes, long lowerBoundBytes, long weightBytes, long macs) {
+/** The figures of a compilation, written as {@code report.json} (through Jackson). */
+public record Report(String json, long arenaBytes, long lowerBoundBytes, long weightBytes, long requantTableBytes,
+        long macs) {
 
-    static Report of(Graph g, List<Kernel> kernels, ArenaLayout layout, CGenerator.Options opt, long weightBytes,
-            long macs) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("{\n");
-        sb.append("  \"source\": ").append(str(opt.source())).append(",\n");
-        sb.append("  \"tflc_version\": ").append(str(CGenerator.VERSION)).append(",\n");
-        sb.append("  \"target\": ").append(str(opt.target().name())).append(",\n");
-        sb.append("  \"kernels\": ").append(str(opt.kernels())).append(",\n");
-        sb.append("  \"prefix\": ").append(str(opt.prefix())).append(",\n");
-        sb.append("  \"arena_bytes\": ").append(layout.arenaBytes()).append(",\n");
-        sb.append("  \"lower_bound_bytes\": ").append(layout.lowerBoundBytes()).append(",\n");
-        sb.append("  \"alignment\": ").append(opt.target().alignment()).append(",\n");
-        sb.append("  \"weight_bytes\": ").append(weightBytes).append(",\n");
-        sb.append("  \"macs\": ").append(macs).append(",\n");
-        sb.append("  \"operators\": [");
+    static Report of(Compilation c, CGenerator.Options opt, long weightBytes, long macs) {
+        Graph g = c.graph();
+        List<Kernel> kernels = c.kernels();
+        ArenaLayout layout = c.layout();
+        long requantTableBytes = c.requantTableBytes();
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        root.put("source", opt.source());
+        root.put("tflc_version", CGenerator.VERSION);
+        root.put("target", opt.target().name());
+        root.put("kernels", c.lowering().order().get(0));
+        ArrayNode order = root.putArray("kernel_order");
+        c.lowering().order().forEach(order::add);
+        root.put("prefix", opt.prefix());
+        root.put("arena_bytes", layout.arenaBytes());
+        root.put("lower_bound_bytes", layout.lowerBoundBytes());
+        root.put("alignment", opt.target().alignment());
+        root.put("weight_bytes", weightBytes);
+        root.put("requant_table_bytes", requantTableBytes);
+        root.put("other_table_bytes", c.otherTableBytes());
+        root.put("macs", macs);
+        ArrayNode ops = root.putArray("operators");
         for (Operator op : g.operators()) {
-            sb.append(op.index() == 0 ? "\n" : ",\n");
-            sb.append("    {\"index\": ").append(op.index());
-            sb.append(", \"kind\": ").append(str(op.kind()));
-            sb.append(", \"macs\": ").append(kernels.get(op.index()).macs());
-            sb.append(", \"aliased\": ").append(layout.isAliased(op.index()));
-            sb.append(",\n     \"inputs\": ").append(tensors(g, op.inputs(), layout));
-            sb.append(",\n     \"outputs\": ").append(tensors(g, op.outputs(), layout)).append("}");
+            ObjectNode o = ops.addObject();
+            o.put("index", op.index());
+            o.put("kind", op.kind());
+            o.put("macs", kernels.get(op.index()).macs());
+            o.put("aliased", layout.isAliased(op.index()));
+            LoweredLayer lowered = c.lowering().layer(op.index());
+            ObjectNode impl = o.putObject("implementation");
+            impl.put("kernel_set", lowered.implementation().kernelSet());
+            impl.put("function", layout.isAliased(op.index()) ? null : lowered.implementation().function());
+            ArrayNode declined = o.putArray("declined");
+            for (LoweredLayer.Declined d : lowered.declined()) {
+                ObjectNode dn = declined.addObject();
+                dn.put("kernel_set", d.kernelSet());
+                dn.put("reason", d.reason());
+            }
+            if (lowered.implementation().scratchBytes() > 0) {
+                ObjectNode scratch = o.putObject("scratch");
+                scratch.put("offset", layout.scratchOffset(op.index()));
+                scratch.put("bytes", lowered.implementation().scratchBytes());
+            } else {
+                o.putNull("scratch");
+            }
+            tensors(o.putArray("inputs"), g, op.inputs(), layout);
+            tensors(o.putArray("outputs"), g, op.outputs(), layout);
         }
-        sb.append("\n  ]\n}\n");
-        return new Report(sb.toString(), layout.arenaBytes(), layout.lowerBoundBytes(), weightBytes, macs);
+        try {
+            String json = Json.WRITER.writeValueAsString(root) + "\n";
+            return new Report(json, layout.arenaBytes(), layout.lowerBoundBytes(), weightBytes, requantTableBytes, macs);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
-    private static String tensors(Graph g, List<Integer> indices, ArenaLayout layout) {
-        StringBuilder sb = new StringBuilder("[");
-        boolean first = true;
+    private static void tensors(ArrayNode out, Graph g, List<Integer> indices, ArenaLayout layout) {
         for (int i : indices) {
             if (i < 0) {
                 continue;
             }
             Tensor t = g.tensor(i);
-            sb.append(first ? "" : ", ");
-            first = false;
-            sb.append("{\"tensor\": ").append(i).append(", \"name\": ").append(str(t.name()));
-            sb.append(", \"type\": ").append(str(t.type().name()));
-            sb.append(", \"shape\": [");
-            int[] dims = t.shape().dims();
-            for (int d = 0; d < dims.length; d++) {
-                sb.append(d == 0 ? "" : ", ").append(dims[d]);
+            ObjectNode o = out.addObject();
+            o.put("tensor", i);
+            o.put("name", t.name());
+            o.put("type", t.type().name());
+            ArrayNode shape = o.putArray("shape");
+            for (int d : t.shape().dims()) {
+                shape.add(d);
             }
-            sb.append("], \"bytes\": ").append(t.byteSize());
+            o.put("bytes", t.byteSize());
             if (t.isConstant()) {
-                sb.append(", \"constant\": true");
+                o.put("constant", true);
             } else {
-                sb.append(", \"offset\": ").append(layout.offsets()[i]).append(", \"size\": ").append(t.byteSize());
-            }
-            sb.append('}');
-        }
-        return sb.append(']').toString();
-    }
-
-    /** A JSON string literal: quotes, backslashes and control characters escaped. */
-    public static String str(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> sb.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+                o.put("offset", layout.offsets()[i]);
+                o.put("size", t.byteSize());
             }
         }
-        return sb.append('"').toString();
     }
 
     public String toJson() {

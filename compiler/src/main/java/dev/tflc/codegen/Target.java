@@ -9,10 +9,10 @@ import java.util.Properties;
 
 /**
  * A compilation target, read from {@code targets/<name>.properties}: core, ISA features, compiler
- * flags, the alignment of the arena and weights, and the default kernels.
+ * flags, the alignment of the arena and weights, and its kernel sets in order of preference.
  */
 public record Target(String name, String core, String arch, String fpu, boolean dsp, String mve, String cflags,
-        int alignment, String defaultKernels, String board) {
+        int alignment, List<String> kernelOrder, String cmsisNnCompiler, String board) {
 
     public static final List<String> NAMES = List.of("host", "cortex-m0plus", "cortex-m3", "cortex-m4", "cortex-m7",
             "cortex-m33", "cortex-m55");
@@ -36,7 +36,8 @@ public record Target(String name, String core, String arch, String fpu, boolean 
         }
         return new Target(name, p.getProperty("core", ""), p.getProperty("arch", ""), p.getProperty("fpu", ""),
                 Boolean.parseBoolean(p.getProperty("dsp", "false")), p.getProperty("mve", "none"),
-                p.getProperty("cflags", "").trim(), alignment, p.getProperty("kernels.default", "portable"),
+                p.getProperty("cflags", "").trim(), alignment, List.of(p.getProperty("kernels.order", "portable").trim().split("\\s*,\\s*")),
+                p.getProperty("cmsis-nn.compiler", "gcc").trim(),
                 p.getProperty("board", "").trim());
     }
 }

@@ -1,16 +1,14 @@
 package dev.tflc.ir;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * One subgraph: tensors, operators in execution order, inputs and outputs. Validated on
  * construction: every index is in range, every run-time tensor an operator reads is a graph input, a
- * variable, or written by an earlier operator, no tensor is written twice, and inputs and outputs are
- * not constants.
+ * variable, or written by an earlier operator (or has no elements, so that there is nothing to read),
+ * no tensor is written twice, and inputs and outputs are not constants.
  */
 public record Graph(String name, List<Tensor> tensors, List<Operator> operators, List<Integer> inputs,
         List<Integer> outputs) {
@@ -77,7 +75,7 @@ public record Graph(String name, List<Tensor> tensors, List<Operator> operators,
                 }
                 checkIndex(tensors, in, "input", at);
                 Tensor t = tensors.get(in);
-                if (!t.isConstant() && !written.containsKey(in)) {
+                if (!t.isConstant() && !written.containsKey(in) && t.shape().elements() > 0) {
                     Integer writer = firstWriter.get(in);
                     throw new IrException(at.withTensor(t.name()), op.outputs().contains(in) ? "reads its own output"
                             : writer != null && writer > i ? "reads a tensor that only the later operator " + writer
@@ -106,7 +104,7 @@ public record Graph(String name, List<Tensor> tensors, List<Operator> operators,
             if (t.isConstant()) {
                 throw new IrException(new Location(null, -1, -1, null, t.name()), "graph output is a constant");
             }
-            if (!written.containsKey(out)) {
+            if (!written.containsKey(out) && t.shape().elements() > 0) {
                 throw new IrException(new Location(null, -1, -1, null, t.name()), "graph output is never written");
             }
         }
@@ -117,16 +115,5 @@ public record Graph(String name, List<Tensor> tensors, List<Operator> operators,
             throw new IrException(at, what + " tensor index " + index + " is out of range (" + tensors.size()
                     + " tensors)");
         }
-    }
-
-    /** Operators in order whose kinds are not in {@code supported}, each listed once by kind. */
-    public List<String> kindsOutside(Set<String> supported) {
-        List<String> out = new ArrayList<>();
-        for (Operator op : operators) {
-            if (!supported.contains(op.kind()) && !out.contains(op.kind())) {
-                out.add(op.kind());
-            }
-        }
-        return out;
     }
 }

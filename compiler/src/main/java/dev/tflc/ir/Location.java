@@ -2,7 +2,7 @@ package dev.tflc.ir;
 
 /**
  * Where a diagnostic applies: file, subgraph, operator and tensor, each optional (null or -1 when
- * unknown).
+ * unknown). Names are kept as read; {@link #toString} shows them through {@link Text#printable}.
  */
 public record Location(String file, int subgraph, int operator, String operatorKind, String tensor) {
     public static final Location NONE = new Location(null, -1, -1, null, null);
@@ -36,7 +36,7 @@ public record Location(String file, int subgraph, int operator, String operatorK
     public String toString() {
         StringBuilder sb = new StringBuilder();
         if (file != null) {
-            sb.append(file);
+            sb.append(Text.printable(file));
         }
         StringBuilder in = new StringBuilder();
         if (subgraph >= 0) {
@@ -45,11 +45,11 @@ public record Location(String file, int subgraph, int operator, String operatorK
         if (operator >= 0) {
             in.append(in.length() > 0 ? ", " : "").append("operator ").append(operator);
             if (operatorKind != null) {
-                in.append(" (").append(operatorKind).append(')');
+                in.append(" (").append(Text.printable(operatorKind)).append(')');
             }
         }
         if (tensor != null) {
-            in.append(in.length() > 0 ? ", " : "").append("tensor '").append(tensor).append('\'');
+            in.append(in.length() > 0 ? ", " : "").append("tensor '").append(Text.printable(tensor)).append('\'');
         }
         if (in.length() > 0) {
             sb.append(sb.length() > 0 ? ": " : "").append(in);

@@ -2,7 +2,11 @@ package dev.tflc.ir;
 
 import java.util.Arrays;
 
-/** An immutable tensor shape. Every dimension is at least 1, and the element count fits in an int. */
+/**
+ * An immutable tensor shape. Every dimension is at least 0, and the element count fits in an int. A
+ * dimension of 0 makes a tensor with no elements, which TensorFlow Lite allows (the intermediates of
+ * quantized LSTM operators have shape [0]); compiling refuses operators on such tensors.
+ */
 public final class Shape {
     /** Largest element count a tensor may have: keeps every byte offset within 32 bits on target. */
     public static final long MAX_ELEMENTS = Integer.MAX_VALUE / 8;
@@ -12,14 +16,18 @@ public final class Shape {
 
     private Shape(int[] dims) {
         this.dims = dims;
-        long count = 1;
         for (int d : dims) {
-            if (d < 1) {
-                throw new IrException("dimension " + d + " in shape " + Arrays.toString(dims) + " is not positive");
+            if (d < 0) {
+                throw new IrException("dimension " + d + " in shape " + Arrays.toString(dims) + " is negative");
             }
-            count *= d;
+        }
+        // With a dimension of 0 there are no elements, however large the others.
+        long count = Arrays.stream(dims).anyMatch(d -> d == 0) ? 0 : 1;
+        for (int i = 0; i < dims.length && count > 0; i++) {
+            count *= dims[i];
             if (count > MAX_ELEMENTS) {
-                throw new IrException("shape " + Arrays.toString(dims) + " has more than " + MAX_ELEMENTS + " elements");
+                throw new IrException("shape " + Arrays.toString(dims) + " has more than " + MAX_ELEMENTS
+                        + " elements");
             }
         }
         this.elements = (int) count;
@@ -46,6 +54,7 @@ public final class Shape {
         return dims.clone();
     }
 
+    /** The element count: the product of the dimensions, 1 for a scalar, 0 when a dimension is 0. */
     public int elements() {
         return elements;
     }

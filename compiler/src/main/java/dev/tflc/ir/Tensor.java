@@ -6,7 +6,9 @@ import java.util.Objects;
 /**
  * One tensor of a graph. {@code data} is its constant contents (little-endian, as the model stores
  * them) or null for tensors computed at run time; {@code quantization} is null for unquantized
- * tensors.
+ * tensors. Every type the schema names is accepted, those without a fixed element size (STRING,
+ * INT4, RESOURCE, VARIANT) too, whose constant contents are kept as stored; so are tensors with no
+ * elements. Compiling refuses operators on either ({@code dev.tflc.ops.Operators#prepare}).
  */
 public final class Tensor {
     private final int index;
@@ -28,10 +30,7 @@ public final class Tensor {
         this.variable = variable;
         Location here = new Location(null, -1, -1, null, name);
         try {
-            if (type.bytes() == 0) {
-                throw new IrException("type " + type + " is not supported");
-            }
-            if (data != null && (long) data.length != byteSize()) {
+            if (data != null && type.bytes() > 0 && (long) data.length != byteSize()) {
                 throw new IrException("constant data has " + data.length + " bytes but shape " + shape + " of "
                         + type + " needs " + byteSize());
             }
@@ -83,7 +82,7 @@ public final class Tensor {
         return data == null ? null : data.clone();
     }
 
-    /** Bytes one instance of this tensor occupies. */
+    /** Bytes one instance of this tensor occupies; 0 for a type without a fixed element size. */
     public long byteSize() {
         return (long) shape.elements() * type.bytes();
     }

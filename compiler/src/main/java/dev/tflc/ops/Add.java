@@ -76,26 +76,6 @@ public final class Add implements OperatorKind {
         }
 
         @Override
-        public CCall lower() {
-            java.util.Map<String, CCall.Arg> f = new java.util.LinkedHashMap<>();
-            f.put("left_shift", CCall.i(leftShift));
-            f.put("offset1", CCall.i(offset1));
-            f.put("multiplier1", CCall.i(m1.multiplier()));
-            f.put("shift1", CCall.i(m1.shift()));
-            f.put("offset2", CCall.i(offset2));
-            f.put("multiplier2", CCall.i(m2.multiplier()));
-            f.put("shift2", CCall.i(m2.shift()));
-            f.put("output_offset", CCall.i(outputOffset));
-            f.put("output_multiplier", CCall.i(mo.multiplier()));
-            f.put("output_shift", CCall.i(mo.shift()));
-            f.put("act_min", CCall.i(range[0]));
-            f.put("act_max", CCall.i(range[1]));
-            return CCall.of("tflc_add_s8", broadcast.lower(), CCall.i(broadcast.size()),
-                    new CCall.Struct("tflc_add_params_t", "params", f), new CCall.Input(0), new CCall.Input(1),
-                    new CCall.Output(0));
-        }
-
-        @Override
         public long macs() {
             return 0;
         }
@@ -109,12 +89,6 @@ public final class Add implements OperatorKind {
             float[] y = inputs[1].floats();
             float[] out = outputs[0].floats();
             broadcast.forEach((o, i1, i2) -> out[o] = Activation.clamp(x[i1] + y[i2], range));
-        }
-
-        @Override
-        public CCall lower() {
-            return CCall.of("tflc_add_f32", broadcast.lower(), CCall.i(broadcast.size()), CCall.f(range[0]),
-                    CCall.f(range[1]), new CCall.Input(0), new CCall.Input(1), new CCall.Output(0));
         }
 
         @Override

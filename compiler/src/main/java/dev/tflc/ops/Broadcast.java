@@ -43,21 +43,6 @@ public record Broadcast(int[] outDims, int[] strides1, int[] strides2) {
     }
 
     /** The C description: NULL when both inputs have the output's elements, else the strides struct. */
-    public CCall.Arg lower() {
-        if (isElementwise()) {
-            return new CCall.Null();
-        }
-        if (outDims.length > 6) {
-            throw new IllegalStateException("broadcast of rank " + outDims.length + " exceeds 6");
-        }
-        java.util.Map<String, CCall.Arg> f = new java.util.LinkedHashMap<>();
-        f.put("rank", CCall.i(outDims.length));
-        f.put("out_dims", new CCall.IntList(outDims));
-        f.put("strides1", new CCall.IntList(strides1));
-        f.put("strides2", new CCall.IntList(strides2));
-        return new CCall.Struct("tflc_broadcast_t", "broadcast", f);
-    }
-
     public boolean isElementwise() {
         for (int i = 0; i < outDims.length; i++) {
             if (strides1[i] == 0 && outDims[i] > 1 || strides2[i] == 0 && outDims[i] > 1) {

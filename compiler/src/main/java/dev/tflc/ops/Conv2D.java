@@ -103,13 +103,6 @@ public final class Conv2D implements OperatorKind {
         }
 
         @Override
-        public CCall lower() {
-            return CCall.of("tflc_conv2d_s8", CCall.window(geometry.window(), geometry.inC(), geometry.outC()),
-                    CCall.i(geometry.filterC()), CCall.requant(quant, range), new CCall.Input(0), new CCall.Input(1),
-                    CCall.optionalInput(2, bias), new CCall.Output(0));
-        }
-
-        @Override
         public long macs() {
             return geometry.macs();
         }
@@ -155,13 +148,6 @@ public final class Conv2D implements OperatorKind {
                     }
                 }
             }
-        }
-
-        @Override
-        public CCall lower() {
-            return CCall.of("tflc_conv2d_f32", CCall.window(geometry.window(), geometry.inC(), geometry.outC()),
-                    CCall.i(geometry.filterC()), CCall.f(range[0]), CCall.f(range[1]), new CCall.Input(0),
-                    new CCall.Input(1), CCall.optionalInput(2, bias), new CCall.Output(0));
         }
 
         @Override

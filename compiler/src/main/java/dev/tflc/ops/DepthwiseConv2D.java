@@ -106,13 +106,6 @@ public final class DepthwiseConv2D implements OperatorKind {
         }
 
         @Override
-        public CCall lower() {
-            return CCall.of("tflc_depthwise_conv2d_s8", CCall.window(geometry.window(), geometry.inC(),
-                    geometry.outC()), CCall.requant(quant, range), new CCall.Input(0), new CCall.Input(1),
-                    CCall.optionalInput(2, bias), new CCall.Output(0));
-        }
-
-        @Override
         public long macs() {
             return geometry.macs();
         }
@@ -156,13 +149,6 @@ public final class DepthwiseConv2D implements OperatorKind {
                     }
                 }
             }
-        }
-
-        @Override
-        public CCall lower() {
-            return CCall.of("tflc_depthwise_conv2d_f32", CCall.window(geometry.window(), geometry.inC(),
-                    geometry.outC()), CCall.f(range[0]), CCall.f(range[1]), new CCall.Input(0), new CCall.Input(1),
-                    CCall.optionalInput(2, bias), new CCall.Output(0));
         }
 
         @Override

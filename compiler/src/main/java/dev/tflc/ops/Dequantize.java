@@ -23,12 +23,12 @@ public final class Dequantize implements OperatorKind {
         node.expectType(in, TensorType.INT8, TensorType.INT16);
         node.expectType(out, TensorType.FLOAT32);
         node.expectPerTensor(in);
-        return new ToFloat("tflc_dequantize_" + Quantize.suffix(in.type()) + "_f32", in.shape().elements(),
+        return new ToFloat(in.shape().elements(),
                 in.quantization().scale(),
                 (int) in.quantization().zeroPoint());
     }
 
-    public record ToFloat(String function, int size, float scale, int zeroPoint) implements Kernel {
+    public record ToFloat(int size, float scale, int zeroPoint) implements Kernel {
         @Override
         public void run(TensorData[] inputs, TensorData[] outputs) {
             int[] in = inputs[0].ints();
@@ -36,12 +36,6 @@ public final class Dequantize implements OperatorKind {
             for (int i = 0; i < in.length; i++) {
                 out[i] = (float) ((double) scale * (in[i] - zeroPoint));
             }
-        }
-
-        @Override
-        public CCall lower() {
-            return CCall.of(function, CCall.i(size), CCall.f(scale), CCall.i(zeroPoint), new CCall.Input(0),
-                    new CCall.Output(0));
         }
 
         @Override

@@ -79,13 +79,6 @@ public final class FullyConnected implements OperatorKind {
         }
 
         @Override
-        public CCall lower() {
-            return CCall.of("tflc_fully_connected_s8", CCall.i(geometry.batches()), CCall.i(geometry.depth()),
-                    CCall.i(geometry.units()), CCall.requant(quant, range), new CCall.Input(0), new CCall.Input(1),
-                    CCall.optionalInput(2, bias), new CCall.Output(0));
-        }
-
-        @Override
         public long macs() {
             return geometry.macs();
         }
@@ -109,13 +102,6 @@ public final class FullyConnected implements OperatorKind {
                     out[b * units + u] = Activation.clamp(total + biasValue, range);
                 }
             }
-        }
-
-        @Override
-        public CCall lower() {
-            return CCall.of("tflc_fully_connected_f32", CCall.i(geometry.batches()), CCall.i(geometry.depth()),
-                    CCall.i(geometry.units()), CCall.f(range[0]), CCall.f(range[1]), new CCall.Input(0),
-                    new CCall.Input(1), CCall.optionalInput(2, bias), new CCall.Output(0));
         }
 
         @Override

@@ -20,7 +20,4 @@ public interface Kernel {
     default boolean isView() {
         return false;
     }
-
-    /** The C call that computes the same outputs in generated code. */
-    CCall lower();
 }

@@ -2,10 +2,15 @@ package dev.tflc.ops;
 
 import dev.tflc.ir.Graph;
 import dev.tflc.ir.IrException;
+import dev.tflc.ir.Location;
 import dev.tflc.ir.Operator;
+import dev.tflc.ir.Tensor;
+import dev.tflc.ir.Text;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** The operators tflc supports, by name, and preparation of a whole graph. */
@@ -31,25 +36,67 @@ public final class Operators {
     }
 
     /**
-     * Prepares every operator of {@code graph} in order. Lists every unsupported operator kind at
-     * once before preparing anything.
+     * Prepares every operator of {@code graph} in order. Finds every problem before it fails: each
+     * unsupported operator, each operator its kind refuses, and each tensor the generated code could
+     * not hold (no elements, or a type without a fixed element size), all in one exception
+     * ({@link IrException#all}) in operator order.
      */
     public static List<Kernel> prepare(Graph graph) {
-        List<String> unsupported = graph.kindsOutside(KINDS.keySet());
-        if (!unsupported.isEmpty()) {
-            Operator first = graph.operators().stream().filter(o -> unsupported.contains(o.kind())).findFirst()
-                    .orElseThrow();
-            throw new IrException(first.location(), "unsupported operator" + (unsupported.size() > 1 ? "s " : " ")
-                    + String.join(", ", unsupported));
+        List<IrException> problems = new ArrayList<>();
+        for (int io : ioTensors(graph)) {
+            String problem = uncompilable(graph.tensor(io));
+            if (problem != null) {
+                problems.add(new IrException(Location.NONE.withTensor(graph.tensor(io).name()), problem));
+            }
         }
         List<Kernel> kernels = new ArrayList<>();
         for (Operator op : graph.operators()) {
             try {
-                kernels.add(KINDS.get(op.kind()).prepare(new Node(graph, op)));
+                kernels.add(prepare(graph, op));
+            } catch (IrException e) {
+                problems.add(e);
             } catch (ArithmeticException e) {
-                throw new IrException(op.location(), e.getMessage());
+                problems.add(new IrException(op.location(), e.getMessage()));
             }
         }
+        if (!problems.isEmpty()) {
+            throw IrException.all(problems);
+        }
         return kernels;
+    }
+
+    private static Kernel prepare(Graph graph, Operator op) {
+        OperatorKind kind = KINDS.get(op.kind());
+        if (kind == null) {
+            throw new IrException(op.location(), "unsupported operator " + Text.printable(op.kind()));
+        }
+        for (List<Integer> operands : List.of(op.inputs(), op.outputs())) {
+            for (int t : operands) {
+                String problem = t < 0 ? null : uncompilable(graph.tensor(t));
+                if (problem != null) {
+                    throw new IrException(op.location().withTensor(graph.tensor(t).name()), problem);
+                }
+            }
+        }
+        return kind.prepare(new Node(graph, op));
+    }
+
+    /** The graph's inputs, outputs and variables: the tensors the memory plan places whether read or not. */
+    private static Set<Integer> ioTensors(Graph graph) {
+        Set<Integer> io = new LinkedHashSet<>(graph.inputs());
+        io.addAll(graph.outputs());
+        graph.tensors().stream().filter(Tensor::isVariable).forEach(t -> io.add(t.index()));
+        return io;
+    }
+
+    /** Why generated code cannot hold {@code t}, or null when it can. */
+    private static String uncompilable(Tensor t) {
+        if (t.type().bytes() == 0) {
+            return "type " + t.type() + " is not supported (it has no fixed element size)";
+        }
+        if (t.shape().elements() == 0) {
+            return "has no elements (shape " + t.shape() + "); tflc does not compile operators on empty tensors";
+        }
+        return null;
     }
 }

@@ -123,18 +123,6 @@ public final class Pool2D implements OperatorKind {
         }
 
         @Override
-        public CCall lower() {
-            String op = mode == Mode.AVERAGE ? "avg" : "max";
-            CCall.Struct w = CCall.window(window, channels, channels);
-            if (range != null) {
-                return CCall.of("tflc_" + op + "_pool2d_s8", w, CCall.i(range[0]), CCall.i(range[1]),
-                        new CCall.Input(0), new CCall.Output(0));
-            }
-            return CCall.of("tflc_" + op + "_pool2d_f32", w, CCall.f(floatRange[0]), CCall.f(floatRange[1]),
-                    new CCall.Input(0), new CCall.Output(0));
-        }
-
-        @Override
         public long macs() {
             return 0;
         }

@@ -26,23 +26,18 @@ public final class Quantize implements OperatorKind {
         int outMax = (int) out.type().max();
         int zp = (int) out.quantization().zeroPoint();
         if (in.type() == TensorType.FLOAT32) {
-            return new FromFloat("tflc_quantize_f32_" + suffix(out.type()), in.shape().elements(), out.quantization().scale(), zp, outMin, outMax);
+            return new FromFloat(in.shape().elements(), out.quantization().scale(), zp, outMin, outMax);
         }
         node.expectType(in, TensorType.INT8, TensorType.INT16);
         node.expectPerTensor(in);
         FixedPoint.Multiplier m = FixedPoint.quantizeMultiplier(
                 (double) in.quantization().scale() / (double) out.quantization().scale());
-        return new Requantize("tflc_requantize_" + suffix(in.type()) + "_" + suffix(out.type()), in.shape().elements(),
+        return new Requantize(in.shape().elements(),
                 (int) in.quantization().zeroPoint(), m, zp, outMin, outMax);
     }
 
-    /** The C name of an integer type in kernel names: s8, s16, s32. */
-    static String suffix(TensorType t) {
-        return "s" + t.bytes() * 8;
-    }
-
     /** round(x / scale) + zero point, in float as TFLM's AffineQuantize, clamped to the type. */
-    public record FromFloat(String function, int size, float scale, int zeroPoint, int min, int max) implements Kernel {
+    public record FromFloat(int size, float scale, int zeroPoint, int min, int max) implements Kernel {
         @Override
         public void run(TensorData[] inputs, TensorData[] outputs) {
             float[] in = inputs[0].floats();
@@ -55,19 +50,13 @@ public final class Quantize implements OperatorKind {
         }
 
         @Override
-        public CCall lower() {
-            return CCall.of(function, CCall.i(size), CCall.f(scale), CCall.i(zeroPoint), new CCall.Input(0),
-                    new CCall.Output(0));
-        }
-
-        @Override
         public long macs() {
             return 0;
         }
     }
 
     /** (x - input zero point) scaled by the scale ratio, plus the output zero point, clamped. */
-    public record Requantize(String function, int size, int inputZeroPoint, FixedPoint.Multiplier multiplier, int outputZeroPoint, int min,
+    public record Requantize(int size, int inputZeroPoint, FixedPoint.Multiplier multiplier, int outputZeroPoint, int min,
             int max) implements Kernel {
         @Override
         public void run(TensorData[] inputs, TensorData[] outputs) {
@@ -78,12 +67,6 @@ public final class Quantize implements OperatorKind {
                         + outputZeroPoint;
                 out[i] = (int) Math.min(Math.max(v, min), max);
             }
-        }
-
-        @Override
-        public CCall lower() {
-            return CCall.of(function, CCall.i(size), CCall.i(inputZeroPoint), CCall.i(multiplier.multiplier()),
-                    CCall.i(multiplier.shift()), CCall.i(outputZeroPoint), new CCall.Input(0), new CCall.Output(0));
         }
 
         @Override

@@ -40,11 +40,6 @@ public final class Reshape implements OperatorKind {
         }
 
         @Override
-        public CCall lower() {
-            return CCall.of("tflc_copy", CCall.i(bytes), new CCall.Input(0), new CCall.Output(0));
-        }
-
-        @Override
         public long macs() {
             return 0;
         }

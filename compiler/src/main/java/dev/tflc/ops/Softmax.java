@@ -100,12 +100,6 @@ public final class Softmax implements OperatorKind {
         }
 
         @Override
-        public CCall lower() {
-            return CCall.of("tflc_softmax_s8", CCall.i(rows), CCall.i(depth), CCall.i(inputMultiplier),
-                    CCall.i(inputLeftShift), CCall.i(diffMin), new CCall.Input(0), new CCall.Output(0));
-        }
-
-        @Override
         public long macs() {
             return 0;
         }
@@ -133,12 +127,6 @@ public final class Softmax implements OperatorKind {
                     out[base + c] = out[base + c] / sum;
                 }
             }
-        }
-
-        @Override
-        public CCall lower() {
-            return CCall.of("tflc_softmax_f32", CCall.i(rows), CCall.i(depth), CCall.f(beta), new CCall.Input(0),
-                    new CCall.Output(0));
         }
 
         @Override

@@ -6,6 +6,7 @@ import dev.tflc.ir.Model;
 import dev.tflc.ir.Operator;
 import dev.tflc.ir.Quantization;
 import dev.tflc.ir.Tensor;
+import dev.tflc.ir.Text;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +20,10 @@ import org.tensorflow.lite.schema.QuantizationParametersT;
 import org.tensorflow.lite.schema.SubGraphT;
 import org.tensorflow.lite.schema.TensorT;
 
-/** Writes a {@link Model} as a {@code .tflite} flatbuffer (schema version 3). */
+/**
+ * Writes a {@link Model} as a {@code .tflite} flatbuffer (schema version 3). Strings are written as
+ * valid UTF-8: bytes that were not valid UTF-8 when read become U+FFFD ({@link Text#wellFormed}).
+ */
 public final class ModelWriter {
     private ModelWriter() {
     }
@@ -37,11 +41,11 @@ public final class ModelWriter {
         List<SubGraphT> subgraphs = new ArrayList<>();
         for (Graph g : model.subgraphs()) {
             SubGraphT sg = new SubGraphT();
-            sg.setName(g.name());
+            sg.setName(Text.wellFormed(g.name()));
             TensorT[] tensors = new TensorT[g.tensors().size()];
             for (Tensor t : g.tensors()) {
                 TensorT tt = new TensorT();
-                tt.setName(t.name());
+                tt.setName(Text.wellFormed(t.name()));
                 tt.setType((byte) t.type().code());
                 tt.setShape(t.shape().dims());
                 tt.setIsVariable(t.isVariable());
@@ -85,7 +89,7 @@ public final class ModelWriter {
         }
         ModelT m = new ModelT();
         m.setVersion(3);
-        m.setDescription(model.description());
+        m.setDescription(Text.wellFormed(model.description()));
         m.setOperatorCodes(codes.toArray(new OperatorCodeT[0]));
         m.setSubgraphs(subgraphs.toArray(new SubGraphT[0]));
         m.setBuffers(buffers.toArray(new BufferT[0]));
@@ -98,7 +102,7 @@ public final class ModelWriter {
         int code;
         if (op.kind().startsWith("CUSTOM:")) {
             code = BuiltinOperator.CUSTOM;
-            c.setCustomCode(op.kind().substring("CUSTOM:".length()));
+            c.setCustomCode(Text.wellFormed(op.kind().substring("CUSTOM:".length())));
         } else {
             code = codeOf(op.kind());
         }

@@ -1,15 +1,18 @@
 package dev.tflc.tflite;
 
+import com.google.flatbuffers.Table;
 import dev.tflc.ir.IrException;
 import dev.tflc.ir.Options;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.lite.schema.BuiltinOptions;
 import org.tensorflow.lite.schema.BuiltinOptionsUnion;
+import org.tensorflow.lite.schema.Operator;
 
 /**
  * Converts between the schema's option objects ({@code Conv2DOptionsT}, ...) and {@link Options}. Works
@@ -22,13 +25,35 @@ final class OptionsCodec {
     private OptionsCodec() {
     }
 
-    static Options decode(BuiltinOptionsUnion union) {
-        if (union == null || union.getType() == BuiltinOptions.NONE || union.getValue() == null) {
-            return Options.NONE;
+    /**
+     * The operator's builtin options table, or null when it has none or one of a type this schema
+     * does not know (TensorFlow Lite ignores those too).
+     */
+    static Table table(Operator op) {
+        int type = op.builtinOptionsType() & 0xff;
+        if (type == BuiltinOptions.NONE || type >= BuiltinOptions.names.length) {
+            return null;
         }
-        String type = BuiltinOptions.name(union.getType() & 0xff);
+        try {
+            Table t = (Table) Class.forName(SCHEMA_PACKAGE + BuiltinOptions.name(type)).getConstructor().newInstance();
+            return op.builtinOptions(t);
+        } catch (ReflectiveOperationException e) {
+            return null;
+        }
+    }
+
+    /** The lengths of the table's vector fields, to bound before {@link #decode} allocates them. */
+    static int[] vectorLengths(Table t) {
+        return Arrays.stream(t.getClass().getMethods())
+                .filter(m -> m.getName().endsWith("Length") && m.getParameterCount() == 0
+                        && m.getReturnType() == int.class)
+                .mapToInt(m -> (Integer) invoke(m, t)).toArray();
+    }
+
+    /** The options of a table from {@link #table}. */
+    static Options decode(Table t) {
+        Object value = invoke(method(t.getClass(), "unpack"), t);
         Map<String, Object> fields = new LinkedHashMap<>();
-        Object value = union.getValue();
         for (Method getter : value.getClass().getMethods()) {
             String field = fieldName(getter);
             if (field == null) {
@@ -39,7 +64,7 @@ final class OptionsCodec {
                 fields.put(field, v);
             }
         }
-        return new Options(type, fields);
+        return new Options(t.getClass().getSimpleName(), fields);
     }
 
     static BuiltinOptionsUnion encode(Options options) {
@@ -74,7 +99,7 @@ final class OptionsCodec {
             union.setValue(value);
             return union;
         } catch (ReflectiveOperationException e) {
-            throw new IrException("cannot write options table " + options.type() + ": " + e);
+            throw new IllegalStateException("cannot write options table " + options.type(), e);
         }
     }
 
@@ -86,11 +111,25 @@ final class OptionsCodec {
         return Character.toLowerCase(n.charAt(3)) + n.substring(4);
     }
 
-    private static Object invoke(Method getter, Object target) {
+    private static Method method(Class<?> cls, String name) {
         try {
-            return getter.invoke(target);
-        } catch (IllegalAccessException | InvocationTargetException e) {
-            throw new IrException("cannot read option " + getter.getName() + ": " + e);
+            return cls.getMethod(name);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(cls.getSimpleName() + " has no " + name + "()", e);
+        }
+    }
+
+    /** Calls a schema accessor; a failure reading the flatbuffer is rethrown as the accessor threw it. */
+    private static Object invoke(Method accessor, Object target) {
+        try {
+            return accessor.invoke(target);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
         }
     }
 

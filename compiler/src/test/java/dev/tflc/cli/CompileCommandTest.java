@@ -67,6 +67,50 @@ class CompileCommandTest {
         MainTest.Result r = MainTest.tflc(new byte[0], "compile", model("tflm-examples/hello_world_int8.tflite").toString(),
                 "-o", tmp.resolve("x").toString(), "--target", "z80");
         assertEquals(2, r.code());
-        assertTrue(r.err().startsWith("tflc: error: unknown target 'z80'"), r.err());
+        assertTrue(r.err().startsWith("tflc: error: compile: Invalid value for option '--target': unknown target 'z80'"),
+                r.err());
+        assertEquals(1, r.err().lines().count());
+    }
+
+    @Test
+    void compileIntoAFirmwareProjectKeepsItsFilesAndRefusesToOverwriteThem(@TempDir Path project) throws Exception {
+        Files.createDirectories(project.resolve("src"));
+        Files.writeString(project.resolve("src/main.c"), "int main(void) { return 0; }\n");
+        Files.writeString(project.resolve("Makefile"), "all:\n");
+        String m = model("tflm-examples/hello_world_int8.tflite").toString();
+        MainTest.Result r = MainTest.tflc(new byte[0], "compile", m, "-o", project.toString(), "--main");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.exists(project.resolve("model.c")));
+        assertEquals("int main(void) { return 0; }\n", Files.readString(project.resolve("src/main.c")));
+        assertEquals("all:\n", Files.readString(project.resolve("Makefile")));
+
+        // A second compile replaces its own files and removes the one it no longer writes (main.c).
+        r = MainTest.tflc(new byte[0], "compile", m, "-o", project.toString(), "--prefix", "sine");
+        assertEquals(0, r.code(), r.err());
+        assertFalse(Files.exists(project.resolve("main.c")));
+        assertFalse(Files.exists(project.resolve("model.c")));
+        assertTrue(Files.exists(project.resolve("sine.c")));
+
+        // The user's own file under a name compile would write: refused, kept, nothing written.
+        Files.writeString(project.resolve("model.c"), "/* mine */\n");
+        r = MainTest.tflc(new byte[0], "compile", m, "-o", project.toString());
+        assertEquals(2, r.code());
+        assertEquals("tflc: error: " + project.resolve("model.c") + ": exists and was not written by tflc; move it away "
+                + "or choose another output folder (nothing was written)\n", r.err());
+        assertEquals("/* mine */\n", Files.readString(project.resolve("model.c")));
+        assertTrue(Files.exists(project.resolve("sine.c")), "the previous output is untouched");
+    }
+
+    @Test
+    void everyCollidingPrefixIsRefusedBeforeTheModelIsRead(@TempDir Path tmp) {
+        for (String prefix : List.of("main", "tflc_kernels", "tflc_conv2d_s8", "int", "string", "_x",
+                "a_prefix_much_longer_than_c99_allows")) {
+            MainTest.Result r = MainTest.tflc(new byte[0], "compile", "/no/such/model.tflite", "-o",
+                    tmp.resolve("x").toString(), "--prefix", prefix);
+            assertEquals(2, r.code(), prefix);
+            assertTrue(r.err().startsWith("tflc: error: compile: Invalid value for option '--prefix': '" + prefix + "' "),
+                    r.err());
+            assertFalse(Files.exists(tmp.resolve("x")));
+        }
     }
 }

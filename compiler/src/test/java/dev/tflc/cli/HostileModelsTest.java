@@ -2,13 +2,20 @@ package dev.tflc.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tflc.codegen.HostCompiler;
+import dev.tflc.ir.IrException;
+import dev.tflc.testing.CountingChannel;
 import dev.tflc.testing.SharedModels;
+import dev.tflc.tflite.ModelReader;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -76,6 +83,13 @@ class HostileModelsTest {
         return q;
     }
 
+    private static OperatorCodeT code(int builtin) {
+        OperatorCodeT c = new OperatorCodeT();
+        c.setBuiltinCode(builtin);
+        c.setDeprecatedBuiltinCode((byte) Math.min(builtin, BuiltinOperator.PLACEHOLDER_FOR_GREATER_OP_CODES));
+        return c;
+    }
+
     private static int intAt(byte[] b, int at) {
         return ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getInt(at);
     }
@@ -107,6 +121,7 @@ class HostileModelsTest {
         String expected = "tflc: error: " + Pattern.quote(file.toString()) + ": " + where + "\n";
         assertTrue(r.err().matches(expected), () -> "stderr: " + r.err() + "expected: " + expected);
         assertFalse(r.err().contains("\tat "), r.err());
+        assertFalse(r.err().matches("(?s).*(Exception|Error\\b|java\\.).*"), "no Java names: " + r.err());
         try (Stream<Path> s = Files.list(tmp)) {
             assertEquals(List.of(file), s.toList(), "no output folder and no debris");
         } catch (IOException e) {
@@ -115,13 +130,63 @@ class HostileModelsTest {
         return r.err();
     }
 
-    private void rejectsEverywhere(byte[] bytes, String where) {
+    private String rejectsEverywhere(byte[] bytes, String where) {
         rejects(bytes, where, "compile");
-        rejects(bytes, where, "info");
+        return rejects(bytes, where, "info");
     }
 
     private static String q(String s) {
         return Pattern.quote(s);
+    }
+
+    /** Runs {@code info} on {@code bytes}, which must succeed; returns its standard output. */
+    private String info(byte[] bytes) {
+        Path file = tmp.resolve("good.tflite");
+        try {
+            Files.write(file, bytes);
+            MainTest.Result r = MainTest.tflc(new byte[0], "info", file.toString());
+            assertEquals(0, r.code(), r.err());
+            assertEquals("", r.err());
+            return r.text();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } finally {
+            file.toFile().delete();
+        }
+    }
+
+    /** Compiles {@code bytes} with a runner into {@code out} and builds it with the host compiler. */
+    private static Path compiles(byte[] bytes, Path out) throws Exception {
+        Path file = out.resolve("model.tflite");
+        Files.write(file, bytes);
+        Path dir = out.resolve("c");
+        MainTest.Result r = MainTest.tflc(new byte[0], "compile", file.toString(), "-o", dir.toString(), "--main");
+        assertEquals(0, r.code(), r.err());
+        HostCompiler.build(dir);
+        return dir;
+    }
+
+    /** {@code bytes} with byte {@code at} of the one string {@code name} (length-prefixed) set to {@code value}. */
+    private static byte[] withNameByte(byte[] bytes, String name, int at, int value) {
+        byte[] pattern = new byte[4 + name.length()];
+        putInt(pattern, 0, name.length());
+        System.arraycopy(name.getBytes(StandardCharsets.UTF_8), 0, pattern, 4, name.length());
+        int found = -1;
+        for (int i = 0; i + pattern.length <= bytes.length; i++) {
+            if (Arrays.equals(bytes, i, i + pattern.length, pattern, 0, pattern.length)) {
+                assertEquals(-1, found, "the name is stored once");
+                found = i;
+            }
+        }
+        assertTrue(found >= 0, name);
+        byte[] b = bytes.clone();
+        b[found + 4 + at] = (byte) value;
+        return b;
+    }
+
+    /** True when {@code text} holds a byte that a terminal would act on: a control other than newline. */
+    private static boolean hasTerminalControls(String text) {
+        return text.chars().anyMatch(c -> (c < 0x20 && c != '\n') || (c >= 0x7f && c < 0xa0) || c == 0x202e);
     }
 
     // ------------------------------------------------------------------ reading
@@ -179,8 +244,8 @@ class HostileModelsTest {
         }
         assertTrue(found > 0 && m != null);
         putInt(b, found, Integer.MAX_VALUE - 8);
-        rejectsEverywhere(b, q("malformed flatbuffer: vector ") + "buffers\\[\\d+\\]\\.data"
-                + q(" has length 2147483639, more than the file can hold (" + b.length + " bytes)"));
+        rejectsEverywhere(b, q("subgraph 0, tensor '") + "[^']+" + q("': malformed flatbuffer: Buffer ") + "\\d+"
+                + q(" field 'data': vector length 2147483639 is more than the file can hold (" + b.length + " bytes)"));
     }
 
     // ------------------------------------------------------------------ structure
@@ -258,11 +323,9 @@ class HostileModelsTest {
     // ------------------------------------------------------------------ shapes and sizes
 
     @Test
-    void negativeZeroAndHugeDimensions() {
+    void negativeAndHugeDimensions() {
         rejectsEverywhere(edited(HELLO, m -> tensor(m, 7).setShape(new int[] {1, -16})),
-                q("subgraph 0, tensor '" + T7 + "': dimension -16 in shape [1, -16] is not positive"));
-        rejectsEverywhere(edited(HELLO, m -> tensor(m, 7).setShape(new int[] {0, 16})),
-                q("subgraph 0, tensor '" + T7 + "': dimension 0 in shape [0, 16] is not positive"));
+                q("subgraph 0, tensor '" + T7 + "': dimension -16 in shape [1, -16] is negative"));
         rejectsEverywhere(edited(HELLO, m -> tensor(m, 7).setShape(new int[] {1, Integer.MAX_VALUE})),
                 q("subgraph 0, tensor '" + T7 + "': shape [1, 2147483647] has more than 268435455 elements"));
     }
@@ -305,8 +368,10 @@ class HostileModelsTest {
             g.setOperators(ops.toArray(OperatorT[]::new));
             g.setOutputs(new int[] {2, 3, 4, 5, 6, 7, 8, 9});
         });
-        rejectsEverywhere(b, q("subgraph 0: the activations need an arena of 2,415,771,648 bytes, more than the "
-                + "2,147,483,647 tflc supports"));
+        String tooLarge = "the activations need an arena of 2,415,771,648 bytes, more than the 2,147,483,647 tflc "
+                + "supports";
+        rejects(b, q("subgraph 0: " + tooLarge));
+        assertTrue(info(b).contains("memory plan (host, alignment 16): cannot compile: " + tooLarge), "info shows why");
     }
 
     @Test
@@ -367,39 +432,43 @@ class HostileModelsTest {
 
     @Test
     void unsupportedOperatorIsNamed() {
+        // All three operators share operator code 0.
         rejects(edited(HELLO, m -> m.getOperatorCodes()[0].setBuiltinCode(BuiltinOperator.TANH)),
-                q("subgraph 0, operator 0 (TANH): unsupported operator TANH"));
+                q("subgraph 0: 3 problems: operator 0 (TANH): unsupported operator TANH; operator 1 (TANH): "
+                        + "unsupported operator TANH; operator 2 (TANH): unsupported operator TANH"));
     }
 
     @Test
     void unsupportedOperatorsAreListedAtOnce() {
         rejects(edited(HELLO, m -> {
-            OperatorCodeT tanh = new OperatorCodeT();
-            tanh.setBuiltinCode(BuiltinOperator.TANH);
-            tanh.setDeprecatedBuiltinCode((byte) BuiltinOperator.TANH);
-            OperatorCodeT custom = new OperatorCodeT();
-            custom.setBuiltinCode(BuiltinOperator.CUSTOM);
-            custom.setDeprecatedBuiltinCode((byte) BuiltinOperator.CUSTOM);
+            OperatorCodeT custom = code(BuiltinOperator.CUSTOM);
             custom.setCustomCode("MyOp");
-            m.setOperatorCodes(new OperatorCodeT[] {m.getOperatorCodes()[0], tanh, custom});
+            m.setOperatorCodes(new OperatorCodeT[] {m.getOperatorCodes()[0], code(BuiltinOperator.TANH), custom});
             main(m).getOperators()[1].setOpcodeIndex(1);
             main(m).getOperators()[2].setOpcodeIndex(2);
-        }), q("subgraph 0, operator 1 (TANH): unsupported operators TANH, CUSTOM:MyOp"));
+        }), q("subgraph 0: 2 problems: operator 1 (TANH): unsupported operator TANH; operator 2 (CUSTOM:MyOp): "
+                + "unsupported operator CUSTOM:MyOp"));
     }
 
     @Test
     void unknownBuiltinCodeIsUnsupported() {
         rejects(edited(HELLO, m -> m.getOperatorCodes()[0].setBuiltinCode(100000)),
-                q("subgraph 0, operator 0 (BUILTIN_100000): unsupported operator BUILTIN_100000"));
+                q("subgraph 0: 3 problems: operator 0 (BUILTIN_100000): unsupported operator BUILTIN_100000; ")
+                        + ".*");
     }
 
     @Test
     void unsupportedTensorTypes() {
-        rejectsEverywhere(edited(HELLO, m -> tensor(m, 7).setType(TensorType.STRING)),
-                q("subgraph 0, tensor '" + T7 + "': type STRING is not supported"));
+        // TensorFlow Lite reads a model with string tensors: so does info; compile refuses the operators.
+        byte[] string = edited(HELLO, m -> tensor(m, 7).setType(TensorType.STRING));
+        String stringProblem = "tensor '" + T7 + "': type STRING is not supported (it has no fixed element size)";
+        rejects(string, q("subgraph 0: 2 problems: operator 0 (FULLY_CONNECTED), " + stringProblem
+                + "; operator 1 (FULLY_CONNECTED), " + stringProblem));
+        assertTrue(info(string).contains("7 STRING   1x16"));
+        String complexProblem = "tensor '" + T7 + "': type COMPLEX64 is not supported here (expected INT8)";
         rejects(edited(HELLO, m -> tensor(m, 7).setType(TensorType.COMPLEX64)),
-                q("subgraph 0, operator 0 (FULLY_CONNECTED), tensor '" + T7
-                        + "': type COMPLEX64 is not supported here (expected INT8)"));
+                q("subgraph 0: 2 problems: operator 0 (FULLY_CONNECTED), " + complexProblem
+                        + "; operator 1 (FULLY_CONNECTED), " + complexProblem));
         rejectsEverywhere(edited(HELLO, m -> tensor(m, 7).setType((byte) 99)),
                 q("subgraph 0, tensor '" + T7 + "': unknown tensor type code 99"));
     }
@@ -410,5 +479,132 @@ class HostileModelsTest {
                 q("subgraph 0, operator 1 (FULLY_CONNECTED): has 1 inputs, expected 2 to 3"));
         rejects(edited(HELLO, m -> main(m).getOperators()[1].setInputs(new int[] {7, -1, 3})),
                 q("subgraph 0, operator 1 (FULLY_CONNECTED): input 1 is missing"));
+    }
+
+    @Test
+    void unsupportedOperatorAndUnsupportedTypeAreListedInOneLine() {
+        rejects(edited(HELLO, m -> {
+            m.setOperatorCodes(new OperatorCodeT[] {m.getOperatorCodes()[0], code(BuiltinOperator.SVDF)});
+            main(m).getOperators()[0].setOpcodeIndex(1);
+            tensor(m, 4).setType(TensorType.UINT8);
+        }), q("subgraph 0: 2 problems: operator 0 (SVDF): unsupported operator SVDF; operator 1 (FULLY_CONNECTED), "
+                + "tensor '" + T4 + "': type UINT8 is not supported here (expected INT8)"));
+    }
+
+    @Test
+    void veryManyProblemsListTheFirstTenAndCountTheRest() {
+        ModelT m = schemaOf(KWS);
+        assertEquals(13, main(m).getOperators().length);
+        for (OperatorCodeT c : m.getOperatorCodes()) {
+            c.setBuiltinCode(BuiltinOperator.TANH);
+            c.setDeprecatedBuiltinCode((byte) BuiltinOperator.TANH);
+        }
+        String err = rejects(m.serializeToBinary(), q("subgraph 0: 13 problems: operator 0 (TANH): unsupported "
+                + "operator TANH; operator 1 (TANH): ") + ".*"
+                + q("; operator 9 (TANH): unsupported operator TANH; and 3 more"));
+        assertEquals(10, err.split("unsupported operator TANH").length - 1);
+    }
+
+    @Test
+    void zeroElementTensorsAreReadAndOnlyCompileRefusesOperatorsOnThem() {
+        byte[] b = edited(HELLO, m -> tensor(m, 7).setShape(new int[] {0, 16}));
+        String problem = "tensor '" + T7 + "': has no elements (shape 0x16); tflc does not compile operators on empty "
+                + "tensors";
+        rejects(b, q("subgraph 0: 2 problems: operator 0 (FULLY_CONNECTED), " + problem
+                + "; operator 1 (FULLY_CONNECTED), " + problem));
+        assertTrue(info(b).contains("    7 INT8     0x16           '" + T7 + "'"));
+    }
+
+    @Test
+    void lstmStyleZeroElementIntermediateIsReadShownAndCompiled(@TempDir Path out) throws Exception {
+        // Quantized LSTM operators list intermediate tensors of shape [0], quantized, with no buffer.
+        byte[] b = edited(HELLO, m -> {
+            List<TensorT> tensors = new ArrayList<>(Arrays.asList(main(m).getTensors()));
+            TensorT t = new TensorT();
+            t.setName("lstm/intermediate_0");
+            t.setType(TensorType.INT16);
+            t.setShape(new int[] {0});
+            t.setQuantization(quant(new float[] {0.0078125f}, new long[] {0}, 0));
+            tensors.add(t);
+            main(m).setTensors(tensors.toArray(TensorT[]::new));
+            main(m).getOperators()[1].setIntermediates(new int[] {10});
+        });
+        assertTrue(info(b).contains(
+                "   10 INT16    0              'lstm/intermediate_0'  q: scale 0.0078125, zero point 0\n"));
+        compiles(b, out);
+    }
+
+    @Test
+    void aLargeFileThatIsNotAModelIsRefusedFromItsHeaderAlone(@TempDir Path dir) throws IOException {
+        Path zeros = dir.resolve("zeros.tflite");
+        try (RandomAccessFile f = new RandomAccessFile(zeros.toFile(), "rw")) {
+            f.setLength(200L << 20); // sparse: 200 MiB of zeros that take no disk space
+        }
+        String notAModel = zeros + ": not a TensorFlow Lite model (file identifier is not TFL3)";
+        try (CountingChannel in = new CountingChannel(zeros)) {
+            IrException e = assertThrows(IrException.class, () -> ModelReader.read(in, zeros.toString()));
+            assertEquals(notAModel, e.diagnostic());
+            assertEquals(ModelReader.HEADER_BYTES, in.bytesRead());
+        }
+        MainTest.Result r = MainTest.tflc(new byte[0], "info", zeros.toString());
+        assertEquals(2, r.code());
+        assertEquals("tflc: error: " + notAModel + "\n", r.err());
+        try (RandomAccessFile f = new RandomAccessFile(zeros.toFile(), "rw")) {
+            f.setLength(ModelReader.MAX_FILE_BYTES + 1);
+        }
+        try (CountingChannel in = new CountingChannel(zeros)) {
+            IrException e = assertThrows(IrException.class, () -> ModelReader.read(in, zeros.toString()));
+            assertEquals(zeros + ": file is larger than 1,073,741,824 bytes", e.diagnostic());
+            assertEquals(0, in.bytesRead());
+        }
+    }
+
+    // ------------------------------------------------------------------ strings from the file
+
+    @Test
+    void namesWithInvalidUtf8AreShownWithTheirBytesEscaped(@TempDir Path out) throws Exception {
+        // 'M' of "MatMul" in the weights' name becomes 0xff, which is never valid UTF-8.
+        byte[] b = withNameByte(bytesOf(HELLO), T4, T4.indexOf("MatMul"), 0xff);
+        String shown = T4.replace("MatMul", "\\xffatMul");
+        String text = info(b);
+        assertTrue(text.contains("    4 INT8     16x16          '" + shown + "'"), text);
+        String source = Files.readString(compiles(b, out).resolve("model.c"));
+        assertTrue(source.contains("'" + shown + "'"), "the weights' comment");
+        assertTrue(source.chars().allMatch(c -> c < 0x80), "generated source stays ASCII");
+        // A lead byte (0xc3) followed by no continuation byte, in the name of a tensor an error names.
+        byte[] bad = withNameByte(edited(HELLO, m -> tensor(m, 7).getQuantization().setZeroPoint(new long[] {200})),
+                T7, 0, 0xc3);
+        rejectsEverywhere(bad, q("subgraph 0, tensor '\\xc3" + T7.substring(1)
+                + "': zero point 200 is outside the range of INT8"));
+    }
+
+    @Test
+    void terminalEscapesInNamesReachNeitherTheTerminalNorTheGeneratedComments(@TempDir Path out) throws Exception {
+        String evil = "x\u001b[2J\u001b]0;owned\u0007*/ int evil; /*\nnext\u202e";
+        String shown = "x\\x1b[2J\\x1b]0;owned\\x07*/ int evil; /*\\nnext\\u202e";
+        Consumer<ModelT> names = m -> {
+            tensor(m, 4).setName(evil + "w");
+            tensor(m, 7).setName(evil + "a");
+            main(m).setName(evil + "g");
+            m.setDescription(evil + "d");
+        };
+        String text = info(edited(HELLO, names));
+        assertFalse(hasTerminalControls(text), text);
+        for (String s : List.of(shown + "w'", shown + "a'", "subgraph 0 '" + shown + "g'", "(" + shown + "d)")) {
+            assertTrue(text.contains(s), () -> s + " in " + text);
+        }
+        // The comments keep the names, escaped, with "*/" and "/*" broken: -Wall -Werror builds them.
+        Path c = compiles(edited(HELLO, names), out);
+        for (String file : List.of("model.c", "model.h")) {
+            String source = Files.readString(c.resolve(file));
+            assertFalse(hasTerminalControls(source.replace("\t", "")), file);
+            assertFalse(source.replaceAll("(?s)/\\*.*?\\*/", "").contains("evil"), file + ": only comments hold it");
+        }
+        assertTrue(Files.readString(c.resolve("model.c")).contains(
+                "'x\\x1b[2J\\x1b]0;owned\\x07*\\/ int evil; /\\*\\nnext\\u202ew'"), "the weights' comment");
+        String err = rejectsEverywhere(edited(HELLO, names.andThen(m -> tensor(m, 7).getQuantization()
+                .setZeroPoint(new long[] {200}))), q("subgraph 0, tensor '" + shown + "a': zero point 200 is outside "
+                + "the range of INT8"));
+        assertFalse(hasTerminalControls(err.substring(0, err.length() - 1)), err);
     }
 }

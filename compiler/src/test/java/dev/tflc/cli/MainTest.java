@@ -75,8 +75,9 @@ class MainTest {
         Path m = model("tflm-examples/keyword_scrambled_svdf_int8.tflite");
         Result r = tflc(new byte[192], "run", m.toString());
         assertEquals(2, r.code());
-        assertTrue(r.err().matches("tflc: error: .*keyword_scrambled_svdf_int8.tflite: subgraph 0, operator 1 \\(SVDF\\): "
-                + "unsupported operator SVDF\n"), r.err());
+        assertTrue(r.err().matches("tflc: error: .*keyword_scrambled_svdf_int8.tflite: subgraph 0: 8 problems: "
+                + "operator 1 \\(SVDF\\): unsupported operator SVDF; operator 3 \\(SVDF\\): .*; operator 13 "
+                + "\\(SOFTMAX\\), tensor 'tensor51': type INT16 is not supported here \\(expected INT8\\)\n"), r.err());
     }
 
     @Test

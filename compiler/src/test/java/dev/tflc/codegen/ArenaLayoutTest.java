@@ -42,4 +42,43 @@ class ArenaLayoutTest {
         assertTrue(layout.arenaBytes() <= layout.lowerBoundBytes() + largest,
                 model + ": arena " + layout.arenaBytes() + " > lower bound " + layout.lowerBoundBytes() + " + " + largest);
     }
+
+    @org.junit.jupiter.api.Test
+    void scratchIsPlannedForItsOneStepAndCountsInTheLowerBound() {
+        Graph g = ModelReader.read(SharedModels.root().resolve("mlperf-tiny/kws_dscnn_int8.tflite")).main();
+        java.util.List<dev.tflc.ops.Kernel> kernels = dev.tflc.ops.Operators.prepare(g);
+        ArenaLayout without = ArenaLayout.of(g, kernels, 4);
+        long[] scratch = new long[g.operators().size()];
+        int step = g.operators().size() - 2; // the average pool, where the live tensors are small
+        scratch[step] = 100_000;
+        ArenaLayout with = ArenaLayout.of(g, kernels, scratch, 4);
+        long live = 0;
+        for (int t = 0; t < g.tensors().size(); t++) {
+            long offset = with.offsets()[t];
+            if (offset < 0) {
+                continue;
+            }
+            boolean liveAtStep = g.operators().get(step).inputs().contains(t)
+                    || g.operators().get(step).outputs().contains(t);
+            if (liveAtStep) {
+                live += (g.tensor(t).byteSize() + 3) / 4 * 4;
+                long end = offset + g.tensor(t).byteSize();
+                long s0 = with.scratchOffset(step);
+                assertTrue(end <= s0 || s0 + scratch[step] <= offset, "scratch overlaps tensor " + t);
+            }
+        }
+        assertTrue(with.lowerBoundBytes() >= live + 100_000, "the lower bound counts the scratch");
+        assertTrue(with.lowerBoundBytes() > without.lowerBoundBytes());
+        assertEquals(-1, with.scratchOffset(0), "no scratch, no offset");
+    }
+
+    @org.junit.jupiter.api.Test
+    void thePlanCheckerRejectsScratchOverlappingALiveTensor() {
+        java.util.List<dev.tflc.plan.Buffer> buffers = java.util.List.of(new dev.tflc.plan.Buffer(0, 64, 0, 2),
+                new dev.tflc.plan.Buffer(1, 32, 1, 1));
+        dev.tflc.plan.MemoryPlan bad = new dev.tflc.plan.MemoryPlan(java.util.List.of(
+                new dev.tflc.plan.Placement(0, 0, 64), new dev.tflc.plan.Placement(1, 32, 32)), 96, 96, 4);
+        org.junit.jupiter.api.Assertions.assertThrows(dev.tflc.plan.PlanException.class,
+                () -> dev.tflc.plan.PlanChecker.check(buffers, bad));
+    }
 }

@@ -492,7 +492,7 @@ class FixedPointCTest {
         for (int i = 0; i < inputs.size(); i++) {
             in.floats()[i] = inputs.get(i);
         }
-        new Quantize.FromFloat("tflc_quantize_f32_s32", inputs.size(), 1f, 0, Integer.MIN_VALUE, Integer.MAX_VALUE)
+        new Quantize.FromFloat(inputs.size(), 1f, 0, Integer.MIN_VALUE, Integer.MAX_VALUE)
                 .run(new TensorData[] {in}, new TensorData[] {out});
         for (int i = 0; i < inputs.size(); i++) {
             cases.add("round " + bits(inputs.get(i)), out.ints()[i]);

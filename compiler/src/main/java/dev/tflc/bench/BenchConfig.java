@@ -1,0 +1,34 @@
+package dev.tflc.bench;
+
+import dev.tflc.lower.cmsisnn.CmsisNnKernels;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A benchmark run's settings, checked and with every default resolved: the tflc repository
+ * ({@code root}), targets, optimisation levels, kernel sets, model patterns, parallel jobs, the two
+ * result files, the shared models, TFLM's baseline, the work folder (null: a temporary one), the
+ * user's CMSIS-NN (null unless cmsis-nn is measured), and the command line that reproduces the run.
+ */
+record BenchConfig(Path root, List<String> targets, List<String> opts, List<String> kernels, List<String> models,
+        int jobs, Path markdown, Path json, Path modelsDir, Path baseline, Path work, CmsisNn cmsisNn,
+        List<String> command) {
+    BenchConfig {
+        targets = List.copyOf(targets);
+        opts = List.copyOf(opts);
+        kernels = List.copyOf(kernels);
+        models = List.copyOf(models);
+        command = List.copyOf(command);
+    }
+
+    /** How to build a kernel set of this run for a target. */
+    KernelBuild kernelBuild(String kernels, String target) {
+        if (kernels.equals(KernelBuild.PORTABLE.kernels())) {
+            return KernelBuild.PORTABLE;
+        }
+        if (kernels.equals(CmsisNnKernels.NAME) && cmsisNn != null) {
+            return cmsisNn.build(target);
+        }
+        throw new IllegalArgumentException("no build of kernel set " + kernels + " for " + target);
+    }
+}

@@ -1,0 +1,59 @@
+package dev.tflc.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds a compiled model into firmware with arm-none-eabi-gcc, with its kernel set's flags and
+ * libraries, and runs one inference on the target's emulated board (QEMU, {@code -icount shift=0}),
+ * both through {@code targets/run-on-board}, with the golden input on standard input. Its files go
+ * beside the generated folder: {@code build<opt>/}, {@code output<opt>.bin} and {@code log<opt>.txt}.
+ */
+final class BoardRunner {
+    private final Path script;
+
+    /** {@code root}: the tflc repository, whose targets/run-on-board does the work. */
+    BoardRunner(Path root) {
+        this.script = root.resolve("targets/run-on-board");
+    }
+
+    BoardRun run(CompiledModel c, String opt, Path input) throws IOException, InterruptedException {
+        Path unit = c.unit();
+        Path build = unit.resolve("build" + opt);
+        Path output = unit.resolve("output" + opt + ".bin");
+        Path log = unit.resolve("log" + opt + ".txt");
+        List<String> cmd = new ArrayList<>(List.of(script.toString(), c.target(), build.toString(),
+                c.src().toString(), "--opt", opt));
+        cmd.addAll(c.build().runOnBoardOptions());
+        Process p = new ProcessBuilder(cmd).redirectInput(input.toFile()).redirectOutput(output.toFile())
+                .redirectError(log.toFile()).start();
+        int status;
+        try {
+            status = p.waitFor();
+        } finally {
+            // when interrupted (another run failed): stop QEMU and the compilers too, not only the script
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+        String text = Files.readString(log);
+        if (status != 0) {
+            throw new BenchFailure(c.label() + " " + opt + ": targets/run-on-board exited with status " + status
+                    + ": " + lastLine(text) + " (log: " + log + ")");
+        }
+        return new BoardRun(build, log, text, Files.readAllBytes(output));
+    }
+
+    /** The line of a failed run's log that says why: run-on-board's own last word, else the last line. */
+    static String lastLine(String log) {
+        List<String> lines = log.lines().filter(l -> !l.isBlank()).toList();
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (lines.get(i).startsWith("run-on-board:")) {
+                return lines.get(i);
+            }
+        }
+        return lines.isEmpty() ? "(no output)" : lines.get(lines.size() - 1);
+    }
+}

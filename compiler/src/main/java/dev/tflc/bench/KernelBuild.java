@@ -1,0 +1,39 @@
+package dev.tflc.bench;
+
+import dev.tflc.lower.cmsisnn.CmsisNnKernels;
+import dev.tflc.lower.portable.PortableKernels;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A kernel set as the benchmark builds it for one core: the set tflc prefers ({@code kernels}; layers
+ * it cannot run fall back to portable), and what targets/run-on-board needs besides the generated
+ * folder: extra compiler flags (CMSIS-NN's include folder) and static libraries (its libcmsis-nn.a).
+ */
+record KernelBuild(String kernels, List<String> cflags, List<Path> libraries) {
+    /** The kernel sets the benchmark can build, in the order it measures them. */
+    static final List<String> SETS = List.of(PortableKernels.NAME, CmsisNnKernels.NAME);
+
+    /** tflc's own C: nothing to add. */
+    static final KernelBuild PORTABLE = new KernelBuild(PortableKernels.NAME, List.of(), List.of());
+
+    KernelBuild {
+        cflags = List.copyOf(cflags);
+        libraries = List.copyOf(libraries);
+    }
+
+    /** The targets/run-on-board options: {@code --cflags "FLAGS"} and one {@code --lib PATH} per library. */
+    List<String> runOnBoardOptions() {
+        List<String> options = new ArrayList<>();
+        if (!cflags.isEmpty()) {
+            options.add("--cflags");
+            options.add(String.join(" ", cflags));
+        }
+        for (Path lib : libraries) {
+            options.add("--lib");
+            options.add(lib.toString());
+        }
+        return options;
+    }
+}

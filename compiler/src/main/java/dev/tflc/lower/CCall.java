@@ -1,0 +1,86 @@
+package dev.tflc.lower;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A layer's C call: the function and its arguments in order. Code generation turns it into one call
+ * with named constants: structs and arrays become {@code static const} data (flash) named after the
+ * layer, tensors become pointers into the arena or to the weights.
+ */
+public record CCall(String function, List<Arg> args) {
+    public CCall {
+        args = List.copyOf(args);
+    }
+
+    public static CCall of(String function, Arg... args) {
+        return new CCall(function, List.of(args));
+    }
+
+    /** One argument of a call or one field of a struct. */
+    public sealed interface Arg permits Int, Real, Input, Output, Scratch, Ints, IntList, Struct, Fields, Null {
+    }
+
+    /** An integer constant. */
+    public record Int(long value) implements Arg {
+    }
+
+    /** A float constant. */
+    public record Real(float value) implements Arg {
+    }
+
+    /** Pointer to the operator's input {@code index} (weights included). */
+    public record Input(int index) implements Arg {
+    }
+
+    /** Pointer to the operator's output {@code index}. */
+    public record Output(int index) implements Arg {
+    }
+
+    /** Pointer to the layer's scratch buffer in the arena (its size is the implementation's). */
+    public record Scratch() implements Arg {
+    }
+
+    /**
+     * A constant int32 array emitted once, passed by pointer; {@code name} suffixes the layer's name.
+     * {@code mutablePointer}: the callee's parameter is a non-const {@code int32_t *} that it only
+     * reads (CMSIS-NN's quantization structs), so the pointer is cast and the array stays in flash.
+     */
+    public record Ints(String name, int[] values, boolean mutablePointer) implements Arg {
+        public Ints(String name, int[] values) {
+            this(name, values, false);
+        }
+    }
+
+    /** An inline array initializer for a fixed-size struct member. */
+    public record IntList(int[] values) implements Arg {
+    }
+
+    /** A constant struct emitted once as {@code static const TYPE layer_NAME}, passed by pointer. */
+    public record Struct(String type, String name, Map<String, Arg> fields) implements Arg {
+        public Struct {
+            fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        }
+    }
+
+    /** An inline struct initializer, for a struct member held by value. */
+    public record Fields(Map<String, Arg> fields) implements Arg {
+        public Fields {
+            fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        }
+    }
+
+    /** A null pointer (an omitted optional tensor). */
+    public record Null() implements Arg {
+    }
+
+    public static Int i(long v) {
+        return new Int(v);
+    }
+
+    public static Real f(float v) {
+        return new Real(v);
+    }
+}

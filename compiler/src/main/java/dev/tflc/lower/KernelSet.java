@@ -1,0 +1,14 @@
+package dev.tflc.lower;
+
+/**
+ * A family of implementations (portable C, CMSIS-NN calls, ...). For each layer it either offers an
+ * implementation for the exact parameters, or declines and says why. A kernel set keeps its own
+ * implementations; operator classes know nothing of it.
+ */
+public interface KernelSet {
+    /** The name {@code --kernels} uses. */
+    String name();
+
+    /** An implementation of {@code layer}, or a reason to decline it. */
+    Offer offer(Layer layer);
+}

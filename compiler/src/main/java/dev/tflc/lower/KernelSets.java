@@ -1,0 +1,55 @@
+package dev.tflc.lower;
+
+import dev.tflc.codegen.Target;
+import dev.tflc.lower.cmsisnn.CmsisNnKernels;
+import dev.tflc.lower.portable.PortableKernels;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The kernel sets tflc has, by name, and the order of preference for a compilation. */
+public final class KernelSets {
+    private static final Map<String, KernelSet> SETS = new LinkedHashMap<>();
+
+    static {
+        for (KernelSet s : List.<KernelSet>of(new CmsisNnKernels(), new PortableKernels())) {
+            SETS.put(s.name(), s);
+        }
+    }
+
+    private KernelSets() {
+    }
+
+    /** The names of the kernel sets that exist. */
+    public static List<String> names() {
+        return List.copyOf(SETS.keySet());
+    }
+
+    /**
+     * The order of preference: {@code preferred} first (when not null), then the target's own order
+     * ({@code kernels.order} in its descriptor), and {@code portable} last in every case.
+     */
+    public static List<KernelSet> order(Target target, String preferred) {
+        List<String> names = new ArrayList<>();
+        if (preferred != null) {
+            names.add(preferred);
+        }
+        for (String n : target.kernelOrder()) {
+            if (!names.contains(n)) {
+                names.add(n);
+            }
+        }
+        names.remove(PortableKernels.NAME);
+        names.add(PortableKernels.NAME);
+        List<KernelSet> sets = new ArrayList<>();
+        for (String n : names) {
+            KernelSet s = SETS.get(n);
+            if (s == null) {
+                throw new IllegalArgumentException("unknown kernel set '" + n + "'");
+            }
+            sets.add(s);
+        }
+        return sets;
+    }
+}

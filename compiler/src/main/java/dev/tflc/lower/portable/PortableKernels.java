@@ -1,0 +1,194 @@
+package dev.tflc.lower.portable;
+
+import dev.tflc.ir.TensorType;
+import dev.tflc.lower.CCall;
+import dev.tflc.lower.Implementation;
+import dev.tflc.lower.KernelSet;
+import dev.tflc.lower.Layer;
+import dev.tflc.lower.Offer;
+import dev.tflc.ops.Add;
+import dev.tflc.ops.Broadcast;
+import dev.tflc.ops.Conv2D;
+import dev.tflc.ops.DepthwiseConv2D;
+import dev.tflc.ops.Dequantize;
+import dev.tflc.ops.FullyConnected;
+import dev.tflc.ops.Kernel;
+import dev.tflc.ops.Pool2D;
+import dev.tflc.ops.Quantize;
+import dev.tflc.ops.Reshape;
+import dev.tflc.ops.Softmax;
+import dev.tflc.ops.Weights;
+import dev.tflc.ops.Window;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code portable} kernel set: tflc's generic C99 kernels in {@code runtime-c/}, one function per
+ * file, every size and multiplier passed in. It accepts every operator tflc supports, so it ends
+ * every preference order.
+ */
+public final class PortableKernels implements KernelSet {
+    public static final String NAME = "portable";
+
+    /** Headers every portable kernel is declared in or includes. */
+    static final List<String> HEADERS = List.of("tflc_kernels.h", "tflc_fixed_point.h");
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Offer offer(Layer layer) {
+        Kernel k = layer.kernel();
+        CCall call;
+        if (k instanceof Conv2D.Int8 c) {
+            call = CCall.of("tflc_conv2d_s8", window(c.geometry().window(), c.geometry().inC(), c.geometry().outC()),
+                    CCall.i(c.geometry().filterC()), requant(c.quant(), c.range()), new CCall.Input(0),
+                    new CCall.Input(1), optionalInput(2, c.bias()), new CCall.Output(0));
+        } else if (k instanceof Conv2D.Float32 c) {
+            call = CCall.of("tflc_conv2d_f32", window(c.geometry().window(), c.geometry().inC(), c.geometry().outC()),
+                    CCall.i(c.geometry().filterC()), CCall.f(c.range()[0]), CCall.f(c.range()[1]), new CCall.Input(0),
+                    new CCall.Input(1), optionalInput(2, c.bias()), new CCall.Output(0));
+        } else if (k instanceof DepthwiseConv2D.Int8 d) {
+            call = CCall.of("tflc_depthwise_conv2d_s8", window(d.geometry().window(), d.geometry().inC(),
+                    d.geometry().outC()), requant(d.quant(), d.range()), new CCall.Input(0), new CCall.Input(1),
+                    optionalInput(2, d.bias()), new CCall.Output(0));
+        } else if (k instanceof DepthwiseConv2D.Float32 d) {
+            call = CCall.of("tflc_depthwise_conv2d_f32", window(d.geometry().window(), d.geometry().inC(),
+                    d.geometry().outC()), CCall.f(d.range()[0]), CCall.f(d.range()[1]), new CCall.Input(0),
+                    new CCall.Input(1), optionalInput(2, d.bias()), new CCall.Output(0));
+        } else if (k instanceof FullyConnected.Int8 f) {
+            call = CCall.of("tflc_fully_connected_s8", CCall.i(f.geometry().batches()), CCall.i(f.geometry().depth()),
+                    CCall.i(f.geometry().units()), requant(f.quant(), f.range()), new CCall.Input(0),
+                    new CCall.Input(1), optionalInput(2, f.bias()), new CCall.Output(0));
+        } else if (k instanceof FullyConnected.Float32 f) {
+            call = CCall.of("tflc_fully_connected_f32", CCall.i(f.geometry().batches()), CCall.i(f.geometry().depth()),
+                    CCall.i(f.geometry().units()), CCall.f(f.range()[0]), CCall.f(f.range()[1]), new CCall.Input(0),
+                    new CCall.Input(1), optionalInput(2, f.bias()), new CCall.Output(0));
+        } else if (k instanceof Pool2D.Kernel2D p) {
+            String op = p.mode() == Pool2D.Mode.AVERAGE ? "avg" : "max";
+            CCall.Struct w = window(p.window(), p.channels(), p.channels());
+            call = p.range() != null
+                    ? CCall.of("tflc_" + op + "_pool2d_s8", w, CCall.i(p.range()[0]), CCall.i(p.range()[1]),
+                            new CCall.Input(0), new CCall.Output(0))
+                    : CCall.of("tflc_" + op + "_pool2d_f32", w, CCall.f(p.floatRange()[0]), CCall.f(p.floatRange()[1]),
+                            new CCall.Input(0), new CCall.Output(0));
+        } else if (k instanceof Add.Int8 a) {
+            call = CCall.of("tflc_add_s8", broadcast(a.broadcast()), CCall.i(a.broadcast().size()), addParams(a),
+                    new CCall.Input(0), new CCall.Input(1), new CCall.Output(0));
+        } else if (k instanceof Add.Float32 a) {
+            call = CCall.of("tflc_add_f32", broadcast(a.broadcast()), CCall.i(a.broadcast().size()),
+                    CCall.f(a.range()[0]), CCall.f(a.range()[1]), new CCall.Input(0), new CCall.Input(1),
+                    new CCall.Output(0));
+        } else if (k instanceof Softmax.Int8 s) {
+            call = CCall.of("tflc_softmax_s8", CCall.i(s.rows()), CCall.i(s.depth()), CCall.i(s.inputMultiplier()),
+                    CCall.i(s.inputLeftShift()), CCall.i(s.diffMin()), new CCall.Input(0), new CCall.Output(0));
+        } else if (k instanceof Softmax.Float32 s) {
+            call = CCall.of("tflc_softmax_f32", CCall.i(s.rows()), CCall.i(s.depth()), CCall.f(s.beta()),
+                    new CCall.Input(0), new CCall.Output(0));
+        } else if (k instanceof Quantize.FromFloat q) {
+            call = CCall.of("tflc_quantize_f32_" + suffix(layer.output(0).type()), CCall.i(q.size()),
+                    CCall.f(q.scale()), CCall.i(q.zeroPoint()), new CCall.Input(0), new CCall.Output(0));
+        } else if (k instanceof Quantize.Requantize q) {
+            call = CCall.of("tflc_requantize_" + suffix(layer.input(0).type()) + "_" + suffix(layer.output(0).type()),
+                    CCall.i(q.size()), CCall.i(q.inputZeroPoint()), CCall.i(q.multiplier().multiplier()),
+                    CCall.i(q.multiplier().shift()), CCall.i(q.outputZeroPoint()), new CCall.Input(0),
+                    new CCall.Output(0));
+        } else if (k instanceof Dequantize.ToFloat d) {
+            call = CCall.of("tflc_dequantize_" + suffix(layer.input(0).type()) + "_f32", CCall.i(d.size()),
+                    CCall.f(d.scale()), CCall.i(d.zeroPoint()), new CCall.Input(0), new CCall.Output(0));
+        } else if (k instanceof Reshape.Copy c) {
+            call = CCall.of("tflc_copy", CCall.i(c.bytes()), new CCall.Input(0), new CCall.Output(0));
+        } else {
+            return Offer.decline("no portable kernel for " + layer.op().kind());
+        }
+        return implementation(call);
+    }
+
+    /** A portable kernel call: its own file beside the shared headers, no scratch. */
+    static Implementation implementation(CCall call) {
+        List<String> files = new java.util.ArrayList<>(HEADERS);
+        files.add(call.function() + ".c");
+        return new Implementation(NAME, call, files, List.of("tflc_kernels.h"), 0);
+    }
+
+    /** The C name of an integer type in kernel names: s8, s16, s32. */
+    static String suffix(TensorType t) {
+        return "s" + t.bytes() * 8;
+    }
+
+    /** Input {@code index}, or NULL when the kernel runs without it. */
+    static CCall.Arg optionalInput(int index, Object present) {
+        return present == null ? new CCall.Null() : new CCall.Input(index);
+    }
+
+    /** The struct describing a sliding window, shared by convolutions and pooling. */
+    static CCall.Struct window(Window w, int inC, int outC) {
+        Map<String, CCall.Arg> f = new LinkedHashMap<>();
+        f.put("batches", CCall.i(w.batches()));
+        f.put("in_h", CCall.i(w.inH()));
+        f.put("in_w", CCall.i(w.inW()));
+        f.put("in_c", CCall.i(inC));
+        f.put("filter_h", CCall.i(w.filterH()));
+        f.put("filter_w", CCall.i(w.filterW()));
+        f.put("out_h", CCall.i(w.outH()));
+        f.put("out_w", CCall.i(w.outW()));
+        f.put("out_c", CCall.i(outC));
+        f.put("stride_h", CCall.i(w.strideH()));
+        f.put("stride_w", CCall.i(w.strideW()));
+        f.put("dilation_h", CCall.i(w.dilationH()));
+        f.put("dilation_w", CCall.i(w.dilationW()));
+        f.put("pad_h", CCall.i(w.padH()));
+        f.put("pad_w", CCall.i(w.padW()));
+        return new CCall.Struct("tflc_window_t", "window", f);
+    }
+
+    /** The requantization struct of an int8 weighted operator. */
+    static CCall.Struct requant(Weights.PerChannel q, int[] range) {
+        boolean uniform = q.isUniform();
+        Map<String, CCall.Arg> f = new LinkedHashMap<>();
+        f.put("input_offset", CCall.i(q.inputOffset()));
+        f.put("output_offset", CCall.i(q.outputOffset()));
+        f.put("act_min", CCall.i(range[0]));
+        f.put("act_max", CCall.i(range[1]));
+        f.put("per_channel", CCall.i(uniform ? 0 : 1));
+        f.put("multipliers", new CCall.Ints("multipliers", uniform ? new int[] {q.multipliers()[0]} : q.multipliers()));
+        f.put("shifts", new CCall.Ints("shifts", uniform ? new int[] {q.shifts()[0]} : q.shifts()));
+        return new CCall.Struct("tflc_requant_t", "requant", f);
+    }
+
+    /** NULL when both inputs have the output's elements, else the strides struct. */
+    static CCall.Arg broadcast(Broadcast b) {
+        if (b.isElementwise()) {
+            return new CCall.Null();
+        }
+        if (b.outDims().length > 6) {
+            throw new IllegalStateException("broadcast of rank " + b.outDims().length + " exceeds 6");
+        }
+        Map<String, CCall.Arg> f = new LinkedHashMap<>();
+        f.put("rank", CCall.i(b.outDims().length));
+        f.put("out_dims", new CCall.IntList(b.outDims()));
+        f.put("strides1", new CCall.IntList(b.strides1()));
+        f.put("strides2", new CCall.IntList(b.strides2()));
+        return new CCall.Struct("tflc_broadcast_t", "broadcast", f);
+    }
+
+    private static CCall.Struct addParams(Add.Int8 a) {
+        Map<String, CCall.Arg> f = new LinkedHashMap<>();
+        f.put("left_shift", CCall.i(a.leftShift()));
+        f.put("offset1", CCall.i(a.offset1()));
+        f.put("multiplier1", CCall.i(a.m1().multiplier()));
+        f.put("shift1", CCall.i(a.m1().shift()));
+        f.put("offset2", CCall.i(a.offset2()));
+        f.put("multiplier2", CCall.i(a.m2().multiplier()));
+        f.put("shift2", CCall.i(a.m2().shift()));
+        f.put("output_offset", CCall.i(a.outputOffset()));
+        f.put("output_multiplier", CCall.i(a.mo().multiplier()));
+        f.put("output_shift", CCall.i(a.mo().shift()));
+        f.put("act_min", CCall.i(a.range()[0]));
+        f.put("act_max", CCall.i(a.range()[1]));
+        return new CCall.Struct("tflc_add_params_t", "params", f);
+    }
+}

@@ -1,0 +1,24 @@
+package dev.tflc.passes;
+
+import dev.tflc.ir.Graph;
+import java.util.List;
+
+/** The passes tflc runs, in their declared order. */
+public final class Passes {
+    private Passes() {
+    }
+
+    /** The standard pipeline: rewrites that only ever remove work. */
+    public static List<Pass> standard() {
+        return List.of(new FoldConstantReshapes(), new RemoveIdentityReshapes(), new RemoveNoOpQuantizations(),
+                new RemoveCancellingQuantizePairs());
+    }
+
+    /** {@code g} after each of {@code passes} in turn. */
+    public static Graph run(Graph g, List<Pass> passes) {
+        for (Pass p : passes) {
+            g = p.apply(g);
+        }
+        return g;
+    }
+}

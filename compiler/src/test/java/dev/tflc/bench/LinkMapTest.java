@@ -1,0 +1,89 @@
+package dev.tflc.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class LinkMapTest {
+    static final Path OBJ = Path.of("/b/obj");
+
+    /** Excerpts of a GNU ld map: names on their own line or with address, size and file on one. */
+    static final List<String> MAP = """
+            Archive member included to satisfy reference by file (symbol)
+             .text          0x00000000       0x99 /b/obj/model/model.o
+
+            Linker script and memory map
+
+            LOAD /b/obj/model/model.o
+
+            .text           0x00000100     0x10a0
+             *(.text .text.* .gnu.linkonce.t.*)
+             .text.model_invoke
+                            0x00000134       0x80 /b/obj/model/model.o
+                            0x00000134                model_invoke
+             .text.tflc_crt_start
+                            0x00000318       0xe8 /b/obj/board/crt.o
+             .text          0x0000111c       0x84 /usr/lib/libc_nano.a(lib_a-strncmp.o)
+             .text.arm_convolve_s8
+                            0x000011a0       0x40 /cmsis/m4/libcmsis-nn.a(arm_convolve_s8.c.obj)
+             .text          0x000011e0       0x20 /cmsis/m4/libcmsis-nn.a(arm_nn_mat_mult.c.obj)
+
+            .rodata         0x000011a8      0x478
+             .rodata.fully_connected_0_multipliers
+                            0x00001210        0x4 /b/obj/model/model.o
+             .rodata.fully_connected_0_weights
+                            0x000013a8       0x10 /b/obj/model/model.o
+             .rodata.say.str1.4
+                            0x00001488        0xa /b/obj/board/runner.o
+             *fill*         0x00001485        0x3
+             .rodata        0x00001490        0x8 /cmsis/m4/libcmsis-nn.a(arm_nntables.c.obj)
+
+            .data           0x20010000       0x10
+             .data.x        0x20010000        0x8 /b/obj/model/model.o
+
+            .bss            0x20010010      0x220
+             .bss.model_arena
+                            0x20010010       0x20 /b/obj/model/model.o
+             COMMON         0x20010030        0x4 /b/obj/board/board.o
+
+            .debug_info     0x00000000     0x3120
+             .debug_info    0x00000000      0x100 /b/obj/model/model.o
+            """.lines().toList();
+
+    static final List<Path> KERNEL_LIBRARIES = List.of(Path.of("/cmsis/m4/libcmsis-nn.a"));
+
+    @Test
+    void sumsInputSectionsByOriginAndGroupWithWeightArraysApart() {
+        LinkMap map = LinkMap.parse(MAP, OBJ, Set.of("fully_connected_0_weights"), KERNEL_LIBRARIES, "firmware.map");
+        assertEquals(0x80, map.get(LinkMap.Origin.MODEL, SectionGroup.TEXT));
+        assertEquals(0x4, map.get(LinkMap.Origin.MODEL, SectionGroup.RODATA));
+        assertEquals(0x10, map.get(LinkMap.Origin.MODEL, SectionGroup.WEIGHTS));
+        assertEquals(0x8, map.get(LinkMap.Origin.MODEL, SectionGroup.DATA));
+        assertEquals(0x20, map.get(LinkMap.Origin.MODEL, SectionGroup.BSS));
+        assertEquals(0xe8, map.get(LinkMap.Origin.BOARD, SectionGroup.TEXT));
+        assertEquals(0xa, map.get(LinkMap.Origin.BOARD, SectionGroup.RODATA));
+        assertEquals(0x4, map.get(LinkMap.Origin.BOARD, SectionGroup.BSS));
+        assertEquals(0x84, map.get(LinkMap.Origin.LIBRARY, SectionGroup.TEXT));
+        assertEquals(0x80 + 0x4 + 0x8, map.code(LinkMap.Origin.MODEL));
+        assertEquals(0x40 + 0x20, map.get(LinkMap.Origin.KERNEL_LIBRARY, SectionGroup.TEXT));
+        assertEquals(0x8, map.get(LinkMap.Origin.KERNEL_LIBRARY, SectionGroup.RODATA));
+    }
+
+    @Test
+    void withoutKernelLibrariesTheirMembersAreLibraries() {
+        LinkMap map = LinkMap.parse(MAP, OBJ, Set.of(), List.of(), "firmware.map");
+        assertEquals(0x84 + 0x40 + 0x20, map.get(LinkMap.Origin.LIBRARY, SectionGroup.TEXT));
+        assertEquals(0, map.code(LinkMap.Origin.KERNEL_LIBRARY));
+    }
+
+    @Test
+    void aFileWithoutAMemoryMapIsNotALinkMap() {
+        BenchFailure f = assertThrows(BenchFailure.class,
+                () -> LinkMap.parse(List.of("hello"), OBJ, Set.of(), List.of(), "x.map"));
+        assertEquals("x.map is not a GNU ld map (no memory map)", f.getMessage());
+    }
+}

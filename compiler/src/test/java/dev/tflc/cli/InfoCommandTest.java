@@ -1,0 +1,51 @@
+package dev.tflc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tflc.testing.SharedModels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** What {@code tflc info} states about a model agrees with what {@code tflc compile} writes for it. */
+class InfoCommandTest {
+    static Stream<Path> models() {
+        return SharedModels.supported().stream();
+    }
+
+    private static long figure(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        assertTrue(m.find(), () -> regex + " in " + text);
+        return Long.parseLong(m.group(1).replace(",", ""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void infoAndCompileStateTheSameWeightBytes(Path model, @TempDir Path tmp) throws Exception {
+        MainTest.Result info = MainTest.tflc(new byte[0], "info", model.toString());
+        assertEquals(0, info.code(), info.err());
+        MainTest.Result compile = MainTest.tflc(new byte[0], "compile", model.toString(), "-o",
+                tmp.resolve("c").toString());
+        assertEquals(0, compile.code(), compile.err());
+        long weights = figure(info.text(), "; weights ([0-9,]+) bytes");
+        assertEquals(weights, figure(compile.err(), "weights ([0-9,]+) bytes"));
+        String report = Files.readString(tmp.resolve("c/report.json"));
+        assertEquals(weights, figure(report, "\"weight_bytes\"\\s*:\\s*(\\d+)"));
+    }
+
+    @Test
+    void constantsTheGeneratedCodeDoesNotStoreAreCountedApart() {
+        // KWS's RESHAPE carries its new shape as an 8-byte constant input that no kernel reads.
+        MainTest.Result r = MainTest.tflc(new byte[0], "info",
+                SharedModels.root().resolve("mlperf-tiny/kws_dscnn_int8.tflite").toString());
+        assertTrue(r.text().contains("; weights 24,368 bytes (+ 8 bytes of constants the generated code does not "
+                + "need)\n"), r.text());
+    }
+}

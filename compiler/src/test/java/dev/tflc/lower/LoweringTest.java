@@ -1,0 +1,81 @@
+package dev.tflc.lower;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tflc.codegen.Compilation;
+import dev.tflc.codegen.Target;
+import dev.tflc.ir.Graph;
+import dev.tflc.ir.Operator;
+import dev.tflc.tflite.ModelReader;
+import dev.tflc.testing.SharedModels;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The kernel sets in order of preference: the first that accepts wins, and each refusal says why. */
+class LoweringTest {
+    private static Graph model(String name) {
+        return ModelReader.read(SharedModels.root().resolve(name)).main();
+    }
+
+    @Test
+    void byDefaultEveryLayerIsPortableAndNothingDeclines() {
+        Compilation c = Compilation.of(model("mlperf-tiny/kws_dscnn_int8.tflite"), Target.load("cortex-m4"), null);
+        assertEquals(List.of("portable"), c.lowering().order());
+        for (LoweredLayer l : c.lowering().layers()) {
+            assertEquals("portable", l.implementation().kernelSet());
+            assertTrue(l.declined().isEmpty());
+            assertEquals(0, l.implementation().scratchBytes());
+        }
+    }
+
+    @Test
+    void cmsisNnTakesWhatItCoversAndPortableTheRestWithTheReason() {
+        Compilation c = Compilation.of(model("mlperf-tiny/kws_dscnn_int8.tflite"), Target.load("cortex-m4"),
+                "cmsis-nn");
+        assertEquals(List.of("cmsis-nn", "portable"), c.lowering().order());
+        Graph g = c.graph();
+        for (Operator op : g.operators()) {
+            LoweredLayer l = c.lowering().layer(op.index());
+            switch (op.kind()) {
+                case "CONV_2D" -> assertTrue(l.implementation().function().startsWith("arm_convolve_"), op.kind());
+                case "DEPTHWISE_CONV_2D" -> assertEquals("arm_depthwise_conv_3x3_s8", l.implementation().function());
+                case "FULLY_CONNECTED" -> assertEquals("arm_fully_connected_s8", l.implementation().function());
+                case "AVERAGE_POOL_2D" -> assertEquals("arm_avgpool_s8", l.implementation().function());
+                case "SOFTMAX" -> assertEquals("arm_softmax_s8", l.implementation().function());
+                case "RESHAPE" -> {
+                    assertEquals("portable", l.implementation().kernelSet());
+                    assertEquals(List.of(new LoweredLayer.Declined("cmsis-nn", "CMSIS-NN has no int8 RESHAPE kernel")),
+                            l.declined());
+                }
+                default -> throw new AssertionError("unexpected " + op.kind());
+            }
+        }
+        // The average pool's DSP scratch (4 bytes per channel) is planned in the arena.
+        int pool = g.operators().stream().filter(o -> o.kind().equals("AVERAGE_POOL_2D")).findFirst().orElseThrow()
+                .index();
+        assertEquals(4L * 64, c.lowering().implementation(pool).scratchBytes());
+        assertTrue(c.layout().scratchOffset(pool) >= 0);
+    }
+
+    @Test
+    void floatLayersAndBroadcastingAddFallBackToPortable() {
+        Compilation f = Compilation.of(model("mlperf-tiny/ic_resnet8_float.tflite"), Target.load("cortex-m4"),
+                "cmsis-nn");
+        LoweredLayer conv = f.lowering().layer(0);
+        assertEquals("portable", conv.implementation().kernelSet());
+        assertEquals("CMSIS-NN has no float32 CONV_2D kernel", conv.declined().get(0).reason());
+    }
+
+    @Test
+    void scratchOnMveFullyConnectedIsReplacedByKernelSumsInFlash() {
+        Compilation c = Compilation.of(model("mlperf-tiny/ad_autoencoder_int8.tflite"), Target.load("cortex-m55"),
+                "cmsis-nn");
+        for (LoweredLayer l : c.lowering().layers()) {
+            if (l.implementation().function().startsWith("arm_fully_connected")) {
+                assertEquals(0, l.implementation().scratchBytes());
+            }
+        }
+        assertTrue(c.otherTableBytes() > 0, "kernel sums are constant data");
+    }
+}
