@@ -130,7 +130,8 @@ public final class CGenerator {
         STGroup group = templates();
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put(opt.prefix() + ".h", render(group, "header", m));
-        files.put(opt.prefix() + ".c", render(group, "source", m));
+        files.put(opt.prefix() + ".c", concat(render(group, "source", m), NEWLINE,
+                weightArrays(group, weights).getBytes(StandardCharsets.UTF_8), render(group, "sourceRest", m)));
         if (opt.main()) {
             files.put("main.c", render(group, "runner", m));
         }
@@ -140,6 +141,16 @@ public final class CGenerator {
         Report report = Report.of(c, opt, weightBytes, totalMacs);
         files.put("report.json", report.toJson().getBytes(StandardCharsets.UTF_8));
         return new Output(files, report);
+    }
+
+    private static final byte[] NEWLINE = {'\n'};
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
     }
 
     /** The runtime files of the implementations that run (a re-view whose memory is shared runs nothing). */
@@ -163,6 +174,25 @@ public final class CGenerator {
             }
         }
         return headers;
+    }
+
+    /** {@code text} without spaces and tabs at the ends of its lines (a linear scan: outputs are megabytes). */
+    static String stripTrailingBlanks(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        int pending = 0; // blanks seen since the last other character, not yet written
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (ch == ' ' || ch == '\t') {
+                pending++;
+                continue;
+            }
+            if (ch != '\n' && pending > 0) {
+                out.append(text, i - pending, i);
+            }
+            pending = 0;
+            out.append(ch);
+        }
+        return out.append(text, text.length() - pending, text.length()).toString();
     }
 
     private static boolean referenced(Graph g, Tensor t) {
@@ -233,6 +263,7 @@ public final class CGenerator {
 
     private static Map<String, Object> weightArray(Tensor t, String cname) {
         Map<String, Object> w = new LinkedHashMap<>();
+        w.put("tensor", t);
         w.put("name", cComment(t.name()));
         w.put("type", t.type());
         w.put("shape", t.shape().toString());
@@ -240,22 +271,43 @@ public final class CGenerator {
         w.put("cname", cname);
         w.put("count", t.shape().elements());
         w.put("bytes", t.byteSize());
+        return w;
+    }
+
+    /**
+     * The weight arrays, declaration and values: megabytes of numbers for large models, so the values
+     * are written here rather than through the template engine, one array per task on every core.
+     */
+    private static String weightArrays(STGroup group, List<Map<String, Object>> weights) {
+        List<String> heads = new ArrayList<>();
+        for (Map<String, Object> w : weights) {
+            org.stringtemplate.v4.ST st = group.getInstanceOf("weightArray");
+            st.add("w", w);
+            heads.add(st.render());
+        }
+        List<String> bodies = weights.parallelStream().map(w -> values((Tensor) w.get("tensor"))).toList();
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < weights.size(); i++) {
+            out.append(i == 0 ? "" : "\n").append(heads.get(i)).append('\n').append(bodies.get(i)).append("\n};\n");
+        }
+        return out.toString();
+    }
+
+    /** The initializer values of {@code t}, indented, several to a line. */
+    private static String values(Tensor t) {
         TensorData d = TensorData.of(t);
-        int perLine = t.type() == TensorType.FLOAT32 ? 6 : t.type() == TensorType.INT32 ? 8 : 16;
-        List<String> lines = new ArrayList<>();
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < t.shape().elements(); i++) {
-            String v = t.type() == TensorType.FLOAT32 ? floatLiteral(d.floats()[i]) : intLiteral(d.ints()[i]);
-            sb.append(v).append(',');
-            if ((i + 1) % perLine == 0 || i == t.shape().elements() - 1) {
-                lines.add(sb.toString());
-                sb.setLength(0);
-            } else {
-                sb.append(' ');
+        boolean isFloat = t.type() == TensorType.FLOAT32;
+        int perLine = isFloat ? 6 : t.type() == TensorType.INT32 ? 8 : 16;
+        int n = t.shape().elements();
+        StringBuilder sb = new StringBuilder(n * (isFloat ? 16 : 5));
+        for (int i = 0; i < n; i++) {
+            sb.append(i % perLine == 0 ? "    " : " ");
+            sb.append(isFloat ? floatLiteral(d.floats()[i]) : intLiteral(d.ints()[i])).append(',');
+            if (i % perLine == perLine - 1 && i < n - 1) {
+                sb.append('\n');
             }
         }
-        w.put("lines", lines);
-        return w;
+        return sb.toString();
     }
 
     private static List<Map<String, Object>> io(Graph g, List<Integer> indices, ArenaLayout layout) {
@@ -386,7 +438,7 @@ public final class CGenerator {
         }
         st.add("m", m);
         String text = st.render().replace("\r\n", "\n");
-        text = text.replaceAll("[ \t]+\n", "\n");
+        text = stripTrailingBlanks(text);
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
