@@ -39,72 +39,87 @@ public final class PortableKernels implements KernelSet {
         return NAME;
     }
 
+    /** How a prepared operator of one kernel class becomes a portable call. */
+    @FunctionalInterface
+    interface Lowerer<K extends Kernel> {
+        CCall call(Layer layer, K kernel);
+    }
+
+    private record Entry<K extends Kernel>(Class<K> kind, Lowerer<K> lowerer) {
+        CCall call(Layer layer) {
+            return lowerer.call(layer, kind.cast(layer.kernel()));
+        }
+    }
+
+    /** One entry per prepared-operator class: adding an operator adds a line here. */
+    private static final List<Entry<?>> ENTRIES = List.of(
+            new Entry<>(Conv2D.Int8.class, (l, c) -> CCall.of("tflc_conv2d_s8",
+                    window(c.geometry().window(), c.geometry().inC(), c.geometry().outC()),
+                    CCall.i(c.geometry().filterC()), requant(c.quant(), c.range()), new CCall.Input(0),
+                    new CCall.Input(1), optionalInput(2, c.bias()), new CCall.Output(0))),
+            new Entry<>(Conv2D.Float32.class, (l, c) -> CCall.of("tflc_conv2d_f32",
+                    window(c.geometry().window(), c.geometry().inC(), c.geometry().outC()),
+                    CCall.i(c.geometry().filterC()), CCall.f(c.range()[0]), CCall.f(c.range()[1]), new CCall.Input(0),
+                    new CCall.Input(1), optionalInput(2, c.bias()), new CCall.Output(0))),
+            new Entry<>(DepthwiseConv2D.Int8.class, (l, d) -> CCall.of("tflc_depthwise_conv2d_s8",
+                    window(d.geometry().window(), d.geometry().inC(), d.geometry().outC()),
+                    requant(d.quant(), d.range()), new CCall.Input(0), new CCall.Input(1), optionalInput(2, d.bias()),
+                    new CCall.Output(0))),
+            new Entry<>(DepthwiseConv2D.Float32.class, (l, d) -> CCall.of("tflc_depthwise_conv2d_f32",
+                    window(d.geometry().window(), d.geometry().inC(), d.geometry().outC()),
+                    CCall.f(d.range()[0]), CCall.f(d.range()[1]), new CCall.Input(0), new CCall.Input(1),
+                    optionalInput(2, d.bias()), new CCall.Output(0))),
+            new Entry<>(FullyConnected.Int8.class, (l, f) -> CCall.of("tflc_fully_connected_s8",
+                    CCall.i(f.geometry().batches()), CCall.i(f.geometry().depth()), CCall.i(f.geometry().units()),
+                    requant(f.quant(), f.range()), new CCall.Input(0), new CCall.Input(1), optionalInput(2, f.bias()),
+                    new CCall.Output(0))),
+            new Entry<>(FullyConnected.Float32.class, (l, f) -> CCall.of("tflc_fully_connected_f32",
+                    CCall.i(f.geometry().batches()), CCall.i(f.geometry().depth()), CCall.i(f.geometry().units()),
+                    CCall.f(f.range()[0]), CCall.f(f.range()[1]), new CCall.Input(0), new CCall.Input(1),
+                    optionalInput(2, f.bias()), new CCall.Output(0))),
+            new Entry<>(Pool2D.Kernel2D.class, PortableKernels::pool),
+            new Entry<>(Add.Int8.class, (l, a) -> CCall.of("tflc_add_s8", broadcast(a.broadcast()),
+                    CCall.i(a.broadcast().size()), addParams(a), new CCall.Input(0), new CCall.Input(1),
+                    new CCall.Output(0))),
+            new Entry<>(Add.Float32.class, (l, a) -> CCall.of("tflc_add_f32", broadcast(a.broadcast()),
+                    CCall.i(a.broadcast().size()), CCall.f(a.range()[0]), CCall.f(a.range()[1]), new CCall.Input(0),
+                    new CCall.Input(1), new CCall.Output(0))),
+            new Entry<>(Softmax.Int8.class, (l, s) -> CCall.of("tflc_softmax_s8", CCall.i(s.rows()),
+                    CCall.i(s.depth()), CCall.i(s.inputMultiplier()), CCall.i(s.inputLeftShift()), CCall.i(s.diffMin()),
+                    new CCall.Input(0), new CCall.Output(0))),
+            new Entry<>(Softmax.Float32.class, (l, s) -> CCall.of("tflc_softmax_f32", CCall.i(s.rows()),
+                    CCall.i(s.depth()), CCall.f(s.beta()), new CCall.Input(0), new CCall.Output(0))),
+            new Entry<>(Quantize.FromFloat.class, (l, q) -> CCall.of("tflc_quantize_f32_" + suffix(l.output(0).type()),
+                    CCall.i(q.size()), CCall.f(q.scale()), CCall.i(q.zeroPoint()), new CCall.Input(0),
+                    new CCall.Output(0))),
+            new Entry<>(Quantize.Requantize.class, (l, q) -> CCall.of("tflc_requantize_" + suffix(l.input(0).type())
+                    + "_" + suffix(l.output(0).type()), CCall.i(q.size()), CCall.i(q.inputZeroPoint()),
+                    CCall.i(q.multiplier().multiplier()), CCall.i(q.multiplier().shift()),
+                    CCall.i(q.outputZeroPoint()), new CCall.Input(0), new CCall.Output(0))),
+            new Entry<>(Dequantize.ToFloat.class, (l, d) -> CCall.of("tflc_dequantize_" + suffix(l.input(0).type())
+                    + "_f32", CCall.i(d.size()), CCall.f(d.scale()), CCall.i(d.zeroPoint()), new CCall.Input(0),
+                    new CCall.Output(0))),
+            new Entry<>(Reshape.Copy.class, (l, c) -> CCall.of("tflc_copy", CCall.i(c.bytes()), new CCall.Input(0),
+                    new CCall.Output(0))));
+
     @Override
     public Offer offer(Layer layer) {
-        Kernel k = layer.kernel();
-        CCall call;
-        if (k instanceof Conv2D.Int8 c) {
-            call = CCall.of("tflc_conv2d_s8", window(c.geometry().window(), c.geometry().inC(), c.geometry().outC()),
-                    CCall.i(c.geometry().filterC()), requant(c.quant(), c.range()), new CCall.Input(0),
-                    new CCall.Input(1), optionalInput(2, c.bias()), new CCall.Output(0));
-        } else if (k instanceof Conv2D.Float32 c) {
-            call = CCall.of("tflc_conv2d_f32", window(c.geometry().window(), c.geometry().inC(), c.geometry().outC()),
-                    CCall.i(c.geometry().filterC()), CCall.f(c.range()[0]), CCall.f(c.range()[1]), new CCall.Input(0),
-                    new CCall.Input(1), optionalInput(2, c.bias()), new CCall.Output(0));
-        } else if (k instanceof DepthwiseConv2D.Int8 d) {
-            call = CCall.of("tflc_depthwise_conv2d_s8", window(d.geometry().window(), d.geometry().inC(),
-                    d.geometry().outC()), requant(d.quant(), d.range()), new CCall.Input(0), new CCall.Input(1),
-                    optionalInput(2, d.bias()), new CCall.Output(0));
-        } else if (k instanceof DepthwiseConv2D.Float32 d) {
-            call = CCall.of("tflc_depthwise_conv2d_f32", window(d.geometry().window(), d.geometry().inC(),
-                    d.geometry().outC()), CCall.f(d.range()[0]), CCall.f(d.range()[1]), new CCall.Input(0),
-                    new CCall.Input(1), optionalInput(2, d.bias()), new CCall.Output(0));
-        } else if (k instanceof FullyConnected.Int8 f) {
-            call = CCall.of("tflc_fully_connected_s8", CCall.i(f.geometry().batches()), CCall.i(f.geometry().depth()),
-                    CCall.i(f.geometry().units()), requant(f.quant(), f.range()), new CCall.Input(0),
-                    new CCall.Input(1), optionalInput(2, f.bias()), new CCall.Output(0));
-        } else if (k instanceof FullyConnected.Float32 f) {
-            call = CCall.of("tflc_fully_connected_f32", CCall.i(f.geometry().batches()), CCall.i(f.geometry().depth()),
-                    CCall.i(f.geometry().units()), CCall.f(f.range()[0]), CCall.f(f.range()[1]), new CCall.Input(0),
-                    new CCall.Input(1), optionalInput(2, f.bias()), new CCall.Output(0));
-        } else if (k instanceof Pool2D.Kernel2D p) {
-            String op = p.mode() == Pool2D.Mode.AVERAGE ? "avg" : "max";
-            CCall.Struct w = window(p.window(), p.channels(), p.channels());
-            call = p.range() != null
-                    ? CCall.of("tflc_" + op + "_pool2d_s8", w, CCall.i(p.range()[0]), CCall.i(p.range()[1]),
-                            new CCall.Input(0), new CCall.Output(0))
-                    : CCall.of("tflc_" + op + "_pool2d_f32", w, CCall.f(p.floatRange()[0]), CCall.f(p.floatRange()[1]),
-                            new CCall.Input(0), new CCall.Output(0));
-        } else if (k instanceof Add.Int8 a) {
-            call = CCall.of("tflc_add_s8", broadcast(a.broadcast()), CCall.i(a.broadcast().size()), addParams(a),
-                    new CCall.Input(0), new CCall.Input(1), new CCall.Output(0));
-        } else if (k instanceof Add.Float32 a) {
-            call = CCall.of("tflc_add_f32", broadcast(a.broadcast()), CCall.i(a.broadcast().size()),
-                    CCall.f(a.range()[0]), CCall.f(a.range()[1]), new CCall.Input(0), new CCall.Input(1),
-                    new CCall.Output(0));
-        } else if (k instanceof Softmax.Int8 s) {
-            call = CCall.of("tflc_softmax_s8", CCall.i(s.rows()), CCall.i(s.depth()), CCall.i(s.inputMultiplier()),
-                    CCall.i(s.inputLeftShift()), CCall.i(s.diffMin()), new CCall.Input(0), new CCall.Output(0));
-        } else if (k instanceof Softmax.Float32 s) {
-            call = CCall.of("tflc_softmax_f32", CCall.i(s.rows()), CCall.i(s.depth()), CCall.f(s.beta()),
-                    new CCall.Input(0), new CCall.Output(0));
-        } else if (k instanceof Quantize.FromFloat q) {
-            call = CCall.of("tflc_quantize_f32_" + suffix(layer.output(0).type()), CCall.i(q.size()),
-                    CCall.f(q.scale()), CCall.i(q.zeroPoint()), new CCall.Input(0), new CCall.Output(0));
-        } else if (k instanceof Quantize.Requantize q) {
-            call = CCall.of("tflc_requantize_" + suffix(layer.input(0).type()) + "_" + suffix(layer.output(0).type()),
-                    CCall.i(q.size()), CCall.i(q.inputZeroPoint()), CCall.i(q.multiplier().multiplier()),
-                    CCall.i(q.multiplier().shift()), CCall.i(q.outputZeroPoint()), new CCall.Input(0),
-                    new CCall.Output(0));
-        } else if (k instanceof Dequantize.ToFloat d) {
-            call = CCall.of("tflc_dequantize_" + suffix(layer.input(0).type()) + "_f32", CCall.i(d.size()),
-                    CCall.f(d.scale()), CCall.i(d.zeroPoint()), new CCall.Input(0), new CCall.Output(0));
-        } else if (k instanceof Reshape.Copy c) {
-            call = CCall.of("tflc_copy", CCall.i(c.bytes()), new CCall.Input(0), new CCall.Output(0));
-        } else {
-            return Offer.decline("no portable kernel for " + layer.op().kind());
+        for (Entry<?> e : ENTRIES) {
+            if (e.kind().isInstance(layer.kernel())) {
+                return implementation(e.call(layer));
+            }
         }
-        return implementation(call);
+        return Offer.decline("no portable kernel for " + layer.op().kind());
+    }
+
+    private static CCall pool(Layer l, Pool2D.Kernel2D p) {
+        String op = p.mode() == Pool2D.Mode.AVERAGE ? "avg" : "max";
+        CCall.Struct w = window(p.window(), p.channels(), p.channels());
+        return p.range() != null
+                ? CCall.of("tflc_" + op + "_pool2d_s8", w, CCall.i(p.range()[0]), CCall.i(p.range()[1]),
+                        new CCall.Input(0), new CCall.Output(0))
+                : CCall.of("tflc_" + op + "_pool2d_f32", w, CCall.f(p.floatRange()[0]), CCall.f(p.floatRange()[1]),
+                        new CCall.Input(0), new CCall.Output(0));
     }
 
     /** A portable kernel call: its own file beside the shared headers, no scratch. */
