@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Builds a compiled model into firmware with arm-none-eabi-gcc, with its kernel set's flags and
@@ -13,6 +14,9 @@ import java.util.List;
  * beside the generated folder: {@code build<opt>/}, {@code output<opt>.bin} and {@code log<opt>.txt}.
  */
 final class BoardRunner {
+    /** For the build and the run together; QEMU alone has run-on-board's own limit (600 s by default). */
+    static final long TIME_LIMIT_MINUTES = 30;
+
     private final Path script;
 
     /** {@code root}: the tflc repository, whose targets/run-on-board does the work. */
@@ -32,7 +36,11 @@ final class BoardRunner {
                 .redirectError(log.toFile()).start();
         int status;
         try {
-            status = p.waitFor();
+            if (!p.waitFor(TIME_LIMIT_MINUTES, TimeUnit.MINUTES)) {
+                throw new BenchFailure(c.label() + " " + opt + ": targets/run-on-board did not finish within "
+                        + TIME_LIMIT_MINUTES + " minutes (log: " + log + ")");
+            }
+            status = p.exitValue();
         } finally {
             // when interrupted (another run failed): stop QEMU and the compilers too, not only the script
             p.descendants().forEach(ProcessHandle::destroyForcibly);

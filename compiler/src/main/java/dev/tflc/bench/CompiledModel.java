@@ -12,10 +12,12 @@ import java.util.TreeMap;
  * its graph, the folder of its unit of work (the generated C in {@code unit/src}, one build per
  * optimisation level beside it), the figures of its report.json, the number of layers each kernel set
  * runs (layers that are only a view of their input left out), and the names of its weight arrays (to
- * tell them from the rest in the link map).
+ * tell them from the rest in the link map). {@code tableBytes}: the constant arrays derived from the
+ * model beside the weights (per-channel multipliers and shifts, CMSIS-NN kernel sums).
  */
 record CompiledModel(SharedModel model, Graph graph, String target, KernelBuild build, Path unit, long arenaBytes,
-        long lowerBoundBytes, long weightBytes, long macs, Map<String, Integer> layers, Set<String> weightArrays) {
+        long lowerBoundBytes, long weightBytes, long tableBytes, long macs, Map<String, Integer> layers,
+        Set<String> weightArrays) {
     CompiledModel {
         layers = Collections.unmodifiableMap(new TreeMap<>(layers));
     }

@@ -18,10 +18,10 @@ record Footprint(Flash flash, Ram ram) {
             throw new BenchFailure(what + ": the image holds " + weights + " bytes of weight arrays, report.json says "
                     + c.weightBytes() + ": cannot split flash into code and weights");
         }
-        return of(sections, map, c.arenaBytes());
+        return of(sections, map, c.arenaBytes(), c.tableBytes());
     }
 
-    static Footprint of(SectionSizes sections, LinkMap map, long arenaBytes) {
+    static Footprint of(SectionSizes sections, LinkMap map, long arenaBytes, long tableBytes) {
         long total = sections.flash();
         long weights = map.get(LinkMap.Origin.MODEL, SectionGroup.WEIGHTS);
         long kernelLibrary = map.code(LinkMap.Origin.KERNEL_LIBRARY);
@@ -29,7 +29,7 @@ record Footprint(Flash flash, Ram ram) {
         long codeText = map.get(LinkMap.Origin.MODEL, SectionGroup.TEXT)
                 + map.get(LinkMap.Origin.KERNEL_LIBRARY, SectionGroup.TEXT);
         Flash flash = new Flash(total, weights, code, codeText, kernelLibrary, total - weights - code,
-                map.code(LinkMap.Origin.BOARD), map.code(LinkMap.Origin.LIBRARY));
+                map.code(LinkMap.Origin.BOARD), map.code(LinkMap.Origin.LIBRARY), tableBytes);
         long ramTotal = sections.ram();
         long modelRam = 0;
         for (LinkMap.Origin o : List.of(LinkMap.Origin.MODEL, LinkMap.Origin.KERNEL_LIBRARY)) {

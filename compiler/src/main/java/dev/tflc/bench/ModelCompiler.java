@@ -35,7 +35,8 @@ final class ModelCompiler {
         OutputFolder.write(unit.resolve("src"), out.files());
         Report report = out.report();
         return new CompiledModel(m, g, target, build, unit, report.arenaBytes(), report.lowerBoundBytes(),
-                report.weightBytes(), report.macs(), layers(report.json()),
+                report.weightBytes(), report.requantTableBytes() + report.otherTableBytes(), report.macs(),
+                layers(report.json()),
                 weightArrays(new String(out.files().get("model.c"), StandardCharsets.UTF_8)));
     }
 

@@ -12,7 +12,7 @@ import java.util.List;
 
 /** The figures of a compilation, written as {@code report.json} (through Jackson). */
 public record Report(String json, long arenaBytes, long lowerBoundBytes, long weightBytes, long requantTableBytes,
-        long macs) {
+        long otherTableBytes, long macs) {
 
     static Report of(Compilation c, CGenerator.Options opt, long weightBytes, long macs) {
         Graph g = c.graph();
@@ -63,7 +63,8 @@ public record Report(String json, long arenaBytes, long lowerBoundBytes, long we
         }
         try {
             String json = Json.WRITER.writeValueAsString(root) + "\n";
-            return new Report(json, layout.arenaBytes(), layout.lowerBoundBytes(), weightBytes, requantTableBytes, macs);
+            return new Report(json, layout.arenaBytes(), layout.lowerBoundBytes(), weightBytes, requantTableBytes,
+                    c.otherTableBytes(), macs);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

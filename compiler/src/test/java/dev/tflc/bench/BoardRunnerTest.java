@@ -32,7 +32,7 @@ class BoardRunnerTest {
         Path unit = root.resolve("work/m-cortex-m4-" + build.kernels());
         Files.createDirectories(unit.resolve("src"));
         return new CompiledModel(new SharedModel("s", "m", root.resolve("m.tflite")), null, "cortex-m4", build, unit,
-                0, 0, 0, 0, Map.of(), Set.of());
+                0, 0, 0, 0, 0, Map.of(), Set.of());
     }
 
     @Test

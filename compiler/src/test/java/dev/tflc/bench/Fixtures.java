@@ -34,7 +34,7 @@ final class Fixtures {
         return new Measurement(new SharedModel("mlperf-tiny", "ad_autoencoder_int8", Path.of("ad.tflite")),
                 "cortex-m4", "mps2-an386", "portable", Map.of("portable", 10), opt, output, 264192, 768, 768,
                 new InstructionCount(1699720, 40.0, 448),
-                new Flash(276648, 270880, 1164, 804, 0, 4604, 3145, 1420), new Ram(1296, 768, 0, 528), tflm);
+                new Flash(276648, 270880, 1164, 804, 0, 4604, 3145, 1420, 32), new Ram(1296, 768, 0, 528), tflm);
     }
 
     /**
@@ -45,7 +45,7 @@ final class Fixtures {
         return new Measurement(new SharedModel("mlperf-tiny", "ad_autoencoder_int8", Path.of("ad.tflite")),
                 "cortex-m4", "mps2-an386", "cmsis-nn", Map.of("cmsis-nn", 9, "portable", 1), opt, "bit-exact",
                 264192, 768, 768, new InstructionCount(instructions, 40.0, 512),
-                new Flash(282880, 270880, 7400, 3000, 5600, 4600, 3145, 1420), new Ram(1296, 768, 0, 528), tflm);
+                new Flash(282880, 270880, 7400, 3000, 5600, 4600, 3145, 1420, 32), new Ram(1296, 768, 0, 528), tflm);
     }
 
     static TflmComparison tflm() {

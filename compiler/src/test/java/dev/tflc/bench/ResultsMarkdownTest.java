@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 class ResultsMarkdownTest {
     static final String HEADER = "| model | kernels | opt | MACs | instructions | TFLM instructions ref / cmsis "
             + "| instructions ÷ TFLM (< 1) | instr/MAC | arena | TFLM arena ref / cmsis | arena ÷ TFLM (< 1) | RAM "
-            + "| TFLM RAM ref / cmsis | weights | code | runtime | flash excl. weights | TFLM flash excl. model ref / cmsis "
-            + "| flash excl. weights ÷ TFLM (< 0.5) | flash | TFLM flash ref / cmsis | output |";
+            + "| TFLM RAM ref / cmsis | weights | code | runtime | flash excl. weights | flash excl. model data "
+            + "| TFLM flash excl. model ref / cmsis | flash excl. model data ÷ TFLM (< 0.5) | flash | TFLM flash ref / cmsis "
+            + "| output |";
 
     @Test
     void oneTablePerTargetWithTflmBesideTheO2RowsOnly() {
@@ -25,15 +26,15 @@ class ResultsMarkdownTest {
         assertEquals("`bench/run --opts -O2` (tflc 0.1.0, portable kernels; gcc 12).", lines.get(2));
         assertEquals("### cortex-m4 (mps2-an386, instructions exact to 40)", lines.get(4));
         assertEquals(HEADER, lines.get(6));
-        assertEquals("|---|---|---|" + "---:|".repeat(18) + "---|", lines.get(7));
+        assertEquals("|---|---|---|" + "---:|".repeat(19) + "---|", lines.get(7));
         assertEquals("| ad_autoencoder_int8 | portable | -O2 | 264,192 | 1,699,720 | 1,954,014 / 582,942 | 0.869 ✓ | 6.43 "
-                + "| 768 | 2,260 / 2,580 | 0.339 ✓ | 1,296 | 3,104 / 3,424 | 270,880 | 1,164 | 4,604 | 5,768 "
-                + "| 23,496 / 34,920 | 0.245 ✓ | 276,648 | 300,472 / 311,896 | exact |", lines.get(8));
+                + "| 768 | 2,260 / 2,580 | 0.339 ✓ | 1,296 | 3,104 / 3,424 | 270,880 | 1,164 | 4,604 | 5,768 | 5,736 "
+                + "| 23,496 / 34,920 | 0.244 ✓ | 276,648 | 300,472 / 311,896 | exact |", lines.get(8));
         assertEquals("| ad_autoencoder_int8 | portable | -Os | 264,192 | 1,699,720 |  |  | 6.43 | 768 |  |  | 1,296 |  "
-                + "| 270,880 | 1,164 | 4,604 | 5,768 |  |  | 276,648 |  | exact |", lines.get(9));
+                + "| 270,880 | 1,164 | 4,604 | 5,768 | 5,736 |  |  | 276,648 |  | exact |", lines.get(9));
         assertTrue(lines.get(10).contains("| 1,954,014 / - |") && lines.get(10).endsWith("| ≈ |"), lines.get(10));
         assertEquals("- portable against TFLM with its reference kernels, -O2: fewer instructions than TFLM: 2 of 2; "
-                + "arena smaller than TFLM's: 2 of 2; flash excl. weights under half of TFLM's flash excl. model: "
+                + "arena smaller than TFLM's: 2 of 2; flash excl. model data under half of TFLM's flash excl. model: "
                 + "2 of 2.", lines.get(12));
     }
 
@@ -51,17 +52,17 @@ class ResultsMarkdownTest {
         assertEquals("`bench/run --kernels portable,cmsis-nn` (tflc 0.1.0, portable and cmsis-nn kernels; gcc 12).",
                 lines.get(2));
         assertEquals("| ad_autoencoder_int8 | cmsis-nn (9/10 layers) | -O2 | 264,192 | 560,000 | cmsis 582,942 | 0.960 ✓ "
-                + "| 2.12 | 768 | cmsis 2,580 | 0.297 ✓ | 1,296 | cmsis 3,424 | 270,880 | 7,400 | 4,600 | 12,000 "
-                + "| cmsis 34,920 | 0.343 ✓ | 282,880 | cmsis 311,896 | exact |", lines.get(9));
+                + "| 2.12 | 768 | cmsis 2,580 | 0.297 ✓ | 1,296 | cmsis 3,424 | 270,880 | 7,400 | 4,600 | 12,000 | 11,968 "
+                + "| cmsis 34,920 | 0.342 ✓ | 282,880 | cmsis 311,896 | exact |", lines.get(9));
         assertTrue(lines.get(10).startsWith("| kws_dscnn_int8 | cmsis-nn (9/10 layers) | -O2 | 264,192 | 600,000 "
                 + "| cmsis 582,942 | 1.029 ✗ |"), lines.get(10));
         assertTrue(lines.get(11).contains("| 560,000 |  |  |"), lines.get(11));
         assertEquals("", lines.get(12));
         assertEquals("- portable against TFLM with its reference kernels, -O2: fewer instructions than TFLM: 1 of 1; "
-                + "arena smaller than TFLM's: 1 of 1; flash excl. weights under half of TFLM's flash excl. model: "
+                + "arena smaller than TFLM's: 1 of 1; flash excl. model data under half of TFLM's flash excl. model: "
                 + "1 of 1.", lines.get(13));
         assertEquals("- cmsis-nn against TFLM with CMSIS-NN, -O2: fewer instructions than TFLM: 1 of 2 (not kws_dscnn_int8); "
-                + "arena smaller than TFLM's: 2 of 2; flash excl. weights under half of TFLM's flash excl. model: "
+                + "arena smaller than TFLM's: 2 of 2; flash excl. model data under half of TFLM's flash excl. model: "
                 + "2 of 2.", lines.get(14));
     }
 
@@ -77,13 +78,15 @@ class ResultsMarkdownTest {
         List<String> defined = legend.lines().filter(l -> l.startsWith("- **"))
                 .map(l -> l.substring(4, l.indexOf("**", 4))).toList();
         assertEquals(List.of("kernels", "instructions", "instructions ÷ TFLM (< 1)", "arena", "arena ÷ TFLM (< 1)",
-                "RAM", "weights", "code", "runtime", "flash excl. weights", "flash excl. weights ÷ TFLM (< 0.5)",
+                "RAM", "weights", "code", "runtime", "flash excl. weights", "flash excl. model data",
+                "flash excl. model data ÷ TFLM (< 0.5)",
                 "flash", "output"), defined);
         assertTrue(legend.contains("- **flash excl. weights** = code + runtime: the counterpart"), legend);
         assertTrue(legend.contains("- **arena**: the planned tensor arena, CMSIS-NN's scratch buffers included"), legend);
-        assertTrue(legend.contains("- **flash excl. weights ÷ TFLM (< 0.5)**: flash excl. weights ÷ TFLM's, against "
-                + "TFLM with CMSIS-NN on cmsis-nn rows and\n  with its reference kernels on portable rows (-O2 rows), "
-                + "rounded down: ✓ flash excl. weights under half of TFLM's flash excl. model, ✗ not.\n"), legend);
+        assertTrue(legend.contains("- **flash excl. model data ÷ TFLM (< 0.5)**: flash excl. model data ÷ TFLM's, "
+                + "against TFLM with CMSIS-NN on cmsis-nn rows and\n  with its reference kernels on portable rows (-O2 "
+                + "rows), rounded down: ✓ flash excl. model data under half of TFLM's flash excl. model, ✗ not.\n"),
+                legend);
     }
 
     @Test
