@@ -54,11 +54,13 @@ final class CompileCommand implements Callable<Integer> {
     Long maxArena;
 
     @Option(names = "--ram", paramLabel = "BYTES", converter = OptionValues.Bytes.class,
-            description = "RAM of your part, for the fit check (not available yet).")
+            description = "RAM of your part (e.g. 256K): a model whose arena and stack cannot fit is refused "
+                    + "(default: the target's).")
     Long ram;
 
     @Option(names = "--flash", paramLabel = "BYTES", converter = OptionValues.Bytes.class,
-            description = "Flash of your part, for the fit check (not available yet).")
+            description = "Flash of your part (e.g. 1M): a model whose weights cannot fit is refused "
+                    + "(default: the target's).")
     Long flash;
 
     @Option(names = "--java", paramLabel = "PACKAGE", description = "Also write a Java binding in PACKAGE (not available yet).")
@@ -67,13 +69,15 @@ final class CompileCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         notYet("--max-arena", maxArena);
-        notYet("--ram", ram);
-        notYet("--flash", flash);
         notYet("--java", javaPackage);
-        Target t = Target.load(target);
+        Target t = Target.load(target).withMemory(ram, flash);
         String k = kernels == null ? t.kernelOrder().get(0) : kernels;
         CGenerator.Output out = Models.withMainGraph(model, g -> CGenerator.generate(g,
                 new CGenerator.Options(prefix, t, k, main, model.getFileName().toString())));
+        String misfit = out.report().fitProblem();
+        if (misfit != null) {
+            throw new dev.tflc.ir.IrException(dev.tflc.ir.Location.ofFile(model.toString()), misfit);
+        }
         OutputFolder.write(output, out.files());
         System.err.println(String.format("tflc: wrote %s: arena %,d bytes (lower bound %,d), weights %,d bytes, %,d MACs",
                 output, out.report().arenaBytes(), out.report().lowerBoundBytes(), out.report().weightBytes(),

@@ -33,9 +33,17 @@ final class InfoCommand implements Callable<Integer> {
             description = "Kernel set tried first, as for compile: ${COMPLETION-CANDIDATES} (default: the target's).")
     String kernels;
 
+    @picocli.CommandLine.Option(names = "--ram", paramLabel = "BYTES", converter = OptionValues.Bytes.class,
+            description = "RAM of your part, for the fit line (default: the target's).")
+    Long ram;
+
+    @picocli.CommandLine.Option(names = "--flash", paramLabel = "BYTES", converter = OptionValues.Bytes.class,
+            description = "Flash of your part, for the fit line (default: the target's).")
+    Long flash;
+
     @Override
     public Integer call() {
-        dev.tflc.codegen.Target t = dev.tflc.codegen.Target.load(target);
+        dev.tflc.codegen.Target t = dev.tflc.codegen.Target.load(target).withMemory(ram, flash);
         Model m = ModelReader.read(model);
         PrintStream out = System.out;
         out.println("model " + Text.printable(model.toString())

@@ -23,6 +23,7 @@ final class MemorySummary {
 
     static void print(PrintStream out, Graph g, Target target, String preferredKernels) {
         String figures;
+        String fit = null;
         try {
             Compilation c = Compilation.of(g, target, preferredKernels);
             printLowering(out, g, c);
@@ -32,10 +33,14 @@ final class MemorySummary {
                     c.layout().lowerBoundBytes(), c.weightBytes())
                     + (notStored > 0 ? String.format(" (+ %,d bytes of constants the generated code does not need)",
                             notStored) : "");
+            fit = dev.tflc.codegen.Fit.of(c).describe();
         } catch (IrException e) {
             figures = "cannot compile: " + e.diagnostic();
         }
         out.println(String.format("memory plan (%s, alignment %d): %s", target.name(), target.alignment(), figures));
+        if (fit != null) {
+            out.println(fit);
+        }
     }
 
     /** Each layer's implementation, its scratch, and why the preferred kernel sets declined it. */

@@ -12,7 +12,7 @@ import java.util.List;
 
 /** The figures of a compilation, written as {@code report.json} (through Jackson). */
 public record Report(String json, long arenaBytes, long lowerBoundBytes, long weightBytes, long requantTableBytes,
-        long otherTableBytes, long macs) {
+        long otherTableBytes, long macs, String fitProblem) {
 
     static Report of(Compilation c, CGenerator.Options opt, long weightBytes, long macs) {
         Graph g = c.graph();
@@ -34,6 +34,14 @@ public record Report(String json, long arenaBytes, long lowerBoundBytes, long we
         root.put("requant_table_bytes", requantTableBytes);
         root.put("other_table_bytes", c.otherTableBytes());
         root.put("macs", macs);
+        Fit fit = Fit.of(c);
+        ObjectNode f = root.putObject("fit");
+        f.put("target_ram_bytes", fit.ramBytes());
+        f.put("target_flash_bytes", fit.flashBytes());
+        f.put("ram_needed_bytes", fit.ramNeeded());
+        f.put("stack_estimate_bytes", fit.stackBytes());
+        f.put("flash_needed_at_least_bytes", fit.modelDataBytes());
+        f.put("fits", fit.problem() == null);
         ArrayNode ops = root.putArray("operators");
         for (Operator op : g.operators()) {
             ObjectNode o = ops.addObject();
@@ -64,7 +72,7 @@ public record Report(String json, long arenaBytes, long lowerBoundBytes, long we
         try {
             String json = Json.WRITER.writeValueAsString(root) + "\n";
             return new Report(json, layout.arenaBytes(), layout.lowerBoundBytes(), weightBytes, requantTableBytes,
-                    c.otherTableBytes(), macs);
+                    c.otherTableBytes(), macs, fit.problem());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -9,13 +9,21 @@ import java.util.Properties;
 
 /**
  * A compilation target, read from {@code targets/<name>.properties}: core, ISA features, compiler
- * flags, the alignment of the arena and weights, and its kernel sets in order of preference.
+ * flags, the alignment of the arena and weights, its kernel sets in order of preference, and the RAM
+ * and flash of its part (0: not stated) with the stack the generated code needs at most.
  */
 public record Target(String name, String core, String arch, String fpu, boolean dsp, String mve, String cflags,
-        int alignment, List<String> kernelOrder, String cmsisNnCompiler, String board) {
+        int alignment, List<String> kernelOrder, String cmsisNnCompiler, long ramBytes, long flashBytes,
+        long stackEstimateBytes, String board) {
 
     public static final List<String> NAMES = List.of("host", "cortex-m0plus", "cortex-m3", "cortex-m4", "cortex-m7",
             "cortex-m33", "cortex-m55");
+
+    /** This target with the RAM and flash of the user's part where given (null: the descriptor's). */
+    public Target withMemory(Long ram, Long flash) {
+        return new Target(name, core, arch, fpu, dsp, mve, cflags, alignment, kernelOrder, cmsisNnCompiler,
+                ram != null ? ram : ramBytes, flash != null ? flash : flashBytes, stackEstimateBytes, board);
+    }
 
     public static Target load(String name) {
         if (!NAMES.contains(name)) {
@@ -37,7 +45,9 @@ public record Target(String name, String core, String arch, String fpu, boolean 
         return new Target(name, p.getProperty("core", ""), p.getProperty("arch", ""), p.getProperty("fpu", ""),
                 Boolean.parseBoolean(p.getProperty("dsp", "false")), p.getProperty("mve", "none"),
                 p.getProperty("cflags", "").trim(), alignment, List.of(p.getProperty("kernels.order", "portable").trim().split("\\s*,\\s*")),
-                p.getProperty("cmsis-nn.compiler", "gcc").trim(),
+                p.getProperty("cmsis-nn.compiler", "gcc").trim(), Long.parseLong(p.getProperty("ram", "0").trim()),
+                Long.parseLong(p.getProperty("flash", "0").trim()),
+                Long.parseLong(p.getProperty("stack.estimate", "0").trim()),
                 p.getProperty("board", "").trim());
     }
 }

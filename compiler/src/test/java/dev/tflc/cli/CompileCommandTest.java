@@ -113,4 +113,33 @@ class CompileCommandTest {
             assertFalse(Files.exists(tmp.resolve("x")));
         }
     }
+
+    @Test
+    void aModelThatCannotFitThePartIsRefusedWithTheNumbersAndNothingIsWritten(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("vww");
+        String m = model("mlperf-tiny/vww_mobilenet_int8.tflite").toString();
+        MainTest.Result r = MainTest.tflc(new byte[0], "compile", m, "-o", out.toString(), "--target", "cortex-m4",
+                "--ram", "32K");
+        assertEquals(2, r.code());
+        assertEquals("tflc: error: " + m + ": needs 56,832 B of RAM (arena 55,296 + stack 1,536); cortex-m4 has "
+                + "32,768 B of RAM (--ram gives your part's)\n", r.err());
+        assertFalse(Files.exists(out));
+        r = MainTest.tflc(new byte[0], "compile", m, "-o", out.toString(), "--target", "cortex-m4", "--flash", "100K");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("needs at least 240,960 B of flash for its weights and tables; cortex-m4 has "
+                + "102,400 B of flash"), r.err());
+        r = MainTest.tflc(new byte[0], "compile", m, "-o", out.toString(), "--target", "cortex-m4", "--ram", "57000");
+        assertEquals(0, r.code(), r.err());
+        String report = Files.readString(out.resolve("report.json"));
+        assertTrue(report.contains("\"target_ram_bytes\": 57000") && report.contains("\"fits\": true"), report);
+    }
+
+    @Test
+    void infoShowsTheFitOnTheTarget() {
+        MainTest.Result r = MainTest.tflc(new byte[0], "info", model("tflm-examples/micro_speech_int8.tflite").toString(),
+                "--target", "cortex-m4", "--ram", "4K");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.text().contains("fit (cortex-m4: RAM 4,096 B, flash 4,194,304 B): needs RAM 7,496 B (arena 5,960 "
+                + "+ stack 1,536), flash at least 16,760 B (weights and tables) + code: does not fit"), r.text());
+    }
 }
