@@ -3,7 +3,6 @@ package dev.tflc.targets;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.tflc.codegen.CGenerator;
 import dev.tflc.codegen.OutputFolder;
@@ -16,9 +15,6 @@ import dev.tflc.testing.SharedModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,32 +34,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CmsisNnModelsTest {
     static final List<String> CORES = List.of("cortex-m4", "cortex-m55", "cortex-m3");
 
-    static Path include;
-    static final Map<String, Path> LIBS = new TreeMap<>();
+    static CmsisNnPaths cmsisNn;
 
     @BeforeAll
     static void cmsisNnIsGiven() {
-        CortexMTest.crossToolsArePresent();
-        include = path("CMSIS_NN_INCLUDE", "its Include folder");
-        if (!Files.isRegularFile(include.resolve("arm_nnfunctions.h"))) {
-            fail("CMSIS_NN_INCLUDE=" + include + " holds no arm_nnfunctions.h");
-        }
-        for (String core : CORES) {
-            String var = "CMSIS_NN_LIB_" + core.toUpperCase(Locale.ROOT).replace('-', '_');
-            Path lib = path(var, "libcmsis-nn.a built for " + core + " by CMSIS-NN's own CMake build");
-            if (!Files.isRegularFile(lib)) {
-                fail(var + "=" + lib + " is not a file");
-            }
-            LIBS.put(core, lib);
-        }
-    }
-
-    private static Path path(String var, String what) {
-        String v = System.getenv(var);
-        if (v == null || v.isBlank()) {
-            fail(var + " is not set: the cmsis-nn profile needs " + what + " (see README.md, CMSIS-NN)");
-        }
-        return Path.of(v);
+        cmsisNn = CmsisNnPaths.fromEnvironment();
+        CORES.forEach(cmsisNn::library);
     }
 
     static Stream<Path> models() {
@@ -92,7 +68,7 @@ class CmsisNnModelsTest {
             Path result = tmp.resolve(core + ".out");
             Files.write(in, input);
             String log = CortexMTest.runOnBoardScript(List.of(core, build.toString(), src.toString(),
-                    "--cflags", "-I" + include, "--lib", LIBS.get(core).toString()), in, result,
+                    "--cflags", "-I" + cmsisNn.include(), "--lib", cmsisNn.library(core).toString()), in, result,
                     tmp.resolve(core + ".log"));
             byte[] board = Files.readAllBytes(result);
             String what = name + " with cmsis-nn on " + core;
