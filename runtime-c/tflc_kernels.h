@@ -46,7 +46,8 @@ typedef struct {
     int32_t strides2[TFLC_MAX_RANK];
 } tflc_broadcast_t;
 
-/* int8 ADD: both inputs shifted left, scaled to a common scale, summed, scaled to the output. */
+/* int8 ADD (and SUB): both inputs shifted left, scaled to a common scale, summed (subtracted), scaled
+ * to the output. */
 typedef struct {
     int32_t left_shift;
     int32_t offset1, multiplier1, shift1;
@@ -117,5 +118,192 @@ void tflc_dequantize_s16_f32(int32_t size, float scale, int32_t zero_point, cons
 
 /* RESHAPE when its output could not share its input's memory: a plain byte copy. */
 void tflc_copy(int32_t bytes, const void *input, void *output);
+
+/* ---- element-wise operators ---------------------------------------------------------------- */
+
+/*
+ * A walk over the output of a broadcasting binary kernel in runs along its last dimension: each run
+ * is `run` output elements, reading x from element at1 on in steps of step1 and y from at2 on in
+ * steps of step2. With b == NULL (no broadcast) it is one run over all `size` elements.
+ */
+typedef struct {
+    int32_t idx[TFLC_MAX_RANK]; /* the index over the output's other dimensions */
+    int32_t run, at1, step1, at2, step2;
+} tflc_broadcast_walk_t;
+
+static inline void tflc_broadcast_start(tflc_broadcast_walk_t *w, const tflc_broadcast_t *b, int32_t size)
+{
+    int32_t d;
+    for (d = 0; d < TFLC_MAX_RANK; d++) {
+        w->idx[d] = 0;
+    }
+    w->at1 = 0;
+    w->at2 = 0;
+    if (b == NULL || b->rank == 0) {
+        w->run = size;
+        w->step1 = 1;
+        w->step2 = 1;
+    } else {
+        w->run = b->out_dims[b->rank - 1];
+        w->step1 = b->strides1[b->rank - 1];
+        w->step2 = b->strides2[b->rank - 1];
+    }
+}
+
+/* Moves the walk to the next run: the other dimensions' index advances as an odometer. */
+static inline void tflc_broadcast_next(tflc_broadcast_walk_t *w, const tflc_broadcast_t *b)
+{
+    int32_t d;
+    if (b == NULL) {
+        return;
+    }
+    for (d = b->rank - 2; d >= 0; d--) {
+        w->idx[d]++;
+        w->at1 += b->strides1[d];
+        w->at2 += b->strides2[d];
+        if (w->idx[d] < b->out_dims[d]) {
+            return;
+        }
+        w->at1 -= b->strides1[d] * b->out_dims[d];
+        w->at2 -= b->strides2[d] * b->out_dims[d];
+        w->idx[d] = 0;
+    }
+}
+
+/* int8 MUL: clamp(mbqm((x + offset1) * (y + offset2), multiplier, shift) + output_offset). */
+typedef struct {
+    int32_t offset1, offset2;
+    int32_t multiplier, shift;
+    int32_t output_offset;
+    int32_t act_min, act_max;
+} tflc_mul_params_t;
+
+/* int8 LEAKY_RELU: x - input_zero_point rescaled by the identity multiplier where it is >= 0, else by
+ * alpha's (negated when alpha_negative), plus output_zero_point, clamped to int8. */
+typedef struct {
+    int32_t input_zero_point, output_zero_point;
+    int32_t identity_multiplier, identity_shift;
+    int32_t alpha_multiplier, alpha_shift, alpha_negative;
+} tflc_leaky_relu_params_t;
+
+/* MUL, SUB (params as ADD's), MAXIMUM, MINIMUM. b as for ADD: NULL when both inputs have `size`
+ * elements; act_min/act_max: the fused activation's clamp. */
+void tflc_mul_s8(const tflc_broadcast_t *b, int32_t size, const tflc_mul_params_t *p, const int8_t *x,
+                 const int8_t *y, int8_t *output);
+void tflc_mul_f32(const tflc_broadcast_t *b, int32_t size, float act_min, float act_max, const float *x,
+                  const float *y, float *output);
+void tflc_sub_s8(const tflc_broadcast_t *b, int32_t size, const tflc_add_params_t *p, const int8_t *x,
+                 const int8_t *y, int8_t *output);
+void tflc_sub_f32(const tflc_broadcast_t *b, int32_t size, float act_min, float act_max, const float *x,
+                  const float *y, float *output);
+void tflc_maximum_s8(const tflc_broadcast_t *b, int32_t size, const int8_t *x, const int8_t *y, int8_t *output);
+void tflc_maximum_f32(const tflc_broadcast_t *b, int32_t size, const float *x, const float *y, float *output);
+void tflc_minimum_s8(const tflc_broadcast_t *b, int32_t size, const int8_t *x, const int8_t *y, int8_t *output);
+void tflc_minimum_f32(const tflc_broadcast_t *b, int32_t size, const float *x, const float *y, float *output);
+
+/* RELU, RELU_N1_TO_1 int8: clamp(mbqm(x - input_zero_point, multiplier, shift) + output_zero_point). */
+void tflc_relu_s8(int32_t size, int32_t input_zero_point, int32_t multiplier, int32_t shift,
+                  int32_t output_zero_point, int32_t act_min, int32_t act_max, const int8_t *input, int8_t *output);
+/* RELU6 int8: x clamped to [lower, upper] (the input's quantized 0 and 6). */
+void tflc_relu6_s8(int32_t size, int32_t lower, int32_t upper, const int8_t *input, int8_t *output);
+/* RELU float: x < 0 ? 0 : x. RELU6, RELU_N1_TO_1 float: x > upper ? upper : x < lower ? lower : x. */
+void tflc_relu_f32(int32_t size, const float *input, float *output);
+void tflc_relu_x_f32(int32_t size, float lower, float upper, const float *input, float *output);
+
+/* LEAKY_RELU. float: x > 0 ? x : x * alpha. */
+void tflc_leaky_relu_s8(int32_t size, const tflc_leaky_relu_params_t *p, const int8_t *input, int8_t *output);
+void tflc_leaky_relu_f32(int32_t size, float alpha, const float *input, float *output);
+
+/* ABS int8: clamp(|x - input_zero_point| (rescaled by mbqm when `rescale`) + output_zero_point). */
+void tflc_abs_s8(int32_t size, int32_t input_zero_point, int32_t rescale, int32_t multiplier, int32_t shift,
+                 int32_t output_zero_point, const int8_t *input, int8_t *output);
+void tflc_abs_f32(int32_t size, const float *input, float *output);
+
+/* NEG (float only). */
+void tflc_neg_f32(int32_t size, const float *input, float *output);
+
+/* int8 LOGISTIC, TANH, HARD_SWISH: the output for input x is entry x + 128 of a 256-entry int8 table
+ * the compiler computed, packed four to an int32 word, lowest byte first. */
+void tflc_lookup_s8(int32_t size, const int32_t *table, const int8_t *input, int8_t *output);
+/* float LOGISTIC: 1 above 16.619047, expf(x) below -9, else 1 / (1 + expf(-x)). TANH: tanhf.
+ * HARD_SWISH: x * min(6, max(0, x + 3)) / 6. */
+void tflc_logistic_f32(int32_t size, const float *input, float *output);
+void tflc_tanh_f32(int32_t size, const float *input, float *output);
+void tflc_hard_swish_f32(int32_t size, const float *input, float *output);
+
+/* ---- data movement and reductions: any element type, moved as bytes (elements of 1, 2 or 4) ---- */
+
+/*
+ * Advances the row-major index idx over dims[0..rank) (the last fastest) and *at by the matching
+ * strides; returns 0, with idx back at zero, after the last index.
+ */
+static inline int32_t tflc_next_index(int32_t rank, const int32_t *dims, const int32_t *strides, int32_t *idx,
+                                      int32_t *at)
+{
+    int32_t d;
+    for (d = rank - 1; d >= 0; d--) {
+        idx[d]++;
+        *at += strides[d];
+        if (idx[d] < dims[d]) {
+            return 1;
+        }
+        *at -= strides[d] * dims[d];
+        idx[d] = 0;
+    }
+    return 0;
+}
+
+/* TRANSPOSE, SLICE, STRIDED_SLICE: output element (i0, .., i[rank-1]), in row-major order over dims,
+ * is input element offset + sum(i_d * strides[d]) (strides may be negative). */
+typedef struct {
+    int32_t rank; /* 1 .. TFLC_MAX_RANK */
+    int32_t element_bytes;
+    int32_t offset;
+    int32_t dims[TFLC_MAX_RANK];
+    int32_t strides[TFLC_MAX_RANK];
+} tflc_strided_copy_t;
+
+void tflc_strided_copy(const tflc_strided_copy_t *s, const void *input, void *output);
+
+/* PAD / PADV2 over 5 dimensions (fewer are extended at the front with 1): the input is placed at
+ * `before` inside out_dims, every other element is the value (an integer, or a float's bits). */
+#define TFLC_PAD_RANK 5
+typedef struct {
+    int32_t element_bytes;
+    int32_t in_dims[TFLC_PAD_RANK];
+    int32_t before[TFLC_PAD_RANK];
+    int32_t out_dims[TFLC_PAD_RANK];
+    int32_t value_bits;
+} tflc_pad_t;
+
+void tflc_pad(const tflc_pad_t *p, const void *input, void *output);
+
+/* CONCATENATION: `outer` rounds, each copying chunk_bytes[i] consecutive bytes of each input i. */
+#define TFLC_CONCATENATION_MAX_INPUTS 10
+typedef struct {
+    int32_t count;
+    int32_t outer;
+    int32_t chunk_bytes[TFLC_CONCATENATION_MAX_INPUTS];
+    const void *inputs[TFLC_CONCATENATION_MAX_INPUTS];
+} tflc_concatenation_t;
+
+void tflc_concatenation(const tflc_concatenation_t *c, void *output);
+
+/* MEAN, SUM: the output walks the kept (outer) dimensions; each output element reduces the inner
+ * dimensions' elements from there, in order; dims and strides in input elements. */
+typedef struct {
+    int32_t outer_rank;
+    int32_t outer_dims[TFLC_MAX_RANK];
+    int32_t outer_strides[TFLC_MAX_RANK];
+    int32_t inner_rank;
+    int32_t inner_dims[TFLC_MAX_RANK];
+    int32_t inner_strides[TFLC_MAX_RANK];
+} tflc_reduction_t;
+
+/* int8: clamp(mbqm(sum - zero_point_total, multiplier, shift) + output_zero_point), the sum wrapping. */
+void tflc_reduce_s8(const tflc_reduction_t *r, int32_t zero_point_total, int32_t multiplier, int32_t shift,
+                    int32_t output_zero_point, const int8_t *input, int8_t *output);
+/* float: sum / divisor (the count for MEAN, 1 for SUM). */
+void tflc_reduce_f32(const tflc_reduction_t *r, float divisor, const float *input, float *output);
 
 #endif /* TFLC_KERNELS_H */

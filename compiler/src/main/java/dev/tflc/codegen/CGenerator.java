@@ -15,6 +15,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -442,7 +445,31 @@ public final class CGenerator {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * System property naming a folder to read the runtime files from instead of the jar's
+     * {@code /tflc/runtime-c}: for tests only (PlantedBugsTest points it at a mutated copy of
+     * runtime-c/). Read here and nowhere else; see {@link #runtimeOverride()}.
+     */
+    public static final String RUNTIME_DIR_PROPERTY = "tflc.test.runtime-dir";
+
+    /** The folder {@link #RUNTIME_DIR_PROPERTY} names, or null when it is not set. */
+    public static Path runtimeOverride() {
+        String dir = System.getProperty(RUNTIME_DIR_PROPERTY);
+        return dir == null || dir.isBlank() ? null : Path.of(dir);
+    }
+
     static byte[] runtime(String name) {
+        Path override = runtimeOverride();
+        if (override != null) {
+            Path file = override.resolve(name);
+            try {
+                return Files.readAllBytes(file);
+            } catch (NoSuchFileException e) {
+                throw new IllegalStateException("runtime file " + name + " is missing from " + override);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         try (InputStream in = CGenerator.class.getResourceAsStream("/tflc/runtime-c/" + name)) {
             if (in == null) {
                 throw new IllegalStateException("runtime file " + name + " is missing");

@@ -17,7 +17,7 @@ public record Target(String name, String core, String arch, String fpu, boolean 
         long stackEstimateBytes, String board) {
 
     public static final List<String> NAMES = List.of("host", "cortex-m0plus", "cortex-m3", "cortex-m4", "cortex-m7",
-            "cortex-m33", "cortex-m55");
+            "cortex-m33", "cortex-m55", "riscv32");
 
     /** This target with the RAM and flash of the user's part where given (null: the descriptor's). */
     public Target withMemory(Long ram, Long flash) {

@@ -1,6 +1,5 @@
 package dev.tflc.ops;
 
-import dev.tflc.ir.Shape;
 import dev.tflc.ir.Tensor;
 import dev.tflc.ir.TensorData;
 import dev.tflc.ir.TensorType;
@@ -14,19 +13,10 @@ public final class Add implements OperatorKind {
 
     @Override
     public Kernel prepare(Node node) {
-        node.expectInputs(2, 2);
-        node.expectOutputs(1);
+        Broadcast bc = Elementwise.broadcast(node);
         Tensor a = node.input(0);
         Tensor b = node.input(1);
         Tensor out = node.output(0);
-        Broadcast bc = Broadcast.of(a.shape(), b.shape());
-        if (bc == null) {
-            throw node.error("input shapes " + a.shape() + " and " + b.shape() + " do not broadcast");
-        }
-        node.expectShape(out, Shape.of(bc.outDims()));
-        if (!bc.isElementwise() && bc.outDims().length > 6) {
-            throw node.error(out, "broadcasting over more than 6 dimensions is not supported");
-        }
         Activation act = Activation.of(node);
         if (a.type() == TensorType.FLOAT32) {
             node.expectType(b, TensorType.FLOAT32);

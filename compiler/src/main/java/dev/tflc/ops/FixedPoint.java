@@ -162,6 +162,19 @@ public final class FixedPoint {
 
     /** gemmlowp one_over_one_plus_x_for_x_in_0_1, Q0.31 in and out. */
     static int oneOverOnePlusXForXIn01(int a) {
+        return saturatingRoundingMultiplyByPOT(twoOverOnePlusX(a), 1);
+    }
+
+    /** gemmlowp one_minus_x_over_one_plus_x_for_x_in_0_1 (tanh's): (1 - a) / (1 + a), Q0.31 in and out. */
+    static int oneMinusXOverOnePlusXForXIn01(int a) {
+        return saturatingRoundingMultiplyByPOT(twoOverOnePlusX(a) - (1 << 29), 2);
+    }
+
+    /**
+     * The Newton-Raphson division both functions above share: 2 / (1 + a) for a in Q0.31 (a in
+     * [0, 1)), in Q2.29.
+     */
+    private static int twoOverOnePlusX(int a) {
         long sum = (long) a + Integer.MAX_VALUE;
         int halfDenominator = (int) ((sum + (sum >= 0 ? 1 : -1)) / 2);
         final int constant48Over17 = 1515870810;
@@ -173,7 +186,32 @@ public final class FixedPoint {
             int oneMinus = oneQ2 - halfDenominatorTimesX;
             x = x + saturatingRoundingMultiplyByPOT(saturatingRoundingDoublingHighMul(x, oneMinus), 2);
         }
-        return saturatingRoundingMultiplyByPOT(x, 1);
+        return x;
+    }
+
+    /**
+     * gemmlowp logistic: 1 / (1 + exp(-a)) for {@code a} with {@code integerBits} integer bits (TFLM's
+     * int8 LOGISTIC: 4), result in Q0.31.
+     */
+    public static int logistic(int a, int integerBits) {
+        if (a == 0) {
+            return 1 << 30; // one half
+        }
+        int positive = oneOverOnePlusXForXIn01(expOnNegativeValues(a > 0 ? -a : a, integerBits));
+        return a > 0 ? positive : Integer.MAX_VALUE - positive;
+    }
+
+    /**
+     * gemmlowp tanh for {@code a} with {@code integerBits} integer bits (TFLM's int8 TANH: 4), result
+     * in Q0.31: (1 - exp(-2|a|)) / (1 + exp(-2|a|)), with the sign of a.
+     */
+    public static int tanh(int a, int integerBits) {
+        if (a == 0) {
+            return 0;
+        }
+        // neg_tanh_on_negative_values(-|a|): exp(-2|a|) read with one more integer bit, exactly.
+        int t = oneMinusXOverOnePlusXForXIn01(expOnNegativeValues(a < 0 ? a : -a, integerBits + 1));
+        return a < 0 ? -t : t;
     }
 
     /** TFLite's GetReciprocal: 1/x for x with {@code integerDigits} integer bits; returns {reciprocal, bitsOverUnit}. */

@@ -19,7 +19,14 @@ public final class Operators {
 
     static {
         for (OperatorKind k : List.of(new Conv2D(), new DepthwiseConv2D(), new FullyConnected(), Pool2D.average(),
-                Pool2D.max(), new Add(), new Reshape(), new Softmax(), new Quantize(), new Dequantize())) {
+                Pool2D.max(), new Add(), new Reshape(), new Softmax(), new Quantize(), new Dequantize(),
+                Pad.pad(), Pad.padV2(), Reduce.mean(), Reduce.sum(), new Concatenation(), new Transpose(),
+                new StridedSlice(), new Slice(), new Squeeze(), new ExpandDims())) {
+            KINDS.put(k.name(), k);
+        }
+        for (OperatorKind k : List.of(new Mul(), new Sub(), Relu.relu(), Relu.relu6(), Relu.reluN1To1(),
+                new LeakyRelu(), new Logistic(), new Tanh(), new HardSwish(), MaximumMinimum.maximum(),
+                MaximumMinimum.minimum(), new Abs(), new Neg())) {
             KINDS.put(k.name(), k);
         }
     }

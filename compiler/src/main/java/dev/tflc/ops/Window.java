@@ -7,6 +7,13 @@ package dev.tflc.ops;
 public record Window(int batches, int inH, int inW, int filterH, int filterW, int strideH, int strideW,
         int dilationH, int dilationW, int padH, int padW, int outH, int outW) {
 
+    /**
+     * The options field of explicit padding: {top, bottom, left, right}. No .tflite file carries it
+     * (the schema has only SAME and VALID); FoldPadIntoConvolution sets it when it folds a PAD into
+     * the window's operator, and it then replaces the padding option.
+     */
+    public static final String EXPLICIT_PADDING = "explicitPadding";
+
     /** Reads strides, dilation and padding from the options and derives output size and padding. */
     static Window of(Node node, int batches, int inH, int inW, int filterH, int filterW) {
         Padding padding = Padding.of(node);
@@ -23,6 +30,11 @@ public record Window(int batches, int inH, int inW, int filterH, int filterW, in
         if (filterH < 1 || filterW < 1) {
             throw node.error("filter size " + filterH + "x" + filterW + " is not positive");
         }
+        int[] explicit = node.options().getInts(EXPLICIT_PADDING);
+        if (explicit != null) {
+            return explicit(node, batches, inH, inW, filterH, filterW, strideH, strideW, dilationH, dilationW,
+                    explicit);
+        }
         int outH = padding.outSize(inH, filterH, strideH, dilationH);
         int outW = padding.outSize(inW, filterW, strideW, dilationW);
         if (outH < 1 || outW < 1) {
@@ -31,5 +43,20 @@ public record Window(int batches, int inH, int inW, int filterH, int filterW, in
         return new Window(batches, inH, inW, filterH, filterW, strideH, strideW, dilationH, dilationW,
                 Padding.before(strideH, dilationH, inH, filterH, outH),
                 Padding.before(strideW, dilationW, inW, filterW, outW), outH, outW);
+    }
+
+    /** The window over the input padded by {@code pads} (top, bottom, left, right) with VALID padding. */
+    private static Window explicit(Node node, int batches, int inH, int inW, int filterH, int filterW, int strideH,
+            int strideW, int dilationH, int dilationW, int[] pads) {
+        if (pads.length != 4 || java.util.Arrays.stream(pads).anyMatch(p -> p < 0 || p > 1 << 16)) {
+            throw node.error("explicit padding " + java.util.Arrays.toString(pads) + " is not 4 sizes");
+        }
+        int outH = Padding.VALID.outSize(inH + pads[0] + pads[1], filterH, strideH, dilationH);
+        int outW = Padding.VALID.outSize(inW + pads[2] + pads[3], filterW, strideW, dilationW);
+        if (outH < 1 || outW < 1) {
+            throw node.error("window " + filterH + "x" + filterW + " does not fit the padded input");
+        }
+        return new Window(batches, inH, inW, filterH, filterW, strideH, strideW, dilationH, dilationW, pads[0],
+                pads[2], outH, outW);
     }
 }

@@ -11,7 +11,7 @@ public final class Passes {
     /** The standard pipeline: rewrites that only ever remove work. */
     public static List<Pass> standard() {
         return List.of(new FoldConstantReshapes(), new RemoveIdentityReshapes(), new RemoveNoOpQuantizations(),
-                new RemoveCancellingQuantizePairs());
+                new RemoveCancellingQuantizePairs(), new FoldPadIntoConvolution(), new FuseActivationIntoProducer());
     }
 
     /** {@code g} after each of {@code passes} in turn. */

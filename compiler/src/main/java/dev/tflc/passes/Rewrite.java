@@ -2,6 +2,7 @@ package dev.tflc.passes;
 
 import dev.tflc.ir.Graph;
 import dev.tflc.ir.Operator;
+import dev.tflc.ir.Options;
 import dev.tflc.ir.Tensor;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,13 +37,20 @@ final class Rewrite {
      * tensors in {@code tensors} (by index) replaced by new versions.
      */
     static Graph edit(Graph g, Set<Integer> removed, Map<Integer, Integer> replace, Map<Integer, Tensor> tensors) {
+        return edit(g, removed, replace, tensors, Map.of());
+    }
+
+    /** {@link #edit(Graph, Set, Map, Map)}, and operator {@code k} of {@code options} given those options. */
+    static Graph edit(Graph g, Set<Integer> removed, Map<Integer, Integer> replace, Map<Integer, Tensor> tensors,
+            Map<Integer, Options> options) {
         List<Operator> ops = new ArrayList<>();
         for (Operator op : g.operators()) {
             if (removed.contains(op.index())) {
                 continue;
             }
             List<Integer> inputs = op.inputs().stream().map(t -> resolve(replace, t)).toList();
-            ops.add(new Operator(ops.size(), op.kind(), op.version(), inputs, op.outputs(), op.options()));
+            ops.add(new Operator(ops.size(), op.kind(), op.version(), inputs, op.outputs(),
+                    options.getOrDefault(op.index(), op.options())));
         }
         List<Tensor> ts = new ArrayList<>(g.tensors());
         tensors.forEach(ts::set);

@@ -433,9 +433,9 @@ class HostileModelsTest {
     @Test
     void unsupportedOperatorIsNamed() {
         // All three operators share operator code 0.
-        rejects(edited(HELLO, m -> m.getOperatorCodes()[0].setBuiltinCode(BuiltinOperator.TANH)),
-                q("subgraph 0: 3 problems: operator 0 (TANH): unsupported operator TANH; operator 1 (TANH): "
-                        + "unsupported operator TANH; operator 2 (TANH): unsupported operator TANH"));
+        rejects(edited(HELLO, m -> m.getOperatorCodes()[0].setBuiltinCode(BuiltinOperator.RNN)),
+                q("subgraph 0: 3 problems: operator 0 (RNN): unsupported operator RNN; operator 1 (RNN): "
+                        + "unsupported operator RNN; operator 2 (RNN): unsupported operator RNN"));
     }
 
     @Test
@@ -443,10 +443,10 @@ class HostileModelsTest {
         rejects(edited(HELLO, m -> {
             OperatorCodeT custom = code(BuiltinOperator.CUSTOM);
             custom.setCustomCode("MyOp");
-            m.setOperatorCodes(new OperatorCodeT[] {m.getOperatorCodes()[0], code(BuiltinOperator.TANH), custom});
+            m.setOperatorCodes(new OperatorCodeT[] {m.getOperatorCodes()[0], code(BuiltinOperator.RNN), custom});
             main(m).getOperators()[1].setOpcodeIndex(1);
             main(m).getOperators()[2].setOpcodeIndex(2);
-        }), q("subgraph 0: 2 problems: operator 1 (TANH): unsupported operator TANH; operator 2 (CUSTOM:MyOp): "
+        }), q("subgraph 0: 2 problems: operator 1 (RNN): unsupported operator RNN; operator 2 (CUSTOM:MyOp): "
                 + "unsupported operator CUSTOM:MyOp"));
     }
 
@@ -496,13 +496,13 @@ class HostileModelsTest {
         ModelT m = schemaOf(KWS);
         assertEquals(13, main(m).getOperators().length);
         for (OperatorCodeT c : m.getOperatorCodes()) {
-            c.setBuiltinCode(BuiltinOperator.TANH);
-            c.setDeprecatedBuiltinCode((byte) BuiltinOperator.TANH);
+            c.setBuiltinCode(BuiltinOperator.RNN);
+            c.setDeprecatedBuiltinCode((byte) BuiltinOperator.RNN);
         }
-        String err = rejects(m.serializeToBinary(), q("subgraph 0: 13 problems: operator 0 (TANH): unsupported "
-                + "operator TANH; operator 1 (TANH): ") + ".*"
-                + q("; operator 9 (TANH): unsupported operator TANH; and 3 more"));
-        assertEquals(10, err.split("unsupported operator TANH").length - 1);
+        String err = rejects(m.serializeToBinary(), q("subgraph 0: 13 problems: operator 0 (RNN): unsupported "
+                + "operator RNN; operator 1 (RNN): ") + ".*"
+                + q("; operator 9 (RNN): unsupported operator RNN; and 3 more"));
+        assertEquals(10, err.split("unsupported operator RNN").length - 1);
     }
 
     @Test

@@ -64,6 +64,201 @@ class GeneratedCodeMatchesReferenceProperties {
         check(c);
     }
 
+    /** Grouped CONV_2D (batches of 1..3), which TensorFlow Lite 2.6 cannot run: the reference is the oracle. */
+    @Property(tries = 50)
+    void groupedConvolutionsMatchTheReference(@ForAll("groupedConvolutions") Case c) throws Exception {
+        check(c);
+    }
+
+    @Provide
+    Arbitrary<Case> groupedConvolutions() {
+        return RandomModels.groupedConv2d();
+    }
+
+    // Data movement and reductions, 30 cases each; PAD before a window operator also runs
+    // FoldPadIntoConvolution, which the reference does not.
+    private static final int MOVEMENT_TRIES = 30;
+
+    @Property(tries = MOVEMENT_TRIES)
+    void padMatchesTheReference(@ForAll("pad") Case c) throws Exception {
+        check(c);
+    }
+
+    @Property(tries = MOVEMENT_TRIES)
+    void meanMatchesTheReference(@ForAll("mean") Case c) throws Exception {
+        check(c);
+    }
+
+    @Property(tries = MOVEMENT_TRIES)
+    void sumMatchesTheReference(@ForAll("sum") Case c) throws Exception {
+        check(c);
+    }
+
+    @Property(tries = MOVEMENT_TRIES)
+    void concatenationMatchesTheReference(@ForAll("concatenation") Case c) throws Exception {
+        check(c);
+    }
+
+    @Property(tries = MOVEMENT_TRIES)
+    void transposeMatchesTheReference(@ForAll("transpose") Case c) throws Exception {
+        check(c);
+    }
+
+    @Property(tries = MOVEMENT_TRIES)
+    void stridedSliceMatchesTheReference(@ForAll("stridedSlice") Case c) throws Exception {
+        check(c);
+    }
+
+    @Property(tries = MOVEMENT_TRIES)
+    void sliceMatchesTheReference(@ForAll("slice") Case c) throws Exception {
+        check(c);
+    }
+
+    @Property(tries = MOVEMENT_TRIES)
+    void squeezeAndExpandDimsMatchTheReference(@ForAll("squeezeOrExpandDims") Case c) throws Exception {
+        check(c);
+    }
+
+    @Property(tries = MOVEMENT_TRIES)
+    void padFoldedIntoAWindowMatchesTheReference(@ForAll("padThenWindow") Case c) throws Exception {
+        check(c);
+    }
+
+    // Element-wise operators (float32 and int8 at random): 30 cases each where the int8 kernel has
+    // arithmetic of its own, 20 where it clamps, selects or looks the reference's results up.
+    private static final int ARITHMETIC_TRIES = 30;
+    private static final int LOOKUP_TRIES = 20;
+
+    @Property(tries = ARITHMETIC_TRIES)
+    void mulMatchesTheReference(@ForAll("mul") Case c) throws Exception {
+        check(c);
+    }
+
+    @Property(tries = ARITHMETIC_TRIES)
+    void subMatchesTheReference(@ForAll("sub") Case c) throws Exception {
+        check(c);
+    }
+
+    @Property(tries = LOOKUP_TRIES)
+    void maximumMatchesTheReference(@ForAll("maximum") Case c) throws Exception {
+        check(c);
+    }
+
+    @Property(tries = LOOKUP_TRIES)
+    void minimumMatchesTheReference(@ForAll("minimum") Case c) throws Exception {
+        check(c);
+    }
+
+    @Property(tries = ARITHMETIC_TRIES)
+    void reluMatchesTheReference(@ForAll("relu") Case c) throws Exception {
+        check(c);
+    }
+
+    @Property(tries = LOOKUP_TRIES)
+    void relu6MatchesTheReference(@ForAll("relu6") Case c) throws Exception {
+        check(c);
+    }
+
+    @Property(tries = ARITHMETIC_TRIES)
+    void reluN1To1MatchesTheReference(@ForAll("reluN1To1") Case c) throws Exception {
+        check(c);
+    }
+
+    @Property(tries = ARITHMETIC_TRIES)
+    void leakyReluMatchesTheReference(@ForAll("leakyRelu") Case c) throws Exception {
+        check(c);
+    }
+
+    @Property(tries = LOOKUP_TRIES)
+    void logisticMatchesTheReference(@ForAll("logistic") Case c) throws Exception {
+        check(c);
+    }
+
+    @Property(tries = LOOKUP_TRIES)
+    void tanhMatchesTheReference(@ForAll("tanh") Case c) throws Exception {
+        check(c);
+    }
+
+    @Property(tries = LOOKUP_TRIES)
+    void hardSwishMatchesTheReference(@ForAll("hardSwish") Case c) throws Exception {
+        check(c);
+    }
+
+    @Property(tries = ARITHMETIC_TRIES)
+    void absMatchesTheReference(@ForAll("abs") Case c) throws Exception {
+        check(c);
+    }
+
+    @Property(tries = LOOKUP_TRIES)
+    void negMatchesTheReference(@ForAll("neg") Case c) throws Exception {
+        check(c);
+    }
+
+    @Provide
+    Arbitrary<Case> mul() {
+        return RandomModels.mul();
+    }
+
+    @Provide
+    Arbitrary<Case> sub() {
+        return RandomModels.sub();
+    }
+
+    @Provide
+    Arbitrary<Case> maximum() {
+        return RandomModels.maximum();
+    }
+
+    @Provide
+    Arbitrary<Case> minimum() {
+        return RandomModels.minimum();
+    }
+
+    @Provide
+    Arbitrary<Case> relu() {
+        return RandomModels.relu();
+    }
+
+    @Provide
+    Arbitrary<Case> relu6() {
+        return RandomModels.relu6();
+    }
+
+    @Provide
+    Arbitrary<Case> reluN1To1() {
+        return RandomModels.reluN1To1();
+    }
+
+    @Provide
+    Arbitrary<Case> leakyRelu() {
+        return RandomModels.leakyRelu();
+    }
+
+    @Provide
+    Arbitrary<Case> logistic() {
+        return RandomModels.logistic();
+    }
+
+    @Provide
+    Arbitrary<Case> tanh() {
+        return RandomModels.tanh();
+    }
+
+    @Provide
+    Arbitrary<Case> hardSwish() {
+        return RandomModels.hardSwish();
+    }
+
+    @Provide
+    Arbitrary<Case> abs() {
+        return RandomModels.abs();
+    }
+
+    @Provide
+    Arbitrary<Case> neg() {
+        return RandomModels.neg();
+    }
+
     @Provide
     Arbitrary<Case> singleOperators() {
         return Arbitraries.oneOf(List.of(RandomModels.singleOperator(),
@@ -73,5 +268,50 @@ class GeneratedCodeMatchesReferenceProperties {
     @Provide
     Arbitrary<Case> graphs() {
         return RandomModels.int8Graphs();
+    }
+
+    @Provide
+    Arbitrary<Case> pad() {
+        return RandomModels.pad();
+    }
+
+    @Provide
+    Arbitrary<Case> mean() {
+        return RandomModels.mean();
+    }
+
+    @Provide
+    Arbitrary<Case> sum() {
+        return RandomModels.sum();
+    }
+
+    @Provide
+    Arbitrary<Case> concatenation() {
+        return RandomModels.concatenation();
+    }
+
+    @Provide
+    Arbitrary<Case> transpose() {
+        return RandomModels.transpose();
+    }
+
+    @Provide
+    Arbitrary<Case> stridedSlice() {
+        return RandomModels.stridedSlice();
+    }
+
+    @Provide
+    Arbitrary<Case> slice() {
+        return RandomModels.slice();
+    }
+
+    @Provide
+    Arbitrary<Case> squeezeOrExpandDims() {
+        return Arbitraries.oneOf(List.of(RandomModels.squeeze(), RandomModels.expandDims()));
+    }
+
+    @Provide
+    Arbitrary<Case> padThenWindow() {
+        return RandomModels.padThenWindow();
     }
 }

@@ -2,11 +2,11 @@ package dev.tflc.ops;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.tflc.codegen.CGenerator;
 import dev.tflc.ir.Shape;
 import dev.tflc.ir.TensorData;
 import dev.tflc.ir.TensorType;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -164,22 +164,34 @@ class FixedPointCTest {
         List<String> command = List.of(cc, "-std=c99", "-O2", "-Wall", "-Wextra", "-Wpedantic", "-Werror",
                 "-I" + runtime, source.toString(), runtime.resolve("tflc_softmax_s8.c").toString(), "-o",
                 driver.toString(), "-lm");
+        Path logFile = tmp.resolve("build.log");
         Process p;
         try {
-            p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
         } catch (IOException e) {
             fail("FixedPointCTest needs a host C compiler: '" + cc + "' could not be started (" + e.getMessage()
                     + "); install gcc or clang, or name one in $CC");
             return;
         }
-        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            fail("building the C driver failed: " + String.join(" ", command) + "\n" + log);
+        boolean finished = p.waitFor(120, TimeUnit.SECONDS);
+        if (!finished) {
+            p.destroyForcibly();
+        }
+        if (!finished || p.exitValue() != 0) {
+            fail((finished ? "building the C driver failed: " : "building the C driver did not finish in 120 s: ")
+                    + String.join(" ", command) + "\n" + Files.readString(logFile));
         }
     }
 
-    /** runtime-c/ beside the compiler module, found from the working directory upwards. */
+    /**
+     * runtime-c/ beside the compiler module, found from the working directory upwards; or the folder
+     * that {@link CGenerator#RUNTIME_DIR_PROPERTY} names (PlantedBugsTest's mutated copy).
+     */
     private static Path runtimeDir() {
+        Path override = CGenerator.runtimeOverride();
+        if (override != null) {
+            return override;
+        }
         for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
             Path candidate = d.resolve("runtime-c");
             if (Files.isRegularFile(candidate.resolve("tflc_fixed_point.h"))) {

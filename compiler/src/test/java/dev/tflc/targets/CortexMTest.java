@@ -39,17 +39,20 @@ class CortexMTest {
     static final List<String> BOARD_TARGETS = List.of("cortex-m4", "cortex-m55", "cortex-m3");
     static final long RUN_TIMEOUT_SECONDS = 900;
 
-    static Path runOnBoard;
-
     @BeforeAll
     static void crossToolsArePresent() {
-        for (String tool : List.of("arm-none-eabi-gcc", "arm-none-eabi-size", "qemu-system-arm")) {
+        requireTools(List.of("arm-none-eabi-gcc", "arm-none-eabi-size", "qemu-system-arm"), "the Cortex-M tests",
+                "gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm");
+    }
+
+    /** Fails (never skips) unless every tool is on the PATH. */
+    static void requireTools(List<String> tools, String who, String debianPackages) {
+        for (String tool : tools) {
             if (!onPath(tool)) {
-                fail(tool + " is not on the PATH: the Cortex-M tests need it (Debian: apt-get install "
-                        + "gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm, as .ci/run does)");
+                fail(tool + " is not on the PATH: " + who + " need it (Debian: apt-get install " + debianPackages
+                        + ", as .ci/run does)");
             }
         }
-        runOnBoard = repositoryRoot().resolve("targets").resolve("run-on-board");
     }
 
     static Stream<Path> models() {
@@ -62,23 +65,35 @@ class CortexMTest {
         String name = SharedModels.name(model);
         Graph g = ModelReader.read(model).main();
         byte[] input = SharedModels.goldenInput(model);
-        boolean isFloat = g.outputTensors().stream().anyMatch(t -> t.type() == TensorType.FLOAT32);
-
-        Path hostDir = generate(g, name, "host", true, tmp.resolve("host"));
-        HostCompiler.build(hostDir);
-        byte[] host = HostCompiler.run(hostDir, List.of("./prog"), input);
+        byte[] host = hostOutputs(g, name, input, tmp.resolve("host"));
 
         for (String target : BOARD_TARGETS) {
             Path src = generate(g, name, target, false, tmp.resolve(target));
             byte[] board = run(target, tmp.resolve(target + "-build"), src, input);
-            String what = name + " on " + target + " (" + Target.load(target).board() + ")";
-            if (isFloat) {
-                assertNull(Outputs.floatMismatch(host, board), what + " vs the host build");
-                System.out.println("CortexMTest: " + what + ": float outputs within tolerance of the host build, "
-                        + (Arrays.equals(host, board) ? "and bit-exact" : "not bit-exact"));
-            } else {
-                assertArrayEquals(host, board, what + ": outputs differ from the host build");
-            }
+            assertSameAsHost("CortexMTest", g, name + " on " + target + " (" + Target.load(target).board() + ")",
+                    host, board);
+        }
+    }
+
+    /** The host build's outputs for {@code input} (built in {@code dir}): what every board must give. */
+    static byte[] hostOutputs(Graph g, String name, byte[] input, Path dir) throws IOException, InterruptedException {
+        Path hostDir = generate(g, name, "host", true, dir);
+        HostCompiler.build(hostDir);
+        return HostCompiler.run(hostDir, List.of("./prog"), input);
+    }
+
+    /**
+     * A board's outputs equal the host build's bit for bit for integer models, and are within
+     * DESIGN.md's tolerance for float models ({@code test} then prints whether they are bit-exact).
+     */
+    static void assertSameAsHost(String test, Graph g, String what, byte[] host, byte[] board) {
+        boolean isFloat = g.outputTensors().stream().anyMatch(t -> t.type() == TensorType.FLOAT32);
+        if (isFloat) {
+            assertNull(Outputs.floatMismatch(host, board), what + " vs the host build");
+            System.out.println(test + ": " + what + ": float outputs within tolerance of the host build, "
+                    + (Arrays.equals(host, board) ? "and bit-exact" : "not bit-exact"));
+        } else {
+            assertArrayEquals(host, board, what + ": outputs differ from the host build");
         }
     }
 
@@ -110,11 +125,15 @@ class CortexMTest {
         return Files.readAllBytes(out);
     }
 
-    /** Runs targets/run-on-board with {@code args}; fails the test with its log when it does not succeed. */
+    /**
+     * Runs targets/run-on-board with {@code args}, its output and log going to files (nothing to
+     * drain), within {@link #RUN_TIMEOUT_SECONDS} (QEMU itself has run-on-board's own 600 s limit);
+     * fails the test with its log when it does not succeed.
+     */
     static String runOnBoardScript(List<String> args, Path stdin, Path stdout, Path log)
             throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
-        cmd.add(runOnBoard.toString());
+        cmd.add(runOnBoard().toString());
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd)
                 .redirectOutput(stdout.toFile())
@@ -122,15 +141,26 @@ class CortexMTest {
         pb.redirectInput(stdin == null ? ProcessBuilder.Redirect.from(new File("/dev/null"))
                 : ProcessBuilder.Redirect.from(stdin.toFile()));
         Process p = pb.start();
-        if (!p.waitFor(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail(String.join(" ", cmd) + ": no result within " + RUN_TIMEOUT_SECONDS + " s");
+        try {
+            if (!p.waitFor(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                fail(String.join(" ", cmd) + ": no result within " + RUN_TIMEOUT_SECONDS + " s");
+            }
+        } finally {
+            // on a time-out or an interrupted test: the script's compilers and QEMU too, not only the script
+            if (p.isAlive()) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+            }
         }
         String text = Files.readString(log);
         if (p.exitValue() != 0) {
             fail(String.join(" ", cmd) + " exited with status " + p.exitValue() + ":\n" + tail(text, 40));
         }
         return text;
+    }
+
+    static Path runOnBoard() {
+        return repositoryRoot().resolve("targets").resolve("run-on-board");
     }
 
     static String tail(String text, int lines) {

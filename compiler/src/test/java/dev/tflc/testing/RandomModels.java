@@ -15,28 +15,44 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
+import org.tensorflow.lite.schema.AbsOptionsT;
 import org.tensorflow.lite.schema.ActivationFunctionType;
 import org.tensorflow.lite.schema.AddOptionsT;
 import org.tensorflow.lite.schema.BufferT;
 import org.tensorflow.lite.schema.BuiltinOperator;
 import org.tensorflow.lite.schema.BuiltinOptions;
 import org.tensorflow.lite.schema.BuiltinOptionsUnion;
+import org.tensorflow.lite.schema.ConcatenationOptionsT;
 import org.tensorflow.lite.schema.Conv2DOptionsT;
 import org.tensorflow.lite.schema.DepthwiseConv2DOptionsT;
 import org.tensorflow.lite.schema.DequantizeOptionsT;
+import org.tensorflow.lite.schema.ExpandDimsOptionsT;
 import org.tensorflow.lite.schema.FullyConnectedOptionsT;
+import org.tensorflow.lite.schema.HardSwishOptionsT;
+import org.tensorflow.lite.schema.LeakyReluOptionsT;
+import org.tensorflow.lite.schema.MaximumMinimumOptionsT;
 import org.tensorflow.lite.schema.ModelT;
+import org.tensorflow.lite.schema.MulOptionsT;
+import org.tensorflow.lite.schema.NegOptionsT;
 import org.tensorflow.lite.schema.OperatorCodeT;
 import org.tensorflow.lite.schema.OperatorT;
+import org.tensorflow.lite.schema.PadOptionsT;
+import org.tensorflow.lite.schema.PadV2OptionsT;
 import org.tensorflow.lite.schema.Padding;
 import org.tensorflow.lite.schema.Pool2DOptionsT;
 import org.tensorflow.lite.schema.QuantizationParametersT;
 import org.tensorflow.lite.schema.QuantizeOptionsT;
+import org.tensorflow.lite.schema.ReducerOptionsT;
 import org.tensorflow.lite.schema.ReshapeOptionsT;
+import org.tensorflow.lite.schema.SliceOptionsT;
 import org.tensorflow.lite.schema.SoftmaxOptionsT;
+import org.tensorflow.lite.schema.SqueezeOptionsT;
+import org.tensorflow.lite.schema.StridedSliceOptionsT;
 import org.tensorflow.lite.schema.SubGraphT;
+import org.tensorflow.lite.schema.SubOptionsT;
 import org.tensorflow.lite.schema.TensorT;
 import org.tensorflow.lite.schema.TensorType;
+import org.tensorflow.lite.schema.TransposeOptionsT;
 
 /**
  * jqwik generators of random {@code .tflite} models, built with the schema's object API, each with
@@ -96,14 +112,33 @@ public final class RandomModels {
         return conv2d(Arbitraries.just(precision));
     }
 
-    /** CONV_2D: N=1, H and W 1..10, Cin and Cout 1..8, kernel 1..4, stride 1..3, dilation 1..3, SAME/VALID. */
+    /** CONV_2D: N 1..3, H and W 1..10, Cin and Cout 1..8, kernel 1..4, stride 1..3, dilation 1..3, SAME/VALID. */
     private static Arbitrary<Case> conv2d(Arbitrary<Precision> precisions) {
-        Arbitrary<int[]> shape = Combinators.combine(size(1, 10), size(1, 10), size(1, 8))
-                .as((h, w, c) -> new int[] {1, h, w, c});
+        Arbitrary<int[]> shape = Combinators.combine(size(1, 3), size(1, 10), size(1, 10), size(1, 8))
+                .as((n, h, w, c) -> new int[] {n, h, w, c});
         return Combinators.combine(shape, size(1, 8), window(4, 3, true), activation(), seed(), precisions)
                 .as((in, cout, win, act, seed, precision) -> single(seed, (g, rnd) -> {
                     Value x = g.input(precision, fitValid(in, win), rnd);
                     return Ops.conv2d(g, rnd, x, new ConvSpec(cout, win, act, precision == Precision.INT8_PER_CHANNEL));
+                }));
+    }
+
+    /**
+     * Grouped CONV_2D in all three precisions, which TensorFlow Lite 2.6 has no kernel for: N 1..3,
+     * H and W 1..8, 2..4 groups of 1..3 input and 1..3 output channels each, kernel 1..3, stride
+     * 1..2, dilation 1..3, SAME/VALID.
+     */
+    public static Arbitrary<Case> groupedConv2d() {
+        Arbitrary<int[]> shape = Combinators.combine(size(1, 3), size(1, 8), size(1, 8))
+                .as((n, h, w) -> new int[] {n, h, w, 1});
+        return Combinators.combine(shape, size(2, 4), size(1, 3), size(1, 3), window(3, 2, true), activation(), seed(),
+                        precisions(Precision.values()))
+                .as((in, groups, groupIn, groupOut, win, act, seed, precision) -> single(seed, (g, rnd) -> {
+                    int[] nhwc = fitValid(in, win);
+                    nhwc[3] = groups * groupIn;
+                    Value x = g.input(precision, nhwc, rnd);
+                    return Ops.conv2d(g, rnd, x, new ConvSpec(groups * groupOut, win, act,
+                            precision == Precision.INT8_PER_CHANNEL, groups));
                 }));
     }
 
@@ -116,10 +151,10 @@ public final class RandomModels {
         return depthwiseConv2d(Arbitraries.just(precision));
     }
 
-    /** DEPTHWISE_CONV_2D: N=1, H and W 1..10, C 1..6, depth multiplier 1..3, kernel 1..4, stride and dilation 1..3. */
+    /** DEPTHWISE_CONV_2D: N 1..3, H and W 1..10, C 1..6, depth multiplier 1..3, kernel 1..4, stride and dilation 1..3. */
     private static Arbitrary<Case> depthwiseConv2d(Arbitrary<Precision> precisions) {
-        Arbitrary<int[]> shape = Combinators.combine(size(1, 10), size(1, 10), size(1, 6))
-                .as((h, w, c) -> new int[] {1, h, w, c});
+        Arbitrary<int[]> shape = Combinators.combine(size(1, 3), size(1, 10), size(1, 10), size(1, 6))
+                .as((n, h, w, c) -> new int[] {n, h, w, c});
         return Combinators.combine(shape, size(1, 3), window(4, 3, true), activation(), seed(), precisions)
                 .as((in, multiplier, win, act, seed, precision) -> single(seed, (g, rnd) -> {
                     Value x = g.input(precision, fitValid(in, win), rnd);
@@ -178,10 +213,10 @@ public final class RandomModels {
         return pool2d(BuiltinOperator.MAX_POOL_2D, only(precision));
     }
 
-    /** Pooling: N=1, H and W 1..10, C 1..8, filter 1..4, stride 1..3, SAME/VALID. */
+    /** Pooling: N 1..3, H and W 1..10, C 1..8, filter 1..4, stride 1..3, SAME/VALID. */
     private static Arbitrary<Case> pool2d(int kind, Arbitrary<Precision> precisions) {
-        Arbitrary<int[]> shape = Combinators.combine(size(1, 10), size(1, 10), size(1, 8))
-                .as((h, w, c) -> new int[] {1, h, w, c});
+        Arbitrary<int[]> shape = Combinators.combine(size(1, 3), size(1, 10), size(1, 10), size(1, 8))
+                .as((n, h, w, c) -> new int[] {n, h, w, c});
         return Combinators.combine(shape, window(4, 3, false), activation(), seed(), precisions)
                 .as((in, win, act, seed, precision) -> single(seed, (g, rnd) -> {
                     Value x = g.input(precision, fitValid(in, win), rnd);
@@ -332,6 +367,460 @@ public final class RandomModels {
                 requantize()));
     }
 
+    // ---------------------------------------------------------------- data movement and reductions
+
+    /** PAD and PADV2, float32 and int8. */
+    public static Arbitrary<Case> pad() {
+        return pad(plain());
+    }
+
+    public static Arbitrary<Case> pad(Precision precision) {
+        return pad(only(precision));
+    }
+
+    /**
+     * PAD or PADV2 on a rank 1..4 input (dims 1..5), each dimension padded (0..3 before and after) or
+     * not at random; PADV2's value is any int8 value quantized as the output, or a float in [-2, 2].
+     */
+    private static Arbitrary<Case> pad(Arbitrary<Precision> precisions) {
+        Arbitrary<int[]> shape = size(1, 5).array(int[].class).ofMinSize(1).ofMaxSize(4);
+        return Combinators.combine(shape, Arbitraries.of(false, true), seed(), precisions)
+                .as((in, v2, seed, precision) -> single(seed, (g, rnd) -> {
+                    Value x = g.input(precision, in, rnd);
+                    int[][] pads = new int[in.length][2];
+                    for (int[] p : pads) {
+                        if (rnd.nextInt(3) > 0) {
+                            p[0] = rnd.nextInt(4);
+                            p[1] = rnd.nextInt(4);
+                        }
+                    }
+                    Integer value = !v2 ? null : x.isInt8() ? rnd.nextInt(256) - 128
+                            : Float.floatToIntBits(rnd.nextFloat() * 4 - 2);
+                    return MovementOps.pad(g, x, pads, value);
+                }));
+    }
+
+    /** MEAN, float32 and int8. */
+    public static Arbitrary<Case> mean() {
+        return reduce(BuiltinOperator.MEAN, plain());
+    }
+
+    public static Arbitrary<Case> mean(Precision precision) {
+        return reduce(BuiltinOperator.MEAN, only(precision));
+    }
+
+    /** SUM, float32 and int8. */
+    public static Arbitrary<Case> sum() {
+        return reduce(BuiltinOperator.SUM, plain());
+    }
+
+    public static Arbitrary<Case> sum(Precision precision) {
+        return reduce(BuiltinOperator.SUM, only(precision));
+    }
+
+    /**
+     * MEAN or SUM of a rank 1..4 input (dims 1..6) over 1..rank of its axes, at times written negative
+     * or twice, keep_dims or not; a quarter of them the global average pool (rank 4, axes 1 and 2,
+     * keep_dims) that TFLite runs through its own kernel.
+     */
+    private static Arbitrary<Case> reduce(int kind, Arbitrary<Precision> precisions) {
+        Arbitrary<int[]> shape = size(1, 6).array(int[].class).ofMinSize(1).ofMaxSize(4);
+        return Combinators.combine(shape, Arbitraries.of(false, true), seed(), precisions)
+                .as((in, keepDims, seed, precision) -> single(seed, (g, rnd) -> {
+                    int[] dims = in;
+                    boolean pool = rnd.nextInt(4) == 0;
+                    if (pool) {
+                        dims = new int[] {1 + rnd.nextInt(2), 1 + rnd.nextInt(6), 1 + rnd.nextInt(6),
+                            1 + rnd.nextInt(6)};
+                    }
+                    Value x = g.input(precision, dims, rnd);
+                    List<Integer> axes = new ArrayList<>();
+                    if (pool) {
+                        axes.addAll(rnd.nextBoolean() ? List.of(1, 2) : List.of(2, 1));
+                    } else {
+                        for (int d = 0; d < dims.length; d++) {
+                            if (rnd.nextBoolean()) {
+                                axes.add(rnd.nextInt(4) == 0 ? d - dims.length : d);
+                            }
+                        }
+                        if (axes.isEmpty() || rnd.nextInt(5) == 0) {
+                            axes.add(rnd.nextInt(dims.length));
+                        }
+                    }
+                    return MovementOps.reduce(g, rnd, x, kind, axes.stream().mapToInt(Integer::intValue).toArray(),
+                            pool || keepDims);
+                }));
+    }
+
+    /** CONCATENATION, float32 and int8. */
+    public static Arbitrary<Case> concatenation() {
+        return concatenation(plain());
+    }
+
+    public static Arbitrary<Case> concatenation(Precision precision) {
+        return concatenation(only(precision));
+    }
+
+    /**
+     * CONCATENATION of 1..4 tensors of rank 1..4 (dims 1..5) that differ along the axis (written
+     * negative at times); int8 inputs share the output's quantization, as TFLite and TFLM require;
+     * at times one of several inputs is a constant.
+     */
+    private static Arbitrary<Case> concatenation(Arbitrary<Precision> precisions) {
+        Arbitrary<int[]> shape = size(1, 5).array(int[].class).ofMinSize(1).ofMaxSize(4);
+        return Combinators.combine(shape, size(1, 4), seed(), precisions)
+                .as((dims, count, seed, precision) -> single(seed, (g, rnd) -> {
+                    int axis = rnd.nextInt(dims.length);
+                    Quant q = precision == Precision.FLOAT32 ? null
+                            : new Quant(randomScale(rnd, -8, -2), randomZeroPoint(rnd));
+                    int constant = count > 1 && rnd.nextInt(4) == 0 ? rnd.nextInt(count) : -1;
+                    List<Value> parts = new ArrayList<>();
+                    for (int i = 0; i < count; i++) {
+                        int[] part = dims.clone();
+                        part[axis] = 1 + rnd.nextInt(4);
+                        parts.add(i == constant ? MovementOps.constant(g, rnd, precision, part, q)
+                                : q == null ? g.input(precision, part, rnd) : g.int8Input(part, q, rnd));
+                    }
+                    return MovementOps.concatenation(g, parts, rnd.nextInt(4) == 0 ? axis - dims.length : axis);
+                }));
+    }
+
+    /** TRANSPOSE, float32 and int8. */
+    public static Arbitrary<Case> transpose() {
+        return transpose(plain());
+    }
+
+    public static Arbitrary<Case> transpose(Precision precision) {
+        return transpose(only(precision));
+    }
+
+    /** TRANSPOSE of a rank 1..5 input (dims 1..5) by a random permutation. */
+    private static Arbitrary<Case> transpose(Arbitrary<Precision> precisions) {
+        Arbitrary<int[]> shape = size(1, 5).array(int[].class).ofMinSize(1).ofMaxSize(5);
+        return Combinators.combine(shape, seed(), precisions)
+                .as((in, seed, precision) -> single(seed, (g, rnd) -> {
+                    Value x = g.input(precision, in, rnd);
+                    List<Integer> perm = new ArrayList<>(IntStream.range(0, in.length).boxed().toList());
+                    java.util.Collections.shuffle(perm, rnd);
+                    return MovementOps.transpose(g, x, perm.stream().mapToInt(Integer::intValue).toArray());
+                }));
+    }
+
+    /** STRIDED_SLICE, float32 and int8. */
+    public static Arbitrary<Case> stridedSlice() {
+        return stridedSlice(plain());
+    }
+
+    public static Arbitrary<Case> stridedSlice(Precision precision) {
+        return stridedSlice(only(precision));
+    }
+
+    /**
+     * STRIDED_SLICE of a rank 1..4 input (dims 1..6): per axis a begin and end anywhere from one past
+     * either end (negative counts from the end), a stride in -3..3 but 0, begin_mask and end_mask bits
+     * at random, and at times a shrunk axis (stride 1, begin inside); each axis keeps at least one element.
+     */
+    private static Arbitrary<Case> stridedSlice(Arbitrary<Precision> precisions) {
+        Arbitrary<int[]> shape = size(1, 6).array(int[].class).ofMinSize(1).ofMaxSize(4);
+        return Combinators.combine(shape, seed(), precisions)
+                .as((in, seed, precision) -> single(seed, (g, rnd) -> {
+                    Value x = g.input(precision, in, rnd);
+                    return MovementOps.stridedSlice(g, rnd, x);
+                }));
+    }
+
+    /** SLICE, float32 and int8. */
+    public static Arbitrary<Case> slice() {
+        return slice(plain());
+    }
+
+    public static Arbitrary<Case> slice(Precision precision) {
+        return slice(only(precision));
+    }
+
+    /** SLICE of a rank 1..4 input (dims 1..6): any begin inside, any size that fits (or -1). */
+    private static Arbitrary<Case> slice(Arbitrary<Precision> precisions) {
+        Arbitrary<int[]> shape = size(1, 6).array(int[].class).ofMinSize(1).ofMaxSize(4);
+        return Combinators.combine(shape, seed(), precisions)
+                .as((in, seed, precision) -> single(seed, (g, rnd) -> {
+                    Value x = g.input(precision, in, rnd);
+                    int[] begin = new int[in.length];
+                    int[] size = new int[in.length];
+                    for (int d = 0; d < in.length; d++) {
+                        begin[d] = rnd.nextInt(in[d]);
+                        size[d] = rnd.nextInt(4) == 0 ? -1 : 1 + rnd.nextInt(in[d] - begin[d]);
+                    }
+                    return MovementOps.slice(g, x, begin, size);
+                }));
+    }
+
+    /** SQUEEZE, float32 and int8. */
+    public static Arbitrary<Case> squeeze() {
+        return squeeze(plain());
+    }
+
+    public static Arbitrary<Case> squeeze(Precision precision) {
+        return squeeze(only(precision));
+    }
+
+    /**
+     * SQUEEZE of a rank 1..5 input (dims 1..4, each 1 at times): all dims of 1, or a random nonempty
+     * subset of them named in squeeze_dims (negative at times).
+     */
+    private static Arbitrary<Case> squeeze(Arbitrary<Precision> precisions) {
+        Arbitrary<int[]> shape = size(1, 4).array(int[].class).ofMinSize(1).ofMaxSize(5);
+        return Combinators.combine(shape, Arbitraries.of(false, true), seed(), precisions)
+                .as((dims, all, seed, precision) -> single(seed, (g, rnd) -> {
+                    int[] in = dims.clone();
+                    List<Integer> ones = new ArrayList<>();
+                    for (int d = 0; d < in.length; d++) {
+                        if (rnd.nextBoolean()) {
+                            in[d] = 1;
+                        }
+                        if (in[d] == 1) {
+                            ones.add(d);
+                        }
+                    }
+                    List<Integer> named = new ArrayList<>();
+                    for (int d : ones) {
+                        if (!all && (named.isEmpty() || rnd.nextBoolean())) {
+                            named.add(rnd.nextBoolean() ? d - in.length : d);
+                        }
+                    }
+                    Value x = g.input(precision, in, rnd);
+                    return MovementOps.squeeze(g, x, named.stream().mapToInt(Integer::intValue).toArray());
+                }));
+    }
+
+    /** EXPAND_DIMS, float32 and int8. */
+    public static Arbitrary<Case> expandDims() {
+        return expandDims(plain());
+    }
+
+    public static Arbitrary<Case> expandDims(Precision precision) {
+        return expandDims(only(precision));
+    }
+
+    /** EXPAND_DIMS of a rank 1..4 input (dims 1..5) at any axis from -(rank + 1) to rank. */
+    private static Arbitrary<Case> expandDims(Arbitrary<Precision> precisions) {
+        Arbitrary<int[]> shape = size(1, 5).array(int[].class).ofMinSize(1).ofMaxSize(4);
+        return Combinators.combine(shape, seed(), precisions)
+                .as((in, seed, precision) -> single(seed, (g, rnd) -> {
+                    Value x = g.input(precision, in, rnd);
+                    return MovementOps.expandDims(g, x, rnd.nextInt(2 * in.length + 2) - in.length - 1);
+                }));
+    }
+
+    /**
+     * What FuseActivationIntoProducer rewrites: CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED or ADD
+     * (int8 mostly, float32 a sixth of the time; any fused activation), then a standalone RELU, RELU6
+     * or RELU_N1_TO_1 quantized as its input, or a fifth of the time (RELU only) requantizing.
+     */
+    public static Arbitrary<Case> producerThenActivation() {
+        Arbitrary<int[]> shape = Combinators.combine(size(1, 6), size(1, 6), size(1, 4))
+                .as((h, w, c) -> new int[] {1, h, w, c});
+        return Combinators.combine(shape, size(0, 3), size(0, 2), seed())
+                .as((in, producer, relu, seed) -> single(seed, (g, rnd) -> {
+                    Precision precision = rnd.nextInt(6) == 0 ? Precision.FLOAT32 : Precision.INT8;
+                    Value x = g.input(precision, in, rnd);
+                    byte act = Graphs.randomActivation(rnd);
+                    Window w = Graphs.randomWindow(rnd, x, true);
+                    Value y = switch (producer) {
+                        case 0 -> Ops.conv2d(g, rnd, x, new ConvSpec(1 + rnd.nextInt(4), w, act, false));
+                        case 1 -> Ops.depthwiseConv2d(g, rnd, x, new DepthwiseSpec(1, w, act, false));
+                        case 2 -> Ops.fullyConnected(g, rnd, x, new FcSpec(1 + rnd.nextInt(8), true, false, act,
+                                false));
+                        default -> Ops.add(g, rnd, x, g.input(precision, in, rnd), act);
+                    };
+                    int kind = List.of(BuiltinOperator.RELU, BuiltinOperator.RELU6, BuiltinOperator.RELU_N1_TO_1)
+                            .get(relu);
+                    Quant q = y.quant();
+                    if (y.isInt8() && kind == BuiltinOperator.RELU && rnd.nextInt(5) == 0) {
+                        q = new Quant(q.scale() * (float) Math.pow(2, rnd.nextDouble() - 0.5), q.zeroPoint());
+                    }
+                    Value z = g.activation(BuiltinOperator.name(kind).toLowerCase(Locale.ROOT) + "_out", y.type(),
+                            y.shape(), q);
+                    int version = y.isInt8() && kind != BuiltinOperator.RELU_N1_TO_1 ? 2 : 1;
+                    g.operator(kind, version, new int[] {y.tensor()}, z.tensor(), BuiltinOptions.NONE, null);
+                    g.describe(BuiltinOperator.name(kind) + " in=" + y + " -> " + z);
+                    return z;
+                }));
+    }
+
+    /** A PAD before a window operator, in all three precisions. */
+    public static Arbitrary<Case> padThenWindow() {
+        return padThenWindow(precisions(Precision.values()));
+    }
+
+    public static Arbitrary<Case> padThenWindow(Precision precision) {
+        return padThenWindow(Arbitraries.just(precision));
+    }
+
+    /**
+     * PAD or PADV2 then CONV_2D, DEPTHWISE_CONV_2D, MAX_POOL_2D or AVERAGE_POOL_2D (what
+     * FoldPadIntoConvolution rewrites): an NHWC input (H and W 1..8, C 1..4; int8 zero point -128, as
+     * after a RELU, a third of the time); a window of kernel 1..3, stride 1..2, dilation 1..2
+     * (convolutions), VALID mostly (as after Keras' ZeroPadding2D) or SAME; H and W padded before and
+     * after by up to the window's reach less one mostly, else up to 3, and at times N or C by 1; the
+     * value the zero point (0 for float) mostly, else -128 (-FLT_MAX) or any other.
+     */
+    private static Arbitrary<Case> padThenWindow(Arbitrary<Precision> precisions) {
+        Arbitrary<int[]> shape = Combinators.combine(size(1, 8), size(1, 8), size(1, 4))
+                .as((h, w, c) -> new int[] {1, h, w, c});
+        return Combinators.combine(shape, size(0, 3), seed(), precisions)
+                .as((in, consumer, seed, precision) -> single(seed, (g, rnd) -> {
+                    Value x = precision != Precision.FLOAT32 && rnd.nextInt(3) == 0
+                            ? g.int8Input(in, new Quant(randomScale(rnd, -8, -2), -128), rnd)
+                            : g.input(precision, in, rnd);
+                    boolean dilated = consumer < 2;
+                    Window w = new Window(1 + rnd.nextInt(3), 1 + rnd.nextInt(3), 1 + rnd.nextInt(2),
+                            1 + rnd.nextInt(2), dilated ? 1 + rnd.nextInt(2) : 1, dilated ? 1 + rnd.nextInt(2) : 1,
+                            rnd.nextInt(4) == 0 ? Padding.SAME : Padding.VALID);
+                    int[][] pads = {{0, 0}, new int[2], new int[2], {0, 0}};
+                    for (int side = 0; side < 4; side++) {
+                        int reach = side < 2 ? w.effectiveH() : w.effectiveW();
+                        pads[1 + side / 2][side % 2] = rnd.nextInt(rnd.nextInt(4) > 0 ? reach : 4);
+                    }
+                    if (rnd.nextInt(8) == 0) {
+                        pads[rnd.nextBoolean() ? 0 : 3][1] = 1;
+                    }
+                    if (in[1] + pads[1][0] + pads[1][1] < w.effectiveH()
+                            || in[2] + pads[2][0] + pads[2][1] < w.effectiveW()) {
+                        w = new Window(w.kh(), w.kw(), w.sh(), w.sw(), w.dh(), w.dw(), Padding.SAME);
+                    }
+                    Integer value = null;
+                    int choice = rnd.nextInt(6);
+                    if (choice == 1) {
+                        value = x.isInt8() ? x.quant().zeroPoint() : 0;
+                    } else if (choice == 2) {
+                        value = x.isInt8() ? -128 : Float.floatToIntBits(-Float.MAX_VALUE);
+                    } else if (choice == 3) {
+                        value = x.isInt8() ? rnd.nextInt(256) - 128 : Float.floatToIntBits(rnd.nextFloat() - 0.5f);
+                    }
+                    Value p = MovementOps.pad(g, x, pads, value);
+                    boolean perChannel = precision == Precision.INT8_PER_CHANNEL;
+                    byte act = Graphs.randomActivation(rnd);
+                    return switch (consumer) {
+                        case 0 -> Ops.conv2d(g, rnd, p, new ConvSpec(1 + rnd.nextInt(4), w, act, perChannel));
+                        case 1 -> Ops.depthwiseConv2d(g, rnd, p, new DepthwiseSpec(1 + rnd.nextInt(2), w, act,
+                                perChannel));
+                        case 2 -> Ops.pool2d(g, p, BuiltinOperator.AVERAGE_POOL_2D, w, act);
+                        default -> Ops.pool2d(g, p, BuiltinOperator.MAX_POOL_2D, w, act);
+                    };
+                }));
+    }
+
+    // ---------------------------------------------------------------- element-wise operators
+    //
+    // The operators themselves, with their input ranges and output quantization, come from
+    // ElementwiseOps.
+
+    /** MUL with broadcasting and a fused activation, float32 and int8. */
+    public static Arbitrary<Case> mul() {
+        return binary(BuiltinOperator.MUL, plain());
+    }
+
+    /** SUB with broadcasting and a fused activation, float32 and int8. */
+    public static Arbitrary<Case> sub() {
+        return binary(BuiltinOperator.SUB, plain());
+    }
+
+    /** MAXIMUM with broadcasting, float32 and int8. */
+    public static Arbitrary<Case> maximum() {
+        return binary(BuiltinOperator.MAXIMUM, plain());
+    }
+
+    /** MINIMUM with broadcasting, float32 and int8. */
+    public static Arbitrary<Case> minimum() {
+        return binary(BuiltinOperator.MINIMUM, plain());
+    }
+
+    /**
+     * A binary element-wise operator of two graph inputs whose shapes broadcast to an output of rank
+     * 1..4 (dims 1..5), as {@link #add()}; int8 MAXIMUM and MINIMUM inputs share one quantization
+     * (they compare raw values); the fused activation only where the operator has one.
+     */
+    private static Arbitrary<Case> binary(int kind, Arbitrary<Precision> precisions) {
+        Arbitrary<int[]> out = size(1, 5).array(int[].class).ofMinSize(1).ofMaxSize(4);
+        return Combinators.combine(out, size(0, 3), size(0, 3), size(0, 15), size(0, 15), activation(), seed(), precisions)
+                .as((shape, dropA, dropB, maskA, maskB, act, seed, precision) -> single(seed, (g, rnd) -> {
+                    int[][] ab = broadcastPair(shape, dropA, dropB, maskA, maskB);
+                    Value a = g.input(precision, ab[0], rnd);
+                    boolean compares = kind == BuiltinOperator.MAXIMUM || kind == BuiltinOperator.MINIMUM;
+                    Value b = a.isInt8() && compares ? g.int8Input(ab[1], a.quant(), rnd)
+                            : g.input(precision, ab[1], rnd);
+                    return ElementwiseOps.binary(g, rnd, kind, a, b,
+                            ElementwiseOps.fusesActivation(kind) ? act : ActivationFunctionType.NONE);
+                }));
+    }
+
+    /** RELU, float32 and int8. */
+    public static Arbitrary<Case> relu() {
+        return unary(BuiltinOperator.RELU, plain());
+    }
+
+    /** RELU6, float32 and int8. */
+    public static Arbitrary<Case> relu6() {
+        return unary(BuiltinOperator.RELU6, plain());
+    }
+
+    /** RELU_N1_TO_1, float32 and int8. */
+    public static Arbitrary<Case> reluN1To1() {
+        return unary(BuiltinOperator.RELU_N1_TO_1, plain());
+    }
+
+    /** LEAKY_RELU, float32 and int8. */
+    public static Arbitrary<Case> leakyRelu() {
+        return unary(BuiltinOperator.LEAKY_RELU, plain());
+    }
+
+    /** LOGISTIC, float32 and int8. */
+    public static Arbitrary<Case> logistic() {
+        return unary(BuiltinOperator.LOGISTIC, plain());
+    }
+
+    /** TANH, float32 and int8. */
+    public static Arbitrary<Case> tanh() {
+        return unary(BuiltinOperator.TANH, plain());
+    }
+
+    /** HARD_SWISH, float32 and int8. */
+    public static Arbitrary<Case> hardSwish() {
+        return unary(BuiltinOperator.HARD_SWISH, plain());
+    }
+
+    /** ABS, float32 and int8. */
+    public static Arbitrary<Case> abs() {
+        return unary(BuiltinOperator.ABS, plain());
+    }
+
+    /** NEG, float32 only (tflc refuses int8 NEG: TFLM has no int8 kernel). */
+    public static Arbitrary<Case> neg() {
+        return unary(BuiltinOperator.NEG, only(Precision.FLOAT32));
+    }
+
+    /**
+     * Chains of 2..6 element-wise operators (any of the above; the binary ones each with a new input
+     * that broadcasts into the chain), float32 or int8, on a rank 1..4 input (dims 1..5).
+     */
+    public static Arbitrary<Case> elementwiseChains() {
+        Arbitrary<int[]> shape = size(1, 5).array(int[].class).ofMinSize(1).ofMaxSize(4);
+        return Combinators.combine(shape, size(2, 6), seed(), plain())
+                .as((in, length, seed, precision) -> single(seed,
+                        (g, rnd) -> ElementwiseOps.chain(g, rnd, precision, in, length)));
+    }
+
+    /**
+     * A unary element-wise operator on a rank 1..4 input (dims 1..6); ElementwiseOps.unary picks its
+     * input range and output quantization.
+     */
+    private static Arbitrary<Case> unary(int kind, Arbitrary<Precision> precisions) {
+        Arbitrary<int[]> shape = size(1, 6).array(int[].class).ofMinSize(1).ofMaxSize(4);
+        return Combinators.combine(shape, seed(), precisions)
+                .as((in, seed, precision) -> single(seed, (g, rnd) -> ElementwiseOps.unary(g, rnd, kind, in,
+                        precision)));
+    }
+
     // ---------------------------------------------------------------- small graphs
 
     /**
@@ -435,7 +924,11 @@ public final class RandomModels {
         }
     }
 
-    record ConvSpec(int outChannels, Window window, byte activation, boolean perChannel) {
+    /** {@code groups} > 1: a grouped convolution, whose filter holds in_c / groups input channels. */
+    record ConvSpec(int outChannels, Window window, byte activation, boolean perChannel, int groups) {
+        ConvSpec(int outChannels, Window window, byte activation, boolean perChannel) {
+            this(outChannels, window, activation, perChannel, 1);
+        }
     }
 
     record DepthwiseSpec(int multiplier, Window window, byte activation, boolean perChannel) {
@@ -464,7 +957,7 @@ public final class RandomModels {
         static Value conv2d(GraphBuilder g, Random rnd, Value x, ConvSpec s) {
             int[] in = x.shape();
             Window w = s.window();
-            int cin = in[3];
+            int cin = in[3] / s.groups(); // per group
             int cout = s.outChannels();
             int[] filterShape = {cout, w.kh(), w.kw(), cin};
             int[] out = {in[0], w.outH(in[1]), w.outW(in[2]), cout};
@@ -481,7 +974,7 @@ public final class RandomModels {
             g.operator(BuiltinOperator.CONV_2D, x.isInt8() ? 3 : 1, new int[] {x.tensor(), wt.filter(), wt.bias()},
                     y.tensor(), BuiltinOptions.Conv2DOptions, o);
             g.describe("CONV_2D " + precisionText(x, s.perChannel()) + " in=" + x + " filter=" + shapeText(filterShape)
-                    + (x.isInt8() ? wt.filterQuant() : "") + " " + w + " " + activationText(s.activation()) + " -> " + y);
+                    + (s.groups() > 1 ? " groups=" + s.groups() : "") + (x.isInt8() ? wt.filterQuant() : "") + " " + w + " " + activationText(s.activation()) + " -> " + y);
             return y;
         }
 
@@ -672,6 +1165,440 @@ public final class RandomModels {
             double multiplier = 0.01 / Math.sqrt(depth) * Math.pow(2, rnd.nextDouble() * 3 - 1.5);
             Quant out = outputQuant(rnd, inScale * base / multiplier, activation);
             return new Weights(f, b, filterQuant, out);
+        }
+    }
+
+    // ---------------------------------------------------------------- data movement and reduction operators
+
+    /** Appends one data-movement or reduction operator to a graph. */
+    static final class MovementOps {
+        private MovementOps() {
+        }
+
+        /** PAD ({@code value} null) or PADV2 with the value's bits (an int8 value, or a float's bits). */
+        static Value pad(GraphBuilder g, Value x, int[][] pads, Integer value) {
+            int rank = x.rank();
+            int[] out = x.shape().clone();
+            int[] flat = new int[2 * rank];
+            for (int d = 0; d < rank; d++) {
+                flat[2 * d] = pads[d][0];
+                flat[2 * d + 1] = pads[d][1];
+                out[d] += pads[d][0] + pads[d][1];
+            }
+            int paddings = g.constant("paddings", TensorType.INT32, new int[] {rank, 2}, null, int32Bytes(flat));
+            Value y = g.activation("pad_out", x.type(), out, x.quant());
+            String text;
+            if (value == null) {
+                g.operator(BuiltinOperator.PAD, x.isInt8() ? 2 : 1, new int[] {x.tensor(), paddings}, y.tensor(),
+                        BuiltinOptions.PadOptions, new PadOptionsT());
+                text = "PAD";
+            } else {
+                byte[] data = x.isInt8() ? new byte[] {(byte) (int) value} : int32Bytes(new int[] {value});
+                int c = g.constant("pad_value", x.type(), new int[0], x.quant(), data);
+                g.operator(BuiltinOperator.PADV2, x.isInt8() ? 2 : 1, new int[] {x.tensor(), paddings, c}, y.tensor(),
+                        BuiltinOptions.PadV2Options, new PadV2OptionsT());
+                text = "PADV2 value=" + (x.isInt8() ? value : num(Float.intBitsToFloat(value)));
+            }
+            g.describe(text + " " + precisionText(x, false) + " in=" + x + " paddings="
+                    + Arrays.deepToString(pads) + " -> " + y);
+            return y;
+        }
+
+        /** MEAN or SUM over {@code axes}; int8 output quantized to spread the typical results over the range. */
+        static Value reduce(GraphBuilder g, Random rnd, Value x, int kind, int[] axes, boolean keepDims) {
+            int rank = x.rank();
+            boolean[] reduced = new boolean[rank];
+            for (int a : axes) {
+                reduced[a < 0 ? a + rank : a] = true;
+            }
+            List<Integer> out = new ArrayList<>();
+            int count = 1;
+            for (int d = 0; d < rank; d++) {
+                count *= reduced[d] ? x.shape()[d] : 1;
+                if (!reduced[d] || keepDims) {
+                    out.add(reduced[d] ? 1 : x.shape()[d]);
+                }
+            }
+            Quant q = null;
+            if (x.isInt8() && kind == BuiltinOperator.SUM) {
+                // Every sum in range: TFLite 2.6's int8 SUM wraps where TFLM saturates.
+                double scale = x.quant().scale();
+                q = rangeQuant(count * (-128 - x.quant().zeroPoint()) * scale, count * (127 - x.quant().zeroPoint())
+                        * scale, ActivationFunctionType.NONE);
+            } else if (x.isInt8()) {
+                // uniform int8 inputs: mean -0.5, deviation 74 steps, less in a mean of many
+                double scale = x.quant().scale();
+                double centre = scale * (-0.5 - x.quant().zeroPoint());
+                double spread = scale * 74 / Math.sqrt(count) * Math.pow(2, rnd.nextDouble() * 3);
+                q = rangeQuant(centre - spread, centre + spread, ActivationFunctionType.NONE);
+            }
+            Value y = g.activation(kind == BuiltinOperator.SUM ? "sum_out" : "mean_out", x.type(),
+                    out.stream().mapToInt(Integer::intValue).toArray(), q);
+            int axis = g.constant("axis", TensorType.INT32, new int[] {axes.length}, null, int32Bytes(axes));
+            ReducerOptionsT o = new ReducerOptionsT();
+            o.setKeepDims(keepDims);
+            g.operator(kind, x.isInt8() ? 2 : 1, new int[] {x.tensor(), axis}, y.tensor(),
+                    BuiltinOptions.ReducerOptions, o);
+            g.describe(BuiltinOperator.name(kind) + " " + precisionText(x, false) + " in=" + x + " axes="
+                    + shapeText(axes) + " keep_dims=" + keepDims + " -> " + y);
+            return y;
+        }
+
+        /** A constant of random values: int8 quantized as {@code q}, or float in [-1, 1]. */
+        static Value constant(GraphBuilder g, Random rnd, Precision precision, int[] shape, Quant q) {
+            byte[] data;
+            if (q != null) {
+                data = new byte[elements(shape)];
+                rnd.nextBytes(data);
+            } else {
+                float[] f = new float[elements(shape)];
+                for (int i = 0; i < f.length; i++) {
+                    f[i] = rnd.nextFloat() * 2 - 1;
+                }
+                data = float32Bytes(f);
+            }
+            byte type = q != null ? TensorType.INT8 : TensorType.FLOAT32;
+            return new Value(g.constant("constant", type, shape, q, data), type, shape.clone(), q);
+        }
+
+        static Value concatenation(GraphBuilder g, List<Value> parts, int axis) {
+            Value first = parts.get(0);
+            int positive = axis < 0 ? axis + first.rank() : axis;
+            int[] out = first.shape().clone();
+            out[positive] = parts.stream().mapToInt(p -> p.shape()[positive]).sum();
+            Value y = g.activation("concatenation_out", first.type(), out, first.quant());
+            ConcatenationOptionsT o = new ConcatenationOptionsT();
+            o.setAxis(axis);
+            g.operator(BuiltinOperator.CONCATENATION, first.isInt8() ? 2 : 1,
+                    parts.stream().mapToInt(Value::tensor).toArray(), y.tensor(), BuiltinOptions.ConcatenationOptions,
+                    o);
+            g.describe("CONCATENATION " + precisionText(first, false) + " in=" + parts + " axis=" + axis + " -> " + y);
+            return y;
+        }
+
+        static Value transpose(GraphBuilder g, Value x, int[] perm) {
+            int[] out = new int[perm.length];
+            for (int i = 0; i < perm.length; i++) {
+                out[i] = x.shape()[perm[i]];
+            }
+            int p = g.constant("perm", TensorType.INT32, new int[] {perm.length}, null, int32Bytes(perm));
+            Value y = g.activation("transpose_out", x.type(), out, x.quant());
+            g.operator(BuiltinOperator.TRANSPOSE, x.isInt8() ? 2 : 1, new int[] {x.tensor(), p}, y.tensor(),
+                    BuiltinOptions.TransposeOptions, new TransposeOptionsT());
+            g.describe("TRANSPOSE " + precisionText(x, false) + " in=" + x + " perm=" + shapeText(perm) + " -> " + y);
+            return y;
+        }
+
+        /**
+         * A random STRIDED_SLICE of x (see {@link RandomModels#stridedSlice()}); the output shape as
+         * TFLite's Prepare derives it (StartForAxis, StopForAxis, ceil((stop - start) / stride)).
+         */
+        static Value stridedSlice(GraphBuilder g, Random rnd, Value x) {
+            int rank = x.rank();
+            int[] begin = new int[rank];
+            int[] end = new int[rank];
+            int[] strides = new int[rank];
+            int beginMask = 0;
+            int endMask = 0;
+            int shrinkMask = 0;
+            List<Integer> out = new ArrayList<>();
+            for (int d = 0; d < rank; d++) {
+                int size = x.shape()[d];
+                while (true) {
+                    boolean shrink = rnd.nextInt(5) == 0;
+                    int bit = 1 << d;
+                    strides[d] = shrink ? 1 : (1 + rnd.nextInt(3)) * (rnd.nextBoolean() ? 1 : -1);
+                    begin[d] = shrink ? rnd.nextInt(size) - (rnd.nextBoolean() ? size : 0)
+                            : rnd.nextInt(2 * size + 3) - size - 1;
+                    end[d] = rnd.nextInt(2 * size + 3) - size - 1;
+                    beginMask = !shrink && rnd.nextInt(4) == 0 ? beginMask | bit : beginMask & ~bit;
+                    endMask = !shrink && rnd.nextInt(4) == 0 ? endMask | bit : endMask & ~bit;
+                    shrinkMask = shrink ? shrinkMask | bit : shrinkMask & ~bit;
+                    int start = startForAxis(size, begin[d], strides[d], (beginMask & bit) != 0);
+                    int stop = shrink ? start + 1 : stopForAxis(size, end[d], strides[d], (endMask & bit) != 0);
+                    int n = (int) Math.ceil((stop - start) / (float) strides[d]);
+                    if (n > 0) {
+                        if (!shrink) {
+                            out.add(n);
+                        }
+                        break;
+                    }
+                }
+            }
+            int b = g.constant("begin", TensorType.INT32, new int[] {rank}, null, int32Bytes(begin));
+            int e = g.constant("end", TensorType.INT32, new int[] {rank}, null, int32Bytes(end));
+            int s = g.constant("strides", TensorType.INT32, new int[] {rank}, null, int32Bytes(strides));
+            Value y = g.activation("strided_slice_out", x.type(), out.stream().mapToInt(Integer::intValue).toArray(),
+                    x.quant());
+            StridedSliceOptionsT o = new StridedSliceOptionsT();
+            o.setBeginMask(beginMask);
+            o.setEndMask(endMask);
+            o.setShrinkAxisMask(shrinkMask);
+            g.operator(BuiltinOperator.STRIDED_SLICE, x.isInt8() ? 2 : 1, new int[] {x.tensor(), b, e, s}, y.tensor(),
+                    BuiltinOptions.StridedSliceOptions, o);
+            g.describe("STRIDED_SLICE " + precisionText(x, false) + " in=" + x + " begin=" + shapeText(begin) + " end="
+                    + shapeText(end) + " strides=" + shapeText(strides) + " masks(begin,end,shrink)=" + beginMask + ","
+                    + endMask + "," + shrinkMask + " -> " + y);
+            return y;
+        }
+
+        /** TFLite's strided_slice::StartForAxis. */
+        private static int startForAxis(int size, int begin, int stride, boolean masked) {
+            int start = masked ? (stride > 0 ? Integer.MIN_VALUE : Integer.MAX_VALUE) : begin;
+            if (start < 0) {
+                start += size;
+            }
+            return stride > 0 ? Math.max(0, Math.min(size, start)) : Math.max(-1, Math.min(size - 1, start));
+        }
+
+        /** TFLite's strided_slice::StopForAxis for an axis that is not shrunk. */
+        private static int stopForAxis(int size, int end, int stride, boolean masked) {
+            int stop = masked ? (stride > 0 ? Integer.MAX_VALUE : Integer.MIN_VALUE) : end;
+            if (stop < 0) {
+                stop += size;
+            }
+            return stride > 0 ? Math.max(0, Math.min(size, stop)) : Math.max(-1, Math.min(size - 1, stop));
+        }
+
+        static Value slice(GraphBuilder g, Value x, int[] begin, int[] size) {
+            int[] out = new int[begin.length];
+            for (int d = 0; d < out.length; d++) {
+                out[d] = size[d] == -1 ? x.shape()[d] - begin[d] : size[d];
+            }
+            int b = g.constant("begin", TensorType.INT32, new int[] {begin.length}, null, int32Bytes(begin));
+            int s = g.constant("size", TensorType.INT32, new int[] {size.length}, null, int32Bytes(size));
+            Value y = g.activation("slice_out", x.type(), out, x.quant());
+            g.operator(BuiltinOperator.SLICE, x.isInt8() ? 2 : 1, new int[] {x.tensor(), b, s}, y.tensor(),
+                    BuiltinOptions.SliceOptions, new SliceOptionsT());
+            g.describe("SLICE " + precisionText(x, false) + " in=" + x + " begin=" + shapeText(begin) + " size="
+                    + shapeText(size) + " -> " + y);
+            return y;
+        }
+
+        /** SQUEEZE of the dims {@code named}, or of every dim of 1 when it names none. */
+        static Value squeeze(GraphBuilder g, Value x, int[] named) {
+            List<Integer> out = new ArrayList<>();
+            for (int d = 0; d < x.rank(); d++) {
+                int dim = d;
+                boolean squeezed = named.length == 0 ? x.shape()[d] == 1
+                        : IntStream.of(named).anyMatch(n -> n == dim || n + x.rank() == dim);
+                if (!squeezed) {
+                    out.add(x.shape()[d]);
+                }
+            }
+            Value y = g.activation("squeeze_out", x.type(), out.stream().mapToInt(Integer::intValue).toArray(),
+                    x.quant());
+            SqueezeOptionsT o = new SqueezeOptionsT();
+            o.setSqueezeDims(named.clone());
+            g.operator(BuiltinOperator.SQUEEZE, 1, new int[] {x.tensor()}, y.tensor(), BuiltinOptions.SqueezeOptions,
+                    o);
+            g.describe("SQUEEZE " + precisionText(x, false) + " in=" + x + " squeeze_dims=" + shapeText(named) + " -> "
+                    + y);
+            return y;
+        }
+
+        static Value expandDims(GraphBuilder g, Value x, int axis) {
+            int at = axis < 0 ? axis + x.rank() + 1 : axis;
+            int[] out = new int[x.rank() + 1];
+            for (int d = 0; d < out.length; d++) {
+                out[d] = d < at ? x.shape()[d] : d == at ? 1 : x.shape()[d - 1];
+            }
+            int a = g.constant("axis", TensorType.INT32, new int[] {1}, null, int32Bytes(new int[] {axis}));
+            Value y = g.activation("expand_dims_out", x.type(), out, x.quant());
+            g.operator(BuiltinOperator.EXPAND_DIMS, 1, new int[] {x.tensor(), a}, y.tensor(),
+                    BuiltinOptions.ExpandDimsOptions, new ExpandDimsOptionsT());
+            g.describe("EXPAND_DIMS " + precisionText(x, false) + " in=" + x + " axis=" + axis + " -> " + y);
+            return y;
+        }
+    }
+
+    // ---------------------------------------------------------------- element-wise operators
+
+    /** Appends one element-wise operator to a graph, with the input range and output quantization that suit it. */
+    static final class ElementwiseOps {
+        private ElementwiseOps() {
+        }
+
+        static boolean fusesActivation(int kind) {
+            return kind == BuiltinOperator.MUL || kind == BuiltinOperator.SUB;
+        }
+
+        /** MUL, SUB, MAXIMUM or MINIMUM of a and b; int8 MUL and SUB outputs quantized for their result's range. */
+        static Value binary(GraphBuilder g, Random rnd, int kind, Value a, Value b, byte activation) {
+            int[] out = broadcastShape(a.shape(), b.shape());
+            Quant q = null;
+            if (a.isInt8()) {
+                double[] ra = realRange(a.quant());
+                double[] rb = realRange(b.quant());
+                if (kind == BuiltinOperator.MUL) {
+                    double[] corners = {ra[0] * rb[0], ra[0] * rb[1], ra[1] * rb[0], ra[1] * rb[1]};
+                    q = narrowedQuant(rnd, Arrays.stream(corners).min().getAsDouble(),
+                            Arrays.stream(corners).max().getAsDouble(), activation);
+                } else if (kind == BuiltinOperator.SUB) {
+                    q = narrowedQuant(rnd, ra[0] - rb[1], ra[1] - rb[0], activation);
+                } else {
+                    q = a.quant();
+                }
+            }
+            Value y = g.activation(name(kind) + "_out", a.type(), out, q);
+            Object options;
+            byte optionsType;
+            if (kind == BuiltinOperator.MUL) {
+                MulOptionsT o = new MulOptionsT();
+                o.setFusedActivationFunction(activation);
+                options = o;
+                optionsType = BuiltinOptions.MulOptions;
+            } else if (kind == BuiltinOperator.SUB) {
+                SubOptionsT o = new SubOptionsT();
+                o.setFusedActivationFunction(activation);
+                options = o;
+                optionsType = BuiltinOptions.SubOptions;
+            } else {
+                options = new MaximumMinimumOptionsT();
+                optionsType = BuiltinOptions.MaximumMinimumOptions;
+            }
+            g.operator(kind, a.isInt8() ? 2 : 1, new int[] {a.tensor(), b.tensor()}, y.tensor(), optionsType, options);
+            g.describe(name(kind) + " " + precisionText(a, false) + " a=" + a + " b=" + b
+                    + (fusesActivation(kind) ? " " + activationText(activation) : "") + " -> " + y);
+            return y;
+        }
+
+        /**
+         * The unary operator {@code kind} on a new graph input of shape {@code in}: inputs over the
+         * range where the function is interesting (LOGISTIC and TANH about [-8, 8], HARD_SWISH about
+         * [-6, 6], the others about [-2, 2]); int8 outputs as the converter quantizes them (LOGISTIC
+         * 1/256 and -128, TANH 1/128 and 0, RELU6 as its input, the others for their output range;
+         * ABS a third of the time at the input's scale, which TFLM does not rescale).
+         */
+        static Value unary(GraphBuilder g, Random rnd, int kind, int[] in, Precision precision) {
+            boolean wide = kind == BuiltinOperator.LOGISTIC || kind == BuiltinOperator.TANH;
+            boolean swish = kind == BuiltinOperator.HARD_SWISH;
+            Value x;
+            if (precision == Precision.FLOAT32) {
+                float r = wide ? 8f : swish ? 6f : 2f;
+                x = g.floatInput(in, rnd, -r, r);
+            } else {
+                x = g.int8Input(in, new Quant(randomScale(rnd, wide ? -5 : swish ? -6 : -8, wide ? -3 : -4),
+                        randomZeroPoint(rnd)), rnd);
+            }
+            return unary(g, rnd, kind, x);
+        }
+
+        /** The unary operator {@code kind} on x (LEAKY_RELU's alpha mostly in [0.01, 0.51], at times in [1, 2]). */
+        static Value unary(GraphBuilder g, Random rnd, int kind, Value x) {
+            float alpha = rnd.nextInt(4) == 0 ? 1 + rnd.nextFloat() : 0.01f + rnd.nextFloat() * 0.5f;
+            Quant q = x.isInt8() ? unaryQuant(rnd, kind, x.quant(), alpha) : null;
+            Value y = g.activation(name(kind) + "_out", x.type(), x.shape(), q);
+            Object options = null;
+            byte optionsType = BuiltinOptions.NONE;
+            switch (kind) {
+                case BuiltinOperator.LEAKY_RELU -> {
+                    LeakyReluOptionsT o = new LeakyReluOptionsT();
+                    o.setAlpha(alpha);
+                    options = o;
+                    optionsType = BuiltinOptions.LeakyReluOptions;
+                }
+                case BuiltinOperator.HARD_SWISH -> {
+                    options = new HardSwishOptionsT();
+                    optionsType = BuiltinOptions.HardSwishOptions;
+                }
+                case BuiltinOperator.ABS -> {
+                    options = new AbsOptionsT();
+                    optionsType = BuiltinOptions.AbsOptions;
+                }
+                case BuiltinOperator.NEG -> {
+                    options = new NegOptionsT();
+                    optionsType = BuiltinOptions.NegOptions;
+                }
+                default -> {
+                }
+            }
+            // TFLite 2.6 registers int8 kernels as version 2, but RELU_N1_TO_1 and HARD_SWISH only as version 1.
+            boolean v1 = kind == BuiltinOperator.HARD_SWISH || kind == BuiltinOperator.RELU_N1_TO_1;
+            int version = x.isInt8() && !v1 ? 2 : 1;
+            g.operator(kind, version, new int[] {x.tensor()}, y.tensor(), optionsType, options);
+            g.describe(name(kind) + " " + precisionText(x, false) + " in=" + x
+                    + (kind == BuiltinOperator.LEAKY_RELU ? " alpha=" + num(alpha) : "") + " -> " + y);
+            return y;
+        }
+
+        private static Quant unaryQuant(Random rnd, int kind, Quant in, float alpha) {
+            double[] r = realRange(in);
+            switch (kind) {
+                case BuiltinOperator.LOGISTIC:
+                    return new Quant(1f / 256, -128);
+                case BuiltinOperator.TANH:
+                    return new Quant(1f / 128, 0);
+                case BuiltinOperator.RELU6:
+                    return in;
+                case BuiltinOperator.RELU:
+                    return rangeQuant(r[0], r[1], ActivationFunctionType.RELU);
+                case BuiltinOperator.RELU_N1_TO_1:
+                    return rangeQuant(r[0], r[1], ActivationFunctionType.RELU_N1_TO_1);
+                case BuiltinOperator.LEAKY_RELU:
+                    return rangeQuant(Math.min(r[0], alpha * r[0]), Math.max(r[1], alpha * r[1]),
+                            ActivationFunctionType.NONE);
+                case BuiltinOperator.HARD_SWISH: {
+                    double lo = Math.min(hardSwish(r[0]), r[0] < -1.5 && r[1] > -1.5 ? hardSwish(-1.5) : 0);
+                    return rangeQuant(lo, Math.max(hardSwish(r[1]), 0), ActivationFunctionType.NONE);
+                }
+                default: // ABS
+                    return rnd.nextInt(3) == 0 ? new Quant(in.scale(), randomZeroPoint(rnd))
+                            : rangeQuant(0, Math.max(-r[0], r[1]), ActivationFunctionType.NONE);
+            }
+        }
+
+        /**
+         * A chain of {@code length} element-wise operators on one input of shape {@code shape}, each
+         * binary one taking a new graph input that broadcasts into the chain's shape (some of its dims
+         * 1, at times fewer of them). NEG only in float32.
+         */
+        static Value chain(GraphBuilder g, Random rnd, Precision precision, int[] shape, int length) {
+            Value x = g.input(precision, shape, rnd);
+            List<Integer> kinds = new ArrayList<>(List.of(BuiltinOperator.MUL, BuiltinOperator.SUB,
+                    BuiltinOperator.MAXIMUM, BuiltinOperator.MINIMUM, BuiltinOperator.RELU, BuiltinOperator.RELU6,
+                    BuiltinOperator.RELU_N1_TO_1, BuiltinOperator.LEAKY_RELU, BuiltinOperator.LOGISTIC,
+                    BuiltinOperator.TANH, BuiltinOperator.HARD_SWISH, BuiltinOperator.ABS));
+            if (!precision.quantized()) {
+                kinds.add(BuiltinOperator.NEG);
+            }
+            for (int step = 0; step < length; step++) {
+                int kind = kinds.get(rnd.nextInt(kinds.size()));
+                if (kind == BuiltinOperator.MUL || kind == BuiltinOperator.SUB || kind == BuiltinOperator.MAXIMUM
+                        || kind == BuiltinOperator.MINIMUM) {
+                    int[] other = Arrays.copyOfRange(shape, rnd.nextInt(shape.length), shape.length);
+                    for (int d = 0; d < other.length; d++) {
+                        other[d] = rnd.nextBoolean() ? 1 : other[d];
+                    }
+                    Value b = fusesActivation(kind) || !x.isInt8() ? g.input(precision, other, rnd)
+                            : g.int8Input(other, x.quant(), rnd);
+                    x = binary(g, rnd, kind, x, b, fusesActivation(kind) ? ACTIVATIONS[rnd.nextInt(ACTIVATIONS.length)]
+                            : ActivationFunctionType.NONE);
+                } else {
+                    x = unary(g, rnd, kind, x);
+                }
+            }
+            return x;
+        }
+
+        private static double hardSwish(double x) {
+            return x * Math.min(6, Math.max(0, x + 3)) / 6;
+        }
+
+        /** The real values int8 q can hold: [(-128 - zp) * scale, (127 - zp) * scale]. */
+        private static double[] realRange(Quant q) {
+            return new double[] {(-128 - q.zeroPoint()) * (double) q.scale(), (127 - q.zeroPoint()) * (double) q.scale()};
+        }
+
+        /** The range [lo, hi] narrowed around its centre by up to half (results concentrate), after the activation. */
+        private static Quant narrowedQuant(Random rnd, double lo, double hi, byte activation) {
+            double centre = (lo + hi) / 2;
+            double half = (hi - lo) / 2 * Math.pow(2, -rnd.nextDouble());
+            return rangeQuant(centre - half, centre + half, activation);
+        }
+
+        private static String name(int kind) {
+            return BuiltinOperator.name(kind);
         }
     }
 

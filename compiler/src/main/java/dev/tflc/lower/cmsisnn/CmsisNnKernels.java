@@ -11,6 +11,7 @@ import dev.tflc.ops.Conv2D;
 import dev.tflc.ops.DepthwiseConv2D;
 import dev.tflc.ops.FullyConnected;
 import dev.tflc.ops.Kernel;
+import dev.tflc.ops.Mul;
 import dev.tflc.ops.Pool2D;
 import dev.tflc.ops.Softmax;
 import dev.tflc.ops.Weights;
@@ -67,6 +68,9 @@ public final class CmsisNnKernels implements KernelSet {
         }
         if (k instanceof Softmax.Int8 s) {
             return softmax(s);
+        }
+        if (k instanceof Mul.Int8 m) {
+            return mul(m);
         }
         return Offer.decline("CMSIS-NN has no " + describe(layer) + " kernel");
     }
@@ -237,6 +241,16 @@ public final class CmsisNnKernels implements KernelSet {
                 CCall.i(a.leftShift()), new CCall.Output(0), CCall.i(a.outputOffset()),
                 CCall.i(a.mo().multiplier()), CCall.i(a.mo().shift()), CCall.i(a.range()[0]), CCall.i(a.range()[1]),
                 CCall.i(a.broadcast().size())), 0);
+    }
+
+    private static Offer mul(Mul.Int8 m) {
+        if (!m.broadcast().isElementwise()) {
+            return Offer.decline("CMSIS-NN multiplies equal shapes only; this MUL broadcasts");
+        }
+        return implementation(CCall.of("arm_elementwise_mul_s8", new CCall.Input(0), new CCall.Input(1),
+                CCall.i(m.offset1()), CCall.i(m.offset2()), new CCall.Output(0), CCall.i(m.outputOffset()),
+                CCall.i(m.multiplier().multiplier()), CCall.i(m.multiplier().shift()), CCall.i(m.range()[0]),
+                CCall.i(m.range()[1]), CCall.i(m.broadcast().size())), 0);
     }
 
     private static Offer softmax(Softmax.Int8 s) {

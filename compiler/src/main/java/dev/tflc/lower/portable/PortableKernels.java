@@ -6,17 +6,31 @@ import dev.tflc.lower.Implementation;
 import dev.tflc.lower.KernelSet;
 import dev.tflc.lower.Layer;
 import dev.tflc.lower.Offer;
+import dev.tflc.ops.Abs;
 import dev.tflc.ops.Add;
 import dev.tflc.ops.Broadcast;
+import dev.tflc.ops.Concatenation;
 import dev.tflc.ops.Conv2D;
 import dev.tflc.ops.DepthwiseConv2D;
 import dev.tflc.ops.Dequantize;
 import dev.tflc.ops.FullyConnected;
+import dev.tflc.ops.HardSwish;
 import dev.tflc.ops.Kernel;
+import dev.tflc.ops.LeakyRelu;
+import dev.tflc.ops.Logistic;
+import dev.tflc.ops.MaximumMinimum;
+import dev.tflc.ops.Mul;
+import dev.tflc.ops.Neg;
+import dev.tflc.ops.Pad;
 import dev.tflc.ops.Pool2D;
 import dev.tflc.ops.Quantize;
+import dev.tflc.ops.Reduce;
+import dev.tflc.ops.Relu;
 import dev.tflc.ops.Reshape;
 import dev.tflc.ops.Softmax;
+import dev.tflc.ops.StridedCopy;
+import dev.tflc.ops.Sub;
+import dev.tflc.ops.Tanh;
 import dev.tflc.ops.Weights;
 import dev.tflc.ops.Window;
 import java.util.LinkedHashMap;
@@ -78,12 +92,36 @@ public final class PortableKernels implements KernelSet {
                     CCall.f(f.range()[0]), CCall.f(f.range()[1]), new CCall.Input(0), new CCall.Input(1),
                     optionalInput(2, f.bias()), new CCall.Output(0))),
             new Entry<>(Pool2D.Kernel2D.class, PortableKernels::pool),
+            new Entry<>(Pad.Constant.class, DataMovementCalls::pad),
+            new Entry<>(StridedCopy.class, DataMovementCalls::stridedCopy),
+            new Entry<>(Concatenation.Copy.class, DataMovementCalls::concatenation),
+            new Entry<>(Reduce.Int8.class, DataMovementCalls::reduceInt8),
+            new Entry<>(Reduce.Float32.class, DataMovementCalls::reduceFloat32),
             new Entry<>(Add.Int8.class, (l, a) -> CCall.of("tflc_add_s8", broadcast(a.broadcast()),
                     CCall.i(a.broadcast().size()), addParams(a), new CCall.Input(0), new CCall.Input(1),
                     new CCall.Output(0))),
             new Entry<>(Add.Float32.class, (l, a) -> CCall.of("tflc_add_f32", broadcast(a.broadcast()),
                     CCall.i(a.broadcast().size()), CCall.f(a.range()[0]), CCall.f(a.range()[1]), new CCall.Input(0),
                     new CCall.Input(1), new CCall.Output(0))),
+            new Entry<>(Mul.Int8.class, ElementwiseCalls::mulInt8),
+            new Entry<>(Mul.Float32.class, ElementwiseCalls::mulFloat32),
+            new Entry<>(Sub.Int8.class, ElementwiseCalls::subInt8),
+            new Entry<>(Sub.Float32.class, ElementwiseCalls::subFloat32),
+            new Entry<>(MaximumMinimum.Select.class, ElementwiseCalls::select),
+            new Entry<>(Relu.Requantize.class, ElementwiseCalls::reluRequantize),
+            new Entry<>(Relu.Clamp.class, ElementwiseCalls::reluClamp),
+            new Entry<>(Relu.Float32.class, ElementwiseCalls::reluFloat32),
+            new Entry<>(LeakyRelu.Int8.class, ElementwiseCalls::leakyReluInt8),
+            new Entry<>(LeakyRelu.Float32.class, ElementwiseCalls::leakyReluFloat32),
+            new Entry<>(Abs.Int8.class, ElementwiseCalls::absInt8),
+            new Entry<>(Abs.Float32.class, ElementwiseCalls::floatMap),
+            new Entry<>(Neg.Float32.class, ElementwiseCalls::floatMap),
+            new Entry<>(Logistic.Int8.class, ElementwiseCalls::lookup),
+            new Entry<>(Logistic.Float32.class, ElementwiseCalls::floatMap),
+            new Entry<>(Tanh.Int8.class, ElementwiseCalls::lookup),
+            new Entry<>(Tanh.Float32.class, ElementwiseCalls::floatMap),
+            new Entry<>(HardSwish.Int8.class, ElementwiseCalls::lookup),
+            new Entry<>(HardSwish.Float32.class, ElementwiseCalls::floatMap),
             new Entry<>(Softmax.Int8.class, (l, s) -> CCall.of("tflc_softmax_s8", CCall.i(s.rows()),
                     CCall.i(s.depth()), CCall.i(s.inputMultiplier()), CCall.i(s.inputLeftShift()), CCall.i(s.diffMin()),
                     new CCall.Input(0), new CCall.Output(0))),
@@ -190,7 +228,7 @@ public final class PortableKernels implements KernelSet {
         return new CCall.Struct("tflc_broadcast_t", "broadcast", f);
     }
 
-    private static CCall.Struct addParams(Add.Int8 a) {
+    static CCall.Struct addParams(Add.Int8 a) {
         Map<String, CCall.Arg> f = new LinkedHashMap<>();
         f.put("left_shift", CCall.i(a.leftShift()));
         f.put("offset1", CCall.i(a.offset1()));

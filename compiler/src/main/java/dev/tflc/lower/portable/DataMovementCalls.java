@@ -1,0 +1,83 @@
+package dev.tflc.lower.portable;
+
+import dev.tflc.lower.CCall;
+import dev.tflc.lower.Layer;
+import dev.tflc.ops.Concatenation;
+import dev.tflc.ops.Pad;
+import dev.tflc.ops.Reduce;
+import dev.tflc.ops.StridedCopy;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The portable calls of the kernels that move elements (PAD, TRANSPOSE, SLICE, STRIDED_SLICE,
+ * CONCATENATION: one byte-moving kernel each, whatever the element type) and reduce them (MEAN, SUM).
+ */
+final class DataMovementCalls {
+    private DataMovementCalls() {
+    }
+
+    static CCall stridedCopy(Layer l, StridedCopy s) {
+        Map<String, CCall.Arg> f = new LinkedHashMap<>();
+        f.put("rank", CCall.i(s.dims().length));
+        f.put("element_bytes", CCall.i(l.input(0).type().bytes()));
+        f.put("offset", CCall.i(s.offset()));
+        f.put("dims", new CCall.IntList(s.dims()));
+        f.put("strides", new CCall.IntList(s.strides()));
+        return CCall.of("tflc_strided_copy", new CCall.Struct("tflc_strided_copy_t", "copy", f), new CCall.Input(0),
+                new CCall.Output(0));
+    }
+
+    static CCall pad(Layer l, Pad.Constant p) {
+        Map<String, CCall.Arg> f = new LinkedHashMap<>();
+        f.put("element_bytes", CCall.i(l.input(0).type().bytes()));
+        f.put("in_dims", new CCall.IntList(p.inDims()));
+        f.put("before", new CCall.IntList(p.before()));
+        f.put("out_dims", new CCall.IntList(p.outDims()));
+        f.put("value_bits", CCall.i(p.valueBits()));
+        return CCall.of("tflc_pad", new CCall.Struct("tflc_pad_t", "pad", f), new CCall.Input(0),
+                new CCall.Output(0));
+    }
+
+    /** The inputs' pointers are members of the constant struct, each as a designated array element. */
+    static CCall concatenation(Layer l, Concatenation.Copy c) {
+        int bytes = l.output(0).type().bytes();
+        int[] chunkBytes = new int[c.chunks().length];
+        Map<String, CCall.Arg> f = new LinkedHashMap<>();
+        f.put("count", CCall.i(chunkBytes.length));
+        f.put("outer", CCall.i(c.outer()));
+        for (int i = 0; i < chunkBytes.length; i++) {
+            chunkBytes[i] = c.chunks()[i] * bytes;
+        }
+        f.put("chunk_bytes", new CCall.IntList(chunkBytes));
+        for (int i = 0; i < chunkBytes.length; i++) {
+            f.put("inputs[" + i + "]", new CCall.Input(i));
+        }
+        return CCall.of("tflc_concatenation", new CCall.Struct("tflc_concatenation_t", "concatenation", f),
+                new CCall.Output(0));
+    }
+
+    static CCall reduceInt8(Layer l, Reduce.Int8 r) {
+        int count = r.reduction().count();
+        return CCall.of("tflc_reduce_s8", reduction(r.reduction()),
+                CCall.i((int) ((long) r.inputZeroPoint() * count)), CCall.i(r.multiplier().multiplier()),
+                CCall.i(r.multiplier().shift()), CCall.i(r.outputZeroPoint()), new CCall.Input(0),
+                new CCall.Output(0));
+    }
+
+    static CCall reduceFloat32(Layer l, Reduce.Float32 r) {
+        return CCall.of("tflc_reduce_f32", reduction(r.reduction()), CCall.f(r.divisor()), new CCall.Input(0),
+                new CCall.Output(0));
+    }
+
+    private static CCall.Struct reduction(Reduce.Reduction r) {
+        Map<String, CCall.Arg> f = new LinkedHashMap<>();
+        f.put("outer_rank", CCall.i(r.outerDims().length));
+        f.put("outer_dims", new CCall.IntList(r.outerDims()));
+        f.put("outer_strides", new CCall.IntList(r.outerStrides()));
+        f.put("inner_rank", CCall.i(r.innerDims().length));
+        f.put("inner_dims", new CCall.IntList(r.innerDims()));
+        f.put("inner_strides", new CCall.IntList(r.innerStrides()));
+        return new CCall.Struct("tflc_reduction_t", "reduction", f);
+    }
+}

@@ -1,0 +1,130 @@
+package dev.tflc.lower.portable;
+
+import dev.tflc.lower.CCall;
+import dev.tflc.lower.Layer;
+import dev.tflc.ops.Abs;
+import dev.tflc.ops.Add;
+import dev.tflc.ops.Broadcast;
+import dev.tflc.ops.Float32Map;
+import dev.tflc.ops.Int8Map;
+import dev.tflc.ops.LeakyRelu;
+import dev.tflc.ops.MaximumMinimum;
+import dev.tflc.ops.Mul;
+import dev.tflc.ops.Relu;
+import dev.tflc.ops.Sub;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The portable calls of the element-wise operators: MUL, SUB, MAXIMUM and MINIMUM with broadcasting
+ * (ADD's broadcast struct), the RELU family, LEAKY_RELU and ABS, and the int8 operators computed as
+ * a 256-entry table (LOGISTIC, TANH, HARD_SWISH).
+ */
+final class ElementwiseCalls {
+    private ElementwiseCalls() {
+    }
+
+    static CCall mulInt8(Layer l, Mul.Int8 m) {
+        Map<String, CCall.Arg> f = new LinkedHashMap<>();
+        f.put("offset1", CCall.i(m.offset1()));
+        f.put("offset2", CCall.i(m.offset2()));
+        f.put("multiplier", CCall.i(m.multiplier().multiplier()));
+        f.put("shift", CCall.i(m.multiplier().shift()));
+        f.put("output_offset", CCall.i(m.outputOffset()));
+        f.put("act_min", CCall.i(m.range()[0]));
+        f.put("act_max", CCall.i(m.range()[1]));
+        return binary("tflc_mul_s8", m.broadcast(), new CCall.Struct("tflc_mul_params_t", "params", f));
+    }
+
+    static CCall mulFloat32(Layer l, Mul.Float32 m) {
+        return binary("tflc_mul_f32", m.broadcast(), CCall.f(m.range()[0]), CCall.f(m.range()[1]));
+    }
+
+    /** SUB's parameters have ADD's layout (tflc_add_params_t). */
+    static CCall subInt8(Layer l, Sub.Int8 s) {
+        Add.Int8 params = new Add.Int8(s.broadcast(), s.leftShift(), s.offset1(), s.m1(), s.offset2(), s.m2(),
+                s.outputOffset(), s.mo(), s.range());
+        return binary("tflc_sub_s8", s.broadcast(), PortableKernels.addParams(params));
+    }
+
+    static CCall subFloat32(Layer l, Sub.Float32 s) {
+        return binary("tflc_sub_f32", s.broadcast(), CCall.f(s.range()[0]), CCall.f(s.range()[1]));
+    }
+
+    static CCall select(Layer l, MaximumMinimum.Select s) {
+        return binary("tflc_" + (s.maximum() ? "maximum" : "minimum") + (s.isFloat() ? "_f32" : "_s8"), s.broadcast());
+    }
+
+    /** {@code function(broadcast, size, params..., x, y, output)}. */
+    private static CCall binary(String function, Broadcast b, CCall.Arg... params) {
+        List<CCall.Arg> args = new ArrayList<>();
+        args.add(PortableKernels.broadcast(b));
+        args.add(CCall.i(b.size()));
+        args.addAll(List.of(params));
+        args.add(new CCall.Input(0));
+        args.add(new CCall.Input(1));
+        args.add(new CCall.Output(0));
+        return new CCall(function, args);
+    }
+
+    static CCall reluRequantize(Layer l, Relu.Requantize r) {
+        return unary("tflc_relu_s8", r.size(), CCall.i(r.inputZeroPoint()), CCall.i(r.multiplier().multiplier()),
+                CCall.i(r.multiplier().shift()), CCall.i(r.outputZeroPoint()), CCall.i(r.range()[0]),
+                CCall.i(r.range()[1]));
+    }
+
+    static CCall reluClamp(Layer l, Relu.Clamp r) {
+        return unary("tflc_relu6_s8", r.size(), CCall.i(r.range()[0]), CCall.i(r.range()[1]));
+    }
+
+    static CCall reluFloat32(Layer l, Relu.Float32 r) {
+        return Float.isInfinite(r.upper()) ? unary("tflc_relu_f32", r.size())
+                : unary("tflc_relu_x_f32", r.size(), CCall.f(r.lower()), CCall.f(r.upper()));
+    }
+
+    static CCall leakyReluInt8(Layer l, LeakyRelu.Int8 r) {
+        Map<String, CCall.Arg> f = new LinkedHashMap<>();
+        f.put("input_zero_point", CCall.i(r.inputZeroPoint()));
+        f.put("output_zero_point", CCall.i(r.outputZeroPoint()));
+        f.put("identity_multiplier", CCall.i(r.identity().multiplier()));
+        f.put("identity_shift", CCall.i(r.identity().shift()));
+        f.put("alpha_multiplier", CCall.i(r.alpha().multiplier()));
+        f.put("alpha_shift", CCall.i(r.alpha().shift()));
+        f.put("alpha_negative", CCall.i(r.alphaNegative() ? 1 : 0));
+        return unary("tflc_leaky_relu_s8", r.size(), new CCall.Struct("tflc_leaky_relu_params_t", "params", f));
+    }
+
+    static CCall leakyReluFloat32(Layer l, LeakyRelu.Float32 r) {
+        return unary("tflc_leaky_relu_f32", r.size(), CCall.f(r.alpha()));
+    }
+
+    static CCall absInt8(Layer l, Abs.Int8 a) {
+        boolean rescale = a.rescale() != null;
+        return unary("tflc_abs_s8", a.size(), CCall.i(a.inputZeroPoint()), CCall.i(rescale ? 1 : 0),
+                CCall.i(rescale ? a.rescale().multiplier() : 0), CCall.i(rescale ? a.rescale().shift() : 0),
+                CCall.i(a.outputZeroPoint()));
+    }
+
+    /** An int8 operator as a table lookup: the table holds the reference's 256 results. */
+    static CCall lookup(Layer l, Int8Map m) {
+        return unary("tflc_lookup_s8", m.size(), new CCall.Ints("table", m.packedTable()));
+    }
+
+    /** A float32 operator without parameters: {@code tflc_<operator>_f32(size, input, output)}. */
+    static CCall floatMap(Layer l, Float32Map m) {
+        return unary("tflc_" + l.op().kind().toLowerCase(Locale.ROOT) + "_f32", m.size());
+    }
+
+    /** {@code function(size, params..., input, output)}. */
+    private static CCall unary(String function, int size, CCall.Arg... params) {
+        List<CCall.Arg> args = new ArrayList<>();
+        args.add(CCall.i(size));
+        args.addAll(List.of(params));
+        args.add(new CCall.Input(0));
+        args.add(new CCall.Output(0));
+        return new CCall(function, args);
+    }
+}

@@ -1,0 +1,310 @@
+package dev.tflc.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
+import org.junit.platform.launcher.listeners.TestExecutionSummary;
+
+/**
+ * Plants known bugs in the C kernels and requires the default suite to catch each one:
+ * {@code mvn -B test -Pplanted-bugs} (not part of the default run). Each {@link Mutation} changes
+ * one line of a copy of runtime-c/ (off-by-one loop bounds, wrong offsets, dropped rounding terms,
+ * swapped indices), points the code generator at the copy through
+ * {@link CGenerator#RUNTIME_DIR_PROPERTY}, and runs the default suite's {@link #CHECKS} on it
+ * through the JUnit Platform launcher, quickest first, until one fails: one of them must. The
+ * unmutated copy must pass them all first, and every mutated copy must still build warning-free,
+ * so a failure is the mutation's doing. runtime-c/ itself is never touched. Prints, per mutation,
+ * the check that caught it ({@link #ALL_CHECKS}: every check that does).
+ */
+class PlantedBugsTest {
+    /** One line changed in one runtime file: {@code original} must occur exactly once in it. */
+    record Mutation(String name, String file, String original, String planted) {
+        @Override
+        public String toString() {
+            return name + " (" + file + ")";
+        }
+    }
+
+    /** A test of the default suite, run as it is in the default run. */
+    record Check(String name, DiscoverySelector selector) {
+    }
+
+    /** The default suite's checks of the C kernels, quickest first. */
+    static final List<Check> CHECKS = List.of(
+            new Check("long softmax rows (SoftmaxLongRowsTest)", selectClass("dev.tflc.codegen.SoftmaxLongRowsTest")),
+            new Check("fixed-point C vs Java (FixedPointCTest)", selectClass("dev.tflc.ops.FixedPointCTest")),
+            new Check("golden models in C (GeneratedCodeTest)", selectMethod("dev.tflc.codegen.GeneratedCodeTest",
+                    "generatedCodeMatchesGoldenAndReferenceUnderGccAndClang", "java.nio.file.Path, java.nio.file.Path")),
+            randomModels("singleOperatorModelsMatchTheReference"),
+            randomModels("groupedConvolutionsMatchTheReference"),
+            randomModels("smallGraphsMatchTheReference"));
+
+    /** A property of GeneratedCodeMatchesReferenceProperties over the operators these kernels implement. */
+    private static Check randomModels(String property) {
+        return new Check("random models, C vs reference (GeneratedCodeMatchesReferenceProperties." + property + ")",
+                selectMethod("dev.tflc.codegen.GeneratedCodeMatchesReferenceProperties", property,
+                        "dev.tflc.testing.RandomModels$Case"));
+    }
+
+    /**
+     * {@code -Dtflc.planted-bugs.all-checks=true}: run every check on every mutation (to see which
+     * of them bite), not only up to the first that catches it.
+     */
+    static final boolean ALL_CHECKS = Boolean.getBoolean("tflc.planted-bugs.all-checks");
+
+    /** The flags GeneratedCodeTest builds with: a planted bug must still build under them. */
+    static final List<String> STRICT = GeneratedCodeTest.STRICT;
+
+    static final List<Mutation> MUTATIONS = List.of(
+            new Mutation("conv2d_s8 grouped: the group's input channel from the batch index", "tflc_conv2d_s8.c",
+                    "const int8_t *in_group = in_batch + (size_t)g * (size_t)filter_c;",
+                    "const int8_t *in_group = in_batch + (size_t)b * (size_t)filter_c;"),
+            new Mutation("conv2d_s8 grouped: a tap's filter offset strided by in_c, not filter_c", "tflc_conv2d_s8.c",
+                    "pf = f_y + (size_t)fx * (size_t)filter_c;",
+                    "pf = f_y + (size_t)fx * (size_t)in_c;"),
+            new Mutation("conv2d_s8: channel loop one short (off-by-one bound)", "tflc_conv2d_s8.c",
+                    "for (ic = 0; ic < filter_c; ic++) {",
+                    "for (ic = 0; ic < filter_c - 1; ic++) {"),
+            new Mutation("conv2d_s8: batch offset without the rows (wrong offset)", "tflc_conv2d_s8.c",
+                    "const int8_t *in_batch = input + (size_t)b * (size_t)in_h * in_row;",
+                    "const int8_t *in_batch = input + (size_t)b * in_row;"),
+            new Mutation("depthwise_conv2d_s8: taps in the first input column skipped (off-by-one bound)",
+                    "tflc_depthwise_conv2d_s8.c",
+                    "if (ix < 0 || ix >= in_w) {",
+                    "if (ix <= 0 || ix >= in_w) {"),
+            new Mutation("depthwise_conv2d_s8: filter column of the input channel, not the output channel",
+                    "tflc_depthwise_conv2d_s8.c",
+                    "const int8_t *f_channel = filter + oc;",
+                    "const int8_t *f_channel = filter + ic;"),
+            new Mutation("depthwise_conv2d_s8: batch offset without the rows (wrong offset)", "tflc_depthwise_conv2d_s8.c",
+                    "const int8_t *in_batch = input + (size_t)b * (size_t)in_h * in_row;",
+                    "const int8_t *in_batch = input + (size_t)b * in_row;"),
+            new Mutation("fully_connected_s8: bias of the multiplier's index (swapped index)", "tflc_fully_connected_s8.c",
+                    "acc += (uint32_t)bias[u];",
+                    "acc += (uint32_t)bias[c];"),
+            new Mutation("fully_connected_s8: every batch reads the first row (wrong offset)", "tflc_fully_connected_s8.c",
+                    "for (b = 0; b < batches; b++, input += depth) {",
+                    "for (b = 0; b < batches; b++) {"),
+            new Mutation("avg_pool2d_s8: positive sums truncated (dropped rounding term)", "tflc_avg_pool2d_s8.c",
+                    "acc = acc > 0 ? (acc + half) / count : (acc - half) / count;",
+                    "acc = acc > 0 ? acc / count : (acc - half) / count;"),
+            new Mutation("max_pool2d_s8: window one row short at the bottom edge (off-by-one bound)",
+                    "tflc_max_pool2d_s8.c",
+                    "const int32_t fy1 = filter_h < in_h - iy0 ? filter_h : in_h - iy0;",
+                    "const int32_t fy1 = filter_h < in_h - iy0 ? filter_h : in_h - iy0 - 1;"),
+            new Mutation("max_pool2d_s8: batch offset without the rows (wrong offset)", "tflc_max_pool2d_s8.c",
+                    "const int8_t *in_batch = input + (size_t)b * (size_t)in_h * in_row;",
+                    "const int8_t *in_batch = input + (size_t)b * in_row;"),
+            new Mutation("add_s8: broadcast rewinds y by x's stride (swapped index)", "tflc_add_s8.c",
+                    "i2 -= b->strides2[d] * b->out_dims[d];",
+                    "i2 -= b->strides1[d] * b->out_dims[d];"),
+            new Mutation("add_s8: y scaled with x's multiplier (swapped index)", "tflc_add_s8.c",
+                    "p->multiplier2, p->shift2);",
+                    "p->multiplier1, p->shift2);"),
+            new Mutation("softmax_s8: row maximum skips the first element (off-by-one bound)", "tflc_softmax_s8.c",
+                    "for (c = 0; c < depth; c++) {\n            if (input[c] > max) {",
+                    "for (c = 1; c < depth; c++) {\n            if (input[c] > max) {"),
+            new Mutation("softmax_s8: exps summed truncated (dropped rounding term)", "tflc_softmax_s8.c",
+                    "sum_of_exps += (uint32_t)tflc_rounding_divide_by_pot(e, ACCUMULATION_INTEGER_BITS);",
+                    "sum_of_exps += (uint32_t)(e >> ACCUMULATION_INTEGER_BITS);"),
+            new Mutation("quantize_f32_s8: truncated instead of rounded (dropped rounding term)",
+                    "tflc_quantize_f32_s8.c",
+                    "int64_t v = (int64_t)tflc_round_to_int32(input[i] / scale) + zero_point;",
+                    "int64_t v = (int64_t)(int32_t)(input[i] / scale) + zero_point;"),
+            new Mutation("requantize_s8_s8: input zero point added, not subtracted (wrong offset)",
+                    "tflc_requantize_s8_s8.c",
+                    "tflc_mbqm(tflc_sub_wrap(input[i], input_zero_point), multiplier, shift)",
+                    "tflc_mbqm(tflc_add_wrap(input[i], input_zero_point), multiplier, shift)"),
+            new Mutation("fixed point: rounding divide by 2^n without the negative tie term (dropped rounding term)",
+                    "tflc_fixed_point.h",
+                    "const int32_t threshold = (mask >> 1) + (x < 0 ? 1 : 0);",
+                    "const int32_t threshold = (mask >> 1);"),
+            new Mutation("fixed point: doubling high multiply nudged up for negatives too (dropped rounding term)",
+                    "tflc_fixed_point.h",
+                    "ab += ab >= 0 ? ((int64_t)1 << 30) : (1 - ((int64_t)1 << 30));",
+                    "ab += ((int64_t)1 << 30);"),
+            new Mutation("fixed point: requantize subtracts the output zero point (wrong offset)", "tflc_fixed_point.h",
+                    "int32_t v = tflc_add_wrap(tflc_mbqm(acc, multiplier, shift), output_offset);",
+                    "int32_t v = tflc_sub_wrap(tflc_mbqm(acc, multiplier, shift), output_offset);"),
+            new Mutation("fixed point: float rounding misses ties (off-by-one comparison)", "tflc_fixed_point.h",
+                    "if (fraction >= 0.5f) {",
+                    "if (fraction > 0.5f) {"));
+
+    @TempDir
+    static Path tmp;
+
+    /** Mutation name -> the checks that caught it, in the order run. */
+    private static final Map<String, List<String>> CAUGHT = new LinkedHashMap<>();
+
+    @TestFactory
+    Stream<DynamicTest> everyPlantedBugIsCaughtByTheDefaultSuite() {
+        List<DynamicTest> tests = new ArrayList<>();
+        tests.add(DynamicTest.dynamicTest("the unmutated runtime passes every check", () -> {
+            Path copy = copyOfRuntime("unmutated");
+            buildsWarningFree(copy, "the unmutated runtime");
+            for (Check check : CHECKS) {
+                TestExecutionSummary s = run(check, copy);
+                assertTrue(s.getTestsSucceededCount() > 0, check.name() + " ran no test");
+                assertEquals(0, s.getTotalFailureCount(), check.name() + " fails without a planted bug: "
+                        + failures(s));
+            }
+        }));
+        for (int i = 0; i < MUTATIONS.size(); i++) {
+            Mutation m = MUTATIONS.get(i);
+            String folder = "mutation-" + i;
+            tests.add(DynamicTest.dynamicTest(m.toString(), () -> {
+                Path copy = copyOfRuntime(folder);
+                plant(copy, m);
+                buildsWarningFree(copy, "the planted bug " + m);
+                List<String> caughtBy = new ArrayList<>();
+                for (Check check : CHECKS) {
+                    TestExecutionSummary s = run(check, copy);
+                    if (s.getTotalFailureCount() > 0) {
+                        caughtBy.add(check.name());
+                        System.out.println("planted-bugs: " + m.name() + ": caught by " + check.name() + ": "
+                                + failures(s));
+                        if (!ALL_CHECKS) {
+                            break;
+                        }
+                    }
+                }
+                CAUGHT.put(m.name(), caughtBy);
+                if (caughtBy.isEmpty()) {
+                    fail("planted bug survived every check: " + m + ": '" + m.original() + "' -> '" + m.planted()
+                            + "'");
+                }
+            }));
+        }
+        return tests.stream();
+    }
+
+    @AfterAll
+    static void summary() {
+        StringBuilder out = new StringBuilder("planted-bugs: " + CAUGHT.size() + " mutations run\n");
+        CAUGHT.forEach((name, checks) -> out.append("  ").append(checks.isEmpty() ? "SURVIVED " : "caught   ")
+                .append(name).append(checks.isEmpty() ? "" : "  <-  " + String.join("; ", checks)).append('\n'));
+        System.out.print(out);
+    }
+
+    /** Changes the one occurrence of the mutation's original text in the copy. */
+    static void plant(Path runtime, Mutation m) throws IOException {
+        Path file = runtime.resolve(m.file());
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        int at = text.indexOf(m.original());
+        assertTrue(at >= 0, m + ": '" + m.original() + "' is not in " + m.file() + " (the kernel changed: update the list)");
+        assertEquals(-1, text.indexOf(m.original(), at + 1), m + ": '" + m.original() + "' occurs more than once");
+        assertNotEquals(m.original(), m.planted(), m.toString());
+        Files.writeString(file, text.substring(0, at) + m.planted() + text.substring(at + m.original().length()),
+                StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Every kernel of the mutated copy still builds under the suite's strict flags: a planted bug
+     * that only breaks the build would be caught for the wrong reason.
+     */
+    static void buildsWarningFree(Path runtime, String what) throws Exception {
+        Path objects = Files.createDirectories(runtime.resolveSibling(runtime.getFileName() + "-objects"));
+        List<String> cmd = new ArrayList<>(List.of("gcc"));
+        cmd.addAll(STRICT);
+        cmd.add("-c");
+        try (Stream<Path> files = Files.list(runtime)) {
+            files.map(Path::toString).filter(f -> f.endsWith(".c")).sorted().forEach(cmd::add);
+        }
+        try {
+            HostCompiler.run(objects, cmd, null);
+        } catch (HostCompiler.ToolException e) {
+            fail(what + " does not build warning-free, so it proves nothing: " + e.getMessage());
+        }
+    }
+
+    /** A fresh copy of the runtime files the code generator reads (the classpath's /tflc/runtime-c). */
+    static Path copyOfRuntime(String name) throws IOException {
+        URL url = CGenerator.class.getResource("/tflc/runtime-c/tflc_fixed_point.h");
+        if (url == null || !"file".equals(url.getProtocol())) {
+            throw new IllegalStateException("/tflc/runtime-c is not a folder on the class path: " + url);
+        }
+        Path source;
+        try {
+            source = Path.of(url.toURI()).getParent();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        Path copy = tmp.resolve(name);
+        Files.createDirectories(copy);
+        try (Stream<Path> files = Files.list(source)) {
+            files.forEach(f -> {
+                try {
+                    Files.copy(f, copy.resolve(f.getFileName()));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+        return copy;
+    }
+
+    /** Runs {@code check} with the code generator reading the runtime from {@code runtime}. */
+    static TestExecutionSummary run(Check check, Path runtime) {
+        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(check.selector())
+                .configurationParameter("junit.jupiter.execution.timeout.default", "10 m")
+                // a failing property stops at its first failing case and leaves the suite's own
+                // database of failed samples alone
+                .configurationParameter("jqwik.shrinking.default", "OFF")
+                .configurationParameter("jqwik.database", tmp.resolve("jqwik-database").toString())
+                .configurationParameter("jqwik.reporting.onlyfailures", "true")
+                .build();
+        SummaryGeneratingListener listener = new SummaryGeneratingListener();
+        String previous = System.setProperty(CGenerator.RUNTIME_DIR_PROPERTY, runtime.toString());
+        try {
+            Launcher launcher = LauncherFactory.create();
+            launcher.execute(request, listener);
+        } finally {
+            if (previous == null) {
+                System.clearProperty(CGenerator.RUNTIME_DIR_PROPERTY);
+            } else {
+                System.setProperty(CGenerator.RUNTIME_DIR_PROPERTY, previous);
+            }
+        }
+        return listener.getSummary();
+    }
+
+    /** The first failure's test and message, on one line. */
+    static String failures(TestExecutionSummary s) {
+        if (s.getFailures().isEmpty()) {
+            return "";
+        }
+        TestExecutionSummary.Failure f = s.getFailures().get(0);
+        String message = String.valueOf(f.getException().getMessage()).lines().findFirst().orElse("");
+        if (message.length() > 300) {
+            message = message.substring(0, 300) + "...";
+        }
+        return s.getTotalFailureCount() + " failed, first " + f.getTestIdentifier().getDisplayName() + ": " + message;
+    }
+}
