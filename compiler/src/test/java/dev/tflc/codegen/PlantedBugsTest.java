@@ -63,6 +63,7 @@ class PlantedBugsTest {
                     "generatedCodeMatchesGoldenAndReferenceUnderGccAndClang", "java.nio.file.Path, java.nio.file.Path")),
             randomModels("singleOperatorModelsMatchTheReference"),
             randomModels("groupedConvolutionsMatchTheReference"),
+            randomModels("int8AddMatchesTheReference"),
             randomModels("smallGraphsMatchTheReference"));
 
     /** A property of GeneratedCodeMatchesReferenceProperties over the operators these kernels implement. */
@@ -77,6 +78,9 @@ class PlantedBugsTest {
      * of them bite), not only up to the first that catches it.
      */
     static final boolean ALL_CHECKS = Boolean.getBoolean("tflc.planted-bugs.all-checks");
+
+    /** {@code -Dtflc.planted-bugs.only=TEXT}: only the mutations whose name contains TEXT. */
+    static final String ONLY = System.getProperty("tflc.planted-bugs.only", "");
 
     /** The flags GeneratedCodeTest builds with: a planted bug must still build under them. */
     static final List<String> STRICT = GeneratedCodeTest.STRICT;
@@ -177,6 +181,9 @@ class PlantedBugsTest {
         }));
         for (int i = 0; i < MUTATIONS.size(); i++) {
             Mutation m = MUTATIONS.get(i);
+            if (!m.name().contains(ONLY)) {
+                continue;
+            }
             String folder = "mutation-" + i;
             tests.add(DynamicTest.dynamicTest(m.toString(), () -> {
                 Path copy = copyOfRuntime(folder);

@@ -528,6 +528,7 @@ class FixedPointCTest {
             int rows;
             int depth;
             int spread; // values lie in [max - spread, max]
+            boolean dominant = false; // one value at max, the rest between max - spread and max - spread + 6
             // long rows of (nearly) equal values: sums of exps from 512 up (output shifts of 32 and
             // more, where the reference keeps Java's meaning of shifts), and sums wrapping past 2^31, 2^32
             if (i < 6) {
@@ -538,6 +539,13 @@ class FixedPointCTest {
                 rows = 1;
                 depth = r.nextInt(1500, 5000);
                 spread = r.nextInt(1, 8);
+            } else if (i % 20 == 10) {
+                // one logit far above a long tail of tiny but counted exps: the rounding of each tail exp
+                // into the Q12.19 sum moves the top output by a good part of a step
+                rows = 1;
+                depth = r.nextInt(500, 2500);
+                spread = 40;
+                dominant = true;
             } else {
                 rows = r.nextInt(1, 5);
                 depth = r.nextInt(1, 60);
@@ -547,13 +555,19 @@ class FixedPointCTest {
             if (i < 6) {
                 betaTimesScale = 1.0 / 256;
             }
+            if (dominant) {
+                betaTimesScale = 0.25; // tail exps exp(-10) .. exp(-8.5)
+            }
             double real = Math.min(betaTimesScale * (1 << (31 - Softmax.SCALED_DIFF_INTEGER_BITS)), (1L << 31) - 1.0);
             FixedPoint.Multiplier m = FixedPoint.quantizeMultiplier(real);
             double maxInputRescaled = 1.0 * ((1 << Softmax.SCALED_DIFF_INTEGER_BITS) - 1)
                     * (1L << (31 - Softmax.SCALED_DIFF_INTEGER_BITS)) / (1L << m.shift());
             int diffMin = -(int) Math.floor(maxInputRescaled);
             int top = r.nextInt(-128 + Math.min(spread, 255), 128);
-            int[] values = IntStream.range(0, rows * depth).map(k -> top - r.nextInt(spread + 1)).toArray();
+            boolean oneOnTop = dominant;
+            int[] values = IntStream.range(0, rows * depth)
+                    .map(k -> oneOnTop ? (k == 0 ? top : top - spread + r.nextInt(7)) : top - r.nextInt(spread + 1))
+                    .toArray();
             TensorData in = TensorData.zeros(TensorType.INT8, Shape.of(rows, depth));
             TensorData out = TensorData.zeros(TensorType.INT8, Shape.of(rows, depth));
             System.arraycopy(values, 0, in.ints(), 0, values.length);
