@@ -20,8 +20,8 @@ import java.util.stream.Stream;
  */
 public final class HostCompiler {
     public static final List<String> FLAGS = List.of("-std=c99", "-O2", "-Wall", "-Wextra", "-Wpedantic", "-Werror");
-    /** How long {@link #run(Path, List, byte[])} lets a tool or program take. */
-    public static final Duration TIMEOUT = Duration.ofSeconds(120);
+    /** How long {@link #run(Path, List, byte[])} lets a tool or program take before it is stopped. */
+    public static final Duration TIMEOUT = Duration.ofSeconds(300);
 
     private HostCompiler() {
     }

@@ -16,6 +16,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.zip.CRC32;
+import java.util.zip.CRC32C;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,7 +26,7 @@ import java.util.stream.Stream;
 
 /**
  * Writes generated files into a folder that belongs to the user. A manifest in the folder
- * ({@value #MANIFEST}) lists the files tflc wrote there and their SHA-256 hashes, so that a later run
+ * ({@value #MANIFEST}) lists the files tflc wrote there and a fingerprint of each, so that a later run
  * replaces only its own unedited files, removes its own stale ones, and never deletes or overwrites
  * anything else: when a file it would write exists and is not its own unedited output, it writes
  * nothing and fails naming that file.
@@ -85,7 +87,7 @@ public final class OutputFolder {
             Files.createDirectories(dir);
             Manifest manifest = recover(dir, readManifest(dir));
             Map<String, String> hashes = new TreeMap<>();
-            files.forEach((name, bytes) -> hashes.put(name, sha256(bytes)));
+            files.forEach((name, bytes) -> hashes.put(name, fingerprint(bytes)));
             checkOwnership(dir, manifest, hashes.keySet());
 
             TreeSet<String> folders = new TreeSet<>(manifest.folders());
@@ -214,7 +216,7 @@ public final class OutputFolder {
 
     private static boolean isOurs(Path p, String recordedHash) throws IOException {
         return recordedHash != null && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
-                && recordedHash.equals(sha256(Files.readAllBytes(p)));
+                && matches(recordedHash, Files.readAllBytes(p));
     }
 
     private static void makeFolders(Path dir, String name, TreeSet<String> made) throws IOException {
@@ -284,12 +286,31 @@ public final class OutputFolder {
         }
     }
 
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+    /**
+     * A file's fingerprint: its size and two CRC checksums of different polynomials (CRC-32C and
+     * CRC-32), 64 bits of check beside the size. It tells an edited file from tflc's own output (an edit
+     * that keeps the size and both checksums does not happen by accident); it is not a defence against
+     * someone forging a file, which nothing here needs. It costs milliseconds where SHA-256 cost a
+     * short-lived JVM a tenth of a second on a large model.
+     */
+    static String fingerprint(byte[] bytes) {
+        CRC32C c = new CRC32C();
+        c.update(bytes);
+        CRC32 d = new CRC32();
+        d.update(bytes);
+        return String.format(java.util.Locale.ROOT, "%d:%08x:%08x", bytes.length, c.getValue(), d.getValue());
+    }
+
+    /** True when {@code content} has the recorded fingerprint (or SHA-256, as earlier manifests kept). */
+    private static boolean matches(String recorded, byte[] content) {
+        if (recorded.length() == 64 && recorded.chars().allMatch(ch -> Character.digit(ch, 16) >= 0)) {
+            try {
+                return recorded.equals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
         }
+        return recorded.equals(fingerprint(content));
     }
 
     /** Deletes {@code p} and everything below it, as far as it can: for tflc's own temporary folders only. */
