@@ -59,11 +59,14 @@ class PlantedBugsTest {
     static final List<Check> CHECKS = List.of(
             new Check("long softmax rows (SoftmaxLongRowsTest)", selectClass("dev.tflc.codegen.SoftmaxLongRowsTest")),
             new Check("fixed-point C vs Java (FixedPointCTest)", selectClass("dev.tflc.ops.FixedPointCTest")),
-            new Check("golden models in C (GeneratedCodeTest)", selectMethod("dev.tflc.codegen.GeneratedCodeTest",
-                    "generatedCodeMatchesGoldenAndReferenceUnderGccAndClang", "java.nio.file.Path, java.nio.file.Path")),
+            new Check("golden models in C (GeneratedCodeTest)",
+                    selectMethod("dev.tflc.codegen.GeneratedCodeTest",
+                            "generatedCodeMatchesGoldenAndReferenceUnderGccAndClang",
+                            "java.nio.file.Path, java.nio.file.Path")),
             randomModels("singleOperatorModelsMatchTheReference"),
             randomModels("groupedConvolutionsMatchTheReference"),
             randomModels("int8AddMatchesTheReference"),
+            randomModels("int8WindowOperatorsMatchTheReference"),
             randomModels("smallGraphsMatchTheReference"));
 
     /** A property of GeneratedCodeMatchesReferenceProperties over the operators these kernels implement. */
@@ -106,13 +109,16 @@ class PlantedBugsTest {
                     "tflc_depthwise_conv2d_s8.c",
                     "const int8_t *f_channel = filter + oc;",
                     "const int8_t *f_channel = filter + ic;"),
-            new Mutation("depthwise_conv2d_s8: batch offset without the rows (wrong offset)", "tflc_depthwise_conv2d_s8.c",
+            new Mutation("depthwise_conv2d_s8: batch offset without the rows (wrong offset)",
+                    "tflc_depthwise_conv2d_s8.c",
                     "const int8_t *in_batch = input + (size_t)b * (size_t)in_h * in_row;",
                     "const int8_t *in_batch = input + (size_t)b * in_row;"),
-            new Mutation("fully_connected_s8: bias of the multiplier's index (swapped index)", "tflc_fully_connected_s8.c",
+            new Mutation("fully_connected_s8: bias of the multiplier's index (swapped index)",
+                    "tflc_fully_connected_s8.c",
                     "acc += (uint32_t)bias[u];",
                     "acc += (uint32_t)bias[c];"),
-            new Mutation("fully_connected_s8: every batch reads the first row (wrong offset)", "tflc_fully_connected_s8.c",
+            new Mutation("fully_connected_s8: every batch reads the first row (wrong offset)",
+                    "tflc_fully_connected_s8.c",
                     "for (b = 0; b < batches; b++, input += depth) {",
                     "for (b = 0; b < batches; b++) {"),
             new Mutation("avg_pool2d_s8: positive sums truncated (dropped rounding term)", "tflc_avg_pool2d_s8.c",
@@ -224,7 +230,8 @@ class PlantedBugsTest {
         Path file = runtime.resolve(m.file());
         String text = Files.readString(file, StandardCharsets.UTF_8);
         int at = text.indexOf(m.original());
-        assertTrue(at >= 0, m + ": '" + m.original() + "' is not in " + m.file() + " (the kernel changed: update the list)");
+        assertTrue(at >= 0,
+                m + ": '" + m.original() + "' is not in " + m.file() + " (the kernel changed: update the list)");
         assertEquals(-1, text.indexOf(m.original(), at + 1), m + ": '" + m.original() + "' occurs more than once");
         assertNotEquals(m.original(), m.planted(), m.toString());
         Files.writeString(file, text.substring(0, at) + m.planted() + text.substring(at + m.original().length()),
