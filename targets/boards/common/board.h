@@ -32,7 +32,7 @@ void tflc_crt_start(void) __attribute__((noreturn));
 /* Entry for every exception the firmware does not expect: reports it and exits with status 122. */
 void tflc_fault_entry(void);
 /* Stack bytes used so far (high-water mark of the painted stack); -1 if it reached the guard. */
-long tflc_stack_used(void);
+#include "stack_watch.h" /* tflc_stack_used() */
 
 /* Status codes of the firmware besides model_invoke's own result. */
 #define TFLC_EXIT_INPUT_ERROR 120

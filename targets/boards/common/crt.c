@@ -7,6 +7,7 @@
 
 #include "board.h"
 #include "semihost.h"
+#include "stack_watch.h"
 
 extern uint32_t __data_load[], __data_start[], __data_end[];
 extern uint32_t __bss_start[], __bss_end[];
@@ -16,7 +17,6 @@ extern void (*__init_array_end[])(void);
 
 int main(void);
 
-#define STACK_PAINT 0x5A5AA5A5u
 /* The lowest bytes of the stack reserve are a guard: an overflow into them faults (MSPLIM on
  * Armv8-M, a no-access MPU region on Armv7-M) instead of running off the RAM. */
 #define STACK_GUARD_BYTES 32u
@@ -27,7 +27,7 @@ int main(void);
 #define MPU_RBAR (*(volatile uint32_t *)0xE000ED9Cu)
 #define MPU_RASR (*(volatile uint32_t *)0xE000EDA0u)
 
-static uint32_t *stack_floor(void)
+uint32_t *tflc_stack_floor(void)
 {
     return __stack_limit + STACK_GUARD_BYTES / sizeof(uint32_t);
 }
@@ -70,7 +70,7 @@ void tflc_crt_start(void)
 #endif
 #if defined(__ARM_ARCH_8M_MAIN__) || defined(__ARM_ARCH_8M_BASE__) || defined(__ARM_ARCH_8_1M_MAIN__)
     /* Armv8-M checks the main stack against MSPLIM in hardware: an overflow faults at once. */
-    __asm__ volatile("msr msplim, %0" ::"r"(stack_floor()));
+    __asm__ volatile("msr msplim, %0" ::"r"(tflc_stack_floor()));
 #elif defined(__ARM_ARCH_7M__) || defined(__ARM_ARCH_7EM__)
     guard_stack();
 #endif
@@ -84,25 +84,11 @@ void tflc_crt_start(void)
     }
     /* Paint the unused stack so that tflc_stack_used() can find the high-water mark. */
     sp_now = current_sp() - 64u;
-    for (to = stack_floor(); (uint32_t)(uintptr_t)to < sp_now;) {
-        *to++ = STACK_PAINT;
-    }
+    tflc_stack_paint(sp_now);
     for (constructor = __init_array_start; constructor < __init_array_end; constructor++) {
         (*constructor)();
     }
     tflc_semihost_exit(main());
-}
-
-long tflc_stack_used(void)
-{
-    const volatile uint32_t *word = stack_floor();
-    if (*word != STACK_PAINT) {
-        return -1;
-    }
-    while ((uint32_t)(uintptr_t)word < (uint32_t)(uintptr_t)__stack_top && *word == STACK_PAINT) {
-        word++;
-    }
-    return (long)((uint32_t)(uintptr_t)__stack_top - (uint32_t)(uintptr_t)word);
 }
 
 /* newlib's exit() and abort() end here. */

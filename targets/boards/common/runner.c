@@ -50,13 +50,7 @@ static void append(char *line, size_t size, const char *text)
 static void append_u64(char *line, size_t size, uint64_t value)
 {
     char digits[21];
-    int at = 20;
-    digits[at] = '\0';
-    do {
-        digits[--at] = (char)('0' + (int)(value % 10u));
-        value /= 10u;
-    } while (value != 0);
-    append(line, size, digits + at);
+    append(line, size, tflc_decimal_u64(digits, value));
 }
 
 static void append_i64(char *line, size_t size, int64_t value)

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "riscv_virt.h"
+#include "stack_watch.h"
 
 extern uint32_t __data_load[], __data_start[], __data_end[];
 extern uint32_t __tdata_load[], __tdata_start[], __tdata_end[];
@@ -21,7 +22,6 @@ int main(void);
 #define TEST_PASS 0x5555u
 #define TEST_FAIL 0x3333u /* | (code << 16) */
 
-#define STACK_PAINT 0x5A5AA5A5u
 /* The lowest bytes of the stack reserve are a guard: a locked PMP region without access rights makes
  * an overflow into them fault (in M-mode too) instead of running off the RAM. */
 #define STACK_GUARD_BYTES 32u
@@ -31,7 +31,7 @@ int main(void);
 #define CSR_READ(csr, out) __asm__ volatile(".option push\n\t.option arch, +zicsr\n\tcsrr %0, " #csr "\n\t.option pop" : "=r"(out))
 #define CSR_WRITE(csr, value) __asm__ volatile(".option push\n\t.option arch, +zicsr\n\tcsrw " #csr ", %0\n\t.option pop" ::"r"(value) : "memory")
 
-static uint32_t *stack_floor(void)
+uint32_t *tflc_stack_floor(void)
 {
     return __stack_limit + STACK_GUARD_BYTES / sizeof(uint32_t);
 }
@@ -70,25 +70,11 @@ void tflc_crt_start(void)
     /* Paint the unused stack so that tflc_stack_used() can find the high-water mark. */
     __asm__ volatile("mv %0, sp" : "=r"(sp_now));
     sp_now -= 64u;
-    for (to = stack_floor(); (uint32_t)(uintptr_t)to < sp_now;) {
-        *to++ = STACK_PAINT;
-    }
+    tflc_stack_paint(sp_now);
     for (constructor = __init_array_start; constructor < __init_array_end; constructor++) {
         (*constructor)();
     }
     tflc_exit(main());
-}
-
-long tflc_stack_used(void)
-{
-    const volatile uint32_t *word = stack_floor();
-    if (*word != STACK_PAINT) {
-        return -1;
-    }
-    while ((uint32_t)(uintptr_t)word < (uint32_t)(uintptr_t)__stack_top && *word == STACK_PAINT) {
-        word++;
-    }
-    return (long)((uint32_t)(uintptr_t)__stack_top - (uint32_t)(uintptr_t)word);
 }
 
 uint64_t tflc_instret(void)

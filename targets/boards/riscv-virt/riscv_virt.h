@@ -26,7 +26,7 @@ void tflc_crt_start(void) __attribute__((noreturn));
 /* Ends QEMU through the SiFive test device, with `status` as its 8-bit exit status. */
 void tflc_exit(int status) __attribute__((noreturn));
 /* Stack bytes used so far (high-water mark of the painted stack); -1 if it reached the guard. */
-long tflc_stack_used(void);
+#include "stack_watch.h" /* tflc_stack_used() */
 /* Instructions retired (minstret/minstreth). Under QEMU -icount shift=0 it reads virtual time in
  * ns, which is the same count: one instruction, one ns. */
 uint64_t tflc_instret(void);

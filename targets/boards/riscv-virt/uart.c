@@ -25,13 +25,7 @@ void tflc_uart_puts(const char *text)
 void tflc_uart_put_u64(uint64_t value)
 {
     char digits[21];
-    int at = 20;
-    digits[at] = '\0';
-    do {
-        digits[--at] = (char)('0' + (int)(value % 10u));
-        value /= 10u;
-    } while (value != 0);
-    tflc_uart_puts(digits + at);
+    tflc_uart_puts(tflc_decimal_u64(digits, value));
 }
 
 void tflc_uart_put_i64(int64_t value)

@@ -1,7 +1,7 @@
 package dev.tflc.bench;
 
 import dev.tflc.codegen.OutputFolder;
-import dev.tflc.codegen.Target;
+import dev.tflc.target.Target;
 import dev.tflc.ir.Graph;
 import dev.tflc.ir.IrException;
 import dev.tflc.ir.Location;

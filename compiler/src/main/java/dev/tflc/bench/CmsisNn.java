@@ -1,6 +1,6 @@
 package dev.tflc.bench;
 
-import dev.tflc.codegen.Target;
+import dev.tflc.target.Target;
 import dev.tflc.lower.cmsisnn.CmsisNnKernels;
 import java.nio.file.Files;
 import java.nio.file.Path;

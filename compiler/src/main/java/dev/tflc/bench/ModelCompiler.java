@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tflc.codegen.CGenerator;
 import dev.tflc.codegen.OutputFolder;
 import dev.tflc.codegen.Report;
-import dev.tflc.codegen.Target;
+import dev.tflc.target.Target;
 import dev.tflc.ir.Graph;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -2,10 +2,11 @@ package dev.tflc.cli;
 
 import dev.tflc.codegen.CGenerator;
 import dev.tflc.codegen.OutputFolder;
-import dev.tflc.codegen.Target;
+import dev.tflc.target.Target;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -21,20 +22,13 @@ final class CompileCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "Output folder (created if needed).")
     Path output;
 
-    @Option(names = "--target", defaultValue = "host", paramLabel = "TARGET", converter = OptionValues.TargetName.class,
-            completionCandidates = OptionValues.TargetNames.class,
-            description = "One of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    String target;
+    @Mixin
+    TargetOptions targetOptions;
 
     @Option(names = "--prefix", defaultValue = "model", paramLabel = "NAME", converter = OptionValues.PrefixName.class,
             description = "Name of the C API and its files NAME.h, NAME.c: a C identifier of at most 31 characters, "
                     + "not main, tflc*, arm_*, a C keyword or a standard header's name (default: ${DEFAULT-VALUE}).")
     String prefix;
-
-    @Option(names = "--kernels", paramLabel = "SET", converter = OptionValues.Kernels.class,
-            completionCandidates = OptionValues.Kernels.class,
-            description = "Kernel set tried first: ${COMPLETION-CANDIDATES} (default: the target's).")
-    String kernels;
 
     @Option(names = "--main", description = "Add main.c: raw inputs on stdin, raw outputs on stdout.")
     boolean main;
@@ -53,16 +47,6 @@ final class CompileCommand implements Callable<Integer> {
             description = "RAM budget for the arena (not available yet).")
     Long maxArena;
 
-    @Option(names = "--ram", paramLabel = "BYTES", converter = OptionValues.Bytes.class,
-            description = "RAM of your part (e.g. 256K): a model whose arena and stack cannot fit is refused "
-                    + "(default: the target's).")
-    Long ram;
-
-    @Option(names = "--flash", paramLabel = "BYTES", converter = OptionValues.Bytes.class,
-            description = "Flash of your part (e.g. 1M): a model whose weights cannot fit is refused "
-                    + "(default: the target's).")
-    Long flash;
-
     @Option(names = "--java", paramLabel = "PACKAGE", description = "Also write a Java binding in PACKAGE (not available yet).")
     String javaPackage;
 
@@ -70,8 +54,8 @@ final class CompileCommand implements Callable<Integer> {
     public Integer call() {
         notYet("--max-arena", maxArena);
         notYet("--java", javaPackage);
-        Target t = Target.load(target).withMemory(ram, flash);
-        String k = kernels == null ? t.kernelOrder().get(0) : kernels;
+        Target t = targetOptions.target();
+        String k = targetOptions.preferredKernels();
         CGenerator.Output out = Models.withMainGraph(model, g -> CGenerator.generate(g,
                 new CGenerator.Options(prefix, t, k, main, model.getFileName().toString())));
         String misfit = out.report().fitProblem();

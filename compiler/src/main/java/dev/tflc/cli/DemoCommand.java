@@ -3,7 +3,7 @@ package dev.tflc.cli;
 import dev.tflc.codegen.CGenerator;
 import dev.tflc.codegen.HostCompiler;
 import dev.tflc.codegen.OutputFolder;
-import dev.tflc.codegen.Target;
+import dev.tflc.target.Target;
 import dev.tflc.ir.Graph;
 import dev.tflc.ir.Model;
 import dev.tflc.reference.Interpreter;

@@ -22,28 +22,12 @@ final class InfoCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL", description = "The .tflite model.")
     Path model;
 
-    @picocli.CommandLine.Option(names = "--target", defaultValue = "host", paramLabel = "TARGET",
-            converter = OptionValues.TargetName.class, completionCandidates = OptionValues.TargetNames.class,
-            description = "Target whose kernels and alignment the lowering and memory plan use: "
-                    + "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    String target;
-
-    @picocli.CommandLine.Option(names = "--kernels", paramLabel = "SET", converter = OptionValues.Kernels.class,
-            completionCandidates = OptionValues.Kernels.class,
-            description = "Kernel set tried first, as for compile: ${COMPLETION-CANDIDATES} (default: the target's).")
-    String kernels;
-
-    @picocli.CommandLine.Option(names = "--ram", paramLabel = "BYTES", converter = OptionValues.Bytes.class,
-            description = "RAM of your part, for the fit line (default: the target's).")
-    Long ram;
-
-    @picocli.CommandLine.Option(names = "--flash", paramLabel = "BYTES", converter = OptionValues.Bytes.class,
-            description = "Flash of your part, for the fit line (default: the target's).")
-    Long flash;
+    @picocli.CommandLine.Mixin
+    TargetOptions targetOptions;
 
     @Override
     public Integer call() {
-        dev.tflc.codegen.Target t = dev.tflc.codegen.Target.load(target).withMemory(ram, flash);
+        dev.tflc.target.Target t = targetOptions.target();
         Model m = ModelReader.read(model);
         PrintStream out = System.out;
         out.println("model " + Text.printable(model.toString())
@@ -54,7 +38,7 @@ final class InfoCommand implements Callable<Integer> {
             out.println("subgraph " + s + (g.name().isEmpty() ? "" : " '" + Text.printable(g.name()) + "'") + ": "
                     + g.tensors().size() + " tensors, " + g.operators().size() + " operators");
             try {
-                printGraph(out, g, s == 0, t, kernels);
+                printGraph(out, g, s == 0, t, targetOptions.preferredKernels());
             } catch (IrException e) {
                 throw e.at(new dev.tflc.ir.Location(model.toString(), s, -1, null, null));
             }
@@ -62,7 +46,7 @@ final class InfoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void printGraph(PrintStream out, Graph g, boolean main, dev.tflc.codegen.Target target,
+    private static void printGraph(PrintStream out, Graph g, boolean main, dev.tflc.target.Target target,
             String preferredKernels) {
         out.println("inputs:");
         g.inputTensors().forEach(t -> out.println("  " + describe(t)));

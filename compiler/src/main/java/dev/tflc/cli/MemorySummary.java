@@ -1,7 +1,7 @@
 package dev.tflc.cli;
 
 import dev.tflc.codegen.Compilation;
-import dev.tflc.codegen.Target;
+import dev.tflc.target.Target;
 import dev.tflc.ir.Graph;
 import dev.tflc.ir.IrException;
 import dev.tflc.ir.Operator;

@@ -1,7 +1,8 @@
 package dev.tflc.cli;
 
 import dev.tflc.codegen.Prefix;
-import dev.tflc.codegen.Target;
+import dev.tflc.lower.KernelSets;
+import dev.tflc.target.Target;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +20,7 @@ final class OptionValues {
     }
 
     /** Kernel sets: name -> null when available, else why not. */
-    static final Map<String, String> KERNELS = ordered("optimized", "not available yet", "portable", null,
-            "cmsis-nn", null);
+    static final Map<String, String> KERNELS = kernelSets();
 
     /** Output formats: name -> null when available, else why not. */
     static final Map<String, String> FORMATS = ordered("plain", null, "cmake", "not available yet", "make",
@@ -28,6 +28,14 @@ final class OptionValues {
             "not available yet");
 
     static final Map<String, String> OPTIMIZE = ordered("speed", null, "size", "not available yet");
+
+    /** The kernel sets lowering has, and the one the design names that is not built yet. */
+    private static Map<String, String> kernelSets() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("optimized", "not available yet");
+        KernelSets.names().forEach(n -> m.put(n, null));
+        return m;
+    }
 
     private static Map<String, String> ordered(String... pairs) {
         Map<String, String> m = new LinkedHashMap<>();

@@ -2,7 +2,7 @@ package dev.tflc.cli;
 
 import dev.tflc.codegen.CGenerator;
 import dev.tflc.codegen.OutputFolder;
-import dev.tflc.codegen.Target;
+import dev.tflc.target.Target;
 import dev.tflc.ir.Model;
 import dev.tflc.tflite.ModelReader;
 import dev.tflc.tflite.ModelWriter;

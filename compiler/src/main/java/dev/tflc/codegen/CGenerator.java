@@ -1,5 +1,6 @@
 package dev.tflc.codegen;
 
+import dev.tflc.target.Target;
 import dev.tflc.ir.Graph;
 import dev.tflc.ir.Operator;
 import dev.tflc.ir.Tensor;
@@ -9,7 +10,8 @@ import dev.tflc.ir.Text;
 import dev.tflc.lower.CCall;
 import dev.tflc.lower.Implementation;
 import dev.tflc.lower.Lowering;
-import dev.tflc.lower.cmsisnn.CmsisNnKernels;
+import dev.tflc.lower.KernelSet;
+import dev.tflc.lower.KernelSets;
 import dev.tflc.ops.Kernel;
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,7 +69,8 @@ public final class CGenerator {
         m.put("target", opt.target().name());
         m.put("kernels", String.join(", ", lowering.setsUsed()));
         m.put("headers", headers(c));
-        m.put("cmsisNn", lowering.setsUsed().contains(CmsisNnKernels.NAME));
+        m.put("buildNotes", lowering.setsUsed().stream().map(KernelSets::named).map(KernelSet::buildNote)
+                .filter(n -> !n.isEmpty()).toList());
         m.put("alignment", opt.target().alignment());
         m.put("arenaBytes", layout.arenaBytes());
         m.put("lowerBound", layout.lowerBoundBytes());

@@ -1,5 +1,6 @@
 package dev.tflc.codegen;
 
+import dev.tflc.target.Target;
 import dev.tflc.ir.Graph;
 import dev.tflc.ir.Tensor;
 import dev.tflc.lower.CCall;

@@ -1,5 +1,6 @@
 package dev.tflc.codegen;
 
+import dev.tflc.target.Target;
 import java.util.Locale;
 
 /**

@@ -83,4 +83,9 @@ public record CCall(String function, List<Arg> args) {
     public static Real f(float v) {
         return new Real(v);
     }
+
+    /** Input {@code index}, or NULL when {@code present} is null (the kernel runs without that input). */
+    public static Arg optionalInput(int index, Object present) {
+        return present == null ? new Null() : new Input(index);
+    }
 }

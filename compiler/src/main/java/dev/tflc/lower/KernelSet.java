@@ -11,4 +11,12 @@ public interface KernelSet {
 
     /** An implementation of {@code layer}, or a reason to decline it. */
     Offer offer(Layer layer);
+
+    /**
+     * What building generated code that uses this set needs beyond the output folder, as comment lines
+     * for the generated source (none when the folder is self-contained).
+     */
+    default java.util.List<String> buildNote() {
+        return java.util.List.of();
+    }
 }

@@ -1,6 +1,6 @@
 package dev.tflc.lower;
 
-import dev.tflc.codegen.Target;
+import dev.tflc.target.Target;
 import dev.tflc.lower.cmsisnn.CmsisNnKernels;
 import dev.tflc.lower.portable.PortableKernels;
 import java.util.ArrayList;
@@ -19,6 +19,15 @@ public final class KernelSets {
     }
 
     private KernelSets() {
+    }
+
+    /** The kernel set called {@code name}. */
+    public static KernelSet named(String name) {
+        KernelSet s = SETS.get(name);
+        if (s == null) {
+            throw new IllegalArgumentException("unknown kernel set '" + name + "'");
+        }
+        return s;
     }
 
     /** The names of the kernel sets that exist. */
@@ -44,11 +53,7 @@ public final class KernelSets {
         names.add(PortableKernels.NAME);
         List<KernelSet> sets = new ArrayList<>();
         for (String n : names) {
-            KernelSet s = SETS.get(n);
-            if (s == null) {
-                throw new IllegalArgumentException("unknown kernel set '" + n + "'");
-            }
-            sets.add(s);
+            sets.add(named(n));
         }
         return sets;
     }

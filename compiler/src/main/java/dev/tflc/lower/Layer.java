@@ -1,6 +1,6 @@
 package dev.tflc.lower;
 
-import dev.tflc.codegen.Target;
+import dev.tflc.target.Target;
 import dev.tflc.ir.Graph;
 import dev.tflc.ir.Operator;
 import dev.tflc.ir.Tensor;

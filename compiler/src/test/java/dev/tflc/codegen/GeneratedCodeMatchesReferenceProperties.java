@@ -1,5 +1,6 @@
 package dev.tflc.codegen;
 
+import dev.tflc.target.Target;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,7 @@ import dev.tflc.ir.TensorType;
 import dev.tflc.reference.Interpreter;
 import dev.tflc.tflite.ModelReader;
 import dev.tflc.testing.Outputs;
+import dev.tflc.testing.RandomModelProviders;
 import dev.tflc.testing.RandomModels;
 import dev.tflc.testing.RandomModels.Case;
 import java.nio.file.Files;
@@ -26,7 +28,7 @@ import net.jqwik.api.Provide;
  * with the Java reference: bit for bit for integers, within tolerance for floats. Every compile runs
  * the memory-plan checker; the arena never exceeds the lower bound plus the largest tensor.
  */
-class GeneratedCodeMatchesReferenceProperties {
+class GeneratedCodeMatchesReferenceProperties implements RandomModelProviders {
     static final List<String> FLAGS = List.of("-std=c99", "-O1", "-Wall", "-Wextra", "-Wpedantic", "-Werror", "-Wvla");
 
     static void check(Case c) throws Exception {
@@ -230,71 +232,6 @@ class GeneratedCodeMatchesReferenceProperties {
     }
 
     @Provide
-    Arbitrary<Case> mul() {
-        return RandomModels.mul();
-    }
-
-    @Provide
-    Arbitrary<Case> sub() {
-        return RandomModels.sub();
-    }
-
-    @Provide
-    Arbitrary<Case> maximum() {
-        return RandomModels.maximum();
-    }
-
-    @Provide
-    Arbitrary<Case> minimum() {
-        return RandomModels.minimum();
-    }
-
-    @Provide
-    Arbitrary<Case> relu() {
-        return RandomModels.relu();
-    }
-
-    @Provide
-    Arbitrary<Case> relu6() {
-        return RandomModels.relu6();
-    }
-
-    @Provide
-    Arbitrary<Case> reluN1To1() {
-        return RandomModels.reluN1To1();
-    }
-
-    @Provide
-    Arbitrary<Case> leakyRelu() {
-        return RandomModels.leakyRelu();
-    }
-
-    @Provide
-    Arbitrary<Case> logistic() {
-        return RandomModels.logistic();
-    }
-
-    @Provide
-    Arbitrary<Case> tanh() {
-        return RandomModels.tanh();
-    }
-
-    @Provide
-    Arbitrary<Case> hardSwish() {
-        return RandomModels.hardSwish();
-    }
-
-    @Provide
-    Arbitrary<Case> abs() {
-        return RandomModels.abs();
-    }
-
-    @Provide
-    Arbitrary<Case> neg() {
-        return RandomModels.neg();
-    }
-
-    @Provide
     Arbitrary<Case> singleOperators() {
         return Arbitraries.oneOf(List.of(RandomModels.singleOperator(),
                 RandomModels.fullyConnected(RandomModels.Precision.INT8_PER_CHANNEL)));
@@ -306,47 +243,8 @@ class GeneratedCodeMatchesReferenceProperties {
     }
 
     @Provide
-    Arbitrary<Case> pad() {
-        return RandomModels.pad();
-    }
-
-    @Provide
-    Arbitrary<Case> mean() {
-        return RandomModels.mean();
-    }
-
-    @Provide
-    Arbitrary<Case> sum() {
-        return RandomModels.sum();
-    }
-
-    @Provide
-    Arbitrary<Case> concatenation() {
-        return RandomModels.concatenation();
-    }
-
-    @Provide
-    Arbitrary<Case> transpose() {
-        return RandomModels.transpose();
-    }
-
-    @Provide
-    Arbitrary<Case> stridedSlice() {
-        return RandomModels.stridedSlice();
-    }
-
-    @Provide
-    Arbitrary<Case> slice() {
-        return RandomModels.slice();
-    }
-
-    @Provide
     Arbitrary<Case> squeezeOrExpandDims() {
         return Arbitraries.oneOf(List.of(RandomModels.squeeze(), RandomModels.expandDims()));
     }
 
-    @Provide
-    Arbitrary<Case> padThenWindow() {
-        return RandomModels.padThenWindow();
-    }
 }

@@ -1,5 +1,6 @@
 package dev.tflc.codegen;
 
+import dev.tflc.target.Target;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import dev.tflc.ir.Graph;

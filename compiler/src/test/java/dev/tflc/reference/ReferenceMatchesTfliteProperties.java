@@ -9,6 +9,7 @@ import dev.tflc.ir.Tensor;
 import dev.tflc.ir.TensorType;
 import dev.tflc.tflite.ModelReader;
 import dev.tflc.testing.Outputs;
+import dev.tflc.testing.RandomModelProviders;
 import dev.tflc.testing.RandomModels;
 import dev.tflc.testing.RandomModels.Case;
 import dev.tflc.testing.TfliteOracle;
@@ -26,7 +27,7 @@ import net.jqwik.api.Provide;
  * 2.6 computes from a float lookup table where TFLM uses gemmlowp fixed point (the golden tests hold
  * the reference to TFLM's); float within DESIGN.md's tolerance relative to each tensor's magnitude.
  */
-class ReferenceMatchesTfliteProperties {
+class ReferenceMatchesTfliteProperties implements RandomModelProviders {
     private static final int TRIES = 250;
 
     static void compare(Case c, boolean exactInt8) {
@@ -230,83 +231,8 @@ class ReferenceMatchesTfliteProperties {
     }
 
     @Provide
-    Arbitrary<Case> mul() {
-        return RandomModels.mul();
-    }
-
-    @Provide
-    Arbitrary<Case> sub() {
-        return RandomModels.sub();
-    }
-
-    @Provide
-    Arbitrary<Case> maximum() {
-        return RandomModels.maximum();
-    }
-
-    @Provide
-    Arbitrary<Case> minimum() {
-        return RandomModels.minimum();
-    }
-
-    @Provide
-    Arbitrary<Case> relu() {
-        return RandomModels.relu();
-    }
-
-    @Provide
-    Arbitrary<Case> relu6() {
-        return RandomModels.relu6();
-    }
-
-    @Provide
-    Arbitrary<Case> reluN1To1() {
-        return RandomModels.reluN1To1();
-    }
-
-    @Provide
-    Arbitrary<Case> leakyRelu() {
-        return RandomModels.leakyRelu();
-    }
-
-    @Provide
-    Arbitrary<Case> logistic() {
-        return RandomModels.logistic();
-    }
-
-    @Provide
-    Arbitrary<Case> tanh() {
-        return RandomModels.tanh();
-    }
-
-    @Provide
-    Arbitrary<Case> hardSwish() {
-        return RandomModels.hardSwish();
-    }
-
-    @Provide
-    Arbitrary<Case> abs() {
-        return RandomModels.abs();
-    }
-
-    @Provide
-    Arbitrary<Case> neg() {
-        return RandomModels.neg();
-    }
-
-    @Provide
-    Arbitrary<Case> conv2d() {
-        return RandomModels.conv2d();
-    }
-
-    @Provide
     Arbitrary<Case> depthwise() {
         return RandomModels.depthwiseConv2d();
-    }
-
-    @Provide
-    Arbitrary<Case> fullyConnected() {
-        return RandomModels.fullyConnected();
     }
 
     @Provide
@@ -319,78 +245,4 @@ class ReferenceMatchesTfliteProperties {
         return RandomModels.maxPool2d();
     }
 
-    @Provide
-    Arbitrary<Case> add() {
-        return RandomModels.add();
-    }
-
-    @Provide
-    Arbitrary<Case> reshape() {
-        return RandomModels.reshape();
-    }
-
-    @Provide
-    Arbitrary<Case> softmax() {
-        return RandomModels.softmax();
-    }
-
-    @Provide
-    Arbitrary<Case> quantize() {
-        return RandomModels.quantize();
-    }
-
-    @Provide
-    Arbitrary<Case> dequantize() {
-        return RandomModels.dequantize();
-    }
-
-    @Provide
-    Arbitrary<Case> pad() {
-        return RandomModels.pad();
-    }
-
-    @Provide
-    Arbitrary<Case> mean() {
-        return RandomModels.mean();
-    }
-
-    @Provide
-    Arbitrary<Case> sum() {
-        return RandomModels.sum();
-    }
-
-    @Provide
-    Arbitrary<Case> concatenation() {
-        return RandomModels.concatenation();
-    }
-
-    @Provide
-    Arbitrary<Case> transpose() {
-        return RandomModels.transpose();
-    }
-
-    @Provide
-    Arbitrary<Case> stridedSlice() {
-        return RandomModels.stridedSlice();
-    }
-
-    @Provide
-    Arbitrary<Case> slice() {
-        return RandomModels.slice();
-    }
-
-    @Provide
-    Arbitrary<Case> squeeze() {
-        return RandomModels.squeeze();
-    }
-
-    @Provide
-    Arbitrary<Case> expandDims() {
-        return RandomModels.expandDims();
-    }
-
-    @Provide
-    Arbitrary<Case> padThenWindow() {
-        return RandomModels.padThenWindow();
-    }
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tflc.codegen.CGenerator;
 import dev.tflc.codegen.OutputFolder;
-import dev.tflc.codegen.Target;
+import dev.tflc.target.Target;
 import dev.tflc.ir.Graph;
 import dev.tflc.ir.TensorType;
 import dev.tflc.tflite.ModelReader;

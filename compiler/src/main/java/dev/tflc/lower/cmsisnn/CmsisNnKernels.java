@@ -1,6 +1,6 @@
 package dev.tflc.lower.cmsisnn;
 
-import dev.tflc.codegen.Target;
+import dev.tflc.target.Target;
 import dev.tflc.lower.CCall;
 import dev.tflc.lower.Implementation;
 import dev.tflc.lower.KernelSet;
@@ -45,6 +45,15 @@ public final class CmsisNnKernels implements KernelSet {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public List<String> buildNote() {
+        return List.of(
+                "Layers marked \"cmsis-nn\" call your CMSIS-NN library (the API of CMSIS-NN 7.0.0 as TensorFlow Lite",
+                "Micro pins it): add its Include folder to the include path and link the library built for this",
+                "core, e.g. cc ... -I CMSIS-NN/Include *.c libcmsis-nn.a. Scratch sizes assume it was built with gcc",
+                "or clang; for Arm Compiler 6 set cmsis-nn.compiler=armclang in the target descriptor.");
     }
 
     @Override
@@ -106,7 +115,7 @@ public final class CmsisNnKernels implements KernelSet {
         p.put("activation", activation(c.range()));
         CCall.Arg bias = g.groups() > 1 && c.bias() == null
                 ? new CCall.Ints("zero_bias", new int[g.outC()]) // grouped: never a NULL bias
-                : optionalInput(2, c.bias());
+                : CCall.optionalInput(2, c.bias());
         List<CCall.Arg> args = new java.util.ArrayList<>(List.of(context(bytes),
                 new CCall.Struct("cmsis_nn_conv_params", "conv_params", p),
                 perChannel(c.quant(), g.outC(), false),
@@ -155,7 +164,7 @@ public final class CmsisNnKernels implements KernelSet {
         CCall.Arg bias = mve && d.bias() == null
                 ? new CCall.Ints("zero_bias", new int[padded(outC)]) // MVE: never a NULL bias
                 : d.bias() != null && mve ? new CCall.Ints("bias", Arrays.copyOf(d.bias(), padded(outC)))
-                : optionalInput(2, d.bias());
+                : CCall.optionalInput(2, d.bias());
         return implementation(CCall.of(function, context(bytes),
                 new CCall.Struct("cmsis_nn_dw_conv_params", "dw_conv_params", p),
                 perChannel(d.quant(), outC, mve),
@@ -192,7 +201,7 @@ public final class CmsisNnKernels implements KernelSet {
                 dims("input_dims", g.batches(), 1, 1, g.depth()), new CCall.Input(0),
                 dims("filter_dims", g.depth(), 1, 1, g.units()), new CCall.Input(1),
                 dims("bias_dims", 1, 1, 1, g.units()),
-                scratch.mve() ? new CCall.Null() : optionalInput(2, f.bias()), // MVE: the kernel sums hold it
+                scratch.mve() ? new CCall.Null() : CCall.optionalInput(2, f.bias()), // MVE: the kernel sums hold it
                 dims("output_dims", g.batches(), 1, 1, g.units()), new CCall.Output(0)), 0);
     }
 
@@ -316,9 +325,5 @@ public final class CmsisNnKernels implements KernelSet {
         f.put("min", CCall.i(range[0]));
         f.put("max", CCall.i(range[1]));
         return new CCall.Fields(f);
-    }
-
-    private static CCall.Arg optionalInput(int index, Object present) {
-        return present == null ? new CCall.Null() : new CCall.Input(index);
     }
 }

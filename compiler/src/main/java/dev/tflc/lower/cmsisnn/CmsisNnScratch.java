@@ -1,6 +1,6 @@
 package dev.tflc.lower.cmsisnn;
 
-import dev.tflc.codegen.Target;
+import dev.tflc.target.Target;
 import dev.tflc.ops.Window;
 
 /**

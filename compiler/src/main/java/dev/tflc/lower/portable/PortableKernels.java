@@ -70,27 +70,27 @@ public final class PortableKernels implements KernelSet {
             new Entry<>(Conv2D.Int8.class, (l, c) -> CCall.of("tflc_conv2d_s8",
                     window(c.geometry().window(), c.geometry().inC(), c.geometry().outC()),
                     CCall.i(c.geometry().filterC()), requant(c.quant(), c.range()), new CCall.Input(0),
-                    new CCall.Input(1), optionalInput(2, c.bias()), new CCall.Output(0))),
+                    new CCall.Input(1), CCall.optionalInput(2, c.bias()), new CCall.Output(0))),
             new Entry<>(Conv2D.Float32.class, (l, c) -> CCall.of("tflc_conv2d_f32",
                     window(c.geometry().window(), c.geometry().inC(), c.geometry().outC()),
                     CCall.i(c.geometry().filterC()), CCall.f(c.range()[0]), CCall.f(c.range()[1]), new CCall.Input(0),
-                    new CCall.Input(1), optionalInput(2, c.bias()), new CCall.Output(0))),
+                    new CCall.Input(1), CCall.optionalInput(2, c.bias()), new CCall.Output(0))),
             new Entry<>(DepthwiseConv2D.Int8.class, (l, d) -> CCall.of("tflc_depthwise_conv2d_s8",
                     window(d.geometry().window(), d.geometry().inC(), d.geometry().outC()),
-                    requant(d.quant(), d.range()), new CCall.Input(0), new CCall.Input(1), optionalInput(2, d.bias()),
-                    new CCall.Output(0))),
+                    requant(d.quant(), d.range()), new CCall.Input(0), new CCall.Input(1),
+                    CCall.optionalInput(2, d.bias()), new CCall.Output(0))),
             new Entry<>(DepthwiseConv2D.Float32.class, (l, d) -> CCall.of("tflc_depthwise_conv2d_f32",
                     window(d.geometry().window(), d.geometry().inC(), d.geometry().outC()),
                     CCall.f(d.range()[0]), CCall.f(d.range()[1]), new CCall.Input(0), new CCall.Input(1),
-                    optionalInput(2, d.bias()), new CCall.Output(0))),
+                    CCall.optionalInput(2, d.bias()), new CCall.Output(0))),
             new Entry<>(FullyConnected.Int8.class, (l, f) -> CCall.of("tflc_fully_connected_s8",
                     CCall.i(f.geometry().batches()), CCall.i(f.geometry().depth()), CCall.i(f.geometry().units()),
-                    requant(f.quant(), f.range()), new CCall.Input(0), new CCall.Input(1), optionalInput(2, f.bias()),
-                    new CCall.Output(0))),
+                    requant(f.quant(), f.range()), new CCall.Input(0), new CCall.Input(1),
+                    CCall.optionalInput(2, f.bias()), new CCall.Output(0))),
             new Entry<>(FullyConnected.Float32.class, (l, f) -> CCall.of("tflc_fully_connected_f32",
                     CCall.i(f.geometry().batches()), CCall.i(f.geometry().depth()), CCall.i(f.geometry().units()),
                     CCall.f(f.range()[0]), CCall.f(f.range()[1]), new CCall.Input(0), new CCall.Input(1),
-                    optionalInput(2, f.bias()), new CCall.Output(0))),
+                    CCall.optionalInput(2, f.bias()), new CCall.Output(0))),
             new Entry<>(Pool2D.Kernel2D.class, PortableKernels::pool),
             new Entry<>(Pad.Constant.class, DataMovementCalls::pad),
             new Entry<>(StridedCopy.class, DataMovementCalls::stridedCopy),
@@ -171,12 +171,6 @@ public final class PortableKernels implements KernelSet {
     static String suffix(TensorType t) {
         return "s" + t.bytes() * 8;
     }
-
-    /** Input {@code index}, or NULL when the kernel runs without it. */
-    static CCall.Arg optionalInput(int index, Object present) {
-        return present == null ? new CCall.Null() : new CCall.Input(index);
-    }
-
     /** The struct describing a sliding window, shared by convolutions and pooling. */
     static CCall.Struct window(Window w, int inC, int outC) {
         Map<String, CCall.Arg> f = new LinkedHashMap<>();

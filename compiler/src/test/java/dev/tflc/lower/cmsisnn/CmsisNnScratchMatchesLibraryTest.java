@@ -3,7 +3,7 @@ package dev.tflc.lower.cmsisnn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.tflc.codegen.Target;
+import dev.tflc.target.Target;
 import dev.tflc.lower.cmsisnn.CmsisNnScratch.ConvRoute;
 import dev.tflc.lower.cmsisnn.CmsisNnScratch.DepthwiseRoute;
 import dev.tflc.ops.Window;

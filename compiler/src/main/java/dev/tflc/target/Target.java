@@ -1,4 +1,4 @@
-package dev.tflc.codegen;
+package dev.tflc.target;
 
 import dev.tflc.ir.IrException;
 import java.io.IOException;

@@ -1,0 +1,40 @@
+package dev.tflc.cli;
+
+import dev.tflc.target.Target;
+import picocli.CommandLine.Option;
+
+/**
+ * The options that say what the model is compiled for, shared by {@code compile} and {@code info}:
+ * the target, the kernel set tried first, and the RAM and flash of the user's part.
+ */
+final class TargetOptions {
+    @Option(names = "--target", defaultValue = "host", paramLabel = "TARGET", converter = OptionValues.TargetName.class,
+            completionCandidates = OptionValues.TargetNames.class,
+            description = "One of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    String target;
+
+    @Option(names = "--kernels", paramLabel = "SET", converter = OptionValues.Kernels.class,
+            completionCandidates = OptionValues.Kernels.class,
+            description = "Kernel set tried first: ${COMPLETION-CANDIDATES} (default: the target's).")
+    String kernels;
+
+    @Option(names = "--ram", paramLabel = "BYTES", converter = OptionValues.Bytes.class,
+            description = "RAM of your part (e.g. 256K): a model whose arena and stack cannot fit does not fit "
+                    + "(default: the target's).")
+    Long ram;
+
+    @Option(names = "--flash", paramLabel = "BYTES", converter = OptionValues.Bytes.class,
+            description = "Flash of your part (e.g. 1M): a model whose weights and tables cannot fit does not fit "
+                    + "(default: the target's).")
+    Long flash;
+
+    /** The target, with the part's RAM and flash where given. */
+    Target target() {
+        return Target.load(target).withMemory(ram, flash);
+    }
+
+    /** The kernel set tried first, or null for the target's order. */
+    String preferredKernels() {
+        return kernels;
+    }
+}
