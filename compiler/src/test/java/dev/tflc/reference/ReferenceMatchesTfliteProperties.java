@@ -89,8 +89,36 @@ class ReferenceMatchesTfliteProperties implements RandomModelProviders {
     }
 
     @Property(tries = TRIES)
-    void quantizeMatchesTflite(@ForAll("quantize") Case c) {
+    void requantizeMatchesTflite(@ForAll("requantize") Case c) {
         compare(c, true);
+    }
+
+    /**
+     * TFLite's vectorised float QUANTIZE multiplies by the reciprocal of the scale (and rounds by
+     * adding 0.5 and truncating) where TFLM divides: each element must equal the reference's or, where
+     * they differ, exactly what that reciprocal arithmetic gives for its input.
+     */
+    @Property(tries = TRIES)
+    void quantizeFromFloatMatchesTfliteArithmetic(@ForAll("quantizeFromFloat") Case c) {
+        Graph g = ModelReader.read(c.model(), c.description()).main();
+        byte[] ours = Interpreter.run(g, c.inputs()).get(0);
+        byte[] theirs = TfliteOracle.run(c.model(), c.inputs()).get(0);
+        assertEquals(ours.length, theirs.length, c.description());
+        Tensor out = g.outputTensors().get(0);
+        float scale = out.quantization().scale();
+        int zp = (int) out.quantization().zeroPoint();
+        java.nio.FloatBuffer in = java.nio.ByteBuffer.wrap(c.inputs().get(0))
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        float inverse = 1.0f / scale;
+        for (int i = 0; i < ours.length; i++) {
+            if (ours[i] == theirs[i]) {
+                continue;
+            }
+            float v = in.get(i) * inverse;
+            int viaReciprocal = Math.min(Math.max((int) (v + Math.copySign(0.5f, v)) + zp, -128), 127);
+            assertEquals(viaReciprocal, theirs[i], c.description() + ": element " + i + " (" + in.get(i)
+                    + ") differs from the reference and from TFLite's reciprocal arithmetic");
+        }
     }
 
     @Property(tries = TRIES)

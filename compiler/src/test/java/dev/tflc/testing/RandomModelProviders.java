@@ -100,6 +100,16 @@ public interface RandomModelProviders {
     }
 
     @Provide
+    default Arbitrary<Case> quantizeFromFloat() {
+        return RandomModels.quantizeFromFloat();
+    }
+
+    @Provide
+    default Arbitrary<Case> requantize() {
+        return RandomModels.requantize();
+    }
+
+    @Provide
     default Arbitrary<Case> relu() {
         return RandomModels.relu();
     }
