@@ -73,8 +73,9 @@ final class InfoCommand implements Callable<Integer> {
                 if (macs > 0) {
                     sb.append(String.format("  %,d MACs", macs));
                 }
-            } else if (Operators.kind(op.kind()) == null) {
-                sb.append("  (unsupported)");
+            } else if (main) {
+                String why = Operators.problem(g, op);
+                sb.append(why == null ? "  supported" : "  not supported: " + why);
             }
             out.println(sb);
         }

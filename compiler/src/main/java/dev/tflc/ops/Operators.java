@@ -72,6 +72,22 @@ public final class Operators {
         return kernels;
     }
 
+    /**
+     * Why {@code op} of {@code graph} cannot be compiled, as {@code tensor 'x': problem} (the tensor
+     * part where the problem has one), or null when its kind accepts it.
+     */
+    public static String problem(Graph graph, Operator op) {
+        try {
+            prepare(graph, op);
+            return null;
+        } catch (IrException e) {
+            String tensor = e.location().tensor();
+            return (tensor == null ? "" : "tensor '" + Text.printable(tensor) + "': ") + e.getMessage();
+        } catch (ArithmeticException e) {
+            return e.getMessage();
+        }
+    }
+
     private static Kernel prepare(Graph graph, Operator op) {
         OperatorKind kind = KINDS.get(op.kind());
         if (kind == null) {

@@ -451,6 +451,21 @@ class HostileModelsTest {
     }
 
     @Test
+    void infoStatesEachOperatorsSupport() {
+        String text = info(edited(HELLO, m -> {
+            OperatorCodeT custom = code(BuiltinOperator.CUSTOM);
+            custom.setCustomCode("MyOp");
+            m.setOperatorCodes(new OperatorCodeT[] {m.getOperatorCodes()[0], code(BuiltinOperator.RNN), custom});
+            main(m).getOperators()[1].setOpcodeIndex(1);
+            main(m).getOperators()[2].setOpcodeIndex(2);
+        }));
+        assertTrue(text.matches("(?s).*\n +0 FULLY_CONNECTED +[^\n]* supported\n.*"), text);
+        assertTrue(text.matches("(?s).*\n +1 RNN +[^\n]* not supported: unsupported operator RNN\n.*"), text);
+        assertTrue(text.matches("(?s).*\n +2 CUSTOM:MyOp +[^\n]* not supported: unsupported operator CUSTOM:MyOp\n.*"),
+                text);
+    }
+
+    @Test
     void unknownBuiltinCodeIsUnsupported() {
         rejects(edited(HELLO, m -> m.getOperatorCodes()[0].setBuiltinCode(100000)),
                 q("subgraph 0: 3 problems: operator 0 (BUILTIN_100000): unsupported operator BUILTIN_100000; ")
