@@ -40,7 +40,9 @@ public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boole
         java.util.Arrays.fill(first, Integer.MAX_VALUE);
         java.util.Arrays.fill(last, -1);
         for (int in : g.inputs()) {
+            // A graph input lives from the start even when no operator reads it: the caller writes it.
             first[in] = 0;
+            last[in] = 0;
         }
         for (Operator op : g.operators()) {
             for (int t : op.inputs()) {

@@ -67,12 +67,13 @@ public final class CGenerator {
         m.put("source", cComment(opt.source()));
         m.put("version", VERSION);
         m.put("target", opt.target().name());
-        m.put("kernels", String.join(", ", lowering.setsUsed()));
+        m.put("kernels", lowering.setsUsed().isEmpty() ? null : String.join(", ", lowering.setsUsed()));
         m.put("headers", headers(c));
         m.put("buildNotes", lowering.setsUsed().stream().map(KernelSets::named).map(KernelSet::buildNote)
                 .filter(n -> !n.isEmpty()).toList());
         m.put("alignment", opt.target().alignment());
         m.put("arenaBytes", layout.arenaBytes());
+        m.put("hasArena", layout.arenaBytes() > 0);
         m.put("lowerBound", layout.lowerBoundBytes());
         m.put("inputs", io(g, g.inputs(), layout));
         m.put("outputs", io(g, g.outputs(), layout));

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.tflc.codegen.HostCompiler;
 import dev.tflc.ir.Tensor;
 import dev.tflc.tflite.ModelReader;
+import dev.tflc.testing.CBatch;
 import dev.tflc.testing.SharedModels;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,6 +32,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.lifecycle.AfterProperty;
 import net.jqwik.api.statistics.Statistics;
 import org.tensorflow.lite.schema.BufferT;
 import org.tensorflow.lite.schema.Model;
@@ -43,17 +44,32 @@ import org.tensorflow.lite.schema.SubGraphT;
 import org.tensorflow.lite.schema.TensorT;
 
 /**
- * Mutated real models never crash the compiler: every outcome is either a complete folder whose C
- * builds and runs on a zero input, or exit code 2 with one {@code tflc: error: } line and no folder.
- * Never exit code 1, never a stack trace, each case within 20 seconds.
+ * Mutated real models never crash the compiler: every outcome is either a complete folder, or exit
+ * code 2 with one {@code tflc: error: } line and no folder. Never exit code 1, never a stack trace,
+ * each case within 20 seconds. Every mutant that compiles is then built and run (after each property,
+ * in batches of {@value #BATCH} models per program, with gcc or clang at -O0, -O1 or -O2, always under
+ * AddressSanitizer and UndefinedBehaviorSanitizer) on a random input, and its outputs must equal the
+ * Java reference's: bit for bit for integers, within the float tolerance for floats. A mutant whose
+ * run fails is kept under {@code target/fuzz-failures/} to reproduce it.
  */
 class MutatedModelsFuzzProperties {
     private static final List<String> MODELS = List.of("tflm-examples/hello_world_int8.tflite",
             "tflm-examples/simple_add_int8.tflite", "tflm-examples/micro_speech_int8.tflite",
             "mlperf-tiny/kws_dscnn_int8.tflite", "mlperf-tiny/ad_autoencoder_int8.tflite");
-    /** Compiles that succeed are built and run with gcc at most this often per test run: gcc is the slow part. */
-    private static final int MAX_BUILDS = 16;
-    private static final AtomicInteger BUILDS = new AtomicInteger();
+    /** Mutants built into one program. */
+    static final int BATCH = 48;
+    /** Compilers and optimisation levels, taken in turn by successive batches. */
+    private static final List<List<String>> BUILDS = List.of(List.of("gcc", "-O0"), List.of("clang", "-O1"),
+            List.of("gcc", "-O2"), List.of("clang", "-O0"), List.of("gcc", "-O1"), List.of("clang", "-O2"));
+    private static final AtomicInteger PREFIXES = new AtomicInteger();
+    private static final AtomicInteger BATCHES = new AtomicInteger();
+    private static final AtomicInteger RAN = new AtomicInteger();
+    /** Mutants that compiled during the current property, built and run after it. */
+    private static final List<Compiled> COMPILED = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    /** A compiled mutant: what was done to it, its bytes, its prefix and its output folder. */
+    private record Compiled(String what, byte[] bytes, String prefix, Path dir, Path out) {
+    }
     private static final Map<String, byte[]> BYTES = new ConcurrentHashMap<>();
     private static final Map<String, boolean[]> WEIGHTS = new ConcurrentHashMap<>();
     /** Mutations per try: 1 in CI; the fuzz profile ({@code mvn test -Pfuzz}) raises it. */
@@ -315,6 +331,8 @@ class MutatedModelsFuzzProperties {
     // ------------------------------------------------------------------ the contract
 
     private static void check(String what, byte[] bytes) {
+        String prefix = "fz" + PREFIXES.incrementAndGet();
+        boolean kept = false;
         Path dir;
         try {
             dir = Files.createTempDirectory("tflc-fuzz-");
@@ -327,7 +345,8 @@ class MutatedModelsFuzzProperties {
             Files.write(file, bytes);
             long start = System.nanoTime();
             MainTest.Result r = assertTimeoutPreemptively(Duration.ofSeconds(20),
-                    () -> MainTest.tflc(new byte[0], "compile", file.toString(), "-o", out.toString(), "--main"),
+                    () -> MainTest.tflc(new byte[0], "compile", file.toString(), "-o", out.toString(), "--main",
+                            "--prefix", prefix),
                     what);
             long millis = (System.nanoTime() - start) / 1_000_000;
             Statistics.label("tflc time").collect(millis < 10 ? "< 10 ms" : millis < 100 ? "< 100 ms"
@@ -341,24 +360,141 @@ class MutatedModelsFuzzProperties {
                 return;
             }
             assertEquals(0, r.code(), what + ": " + r.err());
-            for (String f : List.of("model.h", "model.c", "main.c", "report.json")) {
+            for (String f : List.of(prefix + ".h", prefix + ".c", "main.c", "report.json")) {
                 assertTrue(Files.isRegularFile(out.resolve(f)), what + ": " + f);
             }
-            if (BUILDS.incrementAndGet() > MAX_BUILDS) {
-                Statistics.label("outcome").collect("compiled");
-                return;
-            }
-            Statistics.label("outcome").collect("compiled, built and ran");
-            long inputBytes = ModelReader.read(bytes, "m").main().inputTensors().stream()
-                    .mapToLong(Tensor::byteSize).sum();
-            assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
-                HostCompiler.build(out, "gcc", HostCompiler.FLAGS);
-                HostCompiler.run(out, List.of("./prog"), new byte[(int) inputBytes]);
-            }, what);
+            Statistics.label("outcome").collect("compiled");
+            COMPILED.add(new Compiled(what, bytes, prefix, dir, out));
+            kept = true;
         } catch (IOException e) {
             fail(what + ": " + e);
         } finally {
+            if (!kept) {
+                dev.tflc.codegen.OutputFolder.deleteTree(dir);
+            }
+        }
+    }
+
+    /** Builds and runs every mutant the property compiled, against the reference on random inputs. */
+    @AfterProperty
+    void buildAndRunCompiledMutants() throws Exception {
+        List<Compiled> all;
+        synchronized (COMPILED) {
+            all = new ArrayList<>(COMPILED);
+            COMPILED.clear();
+        }
+        try {
+            for (int from = 0; from < all.size();) {
+                CBatch batch = new CBatch();
+                List<Compiled> members = new ArrayList<>();
+                int next = from;
+                for (; next < all.size() && members.size() < BATCH; next++) {
+                    Compiled c = all.get(next);
+                    dev.tflc.ir.Graph g = ModelReader.read(c.bytes(), c.what()).main();
+                    CBatch.Member m = new CBatch.Member(c.prefix(),
+                            g.inputTensors().stream().mapToLong(Tensor::byteSize).toArray(),
+                            g.outputTensors().stream().mapToLong(Tensor::byteSize).toArray());
+                    if (!batch.add(m, c.out())) {
+                        break;
+                    }
+                    members.add(c);
+                }
+                runBatch(batch, members);
+                from = next;
+            }
+        } finally {
+            for (Compiled c : all) {
+                dev.tflc.codegen.OutputFolder.deleteTree(c.dir());
+            }
+        }
+    }
+
+    private static void runBatch(CBatch batch, List<Compiled> members) throws Exception {
+        List<String> build = BUILDS.get(BATCHES.getAndIncrement() % BUILDS.size());
+        List<List<byte[]>> inputs = new ArrayList<>();
+        List<List<byte[]>> expected = new ArrayList<>();
+        List<dev.tflc.ir.Graph> graphs = new ArrayList<>();
+        for (Compiled c : members) {
+            dev.tflc.ir.Graph g = ModelReader.read(c.bytes(), c.what()).main();
+            Random rnd = new Random(Arrays.hashCode(c.bytes()));
+            List<byte[]> in = new ArrayList<>();
+            for (Tensor t : g.inputTensors()) {
+                in.add(randomInput(t, rnd));
+            }
+            graphs.add(g);
+            inputs.add(in);
+            try {
+                expected.add(dev.tflc.reference.Interpreter.run(g, in));
+            } catch (RuntimeException e) {
+                fail(keep(c) + ": compiled, but the reference cannot run it: " + e);
+            }
+        }
+        Path dir = Files.createTempDirectory("tflc-fuzz-batch-");
+        List<List<byte[]>> actual;
+        try {
+            List<String> flags = new ArrayList<>(List.of("-std=c99", build.get(1), "-g", "-Wall", "-Wextra", "-Wpedantic",
+                    "-Werror", "-fsanitize=address,undefined", "-fno-sanitize-recover=all", "-fno-omit-frame-pointer"));
+            actual = assertTimeoutPreemptively(Duration.ofSeconds(240), () -> batch.run(dir.resolve("c"),
+                    build.get(0), flags, inputs), "a batch of " + members.size() + " mutants with " + build);
+        } catch (dev.tflc.codegen.HostCompiler.ToolException e) {
+            // The tool's own report names the failing member's file (fzN.c) or prefix (fzN:).
+            String report = e.getMessage().substring(e.getMessage().indexOf(" failed: ") + 1);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b(fz\\d+)[.:]").matcher(report);
+            String culprit = m.find() ? m.group(1) : null;
+            for (Compiled c : members) {
+                if (c.prefix().equals(culprit)) {
+                    fail(keep(c) + ": " + report);
+                }
+            }
+            throw e;
+        } finally {
             dev.tflc.codegen.OutputFolder.deleteTree(dir);
+        }
+        for (int i = 0; i < members.size(); i++) {
+            dev.tflc.ir.Graph g = graphs.get(i);
+            for (int k = 0; k < g.outputTensors().size(); k++) {
+                byte[] want = expected.get(i).get(k);
+                byte[] got = actual.get(i).get(k);
+                String what = members.get(i).what() + ", output " + k + " (" + String.join(" ", build) + ")";
+                if (g.outputTensors().get(k).type() == dev.tflc.ir.TensorType.FLOAT32) {
+                    String mismatch = dev.tflc.testing.Outputs.floatMismatch(want, got);
+                    if (mismatch != null) {
+                        fail(keep(members.get(i)) + ": " + what + ": " + mismatch);
+                    }
+                } else if (!Arrays.equals(want, got)) {
+                    fail(keep(members.get(i)) + ": " + what + ": generated C differs from the reference");
+                }
+            }
+        }
+        RAN.addAndGet(members.size());
+        System.out.println("fuzz: " + members.size() + " compiled mutants built with " + String.join(" ", build)
+                + " and sanitizers, run on random inputs, equal to the reference (" + RAN.get() + " so far)");
+    }
+
+    /** Random bytes for an input tensor: floats between -4 and 4, other types any bit pattern. */
+    private static byte[] randomInput(Tensor t, Random rnd) {
+        byte[] b = new byte[(int) t.byteSize()];
+        if (t.type() == dev.tflc.ir.TensorType.FLOAT32) {
+            ByteBuffer f = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+            while (f.remaining() >= 4) {
+                f.putFloat(rnd.nextFloat() * 8 - 4);
+            }
+        } else {
+            rnd.nextBytes(b);
+        }
+        return b;
+    }
+
+    /** Saves a failing mutant under target/fuzz-failures and names the file. */
+    private static String keep(Compiled c) {
+        try {
+            Path dir = Path.of("target", "fuzz-failures");
+            Files.createDirectories(dir);
+            Path file = dir.resolve(c.prefix() + ".tflite");
+            Files.write(file, c.bytes());
+            return c.what() + " (kept as " + file + ")";
+        } catch (IOException e) {
+            return c.what() + " (not kept: " + e.getMessage() + ")";
         }
     }
 }

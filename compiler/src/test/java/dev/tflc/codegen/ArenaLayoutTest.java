@@ -43,6 +43,25 @@ class ArenaLayoutTest {
                 model + ": arena " + layout.arenaBytes() + " > lower bound " + layout.lowerBoundBytes() + " + " + largest);
     }
 
+    /** A graph input that no operator reads still has its own bytes: the caller writes it. */
+    @org.junit.jupiter.api.Test
+    void anUnreadGraphInputHasItsOwnPlace() {
+        Graph g = ModelReader.read(SharedModels.root().resolve("tflm-examples/simple_add_int8.tflite")).main();
+        Operator add = g.operators().get(0);
+        int unread = add.input(1);
+        Operator readsOneInputTwice = new Operator(add.index(), add.kind(), add.version(),
+                java.util.List.of(add.input(0), add.input(0)), add.outputs(), add.options());
+        Graph edited = new Graph(g.name(), g.tensors(), java.util.List.of(readsOneInputTwice), g.inputs(), g.outputs());
+        ArenaLayout layout = ArenaLayout.of(edited, dev.tflc.ops.Operators.prepare(edited), 4);
+        long at = layout.offsets()[unread];
+        long size = g.tensor(unread).byteSize();
+        assertTrue(at >= 0 && at + size <= layout.arenaBytes(), "unread input at " + at);
+        for (int t : java.util.List.of(add.input(0), add.output(0))) {
+            long o = layout.offsets()[t];
+            assertTrue(o + g.tensor(t).byteSize() <= at || at + size <= o, "tensor " + t + " overlaps the unread input");
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void scratchIsPlannedForItsOneStepAndCountsInTheLowerBound() {
         Graph g = ModelReader.read(SharedModels.root().resolve("mlperf-tiny/kws_dscnn_int8.tflite")).main();
