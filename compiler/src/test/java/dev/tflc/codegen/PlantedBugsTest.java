@@ -63,10 +63,8 @@ class PlantedBugsTest {
                     selectMethod("dev.tflc.codegen.GeneratedCodeTest",
                             "generatedCodeMatchesGoldenAndReferenceUnderGccAndClang",
                             "java.nio.file.Path, java.nio.file.Path")),
-            randomModels("singleOperatorModelsMatchTheReference"),
-            randomModels("groupedConvolutionsMatchTheReference"),
-            randomModels("int8AddMatchesTheReference"),
-            randomModels("int8WindowOperatorsMatchTheReference"),
+            new Check("every operator and type, C vs reference (GeneratedCodePerOperatorTest)",
+                    selectClass("dev.tflc.codegen.GeneratedCodePerOperatorTest")),
             randomModels("smallGraphsMatchTheReference"));
 
     /** A property of GeneratedCodeMatchesReferenceProperties over the operators these kernels implement. */

@@ -739,6 +739,16 @@ public final class RandomModels {
     }
 
     /**
+     * The element-wise operator {@code kind} (MUL, SUB, MAXIMUM, MINIMUM, or one of the unary ones) in
+     * one precision, as the builders above make it.
+     */
+    public static Arbitrary<Case> elementwise(int kind, Precision precision) {
+        boolean binary = kind == BuiltinOperator.MUL || kind == BuiltinOperator.SUB || kind == BuiltinOperator.MAXIMUM
+                || kind == BuiltinOperator.MINIMUM;
+        return binary ? binary(kind, only(precision)) : unary(kind, only(precision));
+    }
+
+    /**
      * A binary element-wise operator of two graph inputs whose shapes broadcast to an output of rank
      * 1..4 (dims 1..5), as {@link #add()}; int8 MAXIMUM and MINIMUM inputs share one quantization
      * (they compare raw values); the fused activation only where the operator has one.

@@ -1,0 +1,177 @@
+package dev.tflc.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.tflc.ir.Graph;
+import dev.tflc.ir.TensorType;
+import dev.tflc.reference.Interpreter;
+import dev.tflc.target.Target;
+import dev.tflc.testing.CBatch;
+import dev.tflc.testing.Outputs;
+import dev.tflc.testing.RandomModels;
+import dev.tflc.testing.RandomModels.Case;
+import dev.tflc.testing.RandomModels.Precision;
+import dev.tflc.tflite.ModelReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import net.jqwik.api.Arbitrary;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.tensorflow.lite.schema.BuiltinOperator;
+
+/**
+ * Every operator in every type that compile accepts, {@value #CASES} random single-operator models
+ * each per run, compiled to C and held to the Java reference: integers bit for bit, floats bit for bit
+ * too where C and Java compute in the same order (every float kernel but those that call libm's
+ * {@code expf} or {@code tanhf}), else within DESIGN.md's float tolerance. The cases of one operator
+ * and type are built {@value #PER_BUILD} to a program (each model with its own prefix), and the
+ * builds take the compilers and levels in turn: gcc -O0 and clang -O0 under AddressSanitizer and
+ * UndefinedBehaviorSanitizer, gcc -O2 and clang -O2 without, so each operator and type meets both
+ * compilers and both levels, half of its cases under the sanitizers. A failing model is kept under
+ * {@code target/failed-cases/}.
+ */
+class GeneratedCodePerOperatorTest {
+    static final int CASES = 50;
+    static final int PER_BUILD = 25;
+    private static final List<String> WARNINGS = List.of("-std=c99", "-Wall", "-Wextra", "-Wpedantic", "-Werror",
+            "-Wvla");
+    private static final List<String> SANITIZERS = List.of("-g", "-fsanitize=address,undefined",
+            "-fno-sanitize-recover=all", "-fno-omit-frame-pointer");
+    /** Compiler, level and whether under the sanitizers, taken in turn by successive builds. */
+    private static final List<Build> BUILDS = List.of(new Build("gcc", "-O0", true), new Build("clang", "-O2", false),
+            new Build("gcc", "-O2", false), new Build("clang", "-O0", true));
+    private static final AtomicInteger NEXT_BUILD = new AtomicInteger();
+
+    private record Build(String cc, String level, boolean sanitized) {
+        List<String> flags() {
+            List<String> f = new ArrayList<>(WARNINGS);
+            f.add(level);
+            if (sanitized) {
+                f.addAll(SANITIZERS);
+            }
+            return f;
+        }
+
+        @Override
+        public String toString() {
+            return cc + " " + level + (sanitized ? " with sanitizers" : "");
+        }
+    }
+
+    /** One operator in one type; {@code libm}: its float kernel calls libm, so floats get the tolerance. */
+    private record Entry(String name, Arbitrary<Case> cases, boolean libm) {
+    }
+
+    private static final Precision F = Precision.FLOAT32;
+    private static final Precision Q = Precision.INT8;
+    private static final Precision QC = Precision.INT8_PER_CHANNEL;
+
+    static List<Entry> entries() {
+        List<Entry> e = new ArrayList<>();
+        for (Precision p : List.of(F, Q, QC)) {
+            e.add(new Entry("CONV_2D " + p, RandomModels.conv2d(p), false));
+            e.add(new Entry("DEPTHWISE_CONV_2D " + p, RandomModels.depthwiseConv2d(p), false));
+            e.add(new Entry("FULLY_CONNECTED " + p, RandomModels.fullyConnected(p), false));
+        }
+        e.add(new Entry("CONV_2D grouped", RandomModels.groupedConv2d(), false));
+        for (Precision p : List.of(F, Q)) {
+            e.add(new Entry("AVERAGE_POOL_2D " + p, RandomModels.averagePool2d(p), false));
+            e.add(new Entry("MAX_POOL_2D " + p, RandomModels.maxPool2d(p), false));
+            e.add(new Entry("ADD " + p, RandomModels.add(p), false));
+            e.add(new Entry("RESHAPE " + p, RandomModels.reshape(p), false));
+            e.add(new Entry("SOFTMAX " + p, RandomModels.softmax(p), true));
+            e.add(new Entry("PAD " + p, RandomModels.pad(p), false));
+            e.add(new Entry("MEAN " + p, RandomModels.mean(p), false));
+            e.add(new Entry("SUM " + p, RandomModels.sum(p), false));
+            e.add(new Entry("CONCATENATION " + p, RandomModels.concatenation(p), false));
+            e.add(new Entry("TRANSPOSE " + p, RandomModels.transpose(p), false));
+            e.add(new Entry("STRIDED_SLICE " + p, RandomModels.stridedSlice(p), false));
+            e.add(new Entry("SLICE " + p, RandomModels.slice(p), false));
+            e.add(new Entry("SQUEEZE " + p, RandomModels.squeeze(p), false));
+            e.add(new Entry("EXPAND_DIMS " + p, RandomModels.expandDims(p), false));
+            for (int kind : new int[] {BuiltinOperator.MUL, BuiltinOperator.SUB, BuiltinOperator.MAXIMUM,
+                BuiltinOperator.MINIMUM, BuiltinOperator.RELU, BuiltinOperator.RELU6, BuiltinOperator.RELU_N1_TO_1,
+                BuiltinOperator.LEAKY_RELU, BuiltinOperator.LOGISTIC, BuiltinOperator.TANH, BuiltinOperator.HARD_SWISH,
+                BuiltinOperator.ABS}) {
+                boolean libm = kind == BuiltinOperator.LOGISTIC || kind == BuiltinOperator.TANH;
+                e.add(new Entry(BuiltinOperator.name(kind) + " " + p, RandomModels.elementwise(kind, p), libm));
+            }
+        }
+        e.add(new Entry("NEG " + F, RandomModels.elementwise(BuiltinOperator.NEG, F), false));
+        e.add(new Entry("QUANTIZE FLOAT32 to INT8", RandomModels.quantizeFromFloat(), false));
+        e.add(new Entry("QUANTIZE INT8 to INT8", RandomModels.requantize(), false));
+        e.add(new Entry("DEQUANTIZE INT8 to FLOAT32", RandomModels.dequantize(), false));
+        return e;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyOperatorAndTypeMatchesTheReference() {
+        return entries().stream().map(e -> DynamicTest.dynamicTest(e.name(), () -> check(e)));
+    }
+
+    private static void check(Entry entry) throws Exception {
+        List<Case> cases = entry.cases().sampleStream().limit(CASES).toList();
+        for (int from = 0; from < cases.size(); from += PER_BUILD) {
+            checkBatch(entry, cases.subList(from, Math.min(cases.size(), from + PER_BUILD)), from);
+        }
+    }
+
+    private static void checkBatch(Entry entry, List<Case> cases, int first) throws Exception {
+        Build build = BUILDS.get(NEXT_BUILD.getAndIncrement() % BUILDS.size());
+        Path dir = Files.createTempDirectory("tflc-per-op-");
+        try {
+            CBatch batch = new CBatch();
+            List<Graph> graphs = new ArrayList<>();
+            List<List<byte[]>> inputs = new ArrayList<>();
+            for (int i = 0; i < cases.size(); i++) {
+                Case c = cases.get(i);
+                Graph g = ModelReader.read(c.model(), c.description()).main();
+                String prefix = "case" + (first + i);
+                CGenerator.Output out = CGenerator.generate(g, new CGenerator.Options(prefix, Target.load("host"),
+                        "portable", false, "case.tflite"));
+                long largest = g.tensors().stream().filter(t -> !t.isConstant())
+                        .mapToLong(t -> (t.byteSize() + 15) / 16 * 16).max().orElse(0);
+                assertTrue(out.report().arenaBytes() <= out.report().lowerBoundBytes() + largest,
+                        c.description() + ": arena " + out.report().arenaBytes() + " exceeds lower bound "
+                                + out.report().lowerBoundBytes() + " + largest tensor " + largest);
+                Path folder = dir.resolve(prefix);
+                OutputFolder.write(folder, out.files());
+                CBatch.Member m = new CBatch.Member(prefix, c.inputs().stream().mapToLong(b -> b.length).toArray(),
+                        c.outputBytes().stream().mapToLong(Integer::longValue).toArray());
+                assertTrue(batch.add(m, folder), c.description() + ": its runtime files differ from its batch's");
+                graphs.add(g);
+                inputs.add(c.inputs());
+            }
+            List<List<byte[]>> actual = batch.run(dir.resolve("build"), build.cc(), build.flags(), inputs);
+            for (int i = 0; i < cases.size(); i++) {
+                Case c = cases.get(i);
+                byte[] expected = Outputs.concat(Interpreter.run(graphs.get(i), c.inputs()));
+                byte[] got = Outputs.concat(actual.get(i));
+                boolean floats = graphs.get(i).outputTensors().stream().anyMatch(t -> t.type() == TensorType.FLOAT32);
+                String problem = floats && entry.libm() ? Outputs.floatMismatch(expected, got)
+                        : Arrays.equals(expected, got) ? null : "differs from the reference bit for bit";
+                if (problem != null) {
+                    fail(entry.name() + ", " + build + ": " + c.description() + ": " + problem + " (kept as "
+                            + keep(entry, first + i, c) + ")");
+                }
+            }
+        } finally {
+            OutputFolder.deleteTree(dir);
+        }
+    }
+
+    private static Path keep(Entry entry, int index, Case c) throws IOException {
+        Path dir = Path.of("target", "failed-cases");
+        Files.createDirectories(dir);
+        Path file = dir.resolve(entry.name().replaceAll("[^A-Za-z0-9]+", "_") + "-" + index + ".tflite");
+        Files.write(file, c.model());
+        return file;
+    }
+}
