@@ -296,4 +296,11 @@ static inline int32_t tflc_round_to_int32(float x)
     return q;
 }
 
+/* One element of float QUANTIZE: round(x / scale) + zero_point, clamped to [lo, hi]. */
+static inline int32_t tflc_quantize_f32(float x, float scale, int32_t zero_point, int32_t lo, int32_t hi)
+{
+    int64_t v = (int64_t)tflc_round_to_int32(x / scale) + zero_point;
+    return v < lo ? lo : v > hi ? hi : (int32_t)v;
+}
+
 #endif /* TFLC_FIXED_POINT_H */

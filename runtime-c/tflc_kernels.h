@@ -97,6 +97,7 @@ void tflc_softmax_f32(int32_t rows, int32_t depth, float beta, const float *inpu
 /* QUANTIZE float -> int: clamp(round_half_away(x / scale) + zero_point). */
 void tflc_quantize_f32_s8(int32_t size, float scale, int32_t zero_point, const float *input, int8_t *output);
 void tflc_quantize_f32_s16(int32_t size, float scale, int32_t zero_point, const float *input, int16_t *output);
+void tflc_quantize_f32_s32(int32_t size, float scale, int32_t zero_point, const float *input, int32_t *output);
 
 /* QUANTIZE int -> int: clamp(mbqm(x - input_zero_point, multiplier, shift) + output_zero_point). */
 void tflc_requantize_s8_s8(int32_t size, int32_t input_zero_point, int32_t multiplier, int32_t shift,

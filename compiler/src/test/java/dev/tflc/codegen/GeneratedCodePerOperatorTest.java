@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.tflc.ir.Graph;
-import dev.tflc.ir.TensorType;
 import dev.tflc.reference.Interpreter;
 import dev.tflc.target.Target;
 import dev.tflc.testing.CBatch;
@@ -25,6 +24,7 @@ import net.jqwik.api.Arbitrary;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.tensorflow.lite.schema.BuiltinOperator;
+import org.tensorflow.lite.schema.TensorType;
 
 /**
  * Every operator in every type that compile accepts, {@value #CASES} random single-operator models
@@ -35,7 +35,8 @@ import org.tensorflow.lite.schema.BuiltinOperator;
  * builds take the compilers and levels in turn: gcc -O0 and clang -O0 under AddressSanitizer and
  * UndefinedBehaviorSanitizer, gcc -O2 and clang -O2 without, so each operator and type meets both
  * compilers and both levels, half of its cases under the sanitizers. A failing model is kept under
- * {@code target/failed-cases/}.
+ * {@code target/failed-cases/}. {@code -Dtflc.per-op.only=TEXT} runs only the entries whose name
+ * contains TEXT.
  */
 class GeneratedCodePerOperatorTest {
     static final int CASES = 50;
@@ -65,8 +66,18 @@ class GeneratedCodePerOperatorTest {
         }
     }
 
-    /** One operator in one type; {@code libm}: its float kernel calls libm, so floats get the tolerance. */
-    private record Entry(String name, Arbitrary<Case> cases, boolean libm) {
+    /**
+     * Operators (one, or the kinds one builder makes) in one type; {@code libm}: the float kernel
+     * calls libm, so floats get the tolerance.
+     */
+    record Entry(List<String> operators, String type, Arbitrary<Case> cases, boolean libm) {
+        Entry(String operator, String type, Arbitrary<Case> cases, boolean libm) {
+            this(List.of(operator), type, cases, libm);
+        }
+
+        String name() {
+            return String.join("/", operators) + " " + type;
+        }
     }
 
     private static final Precision F = Precision.FLOAT32;
@@ -76,44 +87,66 @@ class GeneratedCodePerOperatorTest {
     static List<Entry> entries() {
         List<Entry> e = new ArrayList<>();
         for (Precision p : List.of(F, Q, QC)) {
-            e.add(new Entry("CONV_2D " + p, RandomModels.conv2d(p), false));
-            e.add(new Entry("DEPTHWISE_CONV_2D " + p, RandomModels.depthwiseConv2d(p), false));
-            e.add(new Entry("FULLY_CONNECTED " + p, RandomModels.fullyConnected(p), false));
+            e.add(new Entry("CONV_2D", type(p), RandomModels.conv2d(p), false));
+            e.add(new Entry("DEPTHWISE_CONV_2D", type(p), RandomModels.depthwiseConv2d(p), false));
+            e.add(new Entry("FULLY_CONNECTED", type(p), RandomModels.fullyConnected(p), false));
         }
-        e.add(new Entry("CONV_2D grouped", RandomModels.groupedConv2d(), false));
+        e.add(new Entry("CONV_2D", "grouped (float32, int8)", RandomModels.groupedConv2d(), false));
         for (Precision p : List.of(F, Q)) {
-            e.add(new Entry("AVERAGE_POOL_2D " + p, RandomModels.averagePool2d(p), false));
-            e.add(new Entry("MAX_POOL_2D " + p, RandomModels.maxPool2d(p), false));
-            e.add(new Entry("ADD " + p, RandomModels.add(p), false));
-            e.add(new Entry("RESHAPE " + p, RandomModels.reshape(p), false));
-            e.add(new Entry("SOFTMAX " + p, RandomModels.softmax(p), true));
-            e.add(new Entry("PAD " + p, RandomModels.pad(p), false));
-            e.add(new Entry("MEAN " + p, RandomModels.mean(p), false));
-            e.add(new Entry("SUM " + p, RandomModels.sum(p), false));
-            e.add(new Entry("CONCATENATION " + p, RandomModels.concatenation(p), false));
-            e.add(new Entry("TRANSPOSE " + p, RandomModels.transpose(p), false));
-            e.add(new Entry("STRIDED_SLICE " + p, RandomModels.stridedSlice(p), false));
-            e.add(new Entry("SLICE " + p, RandomModels.slice(p), false));
-            e.add(new Entry("SQUEEZE " + p, RandomModels.squeeze(p), false));
-            e.add(new Entry("EXPAND_DIMS " + p, RandomModels.expandDims(p), false));
+            e.add(new Entry("AVERAGE_POOL_2D", type(p), RandomModels.averagePool2d(p), false));
+            e.add(new Entry("MAX_POOL_2D", type(p), RandomModels.maxPool2d(p), false));
+            e.add(new Entry("ADD", type(p), RandomModels.add(p), false));
+            e.add(new Entry("RESHAPE", type(p), RandomModels.reshape(p), false));
+            e.add(new Entry("SOFTMAX", type(p), RandomModels.softmax(p), true));
+            e.add(new Entry(List.of("PAD", "PADV2"), type(p), RandomModels.pad(p), false));
+            e.add(new Entry("MEAN", type(p), RandomModels.mean(p), false));
+            e.add(new Entry("SUM", type(p), RandomModels.sum(p), false));
+            e.add(new Entry("CONCATENATION", type(p), RandomModels.concatenation(p), false));
+            e.add(new Entry("TRANSPOSE", type(p), RandomModels.transpose(p), false));
+            e.add(new Entry("STRIDED_SLICE", type(p), RandomModels.stridedSlice(p), false));
+            e.add(new Entry("SLICE", type(p), RandomModels.slice(p), false));
+            e.add(new Entry("SQUEEZE", type(p), RandomModels.squeeze(p), false));
+            e.add(new Entry("EXPAND_DIMS", type(p), RandomModels.expandDims(p), false));
             for (int kind : new int[] {BuiltinOperator.MUL, BuiltinOperator.SUB, BuiltinOperator.MAXIMUM,
                 BuiltinOperator.MINIMUM, BuiltinOperator.RELU, BuiltinOperator.RELU6, BuiltinOperator.RELU_N1_TO_1,
                 BuiltinOperator.LEAKY_RELU, BuiltinOperator.LOGISTIC, BuiltinOperator.TANH, BuiltinOperator.HARD_SWISH,
                 BuiltinOperator.ABS}) {
                 boolean libm = kind == BuiltinOperator.LOGISTIC || kind == BuiltinOperator.TANH;
-                e.add(new Entry(BuiltinOperator.name(kind) + " " + p, RandomModels.elementwise(kind, p), libm));
+                e.add(new Entry(BuiltinOperator.name(kind), type(p), RandomModels.elementwise(kind, p), libm));
             }
         }
-        e.add(new Entry("NEG " + F, RandomModels.elementwise(BuiltinOperator.NEG, F), false));
-        e.add(new Entry("QUANTIZE FLOAT32 to INT8", RandomModels.quantizeFromFloat(), false));
-        e.add(new Entry("QUANTIZE INT8 to INT8", RandomModels.requantize(), false));
-        e.add(new Entry("DEQUANTIZE INT8 to FLOAT32", RandomModels.dequantize(), false));
+        e.add(new Entry("NEG", type(F), RandomModels.elementwise(BuiltinOperator.NEG, F), false));
+        byte[] from = {TensorType.FLOAT32, TensorType.INT8, TensorType.INT16};
+        byte[] to = {TensorType.INT8, TensorType.INT16, TensorType.INT32};
+        for (byte in : from) {
+            for (byte out : to) {
+                e.add(new Entry("QUANTIZE", typeName(in) + " to " + typeName(out), RandomModels.quantize(in, out), false));
+            }
+            if (in != TensorType.FLOAT32) {
+                e.add(new Entry("DEQUANTIZE", typeName(in) + " to float32", RandomModels.dequantize(in), false));
+            }
+        }
         return e;
+    }
+
+    private static String typeName(byte type) {
+        return TensorType.name(type).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** How the coverage table names a precision. */
+    static String type(Precision p) {
+        return switch (p) {
+            case FLOAT32 -> "float32";
+            case INT8 -> "int8";
+            case INT8_PER_CHANNEL -> "int8, per-channel weights";
+        };
     }
 
     @TestFactory
     Stream<DynamicTest> everyOperatorAndTypeMatchesTheReference() {
-        return entries().stream().map(e -> DynamicTest.dynamicTest(e.name(), () -> check(e)));
+        String only = System.getProperty("tflc.per-op.only", "");
+        return entries().stream().filter(e -> e.name().contains(only))
+                .map(e -> DynamicTest.dynamicTest(e.name(), () -> check(e)));
     }
 
     private static void check(Entry entry) throws Exception {
@@ -154,7 +187,7 @@ class GeneratedCodePerOperatorTest {
                 Case c = cases.get(i);
                 byte[] expected = Outputs.concat(Interpreter.run(graphs.get(i), c.inputs()));
                 byte[] got = Outputs.concat(actual.get(i));
-                boolean floats = graphs.get(i).outputTensors().stream().anyMatch(t -> t.type() == TensorType.FLOAT32);
+                boolean floats = graphs.get(i).outputTensors().stream().anyMatch(t -> t.type() == dev.tflc.ir.TensorType.FLOAT32);
                 String problem = floats && entry.libm() ? Outputs.floatMismatch(expected, got)
                         : Arrays.equals(expected, got) ? null : "differs from the reference bit for bit";
                 if (problem != null) {

@@ -346,6 +346,61 @@ public final class RandomModels {
                 }));
     }
 
+    /**
+     * QUANTIZE from {@code inType} (FLOAT32, INT8 or INT16) to {@code outType} (INT8, INT16 or INT32)
+     * over a rank 1..4 shape (dims 1..6). int8 zero points anywhere, int16 and int32 ones mostly 0 (as
+     * converters write them) else small; float inputs reach 16 steps beyond the output range, integer
+     * inputs any value, at an input scale 1/4..4 times the output's.
+     */
+    public static Arbitrary<Case> quantize(byte inType, byte outType) {
+        Arbitrary<int[]> shape = size(1, 6).array(int[].class).ofMinSize(1).ofMaxSize(4);
+        return Combinators.combine(shape, seed()).as((in, seed) -> single(seed, (g, rnd) -> {
+            Quant out = new Quant(randomScale(rnd, -8, -2), zeroPoint(outType, rnd));
+            Value x;
+            if (inType == TensorType.FLOAT32) {
+                double min = outType == TensorType.INT8 ? -128 : outType == TensorType.INT16 ? -32768 : -2147483648.0;
+                double max = -min - 1;
+                x = g.floatInput(in, rnd, (float) ((min - out.zeroPoint() - 16) * out.scale()),
+                        (float) ((max - out.zeroPoint() + 16) * out.scale()));
+            } else {
+                float scale = (float) (out.scale() * Math.pow(2, rnd.nextDouble() * 4 - 2));
+                x = integerInput(g, inType, in, new Quant(scale, zeroPoint(inType, rnd)), rnd);
+            }
+            Value y = g.activation("quantize_out", outType, in, out);
+            g.operator(BuiltinOperator.QUANTIZE, 1, new int[] {x.tensor()}, y.tensor(), BuiltinOptions.QuantizeOptions,
+                    new QuantizeOptionsT());
+            g.describe("QUANTIZE " + TensorType.name(inType) + "->" + TensorType.name(outType) + " " + shapeText(in)
+                    + (x.quant() == null ? "" : " in " + x.quant()) + " out " + out);
+            return y;
+        }));
+    }
+
+    /** DEQUANTIZE from {@code inType} (INT8 or INT16) to float32 over a rank 1..4 shape (dims 1..6). */
+    public static Arbitrary<Case> dequantize(byte inType) {
+        Arbitrary<int[]> shape = size(1, 6).array(int[].class).ofMinSize(1).ofMaxSize(4);
+        return Combinators.combine(shape, seed()).as((in, seed) -> single(seed, (g, rnd) -> {
+            Value x = integerInput(g, inType, in, new Quant(randomScale(rnd, -8, -2), zeroPoint(inType, rnd)), rnd);
+            Value y = g.activation("dequantize_out", TensorType.FLOAT32, in, null);
+            g.operator(BuiltinOperator.DEQUANTIZE, 2, new int[] {x.tensor()}, y.tensor(),
+                    BuiltinOptions.DequantizeOptions, new DequantizeOptionsT());
+            g.describe("DEQUANTIZE " + TensorType.name(inType) + "->FLOAT32 " + shapeText(in) + " in " + x.quant());
+            return y;
+        }));
+    }
+
+    /** A zero point for {@code type}: any int8 one; for wider types 0 mostly, else within +-100. */
+    private static int zeroPoint(byte type, Random rnd) {
+        return type == TensorType.INT8 ? randomZeroPoint(rnd) : rnd.nextInt(4) == 0 ? rnd.nextInt(201) - 100 : 0;
+    }
+
+    /** A graph input of an integer type holding random values of the whole type's range. */
+    private static Value integerInput(GraphBuilder g, byte type, int[] shape, Quant q, Random rnd) {
+        int bytes = type == TensorType.INT8 ? 1 : type == TensorType.INT16 ? 2 : 4;
+        byte[] data = new byte[elements(shape) * bytes];
+        rnd.nextBytes(data);
+        return g.graphInput(type, shape, q, data);
+    }
+
     /** Any one of the single-operator generators above, in any variant TensorFlow Lite 2.6 runs correctly. */
     public static Arbitrary<Case> singleOperator() {
         return Arbitraries.oneOf(List.of(conv2d(), depthwiseConv2d(), fullyConnected(), averagePool2d(), maxPool2d(),
@@ -1857,7 +1912,7 @@ public final class RandomModels {
             model.setSubgraphs(new SubGraphT[] {graph});
             model.setBuffers(buffers.toArray(BufferT[]::new));
             List<Integer> outputBytes = outputs.stream()
-                    .map(v -> elements(v.shape()) * (v.type() == TensorType.INT8 ? 1 : 4))
+                    .map(v -> elements(v.shape()) * (v.type() == TensorType.INT8 ? 1 : v.type() == TensorType.INT16 ? 2 : 4))
                     .toList();
             return new Case(String.join(" ; ", description), model.serializeToBinary(), inputData, outputBytes);
         }
