@@ -231,6 +231,30 @@ class GeneratedCodeMatchesReferenceProperties implements RandomModelProviders {
         check(c);
     }
 
+    // 16x8 weighted operators (int16 activations, int8 weights; int32, int64 or no bias) and
+    // TRANSPOSE_CONV (float32, int8, 16x8; output shape constant or a graph input), 30 cases each.
+    private static final int CONVOLUTION_TRIES = 30;
+
+    @Property(tries = CONVOLUTION_TRIES)
+    void conv2d16x8MatchesTheReference(@ForAll("conv2d16x8") Case c) throws Exception {
+        check(c);
+    }
+
+    @Property(tries = CONVOLUTION_TRIES)
+    void depthwiseConv2d16x8MatchesTheReference(@ForAll("depthwiseConv2d16x8") Case c) throws Exception {
+        check(c);
+    }
+
+    @Property(tries = CONVOLUTION_TRIES)
+    void fullyConnected16x8MatchesTheReference(@ForAll("fullyConnected16x8") Case c) throws Exception {
+        check(c);
+    }
+
+    @Property(tries = CONVOLUTION_TRIES)
+    void transposeConvMatchesTheReference(@ForAll("transposeConv") Case c) throws Exception {
+        check(c);
+    }
+
     @Provide
     Arbitrary<Case> singleOperators() {
         return Arbitraries.oneOf(List.of(RandomModels.singleOperator(),

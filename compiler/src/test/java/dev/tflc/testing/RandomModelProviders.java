@@ -168,4 +168,26 @@ public interface RandomModelProviders {
     default Arbitrary<Case> transpose() {
         return RandomModels.transpose();
     }
+
+    @Provide
+    default Arbitrary<Case> conv2d16x8() {
+        return RandomConvolutions.conv2d16x8(RandomConvolutions.Bias.NONE, RandomConvolutions.Bias.INT32,
+                RandomConvolutions.Bias.INT64);
+    }
+
+    @Provide
+    default Arbitrary<Case> depthwiseConv2d16x8() {
+        return RandomConvolutions.depthwiseConv2d16x8(RandomConvolutions.Bias.NONE, RandomConvolutions.Bias.INT64);
+    }
+
+    @Provide
+    default Arbitrary<Case> fullyConnected16x8() {
+        return RandomConvolutions.fullyConnected16x8(true, RandomConvolutions.Bias.NONE, RandomConvolutions.Bias.INT32,
+                RandomConvolutions.Bias.INT64);
+    }
+
+    @Provide
+    default Arbitrary<Case> transposeConv() {
+        return RandomConvolutions.transposeConv(false, RandomConvolutions.Precision.values());
+    }
 }

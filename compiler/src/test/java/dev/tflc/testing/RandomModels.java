@@ -857,7 +857,7 @@ public final class RandomModels {
 
         @Override
         public String toString() {
-            return shapeText(shape) + (isInt8() ? quant.toString() : "f32");
+            return shapeText(shape) + (quant != null ? quant.toString() : type == TensorType.INT32 ? "i32" : "f32");
         }
     }
 
@@ -1771,7 +1771,7 @@ public final class RandomModels {
             return graphInput(TensorType.FLOAT32, shape, null, float32Bytes(data));
         }
 
-        private Value graphInput(byte type, int[] shape, Quant q, byte[] data) {
+        Value graphInput(byte type, int[] shape, Quant q, byte[] data) {
             int t = tensor("input_" + inputs.size(), type, shape, q, 0);
             inputs.add(t);
             inputData.add(data);
@@ -1847,7 +1847,7 @@ public final class RandomModels {
             model.setSubgraphs(new SubGraphT[] {graph});
             model.setBuffers(buffers.toArray(BufferT[]::new));
             List<Integer> outputBytes = outputs.stream()
-                    .map(v -> elements(v.shape()) * (v.type() == TensorType.INT8 ? 1 : 4))
+                    .map(v -> elements(v.shape()) * (v.type() == TensorType.INT8 ? 1 : v.type() == TensorType.INT16 ? 2 : 4))
                     .toList();
             return new Case(String.join(" ; ", description), model.serializeToBinary(), inputData, outputBytes);
         }
@@ -1861,12 +1861,12 @@ public final class RandomModels {
     };
 
     @FunctionalInterface
-    private interface Body {
+    interface Body {
         Value build(GraphBuilder g, Random rnd);
     }
 
     /** A one-output model whose graph {@code body} builds from a generator seeded with {@code seed}. */
-    private static Case single(long seed, Body body) {
+    static Case single(long seed, Body body) {
         GraphBuilder g = new GraphBuilder();
         Value out = body.build(g, new Random(seed));
         return g.build(List.of(out));
@@ -1889,21 +1889,21 @@ public final class RandomModels {
         return Arbitraries.just(precision);
     }
 
-    private static Arbitrary<Integer> size(int min, int max) {
+    static Arbitrary<Integer> size(int min, int max) {
         return Arbitraries.integers().between(min, max);
     }
 
-    private static Arbitrary<Long> seed() {
+    static Arbitrary<Long> seed() {
         return Arbitraries.longs();
     }
 
-    private static Arbitrary<Byte> activation() {
+    static Arbitrary<Byte> activation() {
         return Arbitraries.of(ActivationFunctionType.NONE, ActivationFunctionType.RELU, ActivationFunctionType.RELU6,
                 ActivationFunctionType.RELU_N1_TO_1);
     }
 
     /** Kernel 1..maxKernel, stride 1..maxStride, dilation 1..3 (or 1), SAME or VALID. */
-    private static Arbitrary<Window> window(int maxKernel, int maxStride, boolean dilation) {
+    static Arbitrary<Window> window(int maxKernel, int maxStride, boolean dilation) {
         Arbitrary<Integer> d = dilation ? size(1, 3) : Arbitraries.just(1);
         return Combinators.combine(size(1, maxKernel), size(1, maxKernel), size(1, maxStride), size(1, maxStride), d, d,
                         Arbitraries.of(Padding.SAME, Padding.VALID))
@@ -1911,7 +1911,7 @@ public final class RandomModels {
     }
 
     /** Grows H and W of an NHWC shape so that a VALID window fits. */
-    private static int[] fitValid(int[] nhwc, Window w) {
+    static int[] fitValid(int[] nhwc, Window w) {
         int[] out = nhwc.clone();
         if (w.padding() == Padding.VALID) {
             out[1] = Math.max(out[1], w.effectiveH());
