@@ -151,7 +151,8 @@ public final class Weights {
         long[] b = null;
         if (bias != null) {
             TensorData d = TensorData.of(bias);
-            b = bias.type() == TensorType.INT64 ? d.longs() : java.util.Arrays.stream(d.ints()).asLongStream().toArray();
+            b = bias.type() == TensorType.INT64 ? d.longs()
+                    : java.util.Arrays.stream(d.ints()).asLongStream().toArray();
         }
         return new Requant16(q, b, bias == null ? 0 : bias.type().bytes() * 8);
     }

@@ -232,8 +232,8 @@ class GeneratedCodeMatchesReferenceProperties implements RandomModelProviders {
     }
 
     // 16x8 weighted operators (int16 activations, int8 weights; int32, int64 or no bias) and
-    // TRANSPOSE_CONV (float32, int8, 16x8; output shape constant or a graph input), 30 cases each.
-    private static final int CONVOLUTION_TRIES = 30;
+    // TRANSPOSE_CONV (float32, int8, 16x8; output shape constant or a graph input), 25 cases each.
+    private static final int CONVOLUTION_TRIES = 25;
 
     @Property(tries = CONVOLUTION_TRIES)
     void conv2d16x8MatchesTheReference(@ForAll("conv2d16x8") Case c) throws Exception {

@@ -67,7 +67,13 @@ class PlantedBugsTest {
             randomModels("groupedConvolutionsMatchTheReference"),
             randomModels("int8AddMatchesTheReference"),
             randomModels("int8WindowOperatorsMatchTheReference"),
-            randomModels("smallGraphsMatchTheReference"));
+            randomModels("smallGraphsMatchTheReference"),
+            new Check("16x8 and TRANSPOSE_CONV golden models in C (SeanetConvolutionsTest)",
+                    selectClass("dev.tflc.codegen.SeanetConvolutionsTest")),
+            randomModels("conv2d16x8MatchesTheReference"),
+            randomModels("depthwiseConv2d16x8MatchesTheReference"),
+            randomModels("fullyConnected16x8MatchesTheReference"),
+            randomModels("transposeConvMatchesTheReference"));
 
     /** A property of GeneratedCodeMatchesReferenceProperties over the operators these kernels implement. */
     private static Check randomModels(String property) {
@@ -164,7 +170,43 @@ class PlantedBugsTest {
                     "int32_t v = tflc_sub_wrap(tflc_mbqm(acc, multiplier, shift), output_offset);"),
             new Mutation("fixed point: float rounding misses ties (off-by-one comparison)", "tflc_fixed_point.h",
                     "if (fraction >= 0.5f) {",
-                    "if (fraction > 0.5f) {"));
+                    "if (fraction > 0.5f) {"),
+            new Mutation("fixed point: 16x8 int32 multiply without a bias, int64 with an int32 one (swapped index)",
+                    "tflc_fixed_point.h",
+                    "    if (bias_bits == 32) {\n        v = tflc_mbqm(",
+                    "    if (bias_bits == 0) {\n        v = tflc_mbqm("),
+            new Mutation("fixed point: int64 multiply without its rounding term (dropped rounding term)",
+                    "tflc_fixed_point.h",
+                    "(uint64_t)x * (uint64_t)reduced + ((uint64_t)1 << (total_shift - 1))",
+                    "(uint64_t)x * (uint64_t)reduced + ((uint64_t)0 << (total_shift - 1))"),
+            new Mutation("conv2d_s16 grouped: the group's input channel from the batch index", "tflc_conv2d_s16.c",
+                    "const int16_t *in_group = in_batch + (size_t)g * (size_t)filter_c;",
+                    "const int16_t *in_group = in_batch + (size_t)b * (size_t)filter_c;"),
+            new Mutation("conv2d_s16: rows past the input read (off-by-one bound)", "tflc_conv2d_s16.c",
+                    "if (iy < 0 || iy >= in_h) {",
+                    "if (iy < 0 || iy > in_h) {"),
+            new Mutation("depthwise_conv2d_s16: multiplier of the input channel (swapped index)",
+                    "tflc_depthwise_conv2d_s16.c",
+                    "const int32_t c = oc * channel_step;",
+                    "const int32_t c = ic * channel_step;"),
+            new Mutation("fully_connected_s16: every product with the row's first input (wrong offset)",
+                    "tflc_fully_connected_s16.c",
+                    "acc += (uint64_t)(int64_t)((int32_t)row[d] * (int32_t)input[d]);",
+                    "acc += (uint64_t)(int64_t)((int32_t)row[d] * (int32_t)input[0]);"),
+            new Mutation("transpose_conv: first input row one late (off-by-one bound)", "tflc_kernels.h",
+                    "*first = lo_i > 0 ? lo_i : 0;",
+                    "*first = lo_i > 0 ? lo_i + 1 : 0;"),
+            new Mutation("transpose_conv: a wider output shape passes the check (off-by-one comparison)",
+                    "tflc_kernels.h",
+                    "output_shape[2] != w->out_w",
+                    "output_shape[2] < w->out_w"),
+            new Mutation("transpose_conv_s8: input zero point added, not subtracted (wrong offset)",
+                    "tflc_transpose_conv_s8.c",
+                    "acc += ((uint32_t)px[ic] + input_offset) * (uint32_t)pf[ic];",
+                    "acc += ((uint32_t)px[ic] - input_offset) * (uint32_t)pf[ic];"),
+            new Mutation("transpose_conv_f32: bias of the next channel (off-by-one index)", "tflc_transpose_conv_f32.c",
+                    "total += bias[oc];",
+                    "total += bias[(oc + 1) % out_c];"));
 
     @TempDir
     static Path tmp;

@@ -106,7 +106,7 @@ class ConvolutionChecksTest {
         return new Tensor(0, name, type, shape, q, data, false);
     }
 
-    /** One operator over {@code tensors}: inputs, then the output last; the graph's inputs are the non-constant ones. */
+    /** One operator over {@code tensors} (inputs, then the output); the graph's inputs are the non-constant ones. */
     private static Graph graph(String kind, Map<String, Object> options, List<Tensor> tensors) {
         List<Tensor> indexed = new ArrayList<>();
         List<Integer> graphInputs = new ArrayList<>();

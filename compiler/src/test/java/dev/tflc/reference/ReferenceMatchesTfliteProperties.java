@@ -286,7 +286,7 @@ class ReferenceMatchesTfliteProperties implements RandomModelProviders {
 
     @Provide
     Arbitrary<Case> conv2d16x8Int64Bias() {
-        return RandomConvolutions.conv2d16x8(RandomConvolutions.Bias.INT64);
+        return RandomConvolutions.conv2d16x8(1, RandomConvolutions.Bias.INT64);
     }
 
     @Provide

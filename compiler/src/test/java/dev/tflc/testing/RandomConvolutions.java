@@ -46,19 +46,27 @@ public final class RandomConvolutions {
         FLOAT32, INT8, INT16
     }
 
-    /** 16x8 CONV_2D: N 1..2, H and W 1..8, Cin and Cout 1..6, kernel 1..3, stride 1..2, dilation 1..3. */
-    public static Arbitrary<Case> conv2d16x8(Bias... biases) {
+    /**
+     * 16x8 CONV_2D: N 1..2, H and W 1..8, 1..{@code maxGroups} groups (TensorFlow Lite 2.6 has no
+     * grouped CONV_2D) of 1..6 input and 1..6 output channels, kernel 1..3, stride 1..2, dilation 1..3.
+     */
+    public static Arbitrary<Case> conv2d16x8(int maxGroups, Bias... biases) {
         Arbitrary<int[]> shape = Combinators.combine(RandomModels.size(1, 2), RandomModels.size(1, 8),
                 RandomModels.size(1, 8), RandomModels.size(1, 6)).as((n, h, w, c) -> new int[] {n, h, w, c});
-        return Combinators.combine(shape, RandomModels.size(1, 6), RandomModels.window(3, 2, true),
-                        RandomModels.activation(), Arbitraries.of(false, true), Arbitraries.of(biases), RandomModels.seed())
-                .as((nhwc, cout, win, act, perChannel, bias, seed) -> RandomModels.single(seed, (g, rnd) -> {
+        return Combinators.combine(shape, RandomModels.size(1, maxGroups), RandomModels.size(1, 6),
+                        RandomModels.window(3, 2, true), RandomModels.activation(), Arbitraries.of(false, true),
+                        Arbitraries.of(biases), RandomModels.seed())
+                .as((nhwc, groups, groupOut, win, act, perChannel, bias, seed) -> RandomModels.single(seed,
+                        (g, rnd) -> {
                     int[] in = RandomModels.fitValid(nhwc, win);
+                    int filterC = in[3];
+                    in[3] *= groups;
+                    int cout = groups * groupOut;
                     int amplitude = 1 << (8 + rnd.nextInt(8));
                     Value x = int16Input(g, in, amplitude, rnd);
-                    int[] filterShape = {cout, win.kh(), win.kw(), in[3]};
+                    int[] filterShape = {cout, win.kh(), win.kw(), filterC};
                     int[] out = {in[0], win.outH(in[1]), win.outW(in[2]), cout};
-                    Weights wt = weights(g, rnd, x, amplitude, filterShape, cout, 0, win.kh() * win.kw() * in[3],
+                    Weights wt = weights(g, rnd, x, amplitude, filterShape, cout, 0, win.kh() * win.kw() * filterC,
                             perChannel, bias, act);
                     Value y = g.activation("conv_out", TensorType.INT16, out, wt.outQuant());
                     Conv2DOptionsT o = new Conv2DOptionsT();
@@ -70,18 +78,23 @@ public final class RandomConvolutions {
                     o.setFusedActivationFunction(act);
                     g.operator(BuiltinOperator.CONV_2D, 4, wt.inputs(x.tensor()), y.tensor(),
                             BuiltinOptions.Conv2DOptions, o);
-                    g.describe("CONV_2D 16x8 in=" + x + " filter=" + RandomModels.shapeText(filterShape) + wt + " "
-                            + win + " " + ActivationFunctionType.names[act] + " -> " + y);
+                    g.describe("CONV_2D 16x8 in=" + x + " filter=" + RandomModels.shapeText(filterShape) + wt
+                            + (groups > 1 ? " groups=" + groups : "") + " " + win + " "
+                            + ActivationFunctionType.names[act] + " -> " + y);
                     return y;
                 }));
     }
 
-    /** 16x8 DEPTHWISE_CONV_2D: N 1..2, H and W 1..8, C 1..4, multiplier 1..2, kernel 1..3, stride 1..2, dilation 1..3. */
+    /**
+     * 16x8 DEPTHWISE_CONV_2D: N 1..2, H and W 1..8, C 1..4, multiplier 1..2, kernel 1..3, stride 1..2,
+     * dilation 1..3.
+     */
     public static Arbitrary<Case> depthwiseConv2d16x8(Bias... biases) {
         Arbitrary<int[]> shape = Combinators.combine(RandomModels.size(1, 2), RandomModels.size(1, 8),
                 RandomModels.size(1, 8), RandomModels.size(1, 4)).as((n, h, w, c) -> new int[] {n, h, w, c});
         return Combinators.combine(shape, RandomModels.size(1, 2), RandomModels.window(3, 2, true),
-                        RandomModels.activation(), Arbitraries.of(false, true), Arbitraries.of(biases), RandomModels.seed())
+                        RandomModels.activation(), Arbitraries.of(false, true), Arbitraries.of(biases),
+                        RandomModels.seed())
                 .as((nhwc, multiplier, win, act, perChannel, bias, seed) -> RandomModels.single(seed, (g, rnd) -> {
                     int[] in = RandomModels.fitValid(nhwc, win);
                     int amplitude = 1 << (8 + rnd.nextInt(8));
@@ -108,7 +121,7 @@ public final class RandomConvolutions {
                 }));
     }
 
-    /** 16x8 FULLY_CONNECTED: input [1..3, 1..24], 1..8 units; per-channel weights only when {@code perChannel} allows. */
+    /** 16x8 FULLY_CONNECTED: input [1..3, 1..24], 1..8 units; per-channel weights when {@code perChannel}. */
     public static Arbitrary<Case> fullyConnected16x8(boolean perChannel, Bias... biases) {
         return Combinators.combine(RandomModels.size(1, 3), RandomModels.size(1, 24), RandomModels.size(1, 8),
                         RandomModels.activation(), Arbitraries.of(false, perChannel), Arbitraries.of(biases),
@@ -218,44 +231,29 @@ public final class RandomConvolutions {
     }
 
     /**
-     * Random weights for input {@code x}: float in [-1, 1], or int8 symmetric with per-tensor or
-     * per-channel scales and a bias of the given type at scale input_scale * filter_scale; the output
-     * scale spreads sums of {@code depth} products over the output type's range.
+     * Random weights for input {@code x}: float32 and int8 as {@link RandomModels} makes them (an int8
+     * bias is int32, or dropped for {@link Bias#NONE}); 16x8 int8 symmetric with per-tensor or
+     * per-channel scales and a bias of the given type at scale input_scale * filter_scale, the output
+     * scale (zero point 0) spreading sums of {@code depth} products over thousands of steps.
      */
     private static Weights weights(GraphBuilder g, Random rnd, Value x, int inputAmplitude, int[] filterShape,
             int channels, int dimension, int depth, boolean perChannel, Bias bias, byte activation) {
-        int n = RandomModels.elements(filterShape);
-        if (x.type() == TensorType.FLOAT32) {
-            float[] filter = new float[n];
-            for (int i = 0; i < n; i++) {
-                filter[i] = rnd.nextFloat() * 2 - 1;
-            }
-            float[] b = new float[channels];
-            for (int i = 0; i < channels; i++) {
-                b[i] = rnd.nextFloat() * 2 - 1;
-            }
-            int f = g.constant("filter", TensorType.FLOAT32, filterShape, null, RandomModels.float32Bytes(filter));
-            int bt = g.constant("bias", TensorType.FLOAT32, new int[] {channels}, null, RandomModels.float32Bytes(b));
-            return new Weights(f, bt, null, "");
+        if (x.type() != TensorType.INT16) { // float32, int8: RandomModels' weights, int8 with an int32 bias
+            RandomModels.Ops.Weights w = RandomModels.Ops.weights(g, rnd, x, "transpose_conv", filterShape, channels,
+                    dimension, depth, perChannel, activation);
+            return new Weights(w.filter(), bias == Bias.NONE ? -1 : w.bias(), w.outQuant(),
+                    w.filterQuant() == null ? ""
+                            : " " + w.filterQuant() + " bias " + (bias == Bias.NONE ? "none" : "int32"));
         }
         float base = RandomModels.randomScale(rnd, -8, -2);
-        float[] scales = new float[perChannel ? channels : 1];
-        for (int c = 0; c < scales.length; c++) {
-            scales[c] = perChannel ? (float) (base * Math.pow(2, rnd.nextDouble() * 2 - 1)) : base;
-        }
-        Quant filterQuant = new Quant(scales, new long[scales.length], perChannel ? dimension : 0);
-        byte[] filter = new byte[n];
-        for (int i = 0; i < n; i++) {
-            filter[i] = (byte) (rnd.nextInt(255) - 127);
-        }
+        Quant filterQuant = RandomModels.Ops.filterQuant(rnd, base, channels, perChannel, dimension);
+        float[] scales = filterQuant.scales();
+        byte[] filter = RandomModels.Ops.int8Weights(rnd, RandomModels.elements(filterShape));
         int f = g.constant("filter", TensorType.INT8, filterShape, filterQuant, filter);
-        boolean int16 = x.type() == TensorType.INT16;
-        // typical |input| (less the zero point) and the multiplier that spreads the sums
-        double amplitude = int16 ? inputAmplitude : 128;
-        double spread = int16 ? 8192 : 50;
-        double multiplier = spread / (amplitude / Math.sqrt(3) * 73 * Math.sqrt(depth))
+        // outputs about 2^13 typical: sums of depth products of |input| ~ amplitude / sqrt(3), |weight| ~ 73
+        double multiplier = 8192 / (inputAmplitude / Math.sqrt(3) * 73 * Math.sqrt(depth))
                 * Math.pow(2, rnd.nextDouble() * 3 - 1.5);
-        long bound = (long) (amplitude * 64 * Math.sqrt(depth)) + 100;
+        long bound = (long) (inputAmplitude * 64 * Math.sqrt(depth)) + 100;
         if (bias == Bias.INT64 && rnd.nextInt(8) == 0) {
             bound = 1L << 40;
         }
@@ -282,8 +280,7 @@ public final class RandomConvolutions {
             };
             b = g.constant("bias", type, new int[] {channels}, biasQuant, integers(values, bias));
         }
-        double natural = x.quant().scale() * base / multiplier;
-        Quant out = int16 ? new Quant((float) natural, 0) : RandomModels.outputQuant(rnd, natural, activation);
+        Quant out = new Quant((float) (x.quant().scale() * base / multiplier), 0);
         return new Weights(f, b, out, " " + filterQuant + " bias " + bias.name().toLowerCase(java.util.Locale.ROOT));
     }
 

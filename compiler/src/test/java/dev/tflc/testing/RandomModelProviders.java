@@ -171,7 +171,7 @@ public interface RandomModelProviders {
 
     @Provide
     default Arbitrary<Case> conv2d16x8() {
-        return RandomConvolutions.conv2d16x8(RandomConvolutions.Bias.NONE, RandomConvolutions.Bias.INT32,
+        return RandomConvolutions.conv2d16x8(3, RandomConvolutions.Bias.NONE, RandomConvolutions.Bias.INT32,
                 RandomConvolutions.Bias.INT64);
     }
 

@@ -1119,14 +1119,35 @@ public final class RandomModels {
         }
 
         /** Filter and bias tensors, with the output quantization that suits them. */
-        private record Weights(int filter, int bias, Quant filterQuant, Quant outQuant) {
+        /**
+         * Symmetric int8 weight scales: {@code base}, or per channel along {@code dimension} a scale
+         * within a factor 2 of it.
+         */
+        static Quant filterQuant(Random rnd, float base, int channels, boolean perChannel, int dimension) {
+            float[] scales = new float[perChannel ? channels : 1];
+            for (int c = 0; c < scales.length; c++) {
+                scales[c] = perChannel ? (float) (base * Math.pow(2, rnd.nextDouble() * 2 - 1)) : base;
+            }
+            return new Quant(scales, new long[scales.length], perChannel ? dimension : 0);
+        }
+
+        /** {@code n} int8 weights in [-127, 127]. */
+        static byte[] int8Weights(Random rnd, int n) {
+            byte[] filter = new byte[n];
+            for (int i = 0; i < n; i++) {
+                filter[i] = (byte) (rnd.nextInt(255) - 127);
+            }
+            return filter;
+        }
+
+        record Weights(int filter, int bias, Quant filterQuant, Quant outQuant) {
         }
 
         /**
          * Random filter [..] with {@code channels} output channels along {@code dimension}, its bias,
          * and (int8) an output scale that keeps a sum of {@code depth} products within tens of steps.
          */
-        private static Weights weights(GraphBuilder g, Random rnd, Value x, String name, int[] filterShape,
+        static Weights weights(GraphBuilder g, Random rnd, Value x, String name, int[] filterShape,
                 int channels, int dimension, int depth, boolean perChannel, byte activation) {
             int n = elements(filterShape);
             if (!x.isInt8()) {
@@ -1143,15 +1164,9 @@ public final class RandomModels {
                 return new Weights(f, b, null, null);
             }
             float base = randomScale(rnd, -8, -2);
-            float[] scales = new float[perChannel ? channels : 1];
-            for (int c = 0; c < scales.length; c++) {
-                scales[c] = perChannel ? (float) (base * Math.pow(2, rnd.nextDouble() * 2 - 1)) : base;
-            }
-            Quant filterQuant = new Quant(scales, new long[scales.length], perChannel ? dimension : 0);
-            byte[] filter = new byte[n];
-            for (int i = 0; i < n; i++) {
-                filter[i] = (byte) (rnd.nextInt(255) - 127);
-            }
+            Quant filterQuant = filterQuant(rnd, base, channels, perChannel, dimension);
+            float[] scales = filterQuant.scales();
+            byte[] filter = int8Weights(rnd, n);
             float inScale = x.quant().scale();
             float[] biasScales = new float[scales.length];
             int[] bias = new int[channels];
@@ -1847,7 +1862,8 @@ public final class RandomModels {
             model.setSubgraphs(new SubGraphT[] {graph});
             model.setBuffers(buffers.toArray(BufferT[]::new));
             List<Integer> outputBytes = outputs.stream()
-                    .map(v -> elements(v.shape()) * (v.type() == TensorType.INT8 ? 1 : v.type() == TensorType.INT16 ? 2 : 4))
+                    .map(v -> elements(v.shape())
+                            * (v.type() == TensorType.INT8 ? 1 : v.type() == TensorType.INT16 ? 2 : 4))
                     .toList();
             return new Case(String.join(" ; ", description), model.serializeToBinary(), inputData, outputBytes);
         }
