@@ -59,21 +59,21 @@ class PlantedBugsTest {
     static final List<Check> CHECKS = List.of(
             new Check("long softmax rows (SoftmaxLongRowsTest)", selectClass("dev.tflc.codegen.SoftmaxLongRowsTest")),
             new Check("fixed-point C vs Java (FixedPointCTest)", selectClass("dev.tflc.ops.FixedPointCTest")),
+            new Check("16x8 and TRANSPOSE_CONV golden models in C (SeanetConvolutionsTest)",
+                    selectClass("dev.tflc.codegen.SeanetConvolutionsTest")),
             new Check("golden models in C (GeneratedCodeTest)",
                     selectMethod("dev.tflc.codegen.GeneratedCodeTest",
                             "generatedCodeMatchesGoldenAndReferenceUnderGccAndClang",
                             "java.nio.file.Path, java.nio.file.Path")),
+            randomModels("conv2d16x8MatchesTheReference"),
+            randomModels("depthwiseConv2d16x8MatchesTheReference"),
+            randomModels("fullyConnected16x8MatchesTheReference"),
+            randomModels("transposeConvMatchesTheReference"),
             randomModels("singleOperatorModelsMatchTheReference"),
             randomModels("groupedConvolutionsMatchTheReference"),
             randomModels("int8AddMatchesTheReference"),
             randomModels("int8WindowOperatorsMatchTheReference"),
-            randomModels("smallGraphsMatchTheReference"),
-            new Check("16x8 and TRANSPOSE_CONV golden models in C (SeanetConvolutionsTest)",
-                    selectClass("dev.tflc.codegen.SeanetConvolutionsTest")),
-            randomModels("conv2d16x8MatchesTheReference"),
-            randomModels("depthwiseConv2d16x8MatchesTheReference"),
-            randomModels("fullyConnected16x8MatchesTheReference"),
-            randomModels("transposeConvMatchesTheReference"));
+            randomModels("smallGraphsMatchTheReference"));
 
     /** A property of GeneratedCodeMatchesReferenceProperties over the operators these kernels implement. */
     private static Check randomModels(String property) {
