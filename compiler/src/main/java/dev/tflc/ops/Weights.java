@@ -144,8 +144,8 @@ public final class Weights {
         boolean wide = bias == null || bias.type() != TensorType.INT32;
         for (int c = 0; c < channels; c++) {
             if (wide && q.shifts()[c] > 7) {
-                throw node.error(output, "scale ratio needs shift " + q.shifts()[c]
-                        + "; the 16x8 kernels take at most 7");
+                throw node.error(output, "scale is too small for the input and weight scales (multiplier shift "
+                        + q.shifts()[c] + "; TFLM's int64 requantization takes at most 7)");
             }
         }
         long[] b = null;

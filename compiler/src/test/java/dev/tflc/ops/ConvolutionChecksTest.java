@@ -54,7 +54,8 @@ class ConvolutionChecksTest {
     @Test
     void multipliersBeyondTheInt64MultiplysShiftAreRefused() {
         // 0.001 * 0.01 / 1e-9 = 1e4: shift 14, where TFLM's int64 multiply takes at most 7
-        assertRefused("operator 0 (CONV_2D), tensor 'out': scale ratio needs shift 14; the 16x8 kernels take at most 7",
+        assertRefused("operator 0 (CONV_2D), tensor 'out': scale is too small for the input and weight scales "
+                + "(multiplier shift 14; TFLM's int64 requantization takes at most 7)",
                 conv(IN, Quantization.perTensor(1e-9f, 0), TensorType.INT64));
     }
 
