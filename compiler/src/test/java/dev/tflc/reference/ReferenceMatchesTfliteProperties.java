@@ -261,8 +261,8 @@ class ReferenceMatchesTfliteProperties implements RandomModelProviders {
 
     // 16x8 weighted operators with an int64 bias (TFLite 2.6 reads a 16x8 bias as int64, and its
     // CONV_2D needs one), FULLY_CONNECTED per tensor (2.6 has no per-channel one), and TRANSPOSE_CONV
-    // without a fused activation (2.6 has none for it): 50 cases each.
-    private static final int CONVOLUTION_TRIES = 50;
+    // without a fused activation (2.6 has none for it): 250 cases each, all exact.
+    private static final int CONVOLUTION_TRIES = TRIES;
 
     @Property(tries = CONVOLUTION_TRIES)
     void conv2d16x8MatchesTflite(@ForAll("conv2d16x8Int64Bias") Case c) {
