@@ -98,6 +98,23 @@ static inline int32_t tflc_mbqm(int32_t x, int32_t multiplier, int32_t shift)
     return tflc_rounding_divide_by_pot(tflc_srdhm(tflc_shl_wrap(x, left_shift), multiplier), right_shift);
 }
 
+/* The int64_t with the bits of u (Java's long arithmetic wraps the same way). */
+static inline int64_t tflc_s64(uint64_t u)
+{
+    return u <= (uint64_t)INT64_MAX ? (int64_t)u : (int64_t)(u - UINT64_C(0x8000000000000000)) - INT64_MAX - 1;
+}
+
+/* TFLite's MultiplyByQuantizedMultiplier for an int64 accumulator (16x8 kernels): the multiplier
+ * rounded to 15 bits, one rounding right shift by 15 - shift, truncated to int32. shift in [-31, 14];
+ * wraps as Java's long where TFLite's contract (|x| < 2^47, shift < 8) does not hold. */
+static inline int32_t tflc_mbqm64(int64_t x, int32_t multiplier, int32_t shift)
+{
+    const int32_t reduced = multiplier < (int32_t)0x7FFF0000 ? (multiplier + ((int32_t)1 << 15)) >> 16 : 0x7FFF;
+    const int32_t total_shift = 15 - shift;
+    const int64_t r = tflc_s64((uint64_t)x * (uint64_t)reduced + ((uint64_t)1 << (total_shift - 1)));
+    return tflc_s32((uint32_t)((uint64_t)(r >> total_shift) & 0xFFFFFFFFu));
+}
+
 /* MultiplyByQuantizedMultiplierSmallerThanOneExp: shift in [-31, 0]. */
 static inline int32_t tflc_mbqm_smaller_than_one(int32_t x, int32_t multiplier, int32_t shift)
 {
@@ -235,6 +252,35 @@ static inline int32_t tflc_requantize(int32_t acc, int32_t multiplier, int32_t s
         v = act_max;
     }
     return v;
+}
+
+/* The requantization of a 16x8 kernel (int16 activations, int8 weights, zero points 0): acc (the
+ * exact sum, modulo 2^64) plus bias[c] of bias_bits bits (0: no bias; 16, 32 or 64), then with an
+ * int32 bias the int32 multiply on the low 32 bits (TFLM's int32 accumulator), else the int64
+ * multiply; clamped to [act_min, act_max]. */
+static inline int16_t tflc_requantize_16x8(uint64_t acc, const void *bias, int32_t bias_bits, int32_t c,
+                                           int32_t multiplier, int32_t shift, int32_t act_min, int32_t act_max)
+{
+    int32_t v;
+    if (bias_bits == 16) {
+        acc += (uint64_t)(int64_t)((const int16_t *)bias)[c];
+    } else if (bias_bits == 32) {
+        acc += (uint64_t)(int64_t)((const int32_t *)bias)[c];
+    } else if (bias_bits == 64) {
+        acc += (uint64_t)((const int64_t *)bias)[c];
+    }
+    if (bias_bits == 32) {
+        v = tflc_mbqm(tflc_s32((uint32_t)(acc & 0xFFFFFFFFu)), multiplier, shift);
+    } else {
+        v = tflc_mbqm64(tflc_s64(acc), multiplier, shift);
+    }
+    if (v < act_min) {
+        v = act_min;
+    }
+    if (v > act_max) {
+        v = act_max;
+    }
+    return (int16_t)v;
 }
 
 /* ---- Java float semantics ------------------------------------------------------------------- */

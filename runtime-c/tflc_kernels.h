@@ -2,9 +2,10 @@
  * tflc runtime: the portable C99 kernels that generated code calls.
  *
  * Every size, multiplier and clamp bound is computed by the compiler and passed in; the kernels
- * allocate nothing, keep no globals and never fail. Tensors are NHWC; int8 weights are symmetric.
- * The integer arithmetic is TensorFlow Lite Micro's reference arithmetic, bit for bit, as defined
- * by the compiler's Java reference (dev.tflc.ops).
+ * allocate nothing and keep no globals. They never fail, except where a kernel checks a run-time
+ * operand against what the compiler assumed (it returns nonzero then). Tensors are NHWC; int8
+ * weights are symmetric. The integer arithmetic is TensorFlow Lite Micro's reference arithmetic,
+ * bit for bit, as defined by the compiler's Java reference (dev.tflc.ops).
  */
 #ifndef TFLC_KERNELS_H
 #define TFLC_KERNELS_H
@@ -74,6 +75,50 @@ void tflc_fully_connected_s8(int32_t batches, int32_t depth, int32_t units, cons
                              const int8_t *input, const int8_t *weights, const int32_t *bias, int8_t *output);
 void tflc_fully_connected_f32(int32_t batches, int32_t depth, int32_t units, float act_min, float act_max,
                               const float *input, const float *weights, const float *bias, float *output);
+
+/* 16x8 CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED: int16 activations (zero point 0), int8 weights.
+ * q's offsets are 0. bias has bias_bits bits per element (32 or 64; 0 when bias is NULL); with an
+ * int32 bias the accumulator is int32, else int64 (TFLM's 16x8 kernels). */
+void tflc_conv2d_s16(const tflc_window_t *w, int32_t filter_c, const tflc_requant_t *q, const int16_t *input,
+                     const int8_t *filter, const void *bias, int32_t bias_bits, int16_t *output);
+void tflc_depthwise_conv2d_s16(const tflc_window_t *w, const tflc_requant_t *q, const int16_t *input,
+                               const int8_t *filter, const void *bias, int32_t bias_bits, int16_t *output);
+void tflc_fully_connected_s16(int32_t batches, int32_t depth, int32_t units, const tflc_requant_t *q,
+                              const int16_t *input, const int8_t *weights, const void *bias, int32_t bias_bits,
+                              int16_t *output);
+
+/* TRANSPOSE_CONV. filter is [out_c][filter_h][filter_w][in_c]; input element (iy, ix) and tap (fy, fx)
+ * reach output (iy * stride_h - pad_h + fy, ix * stride_w - pad_w + fx) (w's dilation is 1).
+ * output_shape is the run-time output-shape operand: the kernels return 1 without writing when it
+ * is not {batches, out_h, out_w, out_c}, else 0. int8: int32 bias (may be NULL); int16: bias_bits 16
+ * or 64 (0 when NULL), int64 accumulator. */
+/* 1 when a TRANSPOSE_CONV's run-time output_shape is not {batches, out_h, out_w, out_c}, else 0. */
+static inline int tflc_transpose_conv_shape_differs(const tflc_window_t *w, const int32_t *output_shape)
+{
+    return output_shape[0] != w->batches || output_shape[1] != w->out_h || output_shape[2] != w->out_w ||
+           output_shape[3] != w->out_c;
+}
+
+/* The input positions [*first, *last] (rows or columns) of a TRANSPOSE_CONV reaching output position
+ * o: those i in [0, in) with 0 <= o + pad - i * stride < filter. */
+static inline void tflc_transpose_conv_range(int32_t o, int32_t pad, int32_t stride, int32_t filter, int32_t in,
+                                             int32_t *first, int32_t *last)
+{
+    const int32_t hi = o + pad;          /* i <= floor(hi / stride) */
+    const int32_t lo = o + pad - filter; /* i >= floor(lo / stride) + 1 */
+    const int32_t hi_i = hi >= 0 ? hi / stride : -((stride - 1 - hi) / stride);
+    const int32_t lo_i = (lo >= 0 ? lo / stride : -((stride - 1 - lo) / stride)) + 1;
+    *first = lo_i > 0 ? lo_i : 0;
+    *last = hi_i < in - 1 ? hi_i : in - 1;
+}
+
+int tflc_transpose_conv_s8(const tflc_window_t *w, const tflc_requant_t *q, const int32_t *output_shape,
+                           const int8_t *input, const int8_t *filter, const int32_t *bias, int8_t *output);
+int tflc_transpose_conv_s16(const tflc_window_t *w, const tflc_requant_t *q, const int32_t *output_shape,
+                            const int16_t *input, const int8_t *filter, const void *bias, int32_t bias_bits,
+                            int16_t *output);
+int tflc_transpose_conv_f32(const tflc_window_t *w, float act_min, float act_max, const int32_t *output_shape,
+                            const float *input, const float *filter, const float *bias, float *output);
 
 /* AVERAGE_POOL_2D / MAX_POOL_2D (in_c == out_c, no dilation); only in-bounds elements count. */
 void tflc_avg_pool2d_s8(const tflc_window_t *w, int32_t act_min, int32_t act_max, const int8_t *input,

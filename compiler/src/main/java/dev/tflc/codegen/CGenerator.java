@@ -119,6 +119,8 @@ public final class CGenerator {
                 }
                 l.put("call", impl.function());
                 l.put("args", args);
+                l.put("checked", impl.call().checked());
+                l.put("error", op.index() + 1);
                 l.put("kernelSet", impl.kernelSet());
                 l.put("scratch", impl.scratchBytes() > 0
                         ? String.format(Locale.ROOT, "%,d bytes of scratch at arena offset %d", impl.scratchBytes(),
@@ -231,7 +233,7 @@ public final class CGenerator {
                 if (!t.isConstant()) {
                     return names.tensorMacro(t);
                 }
-                String cname = names.weight(t, layer, in.index());
+                String cname = names.weight(t, layer, op.kind(), in.index());
                 if (emittedWeights.add(t.index())) {
                     weights.add(weightArray(t, cname));
                 }
@@ -304,12 +306,13 @@ public final class CGenerator {
     private static String values(Tensor t) {
         TensorData d = TensorData.of(t);
         boolean isFloat = t.type() == TensorType.FLOAT32;
-        int perLine = isFloat ? 6 : t.type() == TensorType.INT32 ? 8 : 16;
+        int perLine = isFloat ? 6 : t.type() == TensorType.INT32 ? 8 : t.type() == TensorType.INT64 ? 4 : 16;
         int n = t.shape().elements();
         StringBuilder sb = new StringBuilder(n * (isFloat ? 16 : 5));
         for (int i = 0; i < n; i++) {
             sb.append(i % perLine == 0 ? "    " : " ");
-            sb.append(isFloat ? floatLiteral(d.floats()[i]) : intLiteral(d.ints()[i])).append(',');
+            sb.append(isFloat ? floatLiteral(d.floats()[i])
+                    : t.type() == TensorType.INT64 ? int64Literal(d.longs()[i]) : intLiteral(d.ints()[i])).append(',');
             if (i % perLine == perLine - 1 && i < n - 1) {
                 sb.append('\n');
             }
@@ -401,6 +404,11 @@ public final class CGenerator {
             return "(-2147483647 - 1)";
         }
         return Long.toString(v);
+    }
+
+    /** An int64_t initializer value (INT64_MIN has no literal of its own). */
+    static String int64Literal(long v) {
+        return v == Long.MIN_VALUE ? "(-9223372036854775807 - 1)" : Long.toString(v);
     }
 
     static String floatLiteral(float v) {

@@ -15,11 +15,17 @@ final class Names {
         return op.kind().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_") + "_" + op.index();
     }
 
-    /** A constant input is named after the first layer that reads it and its role there. */
-    String weight(Tensor t, String layer, int inputIndex) {
+    /**
+     * A constant input is named after the first layer that reads it and its role there (TRANSPOSE_CONV
+     * reads output shape, weights, input, bias; the others input, weights, bias).
+     */
+    String weight(Tensor t, String layer, String kind, int inputIndex) {
+        boolean transposeConv = kind.equals("TRANSPOSE_CONV");
         return weights.computeIfAbsent(t.index(), k -> layer + "_" + switch (inputIndex) {
+            case 0 -> transposeConv ? "output_shape" : "input0";
             case 1 -> "weights";
-            case 2 -> "bias";
+            case 2 -> transposeConv ? "input2" : "bias";
+            case 3 -> transposeConv ? "bias" : "input3";
             default -> "input" + inputIndex;
         });
     }

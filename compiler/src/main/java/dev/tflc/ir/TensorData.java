@@ -5,21 +5,26 @@ import java.nio.ByteOrder;
 
 /**
  * The contents of one tensor while a graph runs in the reference interpreter: integer types held as
- * ints (one per element, already within the type's range), float32 as floats. Mutable on purpose:
- * operators write their outputs into it.
+ * ints (one per element, already within the type's range), int64 as longs, float32 as floats.
+ * Mutable on purpose: operators write their outputs into it.
  */
 public final class TensorData {
     private final TensorType type;
     private final Shape shape;
     private final int[] ints;
     private final float[] floats;
+    private final long[] longs;
 
     private TensorData(TensorType type, Shape shape) {
         this.type = type;
         this.shape = shape;
+        longs = type == TensorType.INT64 ? new long[shape.elements()] : null;
         if (type == TensorType.FLOAT32) {
             ints = null;
             floats = new float[shape.elements()];
+        } else if (type == TensorType.INT64) {
+            ints = null;
+            floats = null;
         } else if (type == TensorType.INT8 || type == TensorType.UINT8 || type == TensorType.INT16
                 || type == TensorType.INT32 || type == TensorType.BOOL) {
             ints = new int[shape.elements()];
@@ -54,6 +59,7 @@ public final class TensorData {
                 case UINT8, BOOL -> d.ints[i] = b.get() & 0xff;
                 case INT16 -> d.ints[i] = b.getShort();
                 case INT32 -> d.ints[i] = b.getInt();
+                case INT64 -> d.longs[i] = b.getLong();
                 default -> throw new IllegalStateException(type.toString());
             }
         }
@@ -69,6 +75,7 @@ public final class TensorData {
                 case INT8, UINT8, BOOL -> b.put((byte) ints[i]);
                 case INT16 -> b.putShort((short) ints[i]);
                 case INT32 -> b.putInt(ints[i]);
+                case INT64 -> b.putLong(longs[i]);
                 default -> throw new IllegalStateException(type.toString());
             }
         }
@@ -91,6 +98,14 @@ public final class TensorData {
         return ints;
     }
 
+    /** The elements of an int64 tensor (constant biases of 16x8 operators); writes go straight to the tensor. */
+    public long[] longs() {
+        if (longs == null) {
+            throw new IllegalStateException(type + " tensor has no int64 elements");
+        }
+        return longs;
+    }
+
     /** The elements of a float32 tensor; writes go straight to the tensor. */
     public float[] floats() {
         if (floats == null) {
@@ -103,6 +118,8 @@ public final class TensorData {
     public void copyFrom(TensorData other) {
         if (floats != null) {
             System.arraycopy(other.floats(), 0, floats, 0, floats.length);
+        } else if (longs != null) {
+            System.arraycopy(other.longs(), 0, longs, 0, longs.length);
         } else {
             System.arraycopy(other.ints(), 0, ints, 0, ints.length);
         }

@@ -8,15 +8,26 @@ import java.util.Map;
 /**
  * A layer's C call: the function and its arguments in order. Code generation turns it into one call
  * with named constants: structs and arrays become {@code static const} data (flash) named after the
- * layer, tensors become pointers into the arena or to the weights.
+ * layer, tensors become pointers into the arena or to the weights. A {@code checked} call returns an
+ * int, 0 when the run-time checks it makes on its inputs pass; when it returns another value, invoke
+ * stops and returns 1 + the operator's index.
  */
-public record CCall(String function, List<Arg> args) {
+public record CCall(String function, List<Arg> args, boolean checked) {
     public CCall {
         args = List.copyOf(args);
     }
 
+    public CCall(String function, List<Arg> args) {
+        this(function, args, false);
+    }
+
     public static CCall of(String function, Arg... args) {
         return new CCall(function, List.of(args));
+    }
+
+    /** A call whose int result is 0 when the run-time checks it makes pass. */
+    public static CCall checked(String function, Arg... args) {
+        return new CCall(function, List.of(args), true);
     }
 
     /** One argument of a call or one field of a struct. */

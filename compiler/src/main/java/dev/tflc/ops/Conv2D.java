@@ -52,6 +52,11 @@ public final class Conv2D implements OperatorKind {
             Weights.expectFloat(node, filter, bias, output, outC);
             return new Float32(g, Weights.floats(filter), Weights.floatBias(bias, outC), act.floatRange());
         }
+        if (input.type() == TensorType.INT16) {
+            Weights.Requant16 q = Weights.int16(node, input, filter, bias, output, outC, 0, false, TensorType.INT32,
+                    TensorType.INT64);
+            return new Int16(g, q, Weights.ints(filter), act.quantizedRange(output));
+        }
         node.expectType(input, TensorType.INT8);
         Weights.PerChannel q = Weights.int8(node, input, filter, bias, output, outC, 0);
         return new Int8(g, q, Weights.ints(filter), Weights.intBias(bias, outC), act.quantizedRange(output));
@@ -63,49 +68,65 @@ public final class Conv2D implements OperatorKind {
         @Override
         public void run(TensorData[] inputs, TensorData[] outputs) {
             int[] in = inputs[0].ints();
-            int[] out = outputs[0].ints();
             Window w = geometry.window();
-            int inC = geometry.inC();
-            int outC = geometry.outC();
-            int filterC = geometry.filterC();
-            int perGroup = outC / geometry.groups();
-            int inputOffset = quant.inputOffset();
-            for (int b = 0; b < w.batches(); b++) {
-                for (int oy = 0; oy < w.outH(); oy++) {
-                    int iy0 = oy * w.strideH() - w.padH();
-                    for (int ox = 0; ox < w.outW(); ox++) {
-                        int ix0 = ox * w.strideW() - w.padW();
-                        for (int oc = 0; oc < outC; oc++) {
-                            int group = oc / perGroup;
-                            int acc = 0;
-                            for (int fy = 0; fy < w.filterH(); fy++) {
-                                int iy = iy0 + w.dilationH() * fy;
-                                for (int fx = 0; fx < w.filterW(); fx++) {
-                                    int ix = ix0 + w.dilationW() * fx;
-                                    if (ix < 0 || ix >= w.inW() || iy < 0 || iy >= w.inH()) {
-                                        continue;
-                                    }
-                                    int inBase = ((b * w.inH() + iy) * w.inW() + ix) * inC + group * filterC;
-                                    int fBase = ((oc * w.filterH() + fy) * w.filterW() + fx) * filterC;
-                                    for (int ic = 0; ic < filterC; ic++) {
-                                        acc += filter[fBase + ic] * (in[inBase + ic] + inputOffset);
-                                    }
-                                }
-                            }
-                            if (bias != null) {
-                                acc += bias[oc];
-                            }
-                            out[((b * w.outH() + oy) * w.outW() + ox) * outC + oc] = quant.requantize(acc, oc, range);
-                        }
-                    }
-                }
-            }
+            Weights.fill(outputs[0].ints(), w.batches(), w.outH(), w.outW(), geometry.outC(), (b, oy, ox, oc) ->
+                    quant.requantize(dot(geometry, in, filter, quant.inputOffset(), b, oy, ox, oc), bias, oc, range));
         }
 
         @Override
         public long macs() {
             return geometry.macs();
         }
+    }
+
+    /**
+     * 16x8 convolution (int16 activations, int8 weights), as TFLM's 16-bit ConvPerChannel: int64
+     * accumulator and int64 multiply, or int32 for both when the bias is int32.
+     */
+    public record Int16(Geometry geometry, Weights.Requant16 quant, int[] filter, int[] range) implements Kernel {
+        @Override
+        public void run(TensorData[] inputs, TensorData[] outputs) {
+            int[] in = inputs[0].ints();
+            Window w = geometry.window();
+            Weights.fill(outputs[0].ints(), w.batches(), w.outH(), w.outW(), geometry.outC(), (b, oy, ox, oc) ->
+                    quant.requantize(dot(geometry, in, filter, 0, b, oy, ox, oc), oc, range));
+        }
+
+        @Override
+        public long macs() {
+            return geometry.macs();
+        }
+    }
+
+    /**
+     * The sum over the in-bounds taps of output element (b, oy, ox, oc) of filter * (input +
+     * inputOffset), exact (int8 and int16 activations).
+     */
+    static long dot(Geometry g, int[] in, int[] filter, int inputOffset, int b, int oy, int ox, int oc) {
+        Window w = g.window();
+        int filterC = g.filterC();
+        int group = oc / (g.outC() / g.groups());
+        int iy0 = oy * w.strideH() - w.padH();
+        int ix0 = ox * w.strideW() - w.padW();
+        long acc = 0;
+        for (int fy = 0; fy < w.filterH(); fy++) {
+            int iy = iy0 + w.dilationH() * fy;
+            if (iy < 0 || iy >= w.inH()) {
+                continue;
+            }
+            for (int fx = 0; fx < w.filterW(); fx++) {
+                int ix = ix0 + w.dilationW() * fx;
+                if (ix < 0 || ix >= w.inW()) {
+                    continue;
+                }
+                int inBase = ((b * w.inH() + iy) * w.inW() + ix) * g.inC() + group * filterC;
+                int fBase = ((oc * w.filterH() + fy) * w.filterW() + fx) * filterC;
+                for (int ic = 0; ic < filterC; ic++) {
+                    acc += filter[fBase + ic] * (in[inBase + ic] + inputOffset);
+                }
+            }
+        }
+        return acc;
     }
 
     /** float32 convolution, accumulating in TFLM's order. */

@@ -58,6 +58,10 @@ public final class DepthwiseConv2D implements OperatorKind {
             Weights.expectFloat(node, filter, bias, output, outC);
             return new Float32(g, Weights.floats(filter), Weights.floatBias(bias, outC), act.floatRange());
         }
+        if (input.type() == TensorType.INT16) {
+            Weights.Requant16 q = Weights.int16(node, input, filter, bias, output, outC, 3, false, TensorType.INT64);
+            return new Int16(g, q, Weights.ints(filter), act.quantizedRange(output));
+        }
         Weights.PerChannel q = Weights.int8(node, input, filter, bias, output, outC, 3);
         return new Int8(g, q, Weights.ints(filter), Weights.intBias(bias, outC), act.quantizedRange(output));
     }
@@ -68,47 +72,52 @@ public final class DepthwiseConv2D implements OperatorKind {
         @Override
         public void run(TensorData[] inputs, TensorData[] outputs) {
             int[] in = inputs[0].ints();
-            int[] out = outputs[0].ints();
             Window w = geometry.window();
-            int inC = geometry.inC();
-            int outC = geometry.outC();
-            int m = geometry.multiplier();
-            int inputOffset = quant.inputOffset();
-            for (int b = 0; b < w.batches(); b++) {
-                for (int oy = 0; oy < w.outH(); oy++) {
-                    for (int ox = 0; ox < w.outW(); ox++) {
-                        for (int ic = 0; ic < inC; ic++) {
-                            for (int k = 0; k < m; k++) {
-                                int oc = k + ic * m;
-                                int iy0 = oy * w.strideH() - w.padH();
-                                int ix0 = ox * w.strideW() - w.padW();
-                                int acc = 0;
-                                for (int fy = 0; fy < w.filterH(); fy++) {
-                                    int iy = iy0 + w.dilationH() * fy;
-                                    for (int fx = 0; fx < w.filterW(); fx++) {
-                                        int ix = ix0 + w.dilationW() * fx;
-                                        if (ix >= 0 && ix < w.inW() && iy >= 0 && iy < w.inH()) {
-                                            int iv = in[((b * w.inH() + iy) * w.inW() + ix) * inC + ic];
-                                            int fv = filter[(fy * w.filterW() + fx) * outC + oc];
-                                            acc += fv * (iv + inputOffset);
-                                        }
-                                    }
-                                }
-                                if (bias != null) {
-                                    acc += bias[oc];
-                                }
-                                out[((b * w.outH() + oy) * w.outW() + ox) * outC + oc] = quant.requantize(acc, oc, range);
-                            }
-                        }
-                    }
-                }
-            }
+            Weights.fill(outputs[0].ints(), w.batches(), w.outH(), w.outW(), geometry.outC(), (b, oy, ox, oc) ->
+                    quant.requantize(dot(geometry, in, filter, quant.inputOffset(), b, oy, ox, oc), bias, oc, range));
         }
 
         @Override
         public long macs() {
             return geometry.macs();
         }
+    }
+
+    /** 16x8 depthwise convolution, as TFLM's 16-bit DepthwiseConvPerChannel (int64 accumulator, int64 bias). */
+    public record Int16(Geometry geometry, Weights.Requant16 quant, int[] filter, int[] range) implements Kernel {
+        @Override
+        public void run(TensorData[] inputs, TensorData[] outputs) {
+            int[] in = inputs[0].ints();
+            Window w = geometry.window();
+            Weights.fill(outputs[0].ints(), w.batches(), w.outH(), w.outW(), geometry.outC(), (b, oy, ox, oc) ->
+                    quant.requantize(dot(geometry, in, filter, 0, b, oy, ox, oc), oc, range));
+        }
+
+        @Override
+        public long macs() {
+            return geometry.macs();
+        }
+    }
+
+    /** The exact sum over the in-bounds taps of output element (b, oy, ox, oc) of filter * (input + inputOffset). */
+    static long dot(Geometry g, int[] in, int[] filter, int inputOffset, int b, int oy, int ox, int oc) {
+        Window w = g.window();
+        int ic = oc / g.multiplier();
+        int outC = g.outC();
+        int iy0 = oy * w.strideH() - w.padH();
+        int ix0 = ox * w.strideW() - w.padW();
+        long acc = 0;
+        for (int fy = 0; fy < w.filterH(); fy++) {
+            int iy = iy0 + w.dilationH() * fy;
+            for (int fx = 0; fx < w.filterW(); fx++) {
+                int ix = ix0 + w.dilationW() * fx;
+                if (ix >= 0 && ix < w.inW() && iy >= 0 && iy < w.inH()) {
+                    int iv = in[((b * w.inH() + iy) * w.inW() + ix) * g.inC() + ic];
+                    acc += filter[(fy * w.filterW() + fx) * outC + oc] * (iv + inputOffset);
+                }
+            }
+        }
+        return acc;
     }
 
     /** float32 depthwise convolution. */

@@ -88,6 +88,22 @@ public final class FixedPoint {
         return multiplyByQuantizedMultiplier(x, m.multiplier(), m.shift());
     }
 
+    /**
+     * TFLite's MultiplyByQuantizedMultiplier for an int64 accumulator (the 16x8 kernels): the
+     * multiplier reduced to 15 bits with rounding, one rounding shift by {@code 15 - shift}, and the
+     * result truncated to int32. Defined for shift in [-31, 14]; TFLite's contract is [-31, 7] with
+     * |x| < 2^47, where nothing wraps.
+     */
+    public static int multiplyByQuantizedMultiplier64(long x, int multiplier, int shift) {
+        if (shift < -31 || shift > 14) {
+            throw new ArithmeticException("shift " + shift + " is outside the int64 multiplier's range");
+        }
+        int reduced = multiplier < 0x7FFF0000 ? (multiplier + (1 << 15)) >> 16 : 0x7FFF;
+        int totalShift = 15 - shift;
+        long result = x * reduced + (1L << (totalShift - 1));
+        return (int) (result >> totalShift);
+    }
+
     /** MultiplyByQuantizedMultiplierSmallerThanOneExp (shift <= 0). */
     public static int multiplyByQuantizedMultiplierSmallerThanOne(int x, int multiplier, int shift) {
         return roundingDivideByPOT(saturatingRoundingDoublingHighMul(x, multiplier), -shift);

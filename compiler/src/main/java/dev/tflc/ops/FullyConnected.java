@@ -50,6 +50,11 @@ public final class FullyConnected implements OperatorKind {
             Weights.expectFloat(node, weights, bias, output, units);
             return new Float32(g, Weights.floats(weights), Weights.floatBias(bias, units), act.floatRange());
         }
+        if (input.type() == TensorType.INT16) {
+            Weights.Requant16 q = Weights.int16(node, input, weights, bias, output, units, 0, true, TensorType.INT32,
+                    TensorType.INT64);
+            return new Int16(g, q, Weights.ints(weights), act.quantizedRange(output));
+        }
         Weights.PerChannel q = Weights.int8(node, input, weights, bias, output, units, 0, true);
         return new Int8(g, q, Weights.ints(weights), Weights.intBias(bias, units), act.quantizedRange(output));
     }
@@ -61,19 +66,10 @@ public final class FullyConnected implements OperatorKind {
         public void run(TensorData[] inputs, TensorData[] outputs) {
             int[] in = inputs[0].ints();
             int[] out = outputs[0].ints();
-            int depth = geometry.depth();
-            int units = geometry.units();
-            int inputOffset = quant.inputOffset();
             for (int b = 0; b < geometry.batches(); b++) {
-                for (int u = 0; u < units; u++) {
-                    int acc = 0;
-                    for (int d = 0; d < depth; d++) {
-                        acc += weights[u * depth + d] * (in[b * depth + d] + inputOffset);
-                    }
-                    if (bias != null) {
-                        acc += bias[u];
-                    }
-                    out[b * units + u] = quant.requantize(acc, u, range);
+                for (int u = 0; u < geometry.units(); u++) {
+                    out[b * geometry.units() + u] =
+                            quant.requantize(dot(geometry, in, weights, quant.inputOffset(), b, u), bias, u, range);
                 }
             }
         }
@@ -82,6 +78,38 @@ public final class FullyConnected implements OperatorKind {
         public long macs() {
             return geometry.macs();
         }
+    }
+
+    /**
+     * 16x8 fully connected, as TFLM's FullyConnected(PerChannel) on int16 input: int64 accumulator and
+     * multiply, or int32 for both when the bias is int32.
+     */
+    public record Int16(Geometry geometry, Weights.Requant16 quant, int[] weights, int[] range) implements Kernel {
+        @Override
+        public void run(TensorData[] inputs, TensorData[] outputs) {
+            int[] in = inputs[0].ints();
+            int[] out = outputs[0].ints();
+            for (int b = 0; b < geometry.batches(); b++) {
+                for (int u = 0; u < geometry.units(); u++) {
+                    out[b * geometry.units() + u] = quant.requantize(dot(geometry, in, weights, 0, b, u), u, range);
+                }
+            }
+        }
+
+        @Override
+        public long macs() {
+            return geometry.macs();
+        }
+    }
+
+    /** The exact sum of row {@code b} of the input (plus inputOffset) times the weights of unit {@code u}. */
+    static long dot(Geometry g, int[] in, int[] weights, int inputOffset, int b, int u) {
+        int depth = g.depth();
+        long acc = 0;
+        for (int d = 0; d < depth; d++) {
+            acc += weights[u * depth + d] * (in[b * depth + d] + inputOffset);
+        }
+        return acc;
     }
 
     /** float32 fully connected. */

@@ -21,7 +21,7 @@ public final class Operators {
         for (OperatorKind k : List.of(new Conv2D(), new DepthwiseConv2D(), new FullyConnected(), Pool2D.average(),
                 Pool2D.max(), new Add(), new Reshape(), new Softmax(), new Quantize(), new Dequantize(),
                 Pad.pad(), Pad.padV2(), Reduce.mean(), Reduce.sum(), new Concatenation(), new Transpose(),
-                new StridedSlice(), new Slice(), new Squeeze(), new ExpandDims())) {
+                new StridedSlice(), new Slice(), new Squeeze(), new ExpandDims(), new TransposeConv())) {
             KINDS.put(k.name(), k);
         }
         for (OperatorKind k : List.of(new Mul(), new Sub(), Relu.relu(), Relu.relu6(), Relu.reluN1To1(),

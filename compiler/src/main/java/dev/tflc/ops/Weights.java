@@ -21,6 +21,11 @@ public final class Weights {
             return Math.min(Math.max(v, range[0]), range[1]);
         }
 
+        /** The int32 accumulator of an int8 kernel (the exact {@code sum} wrapped, plus the bias) requantized. */
+        public int requantize(long sum, int[] bias, int c, int[] range) {
+            return requantize((int) sum + (bias == null ? 0 : bias[c]), c, range);
+        }
+
         /** True when every channel has the same multiplier and shift. */
         public boolean isUniform() {
             for (int i = 1; i < multipliers.length; i++) {
@@ -29,6 +34,26 @@ public final class Weights {
                 }
             }
             return true;
+        }
+    }
+
+    /** One element of an NHWC output, at batch b, row y, column x, channel c. */
+    @FunctionalInterface
+    interface Element {
+        int at(int b, int y, int x, int c);
+    }
+
+    /** Fills an NHWC output of the given sizes element by element, in memory order. */
+    static void fill(int[] out, int batches, int height, int width, int channels, Element element) {
+        int o = 0;
+        for (int b = 0; b < batches; b++) {
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    for (int c = 0; c < channels; c++) {
+                        out[o++] = element.at(b, y, x, c);
+                    }
+                }
+            }
         }
     }
 
@@ -69,6 +94,72 @@ public final class Weights {
         node.expectType(input, TensorType.INT8);
         node.expectType(filter, TensorType.INT8);
         node.expectType(output, TensorType.INT8);
+        if (bias != null) {
+            node.expectType(bias, TensorType.INT32);
+        }
+        return perChannel(node, input, filter, bias, output, channels, channelAxis, floatProduct);
+    }
+
+    /**
+     * Requantization of a 16x8 operator (int16 activations, int8 weights) and its bias as the kernel
+     * adds it. The accumulator is int32 when the bias is int32 (TFLM's {@code requires_int32_accum}),
+     * else int64 (an int64 or int16 bias, or none: the schema tflc reads has no
+     * {@code quantized_bias_type}, whose default leaves TFLM on int64).
+     */
+    public record Requant16(PerChannel quant, long[] bias, int biasBits) {
+        /** True when the kernel accumulates in int64 and requantizes with the int64 multiply. */
+        public boolean wideAccumulator() {
+            return biasBits != 32;
+        }
+
+        /** {@code acc} plus channel {@code c}'s bias, scaled to the output and clamped. */
+        public int requantize(long acc, int c, int[] range) {
+            long total = acc + (bias == null ? 0 : bias[c]);
+            int m = quant.multipliers()[c];
+            int s = quant.shifts()[c];
+            int v = wideAccumulator() ? FixedPoint.multiplyByQuantizedMultiplier64(total, m, s)
+                    : FixedPoint.multiplyByQuantizedMultiplier((int) total, m, s);
+            return Math.min(Math.max(v, range[0]), range[1]);
+        }
+    }
+
+    /**
+     * Checks a 16x8 weighted operator: int16 input and output with zero point 0 (TFLM's 16x8 kernels
+     * ignore the zero points), int8 symmetric weights, and a bias of one of {@code biasTypes}.
+     */
+    static Requant16 int16(Node node, Tensor input, Tensor filter, Tensor bias, Tensor output, int channels,
+            int channelAxis, boolean floatProduct, TensorType... biasTypes) {
+        node.expectType(input, TensorType.INT16);
+        node.expectType(filter, TensorType.INT8);
+        node.expectType(output, TensorType.INT16);
+        if (bias != null) {
+            node.expectType(bias, biasTypes);
+        }
+        PerChannel q = perChannel(node, input, filter, bias, output, channels, channelAxis, floatProduct);
+        for (Tensor t : new Tensor[] {input, output}) {
+            if (t.quantization().zeroPoint() != 0) {
+                throw node.error(t, "int16 zero point " + t.quantization().zeroPoint() + " is not 0");
+            }
+        }
+        boolean wide = bias == null || bias.type() != TensorType.INT32;
+        for (int c = 0; c < channels; c++) {
+            if (wide && q.shifts()[c] > 7) {
+                throw node.error(output, "scale is too small for the input and weight scales (multiplier shift "
+                        + q.shifts()[c] + "; TFLM's int64 requantization takes at most 7)");
+            }
+        }
+        long[] b = null;
+        if (bias != null) {
+            TensorData d = TensorData.of(bias);
+            b = bias.type() == TensorType.INT64 ? d.longs()
+                    : java.util.Arrays.stream(d.ints()).asLongStream().toArray();
+        }
+        return new Requant16(q, b, bias == null ? 0 : bias.type().bytes() * 8);
+    }
+
+    /** The checks and multipliers int8 and 16x8 operators share; the caller checked the types. */
+    private static PerChannel perChannel(Node node, Tensor input, Tensor filter, Tensor bias, Tensor output,
+            int channels, int channelAxis, boolean floatProduct) {
         node.expectPerTensor(input);
         node.expectPerTensor(output);
         if (!filter.isQuantized()) {
@@ -85,7 +176,6 @@ public final class Weights {
             }
         }
         if (bias != null) {
-            node.expectType(bias, TensorType.INT32);
             expectBias(node, bias, channels);
         }
         float inScale = input.quantization().scale();

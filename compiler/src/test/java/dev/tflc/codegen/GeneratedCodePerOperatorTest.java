@@ -8,6 +8,7 @@ import dev.tflc.reference.Interpreter;
 import dev.tflc.target.Target;
 import dev.tflc.testing.CBatch;
 import dev.tflc.testing.Outputs;
+import dev.tflc.testing.RandomConvolutions;
 import dev.tflc.testing.RandomModels;
 import dev.tflc.testing.RandomModels.Case;
 import dev.tflc.testing.RandomModels.Precision;
@@ -80,6 +81,7 @@ class GeneratedCodePerOperatorTest {
         }
     }
 
+    private static final String INT16X8 = "int16 activations, int8 weights (16x8)";
     private static final Precision F = Precision.FLOAT32;
     private static final Precision Q = Precision.INT8;
     private static final Precision QC = Precision.INT8_PER_CHANNEL;
@@ -92,6 +94,16 @@ class GeneratedCodePerOperatorTest {
             e.add(new Entry("FULLY_CONNECTED", type(p), RandomModels.fullyConnected(p), false));
         }
         e.add(new Entry("CONV_2D", "grouped (float32, int8)", RandomModels.groupedConv2d(), false));
+        e.add(new Entry("CONV_2D", INT16X8 + " (grouped too)", RandomConvolutions.conv2d16x8(3,
+                RandomConvolutions.Bias.NONE, RandomConvolutions.Bias.INT32, RandomConvolutions.Bias.INT64), false));
+        e.add(new Entry("DEPTHWISE_CONV_2D", INT16X8, RandomConvolutions.depthwiseConv2d16x8(
+                RandomConvolutions.Bias.NONE, RandomConvolutions.Bias.INT64), false));
+        e.add(new Entry("FULLY_CONNECTED", INT16X8, RandomConvolutions.fullyConnected16x8(true,
+                RandomConvolutions.Bias.NONE, RandomConvolutions.Bias.INT32, RandomConvolutions.Bias.INT64), false));
+        for (RandomConvolutions.Precision p : RandomConvolutions.Precision.values()) {
+            e.add(new Entry("TRANSPOSE_CONV", p == RandomConvolutions.Precision.INT16 ? INT16X8
+                    : p.name().toLowerCase(java.util.Locale.ROOT), RandomConvolutions.transposeConv(false, p), false));
+        }
         for (Precision p : List.of(F, Q)) {
             e.add(new Entry("AVERAGE_POOL_2D", type(p), RandomModels.averagePool2d(p), false));
             e.add(new Entry("MAX_POOL_2D", type(p), RandomModels.maxPool2d(p), false));

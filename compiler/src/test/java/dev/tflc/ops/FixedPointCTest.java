@@ -7,6 +7,7 @@ import dev.tflc.ir.Shape;
 import dev.tflc.ir.TensorData;
 import dev.tflc.ir.TensorType;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -128,6 +129,8 @@ class FixedPointCTest {
                         int32_t bits_over_unit;
                         r = tflc_reciprocal(v[0], v[1], &bits_over_unit);
                         printf("%" PRId32 " %" PRId32 "\\n", r, bits_over_unit);
+                    } else if (strcmp(op, "mbqm64") == 0 && read_args(4)) {
+                        put(tflc_mbqm64(tflc_s64(((uint64_t)(uint32_t)v[0] << 32) | (uint32_t)v[1]), v[2], v[3]));
                     } else if (strcmp(op, "requant") == 0 && read_args(6)) {
                         put(tflc_requantize(v[0], v[1], v[2], v[3], v[4], v[5]));
                     } else if (strcmp(op, "round") == 0 && read_args(1)) {
@@ -581,5 +584,40 @@ class FixedPointCTest {
 
     private static String join(int[] values) {
         return IntStream.of(values).mapToObj(Integer::toString).collect(Collectors.joining(" "));
+    }
+
+    /**
+     * The int64 MultiplyByQuantizedMultiplier of the 16x8 kernels: C equals Java for any int64 and
+     * shift in [-31, 14] (wrapping alike outside TFLite's contract), and within the contract (|x| <
+     * 2^47, shift < 8) Java equals the rounding written out exactly: x times the multiplier rounded
+     * to 15 bits (half up, at most 0x7FFF), divided by 2^(15 - shift), rounded half up.
+     */
+    @Test
+    void int64MultiplyByQuantizedMultiplierMatchesJavaAndTheExactRounding() throws Exception {
+        SplittableRandom r = new SplittableRandom(7);
+        Cases cases = new Cases();
+        for (int i = 0; i < 40000; i++) {
+            int m = r.nextInt(8) == 0 ? 0 : multiplier(r);
+            int shift = r.nextInt(-31, 15);
+            long x = switch (r.nextInt(4)) {
+                case 0 -> r.nextLong();
+                case 1 -> r.nextLong(-(1L << 47), 1L << 47);
+                case 2 -> r.nextLong(-100000, 100000);
+                default -> (long) anyInt(r) << r.nextInt(17);
+            };
+            int ours = FixedPoint.multiplyByQuantizedMultiplier64(x, m, shift);
+            cases.add("mbqm64 " + (int) (x >>> 32) + " " + (int) x + " " + m + " " + shift, ours);
+            if (shift < 8 && Math.abs(x) < 1L << 47) {
+                BigInteger reduced = BigInteger.valueOf(m).add(BigInteger.ONE.shiftLeft(15)).shiftRight(16)
+                        .min(BigInteger.valueOf(0x7FFF));
+                int total = 15 - shift;
+                BigInteger exact = BigInteger.valueOf(x).multiply(reduced).add(BigInteger.ONE.shiftLeft(total - 1))
+                        .shiftRight(total);
+                if (exact.bitLength() < 32 && exact.intValue() != ours) {
+                    fail("x " + x + " multiplier " + m + " shift " + shift + ": Java " + ours + ", exact " + exact);
+                }
+            }
+        }
+        cases.check();
     }
 }

@@ -9,6 +9,7 @@ import dev.tflc.ir.Tensor;
 import dev.tflc.ir.TensorType;
 import dev.tflc.tflite.ModelReader;
 import dev.tflc.testing.Outputs;
+import dev.tflc.testing.RandomConvolutions;
 import dev.tflc.testing.RandomModelProviders;
 import dev.tflc.testing.RandomModels;
 import dev.tflc.testing.RandomModels.Case;
@@ -256,6 +257,47 @@ class ReferenceMatchesTfliteProperties implements RandomModelProviders {
     @Property(tries = ELEMENTWISE_TRIES)
     void negMatchesTflite(@ForAll("neg") Case c) {
         compare(c, true);
+    }
+
+    // 16x8 weighted operators with an int64 bias (TFLite 2.6 reads a 16x8 bias as int64, and its
+    // CONV_2D needs one), FULLY_CONNECTED per tensor (2.6 has no per-channel one), and TRANSPOSE_CONV
+    // without a fused activation (2.6 has none for it): 250 cases each, all exact.
+    private static final int CONVOLUTION_TRIES = TRIES;
+
+    @Property(tries = CONVOLUTION_TRIES)
+    void conv2d16x8MatchesTflite(@ForAll("conv2d16x8Int64Bias") Case c) {
+        compare(c, true);
+    }
+
+    @Property(tries = CONVOLUTION_TRIES)
+    void depthwiseConv2d16x8MatchesTflite(@ForAll("depthwiseConv2d16x8") Case c) {
+        compare(c, true);
+    }
+
+    @Property(tries = CONVOLUTION_TRIES)
+    void fullyConnected16x8MatchesTflite(@ForAll("fullyConnected16x8PerTensor") Case c) {
+        compare(c, true);
+    }
+
+    @Property(tries = CONVOLUTION_TRIES)
+    void transposeConvMatchesTflite(@ForAll("transposeConvWithoutActivation") Case c) {
+        compare(c, true);
+    }
+
+    @Provide
+    Arbitrary<Case> conv2d16x8Int64Bias() {
+        return RandomConvolutions.conv2d16x8(1, RandomConvolutions.Bias.INT64);
+    }
+
+    @Provide
+    Arbitrary<Case> fullyConnected16x8PerTensor() {
+        return RandomConvolutions.fullyConnected16x8(false, RandomConvolutions.Bias.NONE,
+                RandomConvolutions.Bias.INT64);
+    }
+
+    @Provide
+    Arbitrary<Case> transposeConvWithoutActivation() {
+        return RandomConvolutions.transposeConv(true, RandomConvolutions.Precision.values());
     }
 
     @Provide

@@ -168,4 +168,5 @@ public interface RandomModelProviders {
     default Arbitrary<Case> transpose() {
         return RandomModels.transpose();
     }
+
 }

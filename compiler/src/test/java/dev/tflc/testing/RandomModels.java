@@ -922,7 +922,7 @@ public final class RandomModels {
 
         @Override
         public String toString() {
-            return shapeText(shape) + (isInt8() ? quant.toString() : "f32");
+            return shapeText(shape) + (quant != null ? quant.toString() : type == TensorType.INT32 ? "i32" : "f32");
         }
     }
 
@@ -1184,14 +1184,35 @@ public final class RandomModels {
         }
 
         /** Filter and bias tensors, with the output quantization that suits them. */
-        private record Weights(int filter, int bias, Quant filterQuant, Quant outQuant) {
+        /**
+         * Symmetric int8 weight scales: {@code base}, or per channel along {@code dimension} a scale
+         * within a factor 2 of it.
+         */
+        static Quant filterQuant(Random rnd, float base, int channels, boolean perChannel, int dimension) {
+            float[] scales = new float[perChannel ? channels : 1];
+            for (int c = 0; c < scales.length; c++) {
+                scales[c] = perChannel ? (float) (base * Math.pow(2, rnd.nextDouble() * 2 - 1)) : base;
+            }
+            return new Quant(scales, new long[scales.length], perChannel ? dimension : 0);
+        }
+
+        /** {@code n} int8 weights in [-127, 127]. */
+        static byte[] int8Weights(Random rnd, int n) {
+            byte[] filter = new byte[n];
+            for (int i = 0; i < n; i++) {
+                filter[i] = (byte) (rnd.nextInt(255) - 127);
+            }
+            return filter;
+        }
+
+        record Weights(int filter, int bias, Quant filterQuant, Quant outQuant) {
         }
 
         /**
          * Random filter [..] with {@code channels} output channels along {@code dimension}, its bias,
          * and (int8) an output scale that keeps a sum of {@code depth} products within tens of steps.
          */
-        private static Weights weights(GraphBuilder g, Random rnd, Value x, String name, int[] filterShape,
+        static Weights weights(GraphBuilder g, Random rnd, Value x, String name, int[] filterShape,
                 int channels, int dimension, int depth, boolean perChannel, byte activation) {
             int n = elements(filterShape);
             if (!x.isInt8()) {
@@ -1208,15 +1229,9 @@ public final class RandomModels {
                 return new Weights(f, b, null, null);
             }
             float base = randomScale(rnd, -8, -2);
-            float[] scales = new float[perChannel ? channels : 1];
-            for (int c = 0; c < scales.length; c++) {
-                scales[c] = perChannel ? (float) (base * Math.pow(2, rnd.nextDouble() * 2 - 1)) : base;
-            }
-            Quant filterQuant = new Quant(scales, new long[scales.length], perChannel ? dimension : 0);
-            byte[] filter = new byte[n];
-            for (int i = 0; i < n; i++) {
-                filter[i] = (byte) (rnd.nextInt(255) - 127);
-            }
+            Quant filterQuant = filterQuant(rnd, base, channels, perChannel, dimension);
+            float[] scales = filterQuant.scales();
+            byte[] filter = int8Weights(rnd, n);
             float inScale = x.quant().scale();
             float[] biasScales = new float[scales.length];
             int[] bias = new int[channels];
@@ -1836,7 +1851,7 @@ public final class RandomModels {
             return graphInput(TensorType.FLOAT32, shape, null, float32Bytes(data));
         }
 
-        private Value graphInput(byte type, int[] shape, Quant q, byte[] data) {
+        Value graphInput(byte type, int[] shape, Quant q, byte[] data) {
             int t = tensor("input_" + inputs.size(), type, shape, q, 0);
             inputs.add(t);
             inputData.add(data);
@@ -1912,7 +1927,8 @@ public final class RandomModels {
             model.setSubgraphs(new SubGraphT[] {graph});
             model.setBuffers(buffers.toArray(BufferT[]::new));
             List<Integer> outputBytes = outputs.stream()
-                    .map(v -> elements(v.shape()) * (v.type() == TensorType.INT8 ? 1 : v.type() == TensorType.INT16 ? 2 : 4))
+                    .map(v -> elements(v.shape())
+                            * (v.type() == TensorType.INT8 ? 1 : v.type() == TensorType.INT16 ? 2 : 4))
                     .toList();
             return new Case(String.join(" ; ", description), model.serializeToBinary(), inputData, outputBytes);
         }
@@ -1926,12 +1942,12 @@ public final class RandomModels {
     };
 
     @FunctionalInterface
-    private interface Body {
+    interface Body {
         Value build(GraphBuilder g, Random rnd);
     }
 
     /** A one-output model whose graph {@code body} builds from a generator seeded with {@code seed}. */
-    private static Case single(long seed, Body body) {
+    static Case single(long seed, Body body) {
         GraphBuilder g = new GraphBuilder();
         Value out = body.build(g, new Random(seed));
         return g.build(List.of(out));
@@ -1954,21 +1970,21 @@ public final class RandomModels {
         return Arbitraries.just(precision);
     }
 
-    private static Arbitrary<Integer> size(int min, int max) {
+    static Arbitrary<Integer> size(int min, int max) {
         return Arbitraries.integers().between(min, max);
     }
 
-    private static Arbitrary<Long> seed() {
+    static Arbitrary<Long> seed() {
         return Arbitraries.longs();
     }
 
-    private static Arbitrary<Byte> activation() {
+    static Arbitrary<Byte> activation() {
         return Arbitraries.of(ActivationFunctionType.NONE, ActivationFunctionType.RELU, ActivationFunctionType.RELU6,
                 ActivationFunctionType.RELU_N1_TO_1);
     }
 
     /** Kernel 1..maxKernel, stride 1..maxStride, dilation 1..3 (or 1), SAME or VALID. */
-    private static Arbitrary<Window> window(int maxKernel, int maxStride, boolean dilation) {
+    static Arbitrary<Window> window(int maxKernel, int maxStride, boolean dilation) {
         Arbitrary<Integer> d = dilation ? size(1, 3) : Arbitraries.just(1);
         return Combinators.combine(size(1, maxKernel), size(1, maxKernel), size(1, maxStride), size(1, maxStride), d, d,
                         Arbitraries.of(Padding.SAME, Padding.VALID))
@@ -1976,7 +1992,7 @@ public final class RandomModels {
     }
 
     /** Grows H and W of an NHWC shape so that a VALID window fits. */
-    private static int[] fitValid(int[] nhwc, Window w) {
+    static int[] fitValid(int[] nhwc, Window w) {
         int[] out = nhwc.clone();
         if (w.padding() == Padding.VALID) {
             out[1] = Math.max(out[1], w.effectiveH());

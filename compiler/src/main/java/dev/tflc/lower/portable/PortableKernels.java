@@ -31,6 +31,7 @@ import dev.tflc.ops.Softmax;
 import dev.tflc.ops.StridedCopy;
 import dev.tflc.ops.Sub;
 import dev.tflc.ops.Tanh;
+import dev.tflc.ops.TransposeConv;
 import dev.tflc.ops.Weights;
 import dev.tflc.ops.Window;
 import java.util.LinkedHashMap;
@@ -91,6 +92,12 @@ public final class PortableKernels implements KernelSet {
                     CCall.i(f.geometry().batches()), CCall.i(f.geometry().depth()), CCall.i(f.geometry().units()),
                     CCall.f(f.range()[0]), CCall.f(f.range()[1]), new CCall.Input(0), new CCall.Input(1),
                     CCall.optionalInput(2, f.bias()), new CCall.Output(0))),
+            new Entry<>(Conv2D.Int16.class, ConvolutionCalls::conv2dInt16),
+            new Entry<>(DepthwiseConv2D.Int16.class, ConvolutionCalls::depthwiseInt16),
+            new Entry<>(FullyConnected.Int16.class, ConvolutionCalls::fullyConnectedInt16),
+            new Entry<>(TransposeConv.Int8.class, ConvolutionCalls::transposeInt8),
+            new Entry<>(TransposeConv.Int16.class, ConvolutionCalls::transposeInt16),
+            new Entry<>(TransposeConv.Float32.class, ConvolutionCalls::transposeFloat32),
             new Entry<>(Pool2D.Kernel2D.class, PortableKernels::pool),
             new Entry<>(Pad.Constant.class, DataMovementCalls::pad),
             new Entry<>(StridedCopy.class, DataMovementCalls::stridedCopy),

@@ -1,0 +1,150 @@
+package dev.tflc.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tflc.ir.Graph;
+import dev.tflc.ir.IrException;
+import dev.tflc.reference.Interpreter;
+import dev.tflc.testing.Outputs;
+import dev.tflc.testing.SharedModels;
+import dev.tflc.tflite.ModelReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The 16x8 CONV_2D and TRANSPOSE_CONV models of ../shared/models/seanet-ops (TFLM's seanet
+ * integration tests: int16 activations, int8 weights, int64 bias) against their golden outputs, bit
+ * for bit: the Java reference, and the generated C built with gcc. The TRANSPOSE_CONV models take
+ * their output shape as an int32 graph input; a shape other than the model's is refused at run time.
+ */
+class SeanetConvolutionsTest {
+    private static final Path TRANSPOSE_CONV1 =
+            SharedModels.root().resolve("seanet-ops/transpose_conv/transpose_conv1.tflite");
+
+    static Stream<Path> models() throws IOException {
+        List<Path> all = new ArrayList<>();
+        for (String op : List.of("conv", "transpose_conv")) {
+            try (Stream<Path> s = Files.list(SharedModels.root().resolve("seanet-ops").resolve(op))) {
+                s.filter(p -> p.toString().endsWith(".tflite")).sorted().forEach(all::add);
+            }
+        }
+        assertTrue(all.size() >= 17, "seanet-ops conv and transpose_conv models in " + SharedModels.root());
+        return all.stream();
+    }
+
+    /** The model's inputs, from {@code <name>_input<k>_int16.csv} or {@code _int32.csv}, k = 0, 1, ... */
+    private static List<byte[]> inputs(Path model) {
+        List<byte[]> inputs = new ArrayList<>();
+        for (int k = 0;; k++) {
+            Path csv = csv(model, "input" + k);
+            if (csv == null) {
+                return inputs;
+            }
+            inputs.add(values(csv));
+        }
+    }
+
+    /** {@code <name>_<which>_int16.csv} or {@code _int32.csv} beside the model, or null. */
+    private static Path csv(Path model, String which) {
+        for (String type : List.of("int16", "int32")) {
+            Path p = model.resolveSibling(SharedModels.name(model) + "_" + which + "_" + type + ".csv");
+            if (Files.exists(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** A CSV of int16 or int32 values (by its name) as little-endian bytes. */
+    private static byte[] values(Path csv) {
+        try {
+            String[] values = Files.readString(csv).trim().split("\\s*,\\s*");
+            boolean wide = csv.getFileName().toString().endsWith("_int32.csv");
+            ByteBuffer b = ByteBuffer.allocate((wide ? 4 : 2) * values.length).order(ByteOrder.LITTLE_ENDIAN);
+            for (String v : values) {
+                if (wide) {
+                    b.putInt(Integer.parseInt(v));
+                } else {
+                    b.putShort(Short.parseShort(v));
+                }
+            }
+            return b.array();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void referenceAndGeneratedCodeMatchTheGoldenOutput(Path model, @TempDir Path tmp) throws Exception {
+        Graph g = ModelReader.read(model).main();
+        List<byte[]> inputs = inputs(model);
+        byte[] golden = values(csv(model, "golden"));
+        assertEquals(g.inputs().size(), inputs.size(), model + ": input CSVs");
+        assertArrayEquals(golden, Outputs.concat(Interpreter.run(g, inputs)), model + ": reference");
+        Path dir = GeneratedCodeTest.compile(g, tmp.resolve("c"), SharedModels.name(model));
+        HostCompiler.build(dir, "gcc", GeneratedCodeMatchesReferenceProperties.FLAGS);
+        assertArrayEquals(golden, HostCompiler.run(dir, List.of("./prog"), Outputs.concat(inputs)),
+                model + ": generated C");
+    }
+
+    /** The output shape 1x3x22x32 with one dimension changed. */
+    private static byte[] wrongShape() {
+        return ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putInt(1).putInt(3).putInt(23).putInt(32)
+                .array();
+    }
+
+    @Test
+    void referenceRefusesAnOutputShapeInputOtherThanTheModels() {
+        Graph g = ModelReader.read(TRANSPOSE_CONV1).main();
+        List<byte[]> inputs = new ArrayList<>(inputs(TRANSPOSE_CONV1));
+        inputs.set(0, wrongShape());
+        IrException e = assertThrows(IrException.class, () -> Interpreter.run(g, inputs));
+        assertTrue(e.getMessage().contains("output shape [1, 3, 23, 32] differs from the model's [1, 3, 22, 32]"),
+                e.getMessage());
+    }
+
+    @Test
+    void generatedInvokeReturnsTheOperatorsErrorCodeForAnOtherOutputShape(@TempDir Path tmp) throws Exception {
+        Graph g = ModelReader.read(TRANSPOSE_CONV1).main();
+        Path dir = GeneratedCodeTest.compile(g, tmp.resolve("c"), "transpose_conv1");
+        // Replace the runner by one that writes the shape input and prints invoke's result.
+        Files.writeString(dir.resolve("main.c"), """
+                #include <stdio.h>
+                #include <string.h>
+                #include "model.h"
+
+                int main(void)
+                {
+                    int32_t shape[4] = { 1, 3, 22, 32 };
+                    int first, second;
+                    memcpy(model_input(0), shape, sizeof shape);
+                    first = model_invoke();
+                    shape[2] = 23;
+                    memcpy(model_input(0), shape, sizeof shape);
+                    second = model_invoke();
+                    printf("%d %d\\n", first, second);
+                    return 0;
+                }
+                """, StandardCharsets.UTF_8);
+        HostCompiler.build(dir, "gcc", GeneratedCodeMatchesReferenceProperties.FLAGS);
+        // operator 0 fails its check: invoke returns 1 + 0
+        assertEquals("0 1", new String(HostCompiler.run(dir, List.of("./prog"), new byte[0]),
+                StandardCharsets.UTF_8).strip());
+    }
+}
