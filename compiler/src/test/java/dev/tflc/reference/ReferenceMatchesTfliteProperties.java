@@ -42,7 +42,8 @@ class ReferenceMatchesTfliteProperties implements RandomModelProviders {
             } else if (exactInt8) {
                 assertEquals(Outputs.hex(theirs.get(i)), Outputs.hex(ours.get(i)), c.description());
             } else {
-                int diff = Outputs.maxInt8Difference(theirs.get(i), ours.get(i));
+                int diff = t.type() == TensorType.INT16 ? Outputs.maxInt16Difference(theirs.get(i), ours.get(i))
+                        : Outputs.maxInt8Difference(theirs.get(i), ours.get(i));
                 assertTrue(diff <= 1, c.description() + ": differs from TFLite by " + diff + " steps");
             }
         }
@@ -255,6 +256,26 @@ class ReferenceMatchesTfliteProperties implements RandomModelProviders {
 
     @Property(tries = ELEMENTWISE_TRIES)
     void negMatchesTflite(@ForAll("neg") Case c) {
+        compare(c, true);
+    }
+
+    // int16 element-wise operators (16-bit activations, zero points 0), 50 cases each. TFLite 2.6 takes
+    // TFLM's general int16 path for ADD and SUB when the model says pot_scale_int16 = false (as the
+    // converter writes it), and computes int16 LEAKY_RELU as TFLM does; SUB's multipliers differ as
+    // for int8 (float quotients in TFLM, double in TFLite).
+
+    @Property(tries = ELEMENTWISE_TRIES)
+    void int16AddMatchesTflite(@ForAll("int16Add") Case c) {
+        compare(c, true);
+    }
+
+    @Property(tries = ELEMENTWISE_TRIES)
+    void int16SubIsWithinOneStepOfTflite(@ForAll("int16Sub") Case c) {
+        compare(c, false);
+    }
+
+    @Property(tries = ELEMENTWISE_TRIES)
+    void int16LeakyReluMatchesTflite(@ForAll("int16LeakyRelu") Case c) {
         compare(c, true);
     }
 

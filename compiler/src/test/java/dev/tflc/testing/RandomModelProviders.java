@@ -49,6 +49,24 @@ public interface RandomModelProviders {
         return RandomModels.hardSwish();
     }
 
+    /** int16 ADD (16-bit activations). */
+    @Provide
+    default Arbitrary<Case> int16Add() {
+        return RandomModels.add(RandomModels.Precision.INT16);
+    }
+
+    /** int16 LEAKY_RELU (16-bit activations). */
+    @Provide
+    default Arbitrary<Case> int16LeakyRelu() {
+        return RandomModels.leakyRelu(RandomModels.Precision.INT16);
+    }
+
+    /** int16 SUB (16-bit activations). */
+    @Provide
+    default Arbitrary<Case> int16Sub() {
+        return RandomModels.sub(RandomModels.Precision.INT16);
+    }
+
     @Provide
     default Arbitrary<Case> leakyRelu() {
         return RandomModels.leakyRelu();

@@ -91,7 +91,9 @@ public final class RandomModels {
 
     /** Element type and weight quantization of an operator's variant. */
     public enum Precision {
-        FLOAT32, INT8, INT8_PER_CHANNEL;
+        FLOAT32, INT8, INT8_PER_CHANNEL,
+        /** 16-bit activations (16x8 quantization): int16 tensors with zero point 0, as the converter writes them. */
+        INT16;
 
         boolean quantized() {
             return this != FLOAT32;
@@ -728,6 +730,11 @@ public final class RandomModels {
         return binary(BuiltinOperator.SUB, plain());
     }
 
+    /** SUB in one precision (FLOAT32, INT8 or INT16). */
+    public static Arbitrary<Case> sub(Precision precision) {
+        return binary(BuiltinOperator.SUB, only(precision));
+    }
+
     /** MAXIMUM with broadcasting, float32 and int8. */
     public static Arbitrary<Case> maximum() {
         return binary(BuiltinOperator.MAXIMUM, plain());
@@ -775,6 +782,11 @@ public final class RandomModels {
     /** LEAKY_RELU, float32 and int8. */
     public static Arbitrary<Case> leakyRelu() {
         return unary(BuiltinOperator.LEAKY_RELU, plain());
+    }
+
+    /** LEAKY_RELU in one precision (FLOAT32, INT8 or INT16). */
+    public static Arbitrary<Case> leakyRelu(Precision precision) {
+        return unary(BuiltinOperator.LEAKY_RELU, only(precision));
     }
 
     /** LOGISTIC, float32 and int8. */
@@ -847,6 +859,10 @@ public final class RandomModels {
             return type == TensorType.INT8;
         }
 
+        boolean isInt16() {
+            return type == TensorType.INT16;
+        }
+
         int rank() {
             return shape.length;
         }
@@ -857,7 +873,7 @@ public final class RandomModels {
 
         @Override
         public String toString() {
-            return shapeText(shape) + (isInt8() ? quant.toString() : "f32");
+            return shapeText(shape) + (quant != null ? quant.toString() : "f32");
         }
     }
 
@@ -1055,12 +1071,17 @@ public final class RandomModels {
             Quant q = null;
             if (a.isInt8()) {
                 q = addQuant(rnd, a.quant(), b.quant(), activation);
+            } else if (a.isInt16()) {
+                double[] ra = int16Range(a.quant());
+                double[] rb = int16Range(b.quant());
+                q = narrowedInt16Quant(rnd, ra[0] + rb[0], ra[1] + rb[1], activation);
             }
             Value y = g.activation("add_out", a.type(), out, q);
             AddOptionsT o = new AddOptionsT();
             o.setFusedActivationFunction(activation);
-            g.operator(BuiltinOperator.ADD, a.isInt8() ? 2 : 1, new int[] {a.tensor(), b.tensor()}, y.tensor(),
-                    BuiltinOptions.AddOptions, o);
+            o.setPotScaleInt16(false); // TFLite's general int16 path, TFLM's only one, as the converter writes
+            g.operator(BuiltinOperator.ADD, a.isInt16() ? 3 : a.isInt8() ? 2 : 1, new int[] {a.tensor(), b.tensor()},
+                    y.tensor(), BuiltinOptions.AddOptions, o);
             g.describe("ADD " + precisionText(a, false) + " a=" + a + " b=" + b + " " + activationText(activation)
                     + " -> " + y);
             return y;
@@ -1442,6 +1463,10 @@ public final class RandomModels {
                 } else {
                     q = a.quant();
                 }
+            } else if (a.isInt16() && kind == BuiltinOperator.SUB) {
+                double[] ra = int16Range(a.quant());
+                double[] rb = int16Range(b.quant());
+                q = narrowedInt16Quant(rnd, ra[0] - rb[1], ra[1] - rb[0], activation);
             }
             Value y = g.activation(name(kind) + "_out", a.type(), out, q);
             Object options;
@@ -1454,13 +1479,15 @@ public final class RandomModels {
             } else if (kind == BuiltinOperator.SUB) {
                 SubOptionsT o = new SubOptionsT();
                 o.setFusedActivationFunction(activation);
+                o.setPotScaleInt16(false);
                 options = o;
                 optionsType = BuiltinOptions.SubOptions;
             } else {
                 options = new MaximumMinimumOptionsT();
                 optionsType = BuiltinOptions.MaximumMinimumOptions;
             }
-            g.operator(kind, a.isInt8() ? 2 : 1, new int[] {a.tensor(), b.tensor()}, y.tensor(), optionsType, options);
+            g.operator(kind, a.isInt16() ? 3 : a.isInt8() ? 2 : 1, new int[] {a.tensor(), b.tensor()}, y.tensor(),
+                    optionsType, options);
             g.describe(name(kind) + " " + precisionText(a, false) + " a=" + a + " b=" + b
                     + (fusesActivation(kind) ? " " + activationText(activation) : "") + " -> " + y);
             return y;
@@ -1480,6 +1507,8 @@ public final class RandomModels {
             if (precision == Precision.FLOAT32) {
                 float r = wide ? 8f : swish ? 6f : 2f;
                 x = g.floatInput(in, rnd, -r, r);
+            } else if (precision == Precision.INT16) {
+                x = g.int16Input(in, new Quant(randomScale(rnd, -16, -14), 0), rnd);
             } else {
                 x = g.int8Input(in, new Quant(randomScale(rnd, wide ? -5 : swish ? -6 : -8, wide ? -3 : -4),
                         randomZeroPoint(rnd)), rnd);
@@ -1490,7 +1519,8 @@ public final class RandomModels {
         /** The unary operator {@code kind} on x (LEAKY_RELU's alpha mostly in [0.01, 0.51], at times in [1, 2]). */
         static Value unary(GraphBuilder g, Random rnd, int kind, Value x) {
             float alpha = rnd.nextInt(4) == 0 ? 1 + rnd.nextFloat() : 0.01f + rnd.nextFloat() * 0.5f;
-            Quant q = x.isInt8() ? unaryQuant(rnd, kind, x.quant(), alpha) : null;
+            Quant q = x.isInt8() ? unaryQuant(rnd, kind, x.quant(), alpha)
+                    : x.isInt16() ? int16UnaryQuant(kind, x.quant(), alpha) : null;
             Value y = g.activation(name(kind) + "_out", x.type(), x.shape(), q);
             Object options = null;
             byte optionsType = BuiltinOptions.NONE;
@@ -1518,7 +1548,7 @@ public final class RandomModels {
             }
             // TFLite 2.6 registers int8 kernels as version 2, but RELU_N1_TO_1 and HARD_SWISH only as version 1.
             boolean v1 = kind == BuiltinOperator.HARD_SWISH || kind == BuiltinOperator.RELU_N1_TO_1;
-            int version = x.isInt8() && !v1 ? 2 : 1;
+            int version = (x.isInt8() || x.isInt16()) && !v1 ? 2 : 1;
             g.operator(kind, version, new int[] {x.tensor()}, y.tensor(), optionsType, options);
             g.describe(name(kind) + " " + precisionText(x, false) + " in=" + x
                     + (kind == BuiltinOperator.LEAKY_RELU ? " alpha=" + num(alpha) : "") + " -> " + y);
@@ -1602,6 +1632,15 @@ public final class RandomModels {
 
         private static String name(int kind) {
             return BuiltinOperator.name(kind);
+        }
+
+        /** int16 LEAKY_RELU's output: symmetric over the range of its results. */
+        private static Quant int16UnaryQuant(int kind, Quant in, float alpha) {
+            if (kind != BuiltinOperator.LEAKY_RELU) {
+                throw new IllegalArgumentException(name(kind) + " has no int16 variant here");
+            }
+            double[] r = int16Range(in);
+            return int16Quant(Math.min(r[0], alpha * r[0]), Math.max(r[1], alpha * r[1]), ActivationFunctionType.NONE);
         }
     }
 
@@ -1752,9 +1791,18 @@ public final class RandomModels {
         private final List<String> description = new ArrayList<>();
 
         Value input(Precision precision, int[] shape, Random rnd) {
-            return precision == Precision.FLOAT32
-                    ? floatInput(shape, rnd, -1f, 1f)
-                    : int8Input(shape, new Quant(randomScale(rnd, -8, -2), randomZeroPoint(rnd)), rnd);
+            return switch (precision) {
+                case FLOAT32 -> floatInput(shape, rnd, -1f, 1f);
+                case INT16 -> int16Input(shape, new Quant(randomScale(rnd, -16, -10), 0), rnd);
+                default -> int8Input(shape, new Quant(randomScale(rnd, -8, -2), randomZeroPoint(rnd)), rnd);
+            };
+        }
+
+        /** An int16 graph input of uniformly random values. */
+        Value int16Input(int[] shape, Quant q, Random rnd) {
+            byte[] data = new byte[2 * elements(shape)];
+            rnd.nextBytes(data);
+            return graphInput(TensorType.INT16, shape, q, data);
         }
 
         Value int8Input(int[] shape, Quant q, Random rnd) {
@@ -1847,7 +1895,7 @@ public final class RandomModels {
             model.setSubgraphs(new SubGraphT[] {graph});
             model.setBuffers(buffers.toArray(BufferT[]::new));
             List<Integer> outputBytes = outputs.stream()
-                    .map(v -> elements(v.shape()) * (v.type() == TensorType.INT8 ? 1 : 4))
+                    .map(v -> elements(v.shape()) * (v.isInt8() ? 1 : v.isInt16() ? 2 : 4))
                     .toList();
             return new Case(String.join(" ; ", description), model.serializeToBinary(), inputData, outputBytes);
         }
@@ -2049,6 +2097,40 @@ public final class RandomModels {
         return new Quant(scale, zeroPoint);
     }
 
+    /** The real values int16 q can hold: [-32768 * scale, 32767 * scale] (zero point 0). */
+    static double[] int16Range(Quant q) {
+        return new double[] {-32768 * (double) q.scale(), 32767 * (double) q.scale()};
+    }
+
+    /**
+     * Symmetric int16 quantization (zero point 0, as the converter quantizes 16-bit activations) for
+     * the real range [lo, hi] after {@code activation}.
+     */
+    static Quant int16Quant(double lo, double hi, byte activation) {
+        switch (activation) {
+            case ActivationFunctionType.RELU -> lo = 0;
+            case ActivationFunctionType.RELU6 -> {
+                lo = 0;
+                hi = Math.min(6, hi);
+            }
+            case ActivationFunctionType.RELU_N1_TO_1 -> {
+                lo = Math.max(-1, lo);
+                hi = Math.min(1, hi);
+            }
+            default -> {
+            }
+        }
+        double magnitude = Math.max(Math.abs(lo), Math.abs(hi));
+        return new Quant((float) ((magnitude > 0 ? magnitude : 1) / 32767), 0);
+    }
+
+    /** {@link #int16Quant} of [lo, hi] narrowed around its centre by up to half (sums and differences concentrate). */
+    static Quant narrowedInt16Quant(Random rnd, double lo, double hi, byte activation) {
+        double centre = (lo + hi) / 2;
+        double half = (hi - lo) / 2 * Math.pow(2, -rnd.nextDouble());
+        return int16Quant(centre - half, centre + half, activation);
+    }
+
     static int randomZeroPoint(Random rnd) {
         return rnd.nextInt(256) - 128;
     }
@@ -2074,7 +2156,7 @@ public final class RandomModels {
     }
 
     private static String precisionText(Value x, boolean perChannel) {
-        return x.isInt8() ? (perChannel ? "int8/per-channel" : "int8") : "float32";
+        return x.isInt16() ? "int16" : x.isInt8() ? (perChannel ? "int8/per-channel" : "int8") : "float32";
     }
 
     private static String activationText(byte activation) {

@@ -20,8 +20,8 @@ import java.util.Map;
 
 /**
  * The portable calls of the element-wise operators: MUL, SUB, MAXIMUM and MINIMUM with broadcasting
- * (ADD's broadcast struct), the RELU family, LEAKY_RELU and ABS, and the int8 operators computed as
- * a 256-entry table (LOGISTIC, TANH, HARD_SWISH).
+ * (ADD's broadcast struct), int16 ADD and SUB, the RELU family, LEAKY_RELU and ABS, and the int8
+ * operators computed as a 256-entry table (LOGISTIC, TANH, HARD_SWISH).
  */
 final class ElementwiseCalls {
     private ElementwiseCalls() {
@@ -43,11 +43,23 @@ final class ElementwiseCalls {
         return binary("tflc_mul_f32", m.broadcast(), CCall.f(m.range()[0]), CCall.f(m.range()[1]));
     }
 
+    /** int16 ADD: int8's parameters (tflc_add_params_t) with a left shift of 15, in the kernel it shares with SUB. */
+    static CCall addInt16(Layer l, Add.Int16 a) {
+        return binary("tflc_add_sub_s16", a.broadcast(), PortableKernels.addParams(a.rescaled()), CCall.i(0));
+    }
+
     /** SUB's parameters have ADD's layout (tflc_add_params_t). */
     static CCall subInt8(Layer l, Sub.Int8 s) {
-        Add.Int8 params = new Add.Int8(s.broadcast(), s.leftShift(), s.offset1(), s.m1(), s.offset2(), s.m2(),
-                s.outputOffset(), s.mo(), s.range());
-        return binary("tflc_sub_s8", s.broadcast(), PortableKernels.addParams(params));
+        return binary("tflc_sub_s8", s.broadcast(), subParams(s));
+    }
+
+    static CCall subInt16(Layer l, Sub.Int16 s) {
+        return binary("tflc_add_sub_s16", s.broadcast(), subParams(s.rescaled()), CCall.i(1));
+    }
+
+    private static CCall.Struct subParams(Sub.Int8 s) {
+        return PortableKernels.addParams(new Add.Int8(s.broadcast(), s.leftShift(), s.offset1(), s.m1(), s.offset2(),
+                s.m2(), s.outputOffset(), s.mo(), s.range()));
     }
 
     static CCall subFloat32(Layer l, Sub.Float32 s) {
@@ -86,6 +98,14 @@ final class ElementwiseCalls {
     }
 
     static CCall leakyReluInt8(Layer l, LeakyRelu.Int8 r) {
+        return unary("tflc_leaky_relu_s8", r.size(), leakyReluParams(r.rescale()));
+    }
+
+    static CCall leakyReluInt16(Layer l, LeakyRelu.Int16 r) {
+        return unary("tflc_leaky_relu_s16", r.size(), leakyReluParams(r.rescale()));
+    }
+
+    private static CCall.Struct leakyReluParams(LeakyRelu.Rescale r) {
         Map<String, CCall.Arg> f = new LinkedHashMap<>();
         f.put("input_zero_point", CCall.i(r.inputZeroPoint()));
         f.put("output_zero_point", CCall.i(r.outputZeroPoint()));
@@ -94,7 +114,7 @@ final class ElementwiseCalls {
         f.put("alpha_multiplier", CCall.i(r.alpha().multiplier()));
         f.put("alpha_shift", CCall.i(r.alpha().shift()));
         f.put("alpha_negative", CCall.i(r.alphaNegative() ? 1 : 0));
-        return unary("tflc_leaky_relu_s8", r.size(), new CCall.Struct("tflc_leaky_relu_params_t", "params", f));
+        return new CCall.Struct("tflc_leaky_relu_params_t", "params", f);
     }
 
     static CCall leakyReluFloat32(Layer l, LeakyRelu.Float32 r) {
