@@ -195,6 +195,9 @@ void tflc_mul_s8(const tflc_broadcast_t *b, int32_t size, const tflc_mul_params_
                  const int8_t *y, int8_t *output);
 void tflc_mul_f32(const tflc_broadcast_t *b, int32_t size, float act_min, float act_max, const float *x,
                   const float *y, float *output);
+/* int16 MUL: the offsets in p are 0 (TFLM requires int16 zero points 0). */
+void tflc_mul_s16(const tflc_broadcast_t *b, int32_t size, const tflc_mul_params_t *p, const int16_t *x,
+                  const int16_t *y, int16_t *output);
 void tflc_sub_s8(const tflc_broadcast_t *b, int32_t size, const tflc_add_params_t *p, const int8_t *x,
                  const int8_t *y, int8_t *output);
 void tflc_sub_f32(const tflc_broadcast_t *b, int32_t size, float act_min, float act_max, const float *x,

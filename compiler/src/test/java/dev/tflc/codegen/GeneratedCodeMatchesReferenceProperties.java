@@ -232,17 +232,17 @@ class GeneratedCodeMatchesReferenceProperties implements RandomModelProviders {
     }
 
     /**
-     * int16 ADD, SUB and LEAKY_RELU (16-bit activations), 45 cases in all: their arithmetic is the
+     * int16 ADD, SUB, MUL and LEAKY_RELU (16-bit activations), 48 cases in all: their arithmetic is the
      * int8 kernels', so the cases go to the int16 loads, stores, clamps and broadcasts.
      */
-    @Property(tries = 45)
+    @Property(tries = 48)
     void int16ElementwiseOperatorsMatchTheReference(@ForAll("int16Elementwise") Case c) throws Exception {
         check(c);
     }
 
     @Provide
     Arbitrary<Case> int16Elementwise() {
-        return Arbitraries.oneOf(List.of(int16Add(), int16Sub(), int16LeakyRelu()));
+        return Arbitraries.oneOf(List.of(int16Add(), int16Sub(), int16Mul(), int16LeakyRelu()));
     }
 
     @Provide

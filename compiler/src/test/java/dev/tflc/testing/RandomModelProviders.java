@@ -61,6 +61,12 @@ public interface RandomModelProviders {
         return RandomModels.leakyRelu(RandomModels.Precision.INT16);
     }
 
+    /** int16 MUL (16-bit activations). */
+    @Provide
+    default Arbitrary<Case> int16Mul() {
+        return RandomModels.mul(RandomModels.Precision.INT16);
+    }
+
     /** int16 SUB (16-bit activations). */
     @Provide
     default Arbitrary<Case> int16Sub() {

@@ -730,6 +730,11 @@ public final class RandomModels {
         return binary(BuiltinOperator.SUB, plain());
     }
 
+    /** MUL in one precision (FLOAT32, INT8 or INT16). */
+    public static Arbitrary<Case> mul(Precision precision) {
+        return binary(BuiltinOperator.MUL, only(precision));
+    }
+
     /** SUB in one precision (FLOAT32, INT8 or INT16). */
     public static Arbitrary<Case> sub(Precision precision) {
         return binary(BuiltinOperator.SUB, only(precision));
@@ -1463,10 +1468,12 @@ public final class RandomModels {
                 } else {
                     q = a.quant();
                 }
-            } else if (a.isInt16() && kind == BuiltinOperator.SUB) {
+            } else if (a.isInt16()) {
                 double[] ra = int16Range(a.quant());
                 double[] rb = int16Range(b.quant());
-                q = narrowedInt16Quant(rnd, ra[0] - rb[1], ra[1] - rb[0], activation);
+                q = kind == BuiltinOperator.MUL
+                        ? narrowedInt16Quant(rnd, ra[0] * rb[1], ra[0] * rb[0], activation)
+                        : narrowedInt16Quant(rnd, ra[0] - rb[1], ra[1] - rb[0], activation);
             }
             Value y = g.activation(name(kind) + "_out", a.type(), out, q);
             Object options;

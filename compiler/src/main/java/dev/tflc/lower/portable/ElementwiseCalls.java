@@ -20,7 +20,7 @@ import java.util.Map;
 
 /**
  * The portable calls of the element-wise operators: MUL, SUB, MAXIMUM and MINIMUM with broadcasting
- * (ADD's broadcast struct), int16 ADD and SUB, the RELU family, LEAKY_RELU and ABS, and the int8
+ * (ADD's broadcast struct), int16 ADD, SUB and MUL, the RELU family, LEAKY_RELU and ABS, and the int8
  * operators computed as a 256-entry table (LOGISTIC, TANH, HARD_SWISH).
  */
 final class ElementwiseCalls {
@@ -28,6 +28,14 @@ final class ElementwiseCalls {
     }
 
     static CCall mulInt8(Layer l, Mul.Int8 m) {
+        return binary("tflc_mul_s8", m.broadcast(), mulParams(m));
+    }
+
+    static CCall mulInt16(Layer l, Mul.Int16 m) {
+        return binary("tflc_mul_s16", m.broadcast(), mulParams(m.rescaled()));
+    }
+
+    private static CCall.Struct mulParams(Mul.Int8 m) {
         Map<String, CCall.Arg> f = new LinkedHashMap<>();
         f.put("offset1", CCall.i(m.offset1()));
         f.put("offset2", CCall.i(m.offset2()));
@@ -36,7 +44,7 @@ final class ElementwiseCalls {
         f.put("output_offset", CCall.i(m.outputOffset()));
         f.put("act_min", CCall.i(m.range()[0]));
         f.put("act_max", CCall.i(m.range()[1]));
-        return binary("tflc_mul_s8", m.broadcast(), new CCall.Struct("tflc_mul_params_t", "params", f));
+        return new CCall.Struct("tflc_mul_params_t", "params", f);
     }
 
     static CCall mulFloat32(Layer l, Mul.Float32 m) {

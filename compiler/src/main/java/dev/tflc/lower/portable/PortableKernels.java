@@ -106,6 +106,7 @@ public final class PortableKernels implements KernelSet {
             new Entry<>(Add.Int16.class, ElementwiseCalls::addInt16),
             new Entry<>(Mul.Int8.class, ElementwiseCalls::mulInt8),
             new Entry<>(Mul.Float32.class, ElementwiseCalls::mulFloat32),
+            new Entry<>(Mul.Int16.class, ElementwiseCalls::mulInt16),
             new Entry<>(Sub.Int8.class, ElementwiseCalls::subInt8),
             new Entry<>(Sub.Float32.class, ElementwiseCalls::subFloat32),
             new Entry<>(Sub.Int16.class, ElementwiseCalls::subInt16),
