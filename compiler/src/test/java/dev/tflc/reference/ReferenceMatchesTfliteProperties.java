@@ -101,11 +101,20 @@ class ReferenceMatchesTfliteProperties implements RandomModelProviders {
      */
     @Property(tries = TRIES)
     void quantizeFromFloatMatchesTfliteArithmetic(@ForAll("quantizeFromFloat") Case c) {
+        compareQuantizeFromFloat(c);
+    }
+
+    /**
+     * Float QUANTIZE to int8 or int16 held to TFLite's own arithmetic where it differs from TFLM's
+     * float division: to int8 TFLite multiplies by the float reciprocal of the scale (rounding by
+     * adding 0.5 and truncating); to int16 it divides in double.
+     */
+    static void compareQuantizeFromFloat(Case c) {
         Graph g = ModelReader.read(c.model(), c.description()).main();
-        byte[] ours = Interpreter.run(g, c.inputs()).get(0);
-        byte[] theirs = TfliteOracle.run(c.model(), c.inputs()).get(0);
-        assertEquals(ours.length, theirs.length, c.description());
         Tensor out = g.outputTensors().get(0);
+        int[] ours = ints(Interpreter.run(g, c.inputs()).get(0), out.type());
+        int[] theirs = ints(TfliteOracle.run(c.model(), c.inputs()).get(0), out.type());
+        assertEquals(ours.length, theirs.length, c.description());
         float scale = out.quantization().scale();
         int zp = (int) out.quantization().zeroPoint();
         java.nio.FloatBuffer in = java.nio.ByteBuffer.wrap(c.inputs().get(0))
@@ -115,11 +124,27 @@ class ReferenceMatchesTfliteProperties implements RandomModelProviders {
             if (ours[i] == theirs[i]) {
                 continue;
             }
-            float v = in.get(i) * inverse;
-            int viaReciprocal = Math.min(Math.max((int) (v + Math.copySign(0.5f, v)) + zp, -128), 127);
-            assertEquals(viaReciprocal, theirs[i], c.description() + ": element " + i + " (" + in.get(i)
-                    + ") differs from the reference and from TFLite's reciprocal arithmetic");
+            long tflite;
+            if (out.type() == TensorType.INT16) {
+                double q = (double) in.get(i) / scale;
+                tflite = (long) (Math.abs(q) + 0.5) * (long) Math.signum(q) + zp;
+            } else {
+                float v = in.get(i) * inverse;
+                tflite = (int) (v + Math.copySign(0.5f, v)) + zp;
+            }
+            assertEquals(Math.min(Math.max(tflite, out.type().min()), out.type().max()), theirs[i], c.description()
+                    + ": element " + i + " (" + in.get(i) + ") differs from the reference and from TFLite's arithmetic");
         }
+    }
+
+    /** Little-endian int8 or int16 elements. */
+    private static int[] ints(byte[] bytes, TensorType type) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int[] out = new int[bytes.length / type.bytes()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = type == TensorType.INT16 ? b.getShort(2 * i) : b.get(i);
+        }
+        return out;
     }
 
     @Property(tries = TRIES)
@@ -282,6 +307,29 @@ class ReferenceMatchesTfliteProperties implements RandomModelProviders {
 
     @Property(tries = ELEMENTWISE_TRIES)
     void int16LeakyReluMatchesTflite(@ForAll("int16LeakyRelu") Case c) {
+        compare(c, true);
+    }
+
+    /**
+     * QUANTIZE with int16 in or out: float32 -> int16 as {@link #compareQuantizeFromFloat}, int16 ->
+     * int8 and int16 -> int16 exact (TensorFlow Lite 2.6 has no int8 -> int16). DEQUANTIZE int16 exact.
+     */
+    @Property(tries = ELEMENTWISE_TRIES)
+    void int16QuantizeMatchesTflite(@ForAll("int16QuantizeTfliteRuns") Case c) {
+        if (c.description().startsWith("QUANTIZE float32")) {
+            compareQuantizeFromFloat(c);
+        } else {
+            compare(c, true);
+        }
+    }
+
+    @Provide
+    Arbitrary<Case> int16QuantizeTfliteRuns() {
+        return RandomModels.int16Quantize(false);
+    }
+
+    @Property(tries = ELEMENTWISE_TRIES)
+    void int16DequantizeMatchesTflite(@ForAll("int16Dequantize") Case c) {
         compare(c, true);
     }
 

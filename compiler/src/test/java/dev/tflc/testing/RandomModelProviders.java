@@ -61,6 +61,18 @@ public interface RandomModelProviders {
         return RandomModels.leakyRelu(RandomModels.Precision.INT16);
     }
 
+    /** QUANTIZE to, from and between int16 (16-bit activations), int8 -> int16 included. */
+    @Provide
+    default Arbitrary<Case> int16Quantize() {
+        return RandomModels.int16Quantize(true);
+    }
+
+    /** DEQUANTIZE int16 -> float32. */
+    @Provide
+    default Arbitrary<Case> int16Dequantize() {
+        return RandomModels.int16Dequantize();
+    }
+
     /** int16 MUL (16-bit activations). */
     @Provide
     default Arbitrary<Case> int16Mul() {

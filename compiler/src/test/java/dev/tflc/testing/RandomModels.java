@@ -348,6 +348,44 @@ public final class RandomModels {
                 }));
     }
 
+    /**
+     * QUANTIZE with int16 on one side at least (16-bit activations, int16 zero point 0): float32 ->
+     * int16 (inputs reaching 16 steps beyond the int16 range), int16 -> int8, int16 -> int16 and, if
+     * {@code int8ToInt16} (which TensorFlow Lite 2.6 cannot run), int8 -> int16; requantizing with
+     * an input scale 1/4..4 times the output's (in int16 steps), over a rank 1..4 shape (dims 1..6).
+     */
+    public static Arbitrary<Case> int16Quantize(boolean int8ToInt16) {
+        Arbitrary<int[]> shape = size(1, 6).array(int[].class).ofMinSize(1).ofMaxSize(4);
+        List<byte[]> pairs = new ArrayList<>(List.of(new byte[] {TensorType.FLOAT32, TensorType.INT16},
+                new byte[] {TensorType.INT16, TensorType.INT8}, new byte[] {TensorType.INT16, TensorType.INT16}));
+        if (int8ToInt16) {
+            pairs.add(new byte[] {TensorType.INT8, TensorType.INT16});
+        }
+        Arbitrary<byte[]> types = Arbitraries.of(pairs);
+        return Combinators.combine(shape, seed(), types)
+                .as((in, seed, inOut) -> single(seed, (g, rnd) -> {
+                    boolean int16Out = inOut[1] == TensorType.INT16;
+                    Quant out = int16Out ? new Quant(randomScale(rnd, -16, -8), 0)
+                            : new Quant(randomScale(rnd, -8, -2), randomZeroPoint(rnd));
+                    float scale = (float) (out.scale() * Math.pow(2, rnd.nextDouble() * 4 - 2));
+                    Value x = switch (inOut[0]) {
+                        case TensorType.FLOAT32 -> g.floatInput(in, rnd, (-32768 - 16) * out.scale(),
+                                (32767 + 16) * out.scale());
+                        case TensorType.INT8 -> g.int8Input(in, new Quant(scale * 256, randomZeroPoint(rnd)), rnd);
+                        default -> g.int16Input(in, new Quant(int16Out ? scale : scale / 256, 0), rnd);
+                    };
+                    return Ops.quantize(g, x, out, inOut[1]);
+                }));
+    }
+
+    /** DEQUANTIZE int16 -> float32 (zero point 0) over a rank 1..4 shape (dims 1..6). */
+    public static Arbitrary<Case> int16Dequantize() {
+        Arbitrary<int[]> shape = size(1, 6).array(int[].class).ofMinSize(1).ofMaxSize(4);
+        return Combinators.combine(shape, seed())
+                .as((in, seed) -> single(seed, (g, rnd) -> Ops.dequantize(g,
+                        g.int16Input(in, new Quant(randomScale(rnd, -16, -8), 0), rnd))));
+    }
+
     /** Any one of the single-operator generators above, in any variant TensorFlow Lite 2.6 runs correctly. */
     public static Arbitrary<Case> singleOperator() {
         return Arbitraries.oneOf(List.of(conv2d(), depthwiseConv2d(), fullyConnected(), averagePool2d(), maxPool2d(),
@@ -1129,18 +1167,23 @@ public final class RandomModels {
         }
 
         static Value quantize(GraphBuilder g, Value x, Quant out) {
-            Value y = g.activation("quantize_out", TensorType.INT8, x.shape(), out);
-            g.operator(BuiltinOperator.QUANTIZE, 1, new int[] {x.tensor()}, y.tensor(), BuiltinOptions.QuantizeOptions,
-                    new QuantizeOptionsT());
-            g.describe("QUANTIZE " + (x.isInt8() ? "int8" : "float32") + "->int8 in=" + x + " -> " + y);
+            return quantize(g, x, out, TensorType.INT8);
+        }
+
+        /** QUANTIZE to int8 or int16 ({@code type}); int16 in or out is version 2 in TensorFlow Lite 2.6. */
+        static Value quantize(GraphBuilder g, Value x, Quant out, byte type) {
+            Value y = g.activation("quantize_out", type, x.shape(), out);
+            g.operator(BuiltinOperator.QUANTIZE, x.isInt16() || y.isInt16() ? 2 : 1, new int[] {x.tensor()}, y.tensor(),
+                    BuiltinOptions.QuantizeOptions, new QuantizeOptionsT());
+            g.describe("QUANTIZE " + precisionText(x, false) + "->" + precisionText(y, false) + " in=" + x + " -> " + y);
             return y;
         }
 
         static Value dequantize(GraphBuilder g, Value x) {
             Value y = g.activation("dequantize_out", TensorType.FLOAT32, x.shape(), null);
-            g.operator(BuiltinOperator.DEQUANTIZE, 2, new int[] {x.tensor()}, y.tensor(),
+            g.operator(BuiltinOperator.DEQUANTIZE, x.isInt16() ? 4 : 2, new int[] {x.tensor()}, y.tensor(),
                     BuiltinOptions.DequantizeOptions, new DequantizeOptionsT());
-            g.describe("DEQUANTIZE int8->float32 in=" + x + " -> " + y);
+            g.describe("DEQUANTIZE " + precisionText(x, false) + "->float32 in=" + x + " -> " + y);
             return y;
         }
 
