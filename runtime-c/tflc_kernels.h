@@ -82,6 +82,36 @@ void tflc_max_pool2d_s8(const tflc_window_t *w, int32_t act_min, int32_t act_max
                         int8_t *output);
 void tflc_avg_pool2d_f32(const tflc_window_t *w, float act_min, float act_max, const float *input, float *output);
 void tflc_max_pool2d_f32(const tflc_window_t *w, float act_min, float act_max, const float *input, float *output);
+/* int16 AVERAGE_POOL_2D (max == 0) and MAX_POOL_2D (max == 1). */
+void tflc_pool2d_s16(const tflc_window_t *w, int32_t max, int32_t act_min, int32_t act_max, const int16_t *input,
+                     int16_t *output);
+
+/*
+ * The in-bounds taps of the pooling window at output (oy, ox): its origin (iy0, ix0) in the input
+ * (padding subtracted), rows [fy0, fy_end) and columns [fx0, fx1) of the window; no rows when no
+ * column is in bounds.
+ */
+typedef struct {
+    int32_t iy0, ix0;
+    int32_t fy0, fy_end, fx0, fx1;
+} tflc_pool_taps_t;
+
+static inline tflc_pool_taps_t tflc_pool_taps(const tflc_window_t *w, int32_t oy, int32_t ox)
+{
+    tflc_pool_taps_t t;
+    int32_t fy1;
+    t.iy0 = oy * w->stride_h - w->pad_h;
+    t.ix0 = ox * w->stride_w - w->pad_w;
+    t.fy0 = t.iy0 < 0 ? -t.iy0 : 0;
+    fy1 = w->filter_h < w->in_h - t.iy0 ? w->filter_h : w->in_h - t.iy0;
+    t.fx0 = t.ix0 < 0 ? -t.ix0 : 0;
+    t.fx1 = w->filter_w < w->in_w - t.ix0 ? w->filter_w : w->in_w - t.ix0;
+    t.fy_end = t.fx1 > t.fx0 && fy1 > t.fy0 ? fy1 : t.fy0;
+    if (t.fx1 < t.fx0) {
+        t.fx1 = t.fx0;
+    }
+    return t;
+}
 
 /* ADD. With b == NULL both inputs have `size` elements; otherwise b describes the broadcast. */
 void tflc_add_s8(const tflc_broadcast_t *b, int32_t size, const tflc_add_params_t *p, const int8_t *x,

@@ -232,19 +232,19 @@ class GeneratedCodeMatchesReferenceProperties implements RandomModelProviders {
     }
 
     /**
-     * int16 ADD, SUB, MUL and LEAKY_RELU (16-bit activations) and QUANTIZE and DEQUANTIZE to, from and
-     * between int16, 60 cases in all: their arithmetic is the int8 kernels', so the cases go to the
-     * int16 loads, stores, clamps and broadcasts.
+     * int16 ADD, SUB, MUL, LEAKY_RELU, AVERAGE_POOL_2D and MAX_POOL_2D (16-bit activations) and
+     * QUANTIZE and DEQUANTIZE to, from and between int16, 64 cases in all: their arithmetic is the int8
+     * kernels', so the cases go to the int16 loads, stores, clamps, broadcasts and windows.
      */
-    @Property(tries = 60)
+    @Property(tries = 64)
     void int16ElementwiseOperatorsMatchTheReference(@ForAll("int16Elementwise") Case c) throws Exception {
         check(c);
     }
 
     @Provide
     Arbitrary<Case> int16Elementwise() {
-        return Arbitraries.oneOf(List.of(int16Add(), int16Sub(), int16Mul(), int16LeakyRelu(), int16Quantize(),
-                int16Dequantize()));
+        return Arbitraries.oneOf(List.of(int16Add(), int16Sub(), int16Mul(), int16LeakyRelu(), int16AveragePool(),
+                int16MaxPool(), int16Quantize(), int16Dequantize()));
     }
 
     @Provide

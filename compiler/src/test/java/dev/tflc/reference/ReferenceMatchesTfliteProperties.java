@@ -323,6 +323,16 @@ class ReferenceMatchesTfliteProperties implements RandomModelProviders {
         }
     }
 
+    @Property(tries = ELEMENTWISE_TRIES)
+    void int16AveragePoolMatchesTflite(@ForAll("int16AveragePool") Case c) {
+        compare(c, true);
+    }
+
+    @Property(tries = ELEMENTWISE_TRIES)
+    void int16MaxPoolMatchesTflite(@ForAll("int16MaxPool") Case c) {
+        compare(c, true);
+    }
+
     @Provide
     Arbitrary<Case> int16QuantizeTfliteRuns() {
         return RandomModels.int16Quantize(false);

@@ -61,6 +61,18 @@ public interface RandomModelProviders {
         return RandomModels.leakyRelu(RandomModels.Precision.INT16);
     }
 
+    /** int16 AVERAGE_POOL_2D (16-bit activations). */
+    @Provide
+    default Arbitrary<Case> int16AveragePool() {
+        return RandomModels.averagePool2d(RandomModels.Precision.INT16);
+    }
+
+    /** int16 MAX_POOL_2D (16-bit activations). */
+    @Provide
+    default Arbitrary<Case> int16MaxPool() {
+        return RandomModels.maxPool2d(RandomModels.Precision.INT16);
+    }
+
     /** QUANTIZE to, from and between int16 (16-bit activations), int8 -> int16 included. */
     @Provide
     default Arbitrary<Case> int16Quantize() {

@@ -95,6 +95,9 @@ public final class RandomModels {
         /** 16-bit activations (16x8 quantization): int16 tensors with zero point 0, as the converter writes them. */
         INT16;
 
+        /** The precisions of the operators with weights (int16 ones are requested by name). */
+        static final Precision[] WITH_WEIGHTS = {FLOAT32, INT8, INT8_PER_CHANNEL};
+
         boolean quantized() {
             return this != FLOAT32;
         }
@@ -107,7 +110,7 @@ public final class RandomModels {
 
     /** CONV_2D in all three precisions. */
     public static Arbitrary<Case> conv2d() {
-        return conv2d(precisions(Precision.values()));
+        return conv2d(precisions(Precision.WITH_WEIGHTS));
     }
 
     public static Arbitrary<Case> conv2d(Precision precision) {
@@ -134,7 +137,7 @@ public final class RandomModels {
         Arbitrary<int[]> shape = Combinators.combine(size(1, 3), size(1, 8), size(1, 8))
                 .as((n, h, w) -> new int[] {n, h, w, 1});
         return Combinators.combine(shape, size(2, 4), size(1, 3), size(1, 3), window(3, 2, true), activation(), seed(),
-                        precisions(Precision.values()))
+                        precisions(Precision.WITH_WEIGHTS))
                 .as((in, groups, groupIn, groupOut, win, act, seed, precision) -> single(seed, (g, rnd) -> {
                     int[] nhwc = fitValid(in, win);
                     nhwc[3] = groups * groupIn;
@@ -146,7 +149,7 @@ public final class RandomModels {
 
     /** DEPTHWISE_CONV_2D in all three precisions. */
     public static Arbitrary<Case> depthwiseConv2d() {
-        return depthwiseConv2d(precisions(Precision.values()));
+        return depthwiseConv2d(precisions(Precision.WITH_WEIGHTS));
     }
 
     public static Arbitrary<Case> depthwiseConv2d(Precision precision) {
@@ -689,7 +692,7 @@ public final class RandomModels {
 
     /** A PAD before a window operator, in all three precisions. */
     public static Arbitrary<Case> padThenWindow() {
-        return padThenWindow(precisions(Precision.values()));
+        return padThenWindow(precisions(Precision.WITH_WEIGHTS));
     }
 
     public static Arbitrary<Case> padThenWindow(Precision precision) {
@@ -1102,7 +1105,8 @@ public final class RandomModels {
             o.setFilterHeight(w.kh());
             o.setFilterWidth(w.kw());
             o.setFusedActivationFunction(activation);
-            g.operator(kind, x.isInt8() ? 2 : 1, new int[] {x.tensor()}, y.tensor(), BuiltinOptions.Pool2DOptions, o);
+            g.operator(kind, x.isInt16() ? 3 : x.isInt8() ? 2 : 1, new int[] {x.tensor()}, y.tensor(),
+                    BuiltinOptions.Pool2DOptions, o);
             String name = kind == BuiltinOperator.MAX_POOL_2D ? "MAX_POOL_2D" : "AVERAGE_POOL_2D";
             g.describe(name + " " + precisionText(x, false) + " in=" + x + " " + w + " " + activationText(activation)
                     + " -> " + y);
