@@ -121,6 +121,27 @@ static inline int32_t tflc_mbqm_smaller_than_one(int32_t x, int32_t multiplier, 
     return tflc_rounding_divide_by_pot(tflc_srdhm(x, multiplier), -shift);
 }
 
+/* ADD's and SUB's step on each input (TFLM's AddElementwise): x plus its offset, shifted left by
+ * left_shift and scaled by a multiplier smaller than one to the inputs' common scale. */
+static inline int32_t tflc_add_scaled_input(int32_t x, int32_t offset, int32_t left_shift, int32_t multiplier,
+                                            int32_t shift)
+{
+    return tflc_mbqm_smaller_than_one(tflc_shl_wrap(tflc_add_wrap(x, offset), left_shift), multiplier, shift);
+}
+
+/* LEAKY_RELU's rescaling of x (the input less its zero point): by the identity multiplier where x >= 0,
+ * else by alpha's magnitude, negated when alpha_negative (TFLM's QuantizeLeakyRelu). */
+static inline int32_t tflc_leaky_relu_rescale(int32_t x, int32_t identity_multiplier, int32_t identity_shift,
+                                              int32_t alpha_multiplier, int32_t alpha_shift, int32_t alpha_negative)
+{
+    int32_t v;
+    if (x >= 0) {
+        return tflc_mbqm(x, identity_multiplier, identity_shift);
+    }
+    v = tflc_mbqm(x, alpha_multiplier, alpha_shift);
+    return alpha_negative ? tflc_sub_wrap(0, v) : v;
+}
+
 /* MultiplyByQuantizedMultiplierGreaterThanOne: shift >= 0. */
 static inline int32_t tflc_mbqm_greater_than_one(int32_t x, int32_t multiplier, int32_t shift)
 {

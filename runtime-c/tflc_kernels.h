@@ -47,8 +47,8 @@ typedef struct {
     int32_t strides2[TFLC_MAX_RANK];
 } tflc_broadcast_t;
 
-/* int8 ADD (and SUB): both inputs shifted left, scaled to a common scale, summed (subtracted), scaled
- * to the output. */
+/* int8 and int16 ADD (and SUB): both inputs shifted left (int8 by 20, int16 by 15), scaled to a common
+ * scale, summed (subtracted), scaled to the output. */
 typedef struct {
     int32_t left_shift;
     int32_t offset1, multiplier1, shift1;
@@ -127,12 +127,45 @@ void tflc_max_pool2d_s8(const tflc_window_t *w, int32_t act_min, int32_t act_max
                         int8_t *output);
 void tflc_avg_pool2d_f32(const tflc_window_t *w, float act_min, float act_max, const float *input, float *output);
 void tflc_max_pool2d_f32(const tflc_window_t *w, float act_min, float act_max, const float *input, float *output);
+/* int16 AVERAGE_POOL_2D (max == 0) and MAX_POOL_2D (max == 1). */
+void tflc_pool2d_s16(const tflc_window_t *w, int32_t max, int32_t act_min, int32_t act_max, const int16_t *input,
+                     int16_t *output);
+
+/*
+ * The in-bounds taps of the pooling window at output (oy, ox): its origin (iy0, ix0) in the input
+ * (padding subtracted), rows [fy0, fy_end) and columns [fx0, fx1) of the window; no rows when no
+ * column is in bounds.
+ */
+typedef struct {
+    int32_t iy0, ix0;
+    int32_t fy0, fy_end, fx0, fx1;
+} tflc_pool_taps_t;
+
+static inline tflc_pool_taps_t tflc_pool_taps(const tflc_window_t *w, int32_t oy, int32_t ox)
+{
+    tflc_pool_taps_t t;
+    int32_t fy1;
+    t.iy0 = oy * w->stride_h - w->pad_h;
+    t.ix0 = ox * w->stride_w - w->pad_w;
+    t.fy0 = t.iy0 < 0 ? -t.iy0 : 0;
+    fy1 = w->filter_h < w->in_h - t.iy0 ? w->filter_h : w->in_h - t.iy0;
+    t.fx0 = t.ix0 < 0 ? -t.ix0 : 0;
+    t.fx1 = w->filter_w < w->in_w - t.ix0 ? w->filter_w : w->in_w - t.ix0;
+    t.fy_end = t.fx1 > t.fx0 && fy1 > t.fy0 ? fy1 : t.fy0;
+    if (t.fx1 < t.fx0) {
+        t.fx1 = t.fx0;
+    }
+    return t;
+}
 
 /* ADD. With b == NULL both inputs have `size` elements; otherwise b describes the broadcast. */
 void tflc_add_s8(const tflc_broadcast_t *b, int32_t size, const tflc_add_params_t *p, const int8_t *x,
                  const int8_t *y, int8_t *output);
 void tflc_add_f32(const tflc_broadcast_t *b, int32_t size, float act_min, float act_max, const float *x,
                   const float *y, float *output);
+/* int16 ADD (subtract == 0) and SUB (subtract == 1), b as above. */
+void tflc_add_sub_s16(const tflc_broadcast_t *b, int32_t size, const tflc_add_params_t *p, int32_t subtract,
+                      const int16_t *x, const int16_t *y, int16_t *output);
 
 /* SOFTMAX over the last dimension: rows x depth. int8 output has scale 1/256, zero point -128. */
 void tflc_softmax_s8(int32_t rows, int32_t depth, int32_t input_multiplier, int32_t input_left_shift,
@@ -224,8 +257,8 @@ typedef struct {
     int32_t act_min, act_max;
 } tflc_mul_params_t;
 
-/* int8 LEAKY_RELU: x - input_zero_point rescaled by the identity multiplier where it is >= 0, else by
- * alpha's (negated when alpha_negative), plus output_zero_point, clamped to int8. */
+/* int8 and int16 LEAKY_RELU: x - input_zero_point rescaled by the identity multiplier where it is >= 0,
+ * else by alpha's (negated when alpha_negative), plus output_zero_point, clamped to the output type. */
 typedef struct {
     int32_t input_zero_point, output_zero_point;
     int32_t identity_multiplier, identity_shift;
@@ -238,6 +271,9 @@ void tflc_mul_s8(const tflc_broadcast_t *b, int32_t size, const tflc_mul_params_
                  const int8_t *y, int8_t *output);
 void tflc_mul_f32(const tflc_broadcast_t *b, int32_t size, float act_min, float act_max, const float *x,
                   const float *y, float *output);
+/* int16 MUL: the offsets in p are 0 (TFLM requires int16 zero points 0). */
+void tflc_mul_s16(const tflc_broadcast_t *b, int32_t size, const tflc_mul_params_t *p, const int16_t *x,
+                  const int16_t *y, int16_t *output);
 void tflc_sub_s8(const tflc_broadcast_t *b, int32_t size, const tflc_add_params_t *p, const int8_t *x,
                  const int8_t *y, int8_t *output);
 void tflc_sub_f32(const tflc_broadcast_t *b, int32_t size, float act_min, float act_max, const float *x,
@@ -259,6 +295,7 @@ void tflc_relu_x_f32(int32_t size, float lower, float upper, const float *input,
 /* LEAKY_RELU. float: x > 0 ? x : x * alpha. */
 void tflc_leaky_relu_s8(int32_t size, const tflc_leaky_relu_params_t *p, const int8_t *input, int8_t *output);
 void tflc_leaky_relu_f32(int32_t size, float alpha, const float *input, float *output);
+void tflc_leaky_relu_s16(int32_t size, const tflc_leaky_relu_params_t *p, const int16_t *input, int16_t *output);
 
 /* ABS int8: clamp(|x - input_zero_point| (rescaled by mbqm when `rescale`) + output_zero_point). */
 void tflc_abs_s8(int32_t size, int32_t input_zero_point, int32_t rescale, int32_t multiplier, int32_t shift,

@@ -12,17 +12,11 @@ void tflc_leaky_relu_s8(int32_t size, const tflc_leaky_relu_params_t *p, const i
     const tflc_leaky_relu_params_t params = *p; /* a local copy: the int8 stores cannot alias it */
     int32_t i;
     for (i = 0; i < size; i++) {
-        const int32_t x = input[i] - params.input_zero_point;
-        int32_t v;
-        if (x >= 0) {
-            v = tflc_mbqm(x, params.identity_multiplier, params.identity_shift);
-        } else {
-            v = tflc_mbqm(x, params.alpha_multiplier, params.alpha_shift);
-            if (params.alpha_negative) {
-                v = tflc_sub_wrap(0, v);
-            }
-        }
-        v = tflc_add_wrap(v, params.output_zero_point);
+        const int32_t v = tflc_add_wrap(
+            tflc_leaky_relu_rescale(tflc_sub_wrap(input[i], params.input_zero_point), params.identity_multiplier,
+                                    params.identity_shift, params.alpha_multiplier, params.alpha_shift,
+                                    params.alpha_negative),
+            params.output_zero_point);
         output[i] = (int8_t)(v < -128 ? -128 : v > 127 ? 127 : v);
     }
 }

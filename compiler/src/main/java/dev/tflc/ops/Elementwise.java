@@ -24,7 +24,7 @@ final class Elementwise {
 
     /**
      * Checks a unary element-wise operator: one input of one of the {@code allowed} types, one output
-     * of its type and shape, int8 tensors quantized per tensor.
+     * of its type and shape, integer tensors quantized per tensor.
      */
     static Unary unary(Node node, TensorType... allowed) {
         node.expectInputs(1, 1);
@@ -34,7 +34,7 @@ final class Elementwise {
         node.expectType(in, allowed);
         node.expectType(out, in.type());
         node.expectShape(out, in.shape());
-        if (in.type() == TensorType.INT8) {
+        if (in.type() != TensorType.FLOAT32) {
             node.expectPerTensor(in);
             node.expectPerTensor(out);
         }
@@ -74,9 +74,17 @@ final class Elementwise {
      * type, an output of their type, int8 tensors quantized per tensor.
      */
     static Binary binary(Node node) {
+        return binary(node, TensorType.FLOAT32, TensorType.INT8);
+    }
+
+    /**
+     * Checks a binary element-wise operator: {@link #broadcast}, and two inputs of one of the
+     * {@code allowed} types, an output of their type, integer tensors quantized per tensor.
+     */
+    static Binary binary(Node node, TensorType... allowed) {
         Broadcast bc = broadcast(node);
         Binary e = new Binary(bc, node.input(0), node.input(1), node.output(0));
-        node.expectType(e.a(), TensorType.FLOAT32, TensorType.INT8);
+        node.expectType(e.a(), allowed);
         node.expectType(e.b(), e.a().type());
         node.expectType(e.out(), e.a().type());
         if (!e.isFloat()) {

@@ -5,7 +5,10 @@ import dev.tflc.ir.Tensor;
 import dev.tflc.ir.TensorData;
 import dev.tflc.ir.TensorType;
 
-/** AVERAGE_POOL_2D and MAX_POOL_2D: a window over each channel of an NHWC tensor, no dilation. */
+/**
+ * AVERAGE_POOL_2D and MAX_POOL_2D: a window over each channel of an NHWC tensor, no dilation; int8,
+ * int16 (16-bit activations, the same arithmetic) and float32.
+ */
 public final class Pool2D implements OperatorKind {
     public enum Mode { AVERAGE, MAX }
 
@@ -45,12 +48,29 @@ public final class Pool2D implements OperatorKind {
             node.expectType(output, TensorType.FLOAT32);
             return new Kernel2D(mode, w, channels, null, act.floatRange());
         }
-        node.expectType(input, TensorType.INT8);
+        node.expectType(input, TensorType.INT8, TensorType.INT16);
         node.expectType(output, input.type());
         node.expectPerTensor(input);
         node.expectPerTensor(output);
         node.expectSameQuantization(input, output);
-        return new Kernel2D(mode, w, channels, act.quantizedRange(output), null);
+        Kernel2D pooling = new Kernel2D(mode, w, channels, act.quantizedRange(output), null);
+        return input.type() == TensorType.INT16 ? new Int16(pooling) : pooling;
+    }
+
+    /**
+     * int16 pooling (TFLM's int16 AveragePool and MaxPool): the integer arithmetic of {@code pooling}
+     * with the int16 range. A class of its own so that kernel sets choose int16 kernels for it.
+     */
+    public record Int16(Kernel2D pooling) implements Kernel {
+        @Override
+        public void run(TensorData[] inputs, TensorData[] outputs) {
+            pooling.run(inputs, outputs);
+        }
+
+        @Override
+        public long macs() {
+            return 0;
+        }
     }
 
     /**

@@ -127,6 +127,13 @@ class GeneratedCodePerOperatorTest {
                 e.add(new Entry(BuiltinOperator.name(kind), type(p), RandomModels.elementwise(kind, p), libm));
             }
         }
+        Precision i16 = Precision.INT16;
+        e.add(new Entry("ADD", type(i16), RandomModels.add(i16), false));
+        e.add(new Entry("SUB", type(i16), RandomModels.sub(i16), false));
+        e.add(new Entry("MUL", type(i16), RandomModels.mul(i16), false));
+        e.add(new Entry("LEAKY_RELU", type(i16), RandomModels.leakyRelu(i16), false));
+        e.add(new Entry("AVERAGE_POOL_2D", type(i16), RandomModels.averagePool2d(i16), false));
+        e.add(new Entry("MAX_POOL_2D", type(i16), RandomModels.maxPool2d(i16), false));
         e.add(new Entry("NEG", type(F), RandomModels.elementwise(BuiltinOperator.NEG, F), false));
         byte[] from = {TensorType.FLOAT32, TensorType.INT8, TensorType.INT16};
         byte[] to = {TensorType.INT8, TensorType.INT16, TensorType.INT32};
@@ -151,6 +158,7 @@ class GeneratedCodePerOperatorTest {
             case FLOAT32 -> "float32";
             case INT8 -> "int8";
             case INT8_PER_CHANNEL -> "int8, per-channel weights";
+            case INT16 -> "int16";
         };
     }
 

@@ -9,10 +9,10 @@ import dev.tflc.ir.Graph;
 import dev.tflc.ir.IrException;
 import dev.tflc.reference.Interpreter;
 import dev.tflc.testing.Outputs;
+import dev.tflc.testing.SeanetCsv;
 import dev.tflc.testing.SharedModels;
 import dev.tflc.tflite.ModelReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -47,54 +47,12 @@ class SeanetConvolutionsTest {
         return all.stream();
     }
 
-    /** The model's inputs, from {@code <name>_input<k>_int16.csv} or {@code _int32.csv}, k = 0, 1, ... */
-    private static List<byte[]> inputs(Path model) {
-        List<byte[]> inputs = new ArrayList<>();
-        for (int k = 0;; k++) {
-            Path csv = csv(model, "input" + k);
-            if (csv == null) {
-                return inputs;
-            }
-            inputs.add(values(csv));
-        }
-    }
-
-    /** {@code <name>_<which>_int16.csv} or {@code _int32.csv} beside the model, or null. */
-    private static Path csv(Path model, String which) {
-        for (String type : List.of("int16", "int32")) {
-            Path p = model.resolveSibling(SharedModels.name(model) + "_" + which + "_" + type + ".csv");
-            if (Files.exists(p)) {
-                return p;
-            }
-        }
-        return null;
-    }
-
-    /** A CSV of int16 or int32 values (by its name) as little-endian bytes. */
-    private static byte[] values(Path csv) {
-        try {
-            String[] values = Files.readString(csv).trim().split("\\s*,\\s*");
-            boolean wide = csv.getFileName().toString().endsWith("_int32.csv");
-            ByteBuffer b = ByteBuffer.allocate((wide ? 4 : 2) * values.length).order(ByteOrder.LITTLE_ENDIAN);
-            for (String v : values) {
-                if (wide) {
-                    b.putInt(Integer.parseInt(v));
-                } else {
-                    b.putShort(Short.parseShort(v));
-                }
-            }
-            return b.array();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     @ParameterizedTest(name = "{0}")
     @MethodSource("models")
     void referenceAndGeneratedCodeMatchTheGoldenOutput(Path model, @TempDir Path tmp) throws Exception {
         Graph g = ModelReader.read(model).main();
-        List<byte[]> inputs = inputs(model);
-        byte[] golden = values(csv(model, "golden"));
+        List<byte[]> inputs = SeanetCsv.inputs(model);
+        byte[] golden = SeanetCsv.golden(model);
         assertEquals(g.inputs().size(), inputs.size(), model + ": input CSVs");
         assertArrayEquals(golden, Outputs.concat(Interpreter.run(g, inputs)), model + ": reference");
         Path dir = GeneratedCodeTest.compile(g, tmp.resolve("c"), SharedModels.name(model));
@@ -112,7 +70,7 @@ class SeanetConvolutionsTest {
     @Test
     void referenceRefusesAnOutputShapeInputOtherThanTheModels() {
         Graph g = ModelReader.read(TRANSPOSE_CONV1).main();
-        List<byte[]> inputs = new ArrayList<>(inputs(TRANSPOSE_CONV1));
+        List<byte[]> inputs = new ArrayList<>(SeanetCsv.inputs(TRANSPOSE_CONV1));
         inputs.set(0, wrongShape());
         IrException e = assertThrows(IrException.class, () -> Interpreter.run(g, inputs));
         assertTrue(e.getMessage().contains("output shape [1, 3, 23, 32] differs from the model's [1, 3, 22, 32]"),

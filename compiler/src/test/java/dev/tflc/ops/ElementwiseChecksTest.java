@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * run or would compute wrongly: int8 NEG (TFLM has none), int8 RELU6, MAXIMUM and MINIMUM whose
  * tensors differ in quantization (TFLM compares and clamps stored values without rescaling),
  * LOGISTIC and TANH outputs quantized otherwise than TFLM's kernels write them, scales whose
- * multipliers TFLM's arithmetic cannot hold, and shapes that do not broadcast.
+ * multipliers TFLM's arithmetic cannot hold, shapes that do not broadcast, int16 MUL with a zero
+ * point other than 0, and int16 and int8 tensors mixed in one operator.
  */
 class ElementwiseChecksTest {
     private static final Quantization Q = Quantization.perTensor(0.05f, 3);
@@ -82,6 +83,20 @@ class ElementwiseChecksTest {
         assertRefused("operator 0 (MUL): input shapes 2x3 and 4 do not broadcast", "MUL", Map.of(), a, b, out);
     }
 
+    @Test
+    void int16MulNeedsZeroPointsZeroAndTypesAreNotMixed() {
+        Quantization symmetric = Quantization.perTensor(1e-3f, 0);
+        assertRefused("operator 0 (MUL), tensor 'b': int16 zero point 3 is not 0", "MUL", Map.of(),
+                int16("a", symmetric), int16("b", Quantization.perTensor(1e-3f, 3)), int16("out", symmetric));
+        assertRefused("operator 0 (MUL), tensor 'out': scale 1.0E-9 is too small for the inputs' scales (the "
+                + "product would overflow 32 bits)", "MUL", Map.of(), int16("a", symmetric), int16("b", symmetric),
+                int16("out", Quantization.perTensor(1e-9f, 0)));
+        assertRefused("operator 0 (ADD), tensor 'b': type INT8 is not supported here (expected INT16)", "ADD",
+                Map.of(), int16("a", symmetric), int8("b", Q), int16("out", symmetric));
+        assertRefused("operator 0 (SUB), tensor 'out': type INT8 is not supported here (expected INT16)", "SUB",
+                Map.of(), int16("a", symmetric), int16("b", symmetric), int8("out", Q));
+    }
+
     /** Prepares one operator on {@code tensors} (inputs, then the output last) and checks the diagnostic. */
     private static void assertRefused(String diagnostic, String kind, Map<String, Object> options, Tensor... tensors) {
         List<Tensor> indexed = new ArrayList<>();
@@ -102,5 +117,9 @@ class ElementwiseChecksTest {
 
     private static Tensor int8(String name, Quantization q) {
         return new Tensor(0, name, TensorType.INT8, Shape.of(4), q, null, false);
+    }
+
+    private static Tensor int16(String name, Quantization q) {
+        return new Tensor(0, name, TensorType.INT16, Shape.of(4), q, null, false);
     }
 }

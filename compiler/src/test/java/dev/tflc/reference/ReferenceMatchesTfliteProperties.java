@@ -43,7 +43,8 @@ class ReferenceMatchesTfliteProperties implements RandomModelProviders {
             } else if (exactInt8) {
                 assertEquals(Outputs.hex(theirs.get(i)), Outputs.hex(ours.get(i)), c.description());
             } else {
-                int diff = Outputs.maxInt8Difference(theirs.get(i), ours.get(i));
+                int diff = t.type() == TensorType.INT16 ? Outputs.maxInt16Difference(theirs.get(i), ours.get(i))
+                        : Outputs.maxInt8Difference(theirs.get(i), ours.get(i));
                 assertTrue(diff <= 1, c.description() + ": differs from TFLite by " + diff + " steps");
             }
         }
@@ -101,11 +102,20 @@ class ReferenceMatchesTfliteProperties implements RandomModelProviders {
      */
     @Property(tries = TRIES)
     void quantizeFromFloatMatchesTfliteArithmetic(@ForAll("quantizeFromFloat") Case c) {
+        compareQuantizeFromFloat(c);
+    }
+
+    /**
+     * Float QUANTIZE to int8 or int16 held to TFLite's own arithmetic where it differs from TFLM's
+     * float division: to int8 TFLite multiplies by the float reciprocal of the scale (rounding by
+     * adding 0.5 and truncating); to int16 it divides in double.
+     */
+    static void compareQuantizeFromFloat(Case c) {
         Graph g = ModelReader.read(c.model(), c.description()).main();
-        byte[] ours = Interpreter.run(g, c.inputs()).get(0);
-        byte[] theirs = TfliteOracle.run(c.model(), c.inputs()).get(0);
-        assertEquals(ours.length, theirs.length, c.description());
         Tensor out = g.outputTensors().get(0);
+        int[] ours = ints(Interpreter.run(g, c.inputs()).get(0), out.type());
+        int[] theirs = ints(TfliteOracle.run(c.model(), c.inputs()).get(0), out.type());
+        assertEquals(ours.length, theirs.length, c.description());
         float scale = out.quantization().scale();
         int zp = (int) out.quantization().zeroPoint();
         java.nio.FloatBuffer in = java.nio.ByteBuffer.wrap(c.inputs().get(0))
@@ -115,11 +125,27 @@ class ReferenceMatchesTfliteProperties implements RandomModelProviders {
             if (ours[i] == theirs[i]) {
                 continue;
             }
-            float v = in.get(i) * inverse;
-            int viaReciprocal = Math.min(Math.max((int) (v + Math.copySign(0.5f, v)) + zp, -128), 127);
-            assertEquals(viaReciprocal, theirs[i], c.description() + ": element " + i + " (" + in.get(i)
-                    + ") differs from the reference and from TFLite's reciprocal arithmetic");
+            long tflite;
+            if (out.type() == TensorType.INT16) {
+                double q = (double) in.get(i) / scale;
+                tflite = (long) (Math.abs(q) + 0.5) * (long) Math.signum(q) + zp;
+            } else {
+                float v = in.get(i) * inverse;
+                tflite = (int) (v + Math.copySign(0.5f, v)) + zp;
+            }
+            assertEquals(Math.min(Math.max(tflite, out.type().min()), out.type().max()), theirs[i], c.description()
+                    + ": element " + i + " (" + in.get(i) + ") differs from the reference and from TFLite's arithmetic");
         }
+    }
+
+    /** Little-endian int8 or int16 elements. */
+    private static int[] ints(byte[] bytes, TensorType type) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int[] out = new int[bytes.length / type.bytes()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = type == TensorType.INT16 ? b.getShort(2 * i) : b.get(i);
+        }
+        return out;
     }
 
     @Property(tries = TRIES)
@@ -284,6 +310,60 @@ class ReferenceMatchesTfliteProperties implements RandomModelProviders {
         compare(c, true);
     }
 
+    // int16 element-wise operators (16-bit activations, zero points 0), 50 cases each. TFLite 2.6 takes
+    // TFLM's general int16 path for ADD and SUB when the model says pot_scale_int16 = false (as the
+    // converter writes it), and computes int16 LEAKY_RELU as TFLM does; SUB's multipliers differ as
+    // for int8 (float quotients in TFLM, double in TFLite).
+
+    @Property(tries = ELEMENTWISE_TRIES)
+    void int16AddMatchesTflite(@ForAll("int16Add") Case c) {
+        compare(c, true);
+    }
+
+    @Property(tries = ELEMENTWISE_TRIES)
+    void int16SubIsWithinOneStepOfTflite(@ForAll("int16Sub") Case c) {
+        compare(c, false);
+    }
+
+    /** As for int8, TFLite 2.6 derives the multiplier from a float product of the scales, TFLM from a double one. */
+    @Property(tries = ELEMENTWISE_TRIES)
+    void int16MulIsWithinOneStepOfTflite(@ForAll("int16Mul") Case c) {
+        compare(c, false);
+    }
+
+    @Property(tries = ELEMENTWISE_TRIES)
+    void int16LeakyReluMatchesTflite(@ForAll("int16LeakyRelu") Case c) {
+        compare(c, true);
+    }
+
+    /**
+     * QUANTIZE with int16 in or out: float32 -> int16 as {@link #compareQuantizeFromFloat}, int16 ->
+     * int8 and int16 -> int16 exact (TensorFlow Lite 2.6 has no int8 -> int16). DEQUANTIZE int16 exact.
+     */
+    @Property(tries = ELEMENTWISE_TRIES)
+    void int16QuantizeMatchesTflite(@ForAll("int16QuantizeTfliteRuns") Case c) {
+        if (c.description().startsWith("QUANTIZE float32")) {
+            compareQuantizeFromFloat(c);
+        } else {
+            compare(c, true);
+        }
+    }
+
+    @Property(tries = ELEMENTWISE_TRIES)
+    void int16AveragePoolMatchesTflite(@ForAll("int16AveragePool") Case c) {
+        compare(c, true);
+    }
+
+    @Property(tries = ELEMENTWISE_TRIES)
+    void int16MaxPoolMatchesTflite(@ForAll("int16MaxPool") Case c) {
+        compare(c, true);
+    }
+
+    @Provide
+    Arbitrary<Case> depthwiseConv2d16x8() {
+        return RandomConvolutions.depthwiseConv2d16x8(RandomConvolutions.Bias.NONE, RandomConvolutions.Bias.INT64);
+    }
+
     @Provide
     Arbitrary<Case> conv2d16x8Int64Bias() {
         return RandomConvolutions.conv2d16x8(1, RandomConvolutions.Bias.INT64);
@@ -298,6 +378,16 @@ class ReferenceMatchesTfliteProperties implements RandomModelProviders {
     @Provide
     Arbitrary<Case> transposeConvWithoutActivation() {
         return RandomConvolutions.transposeConv(true, RandomConvolutions.Precision.values());
+    }
+
+    @Provide
+    Arbitrary<Case> int16QuantizeTfliteRuns() {
+        return RandomModels.int16Quantize(false);
+    }
+
+    @Property(tries = ELEMENTWISE_TRIES)
+    void int16DequantizeMatchesTflite(@ForAll("int16Dequantize") Case c) {
+        compare(c, true);
     }
 
     @Provide

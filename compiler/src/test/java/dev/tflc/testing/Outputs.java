@@ -71,6 +71,20 @@ public final class Outputs {
         return sb.toString();
     }
 
+    /** Largest element-wise difference of two int16 arrays (little-endian bytes). */
+    public static int maxInt16Difference(byte[] a, byte[] b) {
+        if (a.length != b.length) {
+            return Integer.MAX_VALUE;
+        }
+        ByteBuffer x = ByteBuffer.wrap(a).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer y = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+        int max = 0;
+        for (int i = 0; i + 1 < a.length; i += 2) {
+            max = Math.max(max, Math.abs(x.getShort(i) - y.getShort(i)));
+        }
+        return max;
+    }
+
     /** Largest element-wise difference of two int8 arrays. */
     public static int maxInt8Difference(byte[] a, byte[] b) {
         int max = 0;

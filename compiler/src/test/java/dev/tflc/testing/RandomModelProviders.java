@@ -49,6 +49,54 @@ public interface RandomModelProviders {
         return RandomModels.hardSwish();
     }
 
+    /** int16 ADD (16-bit activations). */
+    @Provide
+    default Arbitrary<Case> int16Add() {
+        return RandomModels.add(RandomModels.Precision.INT16);
+    }
+
+    /** int16 LEAKY_RELU (16-bit activations). */
+    @Provide
+    default Arbitrary<Case> int16LeakyRelu() {
+        return RandomModels.leakyRelu(RandomModels.Precision.INT16);
+    }
+
+    /** int16 AVERAGE_POOL_2D (16-bit activations). */
+    @Provide
+    default Arbitrary<Case> int16AveragePool() {
+        return RandomModels.averagePool2d(RandomModels.Precision.INT16);
+    }
+
+    /** int16 MAX_POOL_2D (16-bit activations). */
+    @Provide
+    default Arbitrary<Case> int16MaxPool() {
+        return RandomModels.maxPool2d(RandomModels.Precision.INT16);
+    }
+
+    /** QUANTIZE to, from and between int16 (16-bit activations), int8 -> int16 included. */
+    @Provide
+    default Arbitrary<Case> int16Quantize() {
+        return RandomModels.int16Quantize(true);
+    }
+
+    /** DEQUANTIZE int16 -> float32. */
+    @Provide
+    default Arbitrary<Case> int16Dequantize() {
+        return RandomModels.int16Dequantize();
+    }
+
+    /** int16 MUL (16-bit activations). */
+    @Provide
+    default Arbitrary<Case> int16Mul() {
+        return RandomModels.mul(RandomModels.Precision.INT16);
+    }
+
+    /** int16 SUB (16-bit activations). */
+    @Provide
+    default Arbitrary<Case> int16Sub() {
+        return RandomModels.sub(RandomModels.Precision.INT16);
+    }
+
     @Provide
     default Arbitrary<Case> leakyRelu() {
         return RandomModels.leakyRelu();

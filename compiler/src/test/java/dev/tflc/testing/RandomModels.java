@@ -91,7 +91,12 @@ public final class RandomModels {
 
     /** Element type and weight quantization of an operator's variant. */
     public enum Precision {
-        FLOAT32, INT8, INT8_PER_CHANNEL;
+        FLOAT32, INT8, INT8_PER_CHANNEL,
+        /** 16-bit activations (16x8 quantization): int16 tensors with zero point 0, as the converter writes them. */
+        INT16;
+
+        /** The precisions of the operators with weights (int16 ones are requested by name). */
+        static final Precision[] WITH_WEIGHTS = {FLOAT32, INT8, INT8_PER_CHANNEL};
 
         boolean quantized() {
             return this != FLOAT32;
@@ -105,7 +110,7 @@ public final class RandomModels {
 
     /** CONV_2D in all three precisions. */
     public static Arbitrary<Case> conv2d() {
-        return conv2d(precisions(Precision.values()));
+        return conv2d(precisions(Precision.WITH_WEIGHTS));
     }
 
     public static Arbitrary<Case> conv2d(Precision precision) {
@@ -132,7 +137,7 @@ public final class RandomModels {
         Arbitrary<int[]> shape = Combinators.combine(size(1, 3), size(1, 8), size(1, 8))
                 .as((n, h, w) -> new int[] {n, h, w, 1});
         return Combinators.combine(shape, size(2, 4), size(1, 3), size(1, 3), window(3, 2, true), activation(), seed(),
-                        precisions(Precision.values()))
+                        precisions(Precision.WITH_WEIGHTS))
                 .as((in, groups, groupIn, groupOut, win, act, seed, precision) -> single(seed, (g, rnd) -> {
                     int[] nhwc = fitValid(in, win);
                     nhwc[3] = groups * groupIn;
@@ -144,7 +149,7 @@ public final class RandomModels {
 
     /** DEPTHWISE_CONV_2D in all three precisions. */
     public static Arbitrary<Case> depthwiseConv2d() {
-        return depthwiseConv2d(precisions(Precision.values()));
+        return depthwiseConv2d(precisions(Precision.WITH_WEIGHTS));
     }
 
     public static Arbitrary<Case> depthwiseConv2d(Precision precision) {
@@ -399,6 +404,44 @@ public final class RandomModels {
         byte[] data = new byte[elements(shape) * bytes];
         rnd.nextBytes(data);
         return g.graphInput(type, shape, q, data);
+    }
+
+    /**
+     * QUANTIZE with int16 on one side at least (16-bit activations, int16 zero point 0): float32 ->
+     * int16 (inputs reaching 16 steps beyond the int16 range), int16 -> int8, int16 -> int16 and, if
+     * {@code int8ToInt16} (which TensorFlow Lite 2.6 cannot run), int8 -> int16; requantizing with
+     * an input scale 1/4..4 times the output's (in int16 steps), over a rank 1..4 shape (dims 1..6).
+     */
+    public static Arbitrary<Case> int16Quantize(boolean int8ToInt16) {
+        Arbitrary<int[]> shape = size(1, 6).array(int[].class).ofMinSize(1).ofMaxSize(4);
+        List<byte[]> pairs = new ArrayList<>(List.of(new byte[] {TensorType.FLOAT32, TensorType.INT16},
+                new byte[] {TensorType.INT16, TensorType.INT8}, new byte[] {TensorType.INT16, TensorType.INT16}));
+        if (int8ToInt16) {
+            pairs.add(new byte[] {TensorType.INT8, TensorType.INT16});
+        }
+        Arbitrary<byte[]> types = Arbitraries.of(pairs);
+        return Combinators.combine(shape, seed(), types)
+                .as((in, seed, inOut) -> single(seed, (g, rnd) -> {
+                    boolean int16Out = inOut[1] == TensorType.INT16;
+                    Quant out = int16Out ? new Quant(randomScale(rnd, -16, -8), 0)
+                            : new Quant(randomScale(rnd, -8, -2), randomZeroPoint(rnd));
+                    float scale = (float) (out.scale() * Math.pow(2, rnd.nextDouble() * 4 - 2));
+                    Value x = switch (inOut[0]) {
+                        case TensorType.FLOAT32 -> g.floatInput(in, rnd, (-32768 - 16) * out.scale(),
+                                (32767 + 16) * out.scale());
+                        case TensorType.INT8 -> g.int8Input(in, new Quant(scale * 256, randomZeroPoint(rnd)), rnd);
+                        default -> g.int16Input(in, new Quant(int16Out ? scale : scale / 256, 0), rnd);
+                    };
+                    return Ops.quantize(g, x, out, inOut[1]);
+                }));
+    }
+
+    /** DEQUANTIZE int16 -> float32 (zero point 0) over a rank 1..4 shape (dims 1..6). */
+    public static Arbitrary<Case> int16Dequantize() {
+        Arbitrary<int[]> shape = size(1, 6).array(int[].class).ofMinSize(1).ofMaxSize(4);
+        return Combinators.combine(shape, seed())
+                .as((in, seed) -> single(seed, (g, rnd) -> Ops.dequantize(g,
+                        g.int16Input(in, new Quant(randomScale(rnd, -16, -8), 0), rnd))));
     }
 
     /** Any one of the single-operator generators above, in any variant TensorFlow Lite 2.6 runs correctly. */
@@ -704,7 +747,7 @@ public final class RandomModels {
 
     /** A PAD before a window operator, in all three precisions. */
     public static Arbitrary<Case> padThenWindow() {
-        return padThenWindow(precisions(Precision.values()));
+        return padThenWindow(precisions(Precision.WITH_WEIGHTS));
     }
 
     public static Arbitrary<Case> padThenWindow(Precision precision) {
@@ -783,6 +826,16 @@ public final class RandomModels {
         return binary(BuiltinOperator.SUB, plain());
     }
 
+    /** MUL in one precision (FLOAT32, INT8 or INT16). */
+    public static Arbitrary<Case> mul(Precision precision) {
+        return binary(BuiltinOperator.MUL, only(precision));
+    }
+
+    /** SUB in one precision (FLOAT32, INT8 or INT16). */
+    public static Arbitrary<Case> sub(Precision precision) {
+        return binary(BuiltinOperator.SUB, only(precision));
+    }
+
     /** MAXIMUM with broadcasting, float32 and int8. */
     public static Arbitrary<Case> maximum() {
         return binary(BuiltinOperator.MAXIMUM, plain());
@@ -840,6 +893,11 @@ public final class RandomModels {
     /** LEAKY_RELU, float32 and int8. */
     public static Arbitrary<Case> leakyRelu() {
         return unary(BuiltinOperator.LEAKY_RELU, plain());
+    }
+
+    /** LEAKY_RELU in one precision (FLOAT32, INT8 or INT16). */
+    public static Arbitrary<Case> leakyRelu(Precision precision) {
+        return unary(BuiltinOperator.LEAKY_RELU, only(precision));
     }
 
     /** LOGISTIC, float32 and int8. */
@@ -910,6 +968,10 @@ public final class RandomModels {
     record Value(int tensor, byte type, int[] shape, Quant quant) {
         boolean isInt8() {
             return type == TensorType.INT8;
+        }
+
+        boolean isInt16() {
+            return type == TensorType.INT16;
         }
 
         int rank() {
@@ -1108,7 +1170,8 @@ public final class RandomModels {
             o.setFilterHeight(w.kh());
             o.setFilterWidth(w.kw());
             o.setFusedActivationFunction(activation);
-            g.operator(kind, x.isInt8() ? 2 : 1, new int[] {x.tensor()}, y.tensor(), BuiltinOptions.Pool2DOptions, o);
+            g.operator(kind, x.isInt16() ? 3 : x.isInt8() ? 2 : 1, new int[] {x.tensor()}, y.tensor(),
+                    BuiltinOptions.Pool2DOptions, o);
             String name = kind == BuiltinOperator.MAX_POOL_2D ? "MAX_POOL_2D" : "AVERAGE_POOL_2D";
             g.describe(name + " " + precisionText(x, false) + " in=" + x + " " + w + " " + activationText(activation)
                     + " -> " + y);
@@ -1120,12 +1183,17 @@ public final class RandomModels {
             Quant q = null;
             if (a.isInt8()) {
                 q = addQuant(rnd, a.quant(), b.quant(), activation);
+            } else if (a.isInt16()) {
+                double[] ra = int16Range(a.quant());
+                double[] rb = int16Range(b.quant());
+                q = narrowedInt16Quant(rnd, ra[0] + rb[0], ra[1] + rb[1], activation);
             }
             Value y = g.activation("add_out", a.type(), out, q);
             AddOptionsT o = new AddOptionsT();
             o.setFusedActivationFunction(activation);
-            g.operator(BuiltinOperator.ADD, a.isInt8() ? 2 : 1, new int[] {a.tensor(), b.tensor()}, y.tensor(),
-                    BuiltinOptions.AddOptions, o);
+            o.setPotScaleInt16(false); // TFLite's general int16 path, TFLM's only one, as the converter writes
+            g.operator(BuiltinOperator.ADD, a.isInt16() ? 3 : a.isInt8() ? 2 : 1, new int[] {a.tensor(), b.tensor()},
+                    y.tensor(), BuiltinOptions.AddOptions, o);
             g.describe("ADD " + precisionText(a, false) + " a=" + a + " b=" + b + " " + activationText(activation)
                     + " -> " + y);
             return y;
@@ -1168,18 +1236,23 @@ public final class RandomModels {
         }
 
         static Value quantize(GraphBuilder g, Value x, Quant out) {
-            Value y = g.activation("quantize_out", TensorType.INT8, x.shape(), out);
-            g.operator(BuiltinOperator.QUANTIZE, 1, new int[] {x.tensor()}, y.tensor(), BuiltinOptions.QuantizeOptions,
-                    new QuantizeOptionsT());
-            g.describe("QUANTIZE " + (x.isInt8() ? "int8" : "float32") + "->int8 in=" + x + " -> " + y);
+            return quantize(g, x, out, TensorType.INT8);
+        }
+
+        /** QUANTIZE to int8 or int16 ({@code type}); int16 in or out is version 2 in TensorFlow Lite 2.6. */
+        static Value quantize(GraphBuilder g, Value x, Quant out, byte type) {
+            Value y = g.activation("quantize_out", type, x.shape(), out);
+            g.operator(BuiltinOperator.QUANTIZE, x.isInt16() || y.isInt16() ? 2 : 1, new int[] {x.tensor()}, y.tensor(),
+                    BuiltinOptions.QuantizeOptions, new QuantizeOptionsT());
+            g.describe("QUANTIZE " + precisionText(x, false) + "->" + precisionText(y, false) + " in=" + x + " -> " + y);
             return y;
         }
 
         static Value dequantize(GraphBuilder g, Value x) {
             Value y = g.activation("dequantize_out", TensorType.FLOAT32, x.shape(), null);
-            g.operator(BuiltinOperator.DEQUANTIZE, 2, new int[] {x.tensor()}, y.tensor(),
+            g.operator(BuiltinOperator.DEQUANTIZE, x.isInt16() ? 4 : 2, new int[] {x.tensor()}, y.tensor(),
                     BuiltinOptions.DequantizeOptions, new DequantizeOptionsT());
-            g.describe("DEQUANTIZE int8->float32 in=" + x + " -> " + y);
+            g.describe("DEQUANTIZE " + precisionText(x, false) + "->float32 in=" + x + " -> " + y);
             return y;
         }
 
@@ -1522,6 +1595,12 @@ public final class RandomModels {
                 } else {
                     q = a.quant();
                 }
+            } else if (a.isInt16()) {
+                double[] ra = int16Range(a.quant());
+                double[] rb = int16Range(b.quant());
+                q = kind == BuiltinOperator.MUL
+                        ? narrowedInt16Quant(rnd, ra[0] * rb[1], ra[0] * rb[0], activation)
+                        : narrowedInt16Quant(rnd, ra[0] - rb[1], ra[1] - rb[0], activation);
             }
             Value y = g.activation(name(kind) + "_out", a.type(), out, q);
             Object options;
@@ -1534,13 +1613,15 @@ public final class RandomModels {
             } else if (kind == BuiltinOperator.SUB) {
                 SubOptionsT o = new SubOptionsT();
                 o.setFusedActivationFunction(activation);
+                o.setPotScaleInt16(false);
                 options = o;
                 optionsType = BuiltinOptions.SubOptions;
             } else {
                 options = new MaximumMinimumOptionsT();
                 optionsType = BuiltinOptions.MaximumMinimumOptions;
             }
-            g.operator(kind, a.isInt8() ? 2 : 1, new int[] {a.tensor(), b.tensor()}, y.tensor(), optionsType, options);
+            g.operator(kind, a.isInt16() ? 3 : a.isInt8() ? 2 : 1, new int[] {a.tensor(), b.tensor()}, y.tensor(),
+                    optionsType, options);
             g.describe(name(kind) + " " + precisionText(a, false) + " a=" + a + " b=" + b
                     + (fusesActivation(kind) ? " " + activationText(activation) : "") + " -> " + y);
             return y;
@@ -1560,6 +1641,8 @@ public final class RandomModels {
             if (precision == Precision.FLOAT32) {
                 float r = wide ? 8f : swish ? 6f : 2f;
                 x = g.floatInput(in, rnd, -r, r);
+            } else if (precision == Precision.INT16) {
+                x = g.int16Input(in, new Quant(randomScale(rnd, -16, -14), 0), rnd);
             } else {
                 x = g.int8Input(in, new Quant(randomScale(rnd, wide ? -5 : swish ? -6 : -8, wide ? -3 : -4),
                         randomZeroPoint(rnd)), rnd);
@@ -1570,7 +1653,8 @@ public final class RandomModels {
         /** The unary operator {@code kind} on x (LEAKY_RELU's alpha mostly in [0.01, 0.51], at times in [1, 2]). */
         static Value unary(GraphBuilder g, Random rnd, int kind, Value x) {
             float alpha = rnd.nextInt(4) == 0 ? 1 + rnd.nextFloat() : 0.01f + rnd.nextFloat() * 0.5f;
-            Quant q = x.isInt8() ? unaryQuant(rnd, kind, x.quant(), alpha) : null;
+            Quant q = x.isInt8() ? unaryQuant(rnd, kind, x.quant(), alpha)
+                    : x.isInt16() ? int16UnaryQuant(kind, x.quant(), alpha) : null;
             Value y = g.activation(name(kind) + "_out", x.type(), x.shape(), q);
             Object options = null;
             byte optionsType = BuiltinOptions.NONE;
@@ -1598,7 +1682,7 @@ public final class RandomModels {
             }
             // TFLite 2.6 registers int8 kernels as version 2, but RELU_N1_TO_1 and HARD_SWISH only as version 1.
             boolean v1 = kind == BuiltinOperator.HARD_SWISH || kind == BuiltinOperator.RELU_N1_TO_1;
-            int version = x.isInt8() && !v1 ? 2 : 1;
+            int version = (x.isInt8() || x.isInt16()) && !v1 ? 2 : 1;
             g.operator(kind, version, new int[] {x.tensor()}, y.tensor(), optionsType, options);
             g.describe(name(kind) + " " + precisionText(x, false) + " in=" + x
                     + (kind == BuiltinOperator.LEAKY_RELU ? " alpha=" + num(alpha) : "") + " -> " + y);
@@ -1682,6 +1766,15 @@ public final class RandomModels {
 
         private static String name(int kind) {
             return BuiltinOperator.name(kind);
+        }
+
+        /** int16 LEAKY_RELU's output: symmetric over the range of its results. */
+        private static Quant int16UnaryQuant(int kind, Quant in, float alpha) {
+            if (kind != BuiltinOperator.LEAKY_RELU) {
+                throw new IllegalArgumentException(name(kind) + " has no int16 variant here");
+            }
+            double[] r = int16Range(in);
+            return int16Quant(Math.min(r[0], alpha * r[0]), Math.max(r[1], alpha * r[1]), ActivationFunctionType.NONE);
         }
     }
 
@@ -1832,9 +1925,18 @@ public final class RandomModels {
         private final List<String> description = new ArrayList<>();
 
         Value input(Precision precision, int[] shape, Random rnd) {
-            return precision == Precision.FLOAT32
-                    ? floatInput(shape, rnd, -1f, 1f)
-                    : int8Input(shape, new Quant(randomScale(rnd, -8, -2), randomZeroPoint(rnd)), rnd);
+            return switch (precision) {
+                case FLOAT32 -> floatInput(shape, rnd, -1f, 1f);
+                case INT16 -> int16Input(shape, new Quant(randomScale(rnd, -16, -10), 0), rnd);
+                default -> int8Input(shape, new Quant(randomScale(rnd, -8, -2), randomZeroPoint(rnd)), rnd);
+            };
+        }
+
+        /** An int16 graph input of uniformly random values. */
+        Value int16Input(int[] shape, Quant q, Random rnd) {
+            byte[] data = new byte[2 * elements(shape)];
+            rnd.nextBytes(data);
+            return graphInput(TensorType.INT16, shape, q, data);
         }
 
         Value int8Input(int[] shape, Quant q, Random rnd) {
@@ -2130,6 +2232,40 @@ public final class RandomModels {
         return new Quant(scale, zeroPoint);
     }
 
+    /** The real values int16 q can hold: [-32768 * scale, 32767 * scale] (zero point 0). */
+    static double[] int16Range(Quant q) {
+        return new double[] {-32768 * (double) q.scale(), 32767 * (double) q.scale()};
+    }
+
+    /**
+     * Symmetric int16 quantization (zero point 0, as the converter quantizes 16-bit activations) for
+     * the real range [lo, hi] after {@code activation}.
+     */
+    static Quant int16Quant(double lo, double hi, byte activation) {
+        switch (activation) {
+            case ActivationFunctionType.RELU -> lo = 0;
+            case ActivationFunctionType.RELU6 -> {
+                lo = 0;
+                hi = Math.min(6, hi);
+            }
+            case ActivationFunctionType.RELU_N1_TO_1 -> {
+                lo = Math.max(-1, lo);
+                hi = Math.min(1, hi);
+            }
+            default -> {
+            }
+        }
+        double magnitude = Math.max(Math.abs(lo), Math.abs(hi));
+        return new Quant((float) ((magnitude > 0 ? magnitude : 1) / 32767), 0);
+    }
+
+    /** {@link #int16Quant} of [lo, hi] narrowed around its centre by up to half (sums and differences concentrate). */
+    static Quant narrowedInt16Quant(Random rnd, double lo, double hi, byte activation) {
+        double centre = (lo + hi) / 2;
+        double half = (hi - lo) / 2 * Math.pow(2, -rnd.nextDouble());
+        return int16Quant(centre - half, centre + half, activation);
+    }
+
     static int randomZeroPoint(Random rnd) {
         return rnd.nextInt(256) - 128;
     }
@@ -2155,7 +2291,7 @@ public final class RandomModels {
     }
 
     private static String precisionText(Value x, boolean perChannel) {
-        return x.isInt8() ? (perChannel ? "int8/per-channel" : "int8") : "float32";
+        return x.isInt16() ? "int16" : x.isInt8() ? (perChannel ? "int8/per-channel" : "int8") : "float32";
     }
 
     private static String activationText(byte activation) {

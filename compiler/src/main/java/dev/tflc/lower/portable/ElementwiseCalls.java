@@ -20,14 +20,22 @@ import java.util.Map;
 
 /**
  * The portable calls of the element-wise operators: MUL, SUB, MAXIMUM and MINIMUM with broadcasting
- * (ADD's broadcast struct), the RELU family, LEAKY_RELU and ABS, and the int8 operators computed as
- * a 256-entry table (LOGISTIC, TANH, HARD_SWISH).
+ * (ADD's broadcast struct), int16 ADD, SUB and MUL, the RELU family, LEAKY_RELU and ABS, and the int8
+ * operators computed as a 256-entry table (LOGISTIC, TANH, HARD_SWISH).
  */
 final class ElementwiseCalls {
     private ElementwiseCalls() {
     }
 
     static CCall mulInt8(Layer l, Mul.Int8 m) {
+        return binary("tflc_mul_s8", m.broadcast(), mulParams(m));
+    }
+
+    static CCall mulInt16(Layer l, Mul.Int16 m) {
+        return binary("tflc_mul_s16", m.broadcast(), mulParams(m.rescaled()));
+    }
+
+    private static CCall.Struct mulParams(Mul.Int8 m) {
         Map<String, CCall.Arg> f = new LinkedHashMap<>();
         f.put("offset1", CCall.i(m.offset1()));
         f.put("offset2", CCall.i(m.offset2()));
@@ -36,18 +44,30 @@ final class ElementwiseCalls {
         f.put("output_offset", CCall.i(m.outputOffset()));
         f.put("act_min", CCall.i(m.range()[0]));
         f.put("act_max", CCall.i(m.range()[1]));
-        return binary("tflc_mul_s8", m.broadcast(), new CCall.Struct("tflc_mul_params_t", "params", f));
+        return new CCall.Struct("tflc_mul_params_t", "params", f);
     }
 
     static CCall mulFloat32(Layer l, Mul.Float32 m) {
         return binary("tflc_mul_f32", m.broadcast(), CCall.f(m.range()[0]), CCall.f(m.range()[1]));
     }
 
+    /** int16 ADD: int8's parameters (tflc_add_params_t) with a left shift of 15, in the kernel it shares with SUB. */
+    static CCall addInt16(Layer l, Add.Int16 a) {
+        return binary("tflc_add_sub_s16", a.broadcast(), PortableKernels.addParams(a.rescaled()), CCall.i(0));
+    }
+
     /** SUB's parameters have ADD's layout (tflc_add_params_t). */
     static CCall subInt8(Layer l, Sub.Int8 s) {
-        Add.Int8 params = new Add.Int8(s.broadcast(), s.leftShift(), s.offset1(), s.m1(), s.offset2(), s.m2(),
-                s.outputOffset(), s.mo(), s.range());
-        return binary("tflc_sub_s8", s.broadcast(), PortableKernels.addParams(params));
+        return binary("tflc_sub_s8", s.broadcast(), subParams(s));
+    }
+
+    static CCall subInt16(Layer l, Sub.Int16 s) {
+        return binary("tflc_add_sub_s16", s.broadcast(), subParams(s.rescaled()), CCall.i(1));
+    }
+
+    private static CCall.Struct subParams(Sub.Int8 s) {
+        return PortableKernels.addParams(new Add.Int8(s.broadcast(), s.leftShift(), s.offset1(), s.m1(), s.offset2(),
+                s.m2(), s.outputOffset(), s.mo(), s.range()));
     }
 
     static CCall subFloat32(Layer l, Sub.Float32 s) {
@@ -86,6 +106,14 @@ final class ElementwiseCalls {
     }
 
     static CCall leakyReluInt8(Layer l, LeakyRelu.Int8 r) {
+        return unary("tflc_leaky_relu_s8", r.size(), leakyReluParams(r.rescale()));
+    }
+
+    static CCall leakyReluInt16(Layer l, LeakyRelu.Int16 r) {
+        return unary("tflc_leaky_relu_s16", r.size(), leakyReluParams(r.rescale()));
+    }
+
+    private static CCall.Struct leakyReluParams(LeakyRelu.Rescale r) {
         Map<String, CCall.Arg> f = new LinkedHashMap<>();
         f.put("input_zero_point", CCall.i(r.inputZeroPoint()));
         f.put("output_zero_point", CCall.i(r.outputZeroPoint()));
@@ -94,7 +122,7 @@ final class ElementwiseCalls {
         f.put("alpha_multiplier", CCall.i(r.alpha().multiplier()));
         f.put("alpha_shift", CCall.i(r.alpha().shift()));
         f.put("alpha_negative", CCall.i(r.alphaNegative() ? 1 : 0));
-        return unary("tflc_leaky_relu_s8", r.size(), new CCall.Struct("tflc_leaky_relu_params_t", "params", f));
+        return new CCall.Struct("tflc_leaky_relu_params_t", "params", f);
     }
 
     static CCall leakyReluFloat32(Layer l, LeakyRelu.Float32 r) {
