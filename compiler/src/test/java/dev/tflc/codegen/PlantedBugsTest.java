@@ -59,8 +59,7 @@ class PlantedBugsTest {
     static final List<Check> CHECKS = List.of(
             new Check("long softmax rows (SoftmaxLongRowsTest)", selectClass("dev.tflc.codegen.SoftmaxLongRowsTest")),
             new Check("fixed-point C vs Java (FixedPointCTest)", selectClass("dev.tflc.ops.FixedPointCTest")),
-            new Check("16x8 and TRANSPOSE_CONV golden models in C (SeanetConvolutionsTest)",
-                    selectClass("dev.tflc.codegen.SeanetConvolutionsTest")),
+            new Check("16-bit golden models in C (SeanetOpsTest)", selectClass("dev.tflc.codegen.SeanetOpsTest")),
             new Check("golden models in C (GeneratedCodeTest)",
                     selectMethod("dev.tflc.codegen.GeneratedCodeTest",
                             "generatedCodeMatchesGoldenAndReferenceUnderGccAndClang",

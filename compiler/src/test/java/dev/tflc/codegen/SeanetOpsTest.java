@@ -30,11 +30,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * operators with 16-bit activations) against their golden outputs: the Java reference bit for bit
  * (but for SUB's known rounding-tie difference, see {@link #assertMatchesGolden}), and the generated
  * C built with gcc bit for bit against the reference. One folder per operator; each model reads
- * {@code <name>_input<k>_int16.csv} for its inputs k = 0, 1, ... and {@code <name>_golden_int16.csv}.
+ * {@code <name>_input<k>_int16.csv} (or {@code _int32.csv}) for its inputs k = 0, 1, ... and
+ * {@code <name>_golden_int16.csv} (SeanetCsv).
  */
 class SeanetOpsTest {
     /** The operator folders whose models tflc compiles (each model of each). */
-    private static final List<String> FOLDERS = List.of("pad", "strided_slice", "add", "sub", "leaky_relu");
+    private static final List<String> FOLDERS = List.of("pad", "strided_slice", "add", "sub", "leaky_relu", "conv",
+            "transpose_conv");
 
     static Stream<Path> models() throws IOException {
         List<Path> all = new ArrayList<>();
