@@ -62,6 +62,10 @@ void tflc_conv2d_s8(const tflc_window_t *w, int32_t filter_c, const tflc_requant
                     const int8_t *filter, const int32_t *bias, int8_t *output);
 void tflc_conv2d_f32(const tflc_window_t *w, int32_t filter_c, float act_min, float act_max, const float *input,
                      const float *filter, const float *bias, float *output);
+/* Hybrid CONV_2D: float activations, int8 weights; scratch holds one batch of the input as int8. */
+void tflc_conv2d_hybrid_f32(const tflc_window_t *w, float filter_scale, float act_min, float act_max,
+                            const float *input, const int8_t *filter, const float *bias, void *scratch,
+                            float *output);
 
 /* DEPTHWISE_CONV_2D. filter is [filter_h][filter_w][out_c]; out channel ic*m + k reads in channel ic,
  * m = out_c / in_c. bias may be NULL. */

@@ -48,6 +48,9 @@ public final class Conv2D implements OperatorKind {
         node.expectShape(output, Shape.of(w.batches(), w.outH(), w.outW(), outC));
         Geometry g = new Geometry(w, inC, outC, filterC, groups);
         Activation act = Activation.of(node);
+        if (input.type() == TensorType.FLOAT32 && filter.type() == TensorType.INT8) {
+            return hybrid(node, g, filter, bias, output, act);
+        }
         if (input.type() == TensorType.FLOAT32) {
             Weights.expectFloat(node, filter, bias, output, outC);
             return new Float32(g, Weights.floats(filter), Weights.floatBias(bias, outC), act.floatRange());
@@ -60,6 +63,94 @@ public final class Conv2D implements OperatorKind {
         node.expectType(input, TensorType.INT8);
         Weights.PerChannel q = Weights.int8(node, input, filter, bias, output, outC, 0);
         return new Int8(g, q, Weights.ints(filter), Weights.intBias(bias, outC), act.quantizedRange(output));
+    }
+
+    /**
+     * A hybrid CONV_2D (float activations, int8 weights, as TensorFlow Lite's dynamic-range
+     * quantization writes it; TFLM refuses it), computed as TensorFlow Lite's per-tensor hybrid kernel:
+     * its one filter scale, no groups, no dilation (TensorFlow Lite's hybrid kernel ignores it).
+     */
+    private static Kernel hybrid(Node node, Geometry g, Tensor filter, Tensor bias, Tensor output, Activation act) {
+        node.expectType(output, TensorType.FLOAT32);
+        if (bias != null) {
+            node.expectType(bias, TensorType.FLOAT32);
+            Weights.expectBias(node, bias, g.outC());
+        }
+        float[] scales = filter.quantization() == null ? new float[0] : filter.quantization().scales();
+        if (scales.length == 0) {
+            throw node.error(filter, "int8 filter of a float convolution (hybrid) has no scale");
+        }
+        for (float sc : scales) {
+            if (sc != scales[0]) {
+                throw node.error(filter, "hybrid convolution with per-channel filter scales is not supported (only "
+                        + "one scale, as TensorFlow Lite's per-tensor hybrid kernel)");
+            }
+        }
+        for (long zp : filter.quantization().zeroPoints()) {
+            if (zp != 0) {
+                throw node.error(filter, "hybrid convolution filter zero point " + zp + " (must be 0)");
+            }
+        }
+        if (g.groups() != 1) {
+            throw node.error(filter, "grouped hybrid convolution is not supported");
+        }
+        if (g.window().dilationH() != 1 || g.window().dilationW() != 1) {
+            throw node.error("hybrid convolution with dilation is not supported (TensorFlow Lite's hybrid "
+                    + "kernel ignores dilation)");
+        }
+        return new Hybrid(g, Weights.ints(filter), scales[0], Weights.floatBias(bias, g.outC()), act.floatRange());
+    }
+
+    /**
+     * Hybrid convolution, as TensorFlow Lite's EvalHybrid: each batch's input quantized symmetrically
+     * to [-127, 127] with scale max|x| / 127 (1 when all are 0) by rounding x * (127 / max|x|); int32
+     * sums of the int8 products; each times (input scale * filter scale) in float, plus the bias,
+     * clamped.
+     */
+    public record Hybrid(Geometry geometry, int[] filter, float filterScale, float[] bias, float[] range)
+            implements Kernel {
+        @Override
+        public void run(TensorData[] inputs, TensorData[] outputs) {
+            float[] in = inputs[0].floats();
+            Window w = geometry.window();
+            int perBatch = w.inH() * w.inW() * geometry.inC();
+            int[] q = new int[in.length];
+            float[] scale = new float[w.batches()];
+            for (int b = 0; b < w.batches(); b++) {
+                scale[b] = quantizeSymmetric(in, b * perBatch, perBatch, q) * filterScale;
+            }
+            Weights.fillFloat(outputs[0].floats(), w.batches(), w.outH(), w.outW(), geometry.outC(),
+                    (b, oy, ox, oc) -> {
+                        float v = (float) dot(geometry, q, filter, 0, b, oy, ox, oc) * scale[b];
+                        return Activation.clamp(bias == null ? v : v + bias[oc], range);
+                    });
+        }
+
+        @Override
+        public long macs() {
+            return geometry.macs();
+        }
+    }
+
+    /**
+     * TensorFlow Lite's SymmetricQuantizeFloats over {@code size} values from {@code from}: writes the
+     * int8 values into {@code q} and returns the scale.
+     */
+    static float quantizeSymmetric(float[] x, int from, int size, int[] q) {
+        float range = 0f;
+        for (int i = from; i < from + size; i++) {
+            range = Math.max(range, Math.abs(x[i]));
+        }
+        if (range == 0f) {
+            java.util.Arrays.fill(q, from, from + size, 0);
+            return 1f;
+        }
+        float inverse = 127f / range;
+        for (int i = from; i < from + size; i++) {
+            float r = FixedPoint.roundHalfAwayFromZero(x[i] * inverse);
+            q[i] = (int) Math.max(-127f, Math.min(127f, r));
+        }
+        return range / 127f;
     }
 
     /** int8 convolution with per-channel requantization, as TFLM's ConvPerChannel. */

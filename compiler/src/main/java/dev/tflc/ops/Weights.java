@@ -45,16 +45,37 @@ public final class Weights {
 
     /** Fills an NHWC output of the given sizes element by element, in memory order. */
     static void fill(int[] out, int batches, int height, int width, int channels, Element element) {
+        forEach(batches, height, width, channels, (o, b, y, x, c) -> out[o] = element.at(b, y, x, c));
+    }
+
+    /** Each position of an NHWC tensor with its flat index, in memory order. */
+    @FunctionalInterface
+    interface Position {
+        void at(int index, int b, int y, int x, int c);
+    }
+
+    static void forEach(int batches, int height, int width, int channels, Position position) {
         int o = 0;
         for (int b = 0; b < batches; b++) {
             for (int y = 0; y < height; y++) {
                 for (int x = 0; x < width; x++) {
                     for (int c = 0; c < channels; c++) {
-                        out[o++] = element.at(b, y, x, c);
+                        position.at(o++, b, y, x, c);
                     }
                 }
             }
         }
+    }
+
+    /** One float output element at (batch, y, x, channel). */
+    @FunctionalInterface
+    interface FloatElement {
+        float at(int b, int y, int x, int c);
+    }
+
+    /** As {@link #fill} for float outputs. */
+    static void fillFloat(float[] out, int batches, int height, int width, int channels, FloatElement element) {
+        forEach(batches, height, width, channels, (o, b, y, x, c) -> out[o] = element.at(b, y, x, c));
     }
 
     static void expectFloat(Node node, Tensor filter, Tensor bias, Tensor output, int channels) {
@@ -66,7 +87,7 @@ public final class Weights {
         }
     }
 
-    private static void expectBias(Node node, Tensor bias, int channels) {
+    static void expectBias(Node node, Tensor bias, int channels) {
         if (!bias.isConstant()) {
             throw node.error(bias, "bias must be constant");
         }

@@ -55,6 +55,16 @@ class ReferenceMatchesTfliteProperties implements RandomModelProviders {
         compare(c, false);
     }
 
+    /**
+     * Hybrid CONV_2D (float activations, int8 weights): the input quantization and the int32 sums are
+     * exact, the scaling one float product and the bias one float sum, as TensorFlow Lite computes
+     * them; within DESIGN.md's float tolerance.
+     */
+    @Property(tries = TRIES)
+    void hybridConv2dMatchesTflite(@ForAll("hybridConv2d") Case c) {
+        compare(c, true);
+    }
+
     @Property(tries = TRIES)
     void depthwiseConv2dMatchesTflite(@ForAll("depthwise") Case c) {
         compare(c, true);
@@ -388,6 +398,11 @@ class ReferenceMatchesTfliteProperties implements RandomModelProviders {
     @Property(tries = ELEMENTWISE_TRIES)
     void int16DequantizeMatchesTflite(@ForAll("int16Dequantize") Case c) {
         compare(c, true);
+    }
+
+    @Provide
+    Arbitrary<Case> hybridConv2d() {
+        return RandomModels.hybridConv2d();
     }
 
     @Provide

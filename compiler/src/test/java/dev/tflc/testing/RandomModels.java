@@ -129,6 +129,50 @@ public final class RandomModels {
     }
 
     /**
+     * Hybrid CONV_2D (float activations, int8 weights with one scale and zero point 0, float bias, as
+     * TensorFlow Lite's dynamic-range quantization writes it): N 1..3, H and W 1..10, C 1..8, 1..8
+     * output channels, kernel 1..4, stride 1..3, no dilation, any fused activation; one input in eight
+     * all zeros (the quantizer's scale-1 case).
+     */
+    public static Arbitrary<Case> hybridConv2d() {
+        Arbitrary<int[]> shape = Combinators.combine(size(1, 3), size(1, 10), size(1, 10), size(1, 8))
+                .as((n, h, w, c) -> new int[] {n, h, w, c});
+        return Combinators.combine(shape, size(1, 8), window(4, 3, false), activation(), seed())
+                .as((in, cout, win, act, seed) -> single(seed, (g, rnd) -> {
+                    int[] nhwc = fitValid(in, win);
+                    float amplitude = rnd.nextInt(8) == 0 ? 0f : (float) Math.scalb(1.0, rnd.nextInt(6) - 3);
+                    Value x = g.floatInput(nhwc, rnd, -amplitude, amplitude);
+                    int[] filterShape = {cout, win.kh(), win.kw(), nhwc[3]};
+                    byte[] filter = new byte[elements(filterShape)];
+                    for (int i = 0; i < filter.length; i++) {
+                        filter[i] = (byte) (rnd.nextInt(255) - 127);
+                    }
+                    float filterScale = randomScale(rnd, -9, -5);
+                    int f = g.constant("hybrid_filter", TensorType.INT8, filterShape, new Quant(filterScale, 0), filter);
+                    float[] bias = new float[cout];
+                    for (int i = 0; i < cout; i++) {
+                        bias[i] = rnd.nextFloat() - 0.5f;
+                    }
+                    int b = g.constant("hybrid_bias", TensorType.FLOAT32, new int[] {cout}, null, float32Bytes(bias));
+                    int[] out = {nhwc[0], win.outH(nhwc[1]), win.outW(nhwc[2]), cout};
+                    Value y = g.activation("conv_out", TensorType.FLOAT32, out, null);
+                    Conv2DOptionsT o = new Conv2DOptionsT();
+                    o.setPadding(win.padding());
+                    o.setStrideH(win.sh());
+                    o.setStrideW(win.sw());
+                    o.setDilationHFactor(1);
+                    o.setDilationWFactor(1);
+                    o.setFusedActivationFunction(act);
+                    g.operator(BuiltinOperator.CONV_2D, 2, new int[] {x.tensor(), f, b}, y.tensor(),
+                            BuiltinOptions.Conv2DOptions, o);
+                    g.describe("CONV_2D hybrid in=" + x + " amplitude " + amplitude + " filter="
+                            + shapeText(filterShape) + " scale " + filterScale + " " + win + " "
+                            + activationText(act) + " -> " + y);
+                    return y;
+                }));
+    }
+
+    /**
      * Grouped CONV_2D in all three precisions, which TensorFlow Lite 2.6 has no kernel for: N 1..3,
      * H and W 1..8, 2..4 groups of 1..3 input and 1..3 output channels each, kernel 1..3, stride
      * 1..2, dilation 1..3, SAME/VALID.

@@ -36,6 +36,7 @@ import dev.tflc.ops.Weights;
 import dev.tflc.ops.Window;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.ToLongFunction;
 import java.util.Map;
 
 /**
@@ -60,9 +61,18 @@ public final class PortableKernels implements KernelSet {
         CCall call(Layer layer, K kernel);
     }
 
-    private record Entry<K extends Kernel>(Class<K> kind, Lowerer<K> lowerer) {
-        CCall call(Layer layer) {
-            return lowerer.call(layer, kind.cast(layer.kernel()));
+    /**
+     * A prepared-operator class, how it becomes a call, and the scratch bytes that call needs (most
+     * need none).
+     */
+    private record Entry<K extends Kernel>(Class<K> kind, Lowerer<K> lowerer, ToLongFunction<K> scratch) {
+        Entry(Class<K> kind, Lowerer<K> lowerer) {
+            this(kind, lowerer, k -> 0);
+        }
+
+        Implementation implementation(Layer layer) {
+            K k = kind.cast(layer.kernel());
+            return PortableKernels.implementation(lowerer.call(layer, k), scratch.applyAsLong(k));
         }
     }
 
@@ -76,6 +86,11 @@ public final class PortableKernels implements KernelSet {
                     window(c.geometry().window(), c.geometry().inC(), c.geometry().outC()),
                     CCall.i(c.geometry().filterC()), CCall.f(c.range()[0]), CCall.f(c.range()[1]), new CCall.Input(0),
                     new CCall.Input(1), CCall.optionalInput(2, c.bias()), new CCall.Output(0))),
+            new Entry<>(Conv2D.Hybrid.class, (l, c) -> CCall.of("tflc_conv2d_hybrid_f32",
+                    window(c.geometry().window(), c.geometry().inC(), c.geometry().outC()), CCall.f(c.filterScale()),
+                    CCall.f(c.range()[0]), CCall.f(c.range()[1]), new CCall.Input(0), new CCall.Input(1),
+                    CCall.optionalInput(2, c.bias()), new CCall.Scratch(), new CCall.Output(0)),
+                    c -> (long) c.geometry().window().inH() * c.geometry().window().inW() * c.geometry().inC()),
             new Entry<>(DepthwiseConv2D.Int8.class, (l, d) -> CCall.of("tflc_depthwise_conv2d_s8",
                     window(d.geometry().window(), d.geometry().inC(), d.geometry().outC()),
                     requant(d.quant(), d.range()), new CCall.Input(0), new CCall.Input(1),
@@ -159,7 +174,7 @@ public final class PortableKernels implements KernelSet {
     public Offer offer(Layer layer) {
         for (Entry<?> e : ENTRIES) {
             if (e.kind().isInstance(layer.kernel())) {
-                return implementation(e.call(layer));
+                return e.implementation(layer);
             }
         }
         return Offer.decline("no portable kernel for " + layer.op().kind());
@@ -177,9 +192,14 @@ public final class PortableKernels implements KernelSet {
 
     /** A portable kernel call: its own file beside the shared headers, no scratch. */
     static Implementation implementation(CCall call) {
+        return implementation(call, 0);
+    }
+
+    /** As {@link #implementation(CCall)} with {@code scratch} bytes of arena scratch. */
+    static Implementation implementation(CCall call, long scratch) {
         List<String> files = new java.util.ArrayList<>(HEADERS);
         files.add(call.function() + ".c");
-        return new Implementation(NAME, call, files, List.of("tflc_kernels.h"), 0);
+        return new Implementation(NAME, call, files, List.of("tflc_kernels.h"), scratch);
     }
 
     /** The C name of an integer type in kernel names: s8, s16, s32. */
