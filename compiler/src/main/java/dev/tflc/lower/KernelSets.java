@@ -2,6 +2,7 @@ package dev.tflc.lower;
 
 import dev.tflc.target.Target;
 import dev.tflc.lower.cmsisnn.CmsisNnKernels;
+import dev.tflc.lower.optimized.OptimizedKernels;
 import dev.tflc.lower.portable.PortableKernels;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,7 +14,7 @@ public final class KernelSets {
     private static final Map<String, KernelSet> SETS = new LinkedHashMap<>();
 
     static {
-        for (KernelSet s : List.<KernelSet>of(new CmsisNnKernels(), new PortableKernels())) {
+        for (KernelSet s : List.<KernelSet>of(new OptimizedKernels(), new PortableKernels(), new CmsisNnKernels())) {
             SETS.put(s.name(), s);
         }
     }

@@ -1,0 +1,258 @@
+package dev.tflc.lower.optimized;
+
+import dev.tflc.lower.CCall;
+import dev.tflc.lower.Implementation;
+import dev.tflc.lower.KernelSet;
+import dev.tflc.lower.Layer;
+import dev.tflc.lower.LayerCode;
+import dev.tflc.lower.Offer;
+import dev.tflc.ops.Conv2D;
+import dev.tflc.ops.DepthwiseConv2D;
+import dev.tflc.ops.FullyConnected;
+import dev.tflc.ops.Weights;
+import dev.tflc.ops.Window;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The {@code optimized} kernel set: for int8 CONV_2D, DEPTHWISE_CONV_2D (channel multiplier 1) and
+ * FULLY_CONNECTED, a function of the layer's own in the generated source. It passes every shape and
+ * parameter as a constant to an inline kernel of {@code runtime-c/tflc_opt_s8.h}, so the C compiler
+ * specialises that kernel for the layer, and it prepares the constants the kernel wants: the input
+ * offset folded into the bias, the weights laid out in the order the inner loop reads them. Other
+ * layers are left to the next set.
+ */
+public final class OptimizedKernels implements KernelSet {
+    public static final String NAME = "optimized";
+    private static final String HEADER = "tflc_opt_s8.h";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Offer offer(Layer layer) {
+        if (layer.kernel() instanceof Conv2D.Int8 c) {
+            return conv(layer, c);
+        }
+        if (layer.kernel() instanceof DepthwiseConv2D.Int8 d) {
+            return depthwise(layer, d);
+        }
+        if (layer.kernel() instanceof FullyConnected.Int8 f) {
+            return fullyConnected(layer, f);
+        }
+        String type = layer.op().outputs().isEmpty() ? "" : layer.output(0).type().name().toLowerCase(Locale.ROOT) + " ";
+        return Offer.decline("no optimized kernel for " + type + layer.op().kind());
+    }
+
+    // ---- CONV_2D ----------------------------------------------------------------------------------
+
+    private static Offer conv(Layer layer, Conv2D.Int8 c) {
+        Conv2D.Geometry g = c.geometry();
+        Window w = g.window();
+        if (g.groups() > 1) {
+            return Offer.decline("grouped convolution (" + g.groups() + " groups)");
+        }
+        Offer.Decline refused = refuse(c.quant());
+        if (refused != null) {
+            return refused;
+        }
+        int depth = w.filterH() * w.filterW() * g.inC();
+        boolean oneByOne = w.filterH() == 1 && w.filterW() == 1 && w.padH() == 0 && w.padW() == 0;
+        String name = layer.name();
+        String function = name + (oneByOne ? "_opt_1x1" : "_opt_conv");
+        List<LayerCode.Array> arrays = new ArrayList<>();
+        arrays.add(pairedWeights(name, c.filter(), g.outC(), depth));
+        String requant = requant(name, c.quant(), c.range(), c.bias(), c.filter(), g.outC(), depth, arrays);
+        StringBuilder f = new StringBuilder();
+        f.append("/* ").append(name).append(": CONV_2D ").append(w.filterH()).append('x').append(w.filterW())
+                .append(oneByOne ? ", pixels read in place" : ", two windows at a time gathered in the scratch")
+                .append("; 2 pixels x 2 output channels per pass */\n");
+        f.append("static void ").append(function).append("(const int8_t *restrict input, int8_t *restrict output")
+                .append(oneByOne ? "" : ", void *restrict scratch").append(")\n{\n");
+        f.append(window(w, g.inC(), g.outC(), c.quant()));
+        f.append(requant);
+        if (oneByOne) {
+            f.append("    tflc_opt_conv_1x1_s8(&window, input, ").append(name).append("_opt_weights, &requant, output);\n");
+        } else {
+            f.append("    tflc_opt_conv_s8(&window, input, ").append(name)
+                    .append("_opt_weights, &requant, output, (int8_t *)scratch);\n");
+        }
+        f.append("}\n");
+        CCall call = oneByOne ? CCall.of(function, new CCall.Input(0), new CCall.Output(0))
+                : CCall.of(function, new CCall.Input(0), new CCall.Output(0), new CCall.Scratch());
+        long scratch = oneByOne ? 0 : 2L * depth;
+        return implementation(call, scratch, new LayerCode(arrays, f.toString()));
+    }
+
+    // ---- FULLY_CONNECTED --------------------------------------------------------------------------
+
+    private static Offer fullyConnected(Layer layer, FullyConnected.Int8 fc) {
+        FullyConnected.Geometry g = fc.geometry();
+        Offer.Decline refused = refuse(fc.quant());
+        if (refused != null) {
+            return refused;
+        }
+        String name = layer.name();
+        String function = name + "_opt_fc";
+        List<LayerCode.Array> arrays = new ArrayList<>();
+        arrays.add(pairedWeights(name, fc.weights(), g.units(), g.depth()));
+        String requant = requant(name, fc.quant(), fc.range(), fc.bias(), fc.weights(), g.units(), g.depth(), arrays);
+        String f = "/* " + name + ": FULLY_CONNECTED " + g.batches() + " x " + g.depth() + " -> " + g.units()
+                + "; 2 rows x 2 units per pass */\n"
+                + "static void " + function + "(const int8_t *restrict input, int8_t *restrict output)\n{\n"
+                + requant
+                + "    tflc_opt_matmul_s8(" + g.batches() + ", " + g.depth() + ", " + g.units() + ", input, " + name
+                + "_opt_weights, &requant, output);\n}\n";
+        return implementation(CCall.of(function, new CCall.Input(0), new CCall.Output(0)), 0,
+                new LayerCode(arrays, f));
+    }
+
+    // ---- DEPTHWISE_CONV_2D ------------------------------------------------------------------------
+
+    private static Offer depthwise(Layer layer, DepthwiseConv2D.Int8 d) {
+        DepthwiseConv2D.Geometry g = d.geometry();
+        Window w = g.window();
+        if (g.multiplier() != 1) {
+            return Offer.decline("channel multiplier " + g.multiplier() + " (only 1)");
+        }
+        Offer.Decline refused = refuse(d.quant());
+        if (refused != null) {
+            return refused;
+        }
+        int channels = g.inC();
+        int taps = w.filterH() * w.filterW();
+        String name = layer.name();
+        String function = name + "_opt_depthwise";
+        // the filter is [taps][channels]; the kernel reads, per block of 4 channels and per tap, the
+        // block's 4 weights as int16 in the order c0 c2 c1 c3
+        int blocks = (channels + 3) / 4;
+        int[] laid = new int[blocks * taps * 4];
+        int[] order = {0, 2, 1, 3};
+        for (int b = 0; b < blocks; b++) {
+            for (int t = 0; t < taps; t++) {
+                for (int j = 0; j < 4; j++) {
+                    int ch = b * 4 + order[j];
+                    laid[(b * taps + t) * 4 + j] = ch < channels ? d.filter()[t * channels + ch] : 0;
+                }
+            }
+        }
+        // per channel, the filter transposed to [channels][taps] for the bias fold
+        int[] byChannel = new int[channels * taps];
+        for (int t = 0; t < taps; t++) {
+            for (int ch = 0; ch < channels; ch++) {
+                byChannel[ch * taps + t] = d.filter()[t * channels + ch];
+            }
+        }
+        List<LayerCode.Array> arrays = new ArrayList<>();
+        arrays.add(new LayerCode.Array("int16_t", name + "_opt_weights",
+                "the filter per block of 4 channels and tap, in the order c0 c2 c1 c3", laid));
+        String requant = requant(name, d.quant(), d.range(), d.bias(), byChannel, channels, taps, arrays);
+        arrays.add(new LayerCode.Array("int32_t", name + "_opt_edge_bias",
+                "the bias without the input offset (windows that reach into the padding)",
+                d.bias() == null ? new int[channels] : d.bias()));
+        String f = "/* " + name + ": DEPTHWISE_CONV_2D " + w.filterH() + "x" + w.filterW() + ", " + channels
+                + " channels; 4 channels per pass */\n"
+                + "static void " + function + "(const int8_t *restrict input, int8_t *restrict output)\n{\n"
+                + window(w, channels, channels, d.quant()) + requant
+                + "    tflc_opt_depthwise_s8(&window, " + d.quant().inputOffset() + ", input, " + name
+                + "_opt_weights, " + name + "_opt_edge_bias, &requant, output);\n}\n";
+        return implementation(CCall.of(function, new CCall.Input(0), new CCall.Output(0)), 0,
+                new LayerCode(arrays, f));
+    }
+
+    // ---- shared -----------------------------------------------------------------------------------
+
+    /** Why the set declines these quantization parameters, or null. */
+    private static Offer.Decline refuse(Weights.PerChannel q) {
+        int zeroPoint = -q.inputOffset();
+        if (zeroPoint < -128 || zeroPoint > 127) {
+            return Offer.decline("input zero point " + zeroPoint + " is not an int8");
+        }
+        for (int m : q.multipliers()) {
+            if (m < 0) {
+                return Offer.decline("negative multiplier " + m);
+            }
+        }
+        return null;
+    }
+
+    private static Implementation implementation(CCall call, long scratch, LayerCode code) {
+        return new Implementation(NAME, call, List.of(HEADER, "tflc_fixed_point.h"), List.of(HEADER), scratch, code);
+    }
+
+    /**
+     * Rows of {@code depth} weights ([channels][depth]) in pairs of channels, as the kernel reads them:
+     * four values of the first row, four of the second, ..., then the last depth % 4 of each; an odd
+     * last channel is paired with itself.
+     */
+    private static LayerCode.Array pairedWeights(String name, int[] rows, int channels, int depth) {
+        int pairs = (channels + 1) / 2;
+        int[] out = new int[pairs * 2 * depth];
+        int o = 0;
+        int whole = depth / 4 * 4;
+        for (int p = 0; p < pairs; p++) {
+            int r0 = 2 * p * depth;
+            int r1 = Math.min(2 * p + 1, channels - 1) * depth;
+            for (int k = 0; k < whole; k += 4) {
+                for (int j = 0; j < 4; j++) {
+                    out[o++] = rows[r0 + k + j];
+                }
+                for (int j = 0; j < 4; j++) {
+                    out[o++] = rows[r1 + k + j];
+                }
+            }
+            for (int k = whole; k < depth; k++) {
+                out[o++] = rows[r0 + k];
+            }
+            for (int k = whole; k < depth; k++) {
+                out[o++] = rows[r1 + k];
+            }
+        }
+        return new LayerCode.Array("int8_t", name + "_opt_weights",
+                "the filter in pairs of output channels, 4 values of each in turn", out);
+    }
+
+    /**
+     * The folded bias (bias + input offset x the sum of each channel's {@code depth} weights, wrapping
+     * as the reference's int sum does) and the multipliers and shifts, added to {@code arrays}; returns
+     * the text of the requantization struct that names them.
+     */
+    private static String requant(String name, Weights.PerChannel q, int[] range, int[] bias, int[] rows,
+            int channels, int depth, List<LayerCode.Array> arrays) {
+        int[] folded = new int[channels];
+        for (int ch = 0; ch < channels; ch++) {
+            int sum = 0;
+            for (int k = 0; k < depth; k++) {
+                sum += rows[ch * depth + k];
+            }
+            folded[ch] = (bias == null ? 0 : bias[ch]) + q.inputOffset() * sum;
+        }
+        boolean uniform = q.isUniform();
+        arrays.add(new LayerCode.Array("int32_t", name + "_opt_bias",
+                "bias + input offset (" + q.inputOffset() + ") x the sum of the channel's filter", folded));
+        arrays.add(new LayerCode.Array("int32_t", name + "_opt_multipliers", "requantization multipliers",
+                uniform ? new int[] {q.multipliers()[0]} : q.multipliers()));
+        arrays.add(new LayerCode.Array("int32_t", name + "_opt_shifts", "requantization shifts",
+                uniform ? new int[] {q.shifts()[0]} : q.shifts()));
+        String s = "    static const tflc_opt_requant_t requant = {\n"
+                + "        " + name + "_opt_bias, " + name + "_opt_multipliers, " + name + "_opt_shifts,\n"
+                + "        " + (uniform ? 0 : 1) + ", " + q.outputOffset() + ", " + range[0] + ", " + range[1]
+                + " /* per channel, output offset, activation range */\n    };\n";
+        return s;
+    }
+
+    /** The window struct's text. */
+    private static String window(Window w, int inC, int outC, Weights.PerChannel q) {
+        return "    static const tflc_opt_window_t window = {\n"
+                + "        " + w.batches() + ", " + w.inH() + ", " + w.inW() + ", " + inC
+                + ", /* batches, input height, width, channels */\n"
+                + "        " + w.filterH() + ", " + w.filterW() + ", /* filter height, width */\n"
+                + "        " + w.outH() + ", " + w.outW() + ", " + outC + ", /* output height, width, channels */\n"
+                + "        " + w.strideH() + ", " + w.strideW() + ", " + w.dilationH() + ", " + w.dilationW() + ", "
+                + w.padH() + ", " + w.padW() + ", /* stride, dilation, padding (h, w) */\n"
+                + "        " + (-q.inputOffset()) + " /* input zero point: what a padded tap reads */\n    };\n";
+    }
+}
