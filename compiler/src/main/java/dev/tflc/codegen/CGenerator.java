@@ -417,7 +417,9 @@ public final class CGenerator {
         StringBuilder sb = new StringBuilder();
         for (dev.tflc.lower.LayerCode.Array a : code.arrays()) {
             sb.append("/* ").append(a.comment()).append(" */\n").append("static const ").append(a.type()).append(' ')
-                    .append(a.name()).append('[').append(a.values().length).append("] TFLC_ALIGNED = ")
+                    .append(a.name()).append('[').append(a.values().length).append(']')
+                    // TFLC_ALIGNED marks the weight arrays, as on the model's own weight tensors
+                    .append(a.role() == dev.tflc.lower.LayerCode.Role.WEIGHTS ? " TFLC_ALIGNED = " : " = ")
                     .append(block(a.values())).append(";\n");
         }
         return sb.append(code.functions()).toString();

@@ -13,7 +13,33 @@ public record LayerCode(List<Array> arrays, String functions) {
         arrays = List.copyOf(arrays);
     }
 
-    /** {@code static const TYPE NAME[] = { values };} with {@code comment} above it. */
-    public record Array(String type, String name, String comment, int[] values) {
+    /**
+     * {@code static const TYPE NAME[] = { values };} with {@code comment} above it; {@code type} is
+     * int8_t, int16_t or int32_t.
+     */
+    public record Array(String type, String name, Role role, String comment, int[] values) {
+        public Array {
+            if (!List.of("int8_t", "int16_t", "int32_t").contains(type)) {
+                throw new IllegalArgumentException("array type " + type);
+            }
+        }
+
+        /** Its size in flash. */
+        public long bytes() {
+            return (long) values.length * (type.equals("int8_t") ? 1 : type.equals("int16_t") ? 2 : 4);
+        }
+    }
+
+    /**
+     * What an array holds, for the flash accounting: the model's weights and biases (in whatever
+     * layout), requantization multipliers and shifts, or another table derived from them.
+     */
+    public enum Role {
+        WEIGHTS, REQUANT, TABLE
+    }
+
+    /** The bytes of the arrays with {@code role}. */
+    public long bytes(Role role) {
+        return arrays.stream().filter(a -> a.role() == role).mapToLong(Array::bytes).sum();
     }
 }

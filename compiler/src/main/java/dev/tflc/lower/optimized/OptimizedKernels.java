@@ -147,10 +147,10 @@ public final class OptimizedKernels implements KernelSet {
             }
         }
         List<LayerCode.Array> arrays = new ArrayList<>();
-        arrays.add(new LayerCode.Array("int16_t", name + "_opt_weights",
+        arrays.add(new LayerCode.Array("int16_t", name + "_opt_weights", LayerCode.Role.WEIGHTS,
                 "the filter per block of 4 channels and tap, in the order c0 c2 c1 c3", laid));
         String requant = requant(name, d.quant(), d.range(), d.bias(), byChannel, channels, taps, arrays);
-        arrays.add(new LayerCode.Array("int32_t", name + "_opt_edge_bias",
+        arrays.add(new LayerCode.Array("int32_t", name + "_opt_edge_bias", LayerCode.Role.TABLE,
                 "the bias without the input offset (windows that reach into the padding)",
                 d.bias() == null ? new int[channels] : d.bias()));
         String f = "/* " + name + ": DEPTHWISE_CONV_2D " + w.filterH() + "x" + w.filterW() + ", " + channels
@@ -211,7 +211,7 @@ public final class OptimizedKernels implements KernelSet {
                 out[o++] = rows[r1 + k];
             }
         }
-        return new LayerCode.Array("int8_t", name + "_opt_weights",
+        return new LayerCode.Array("int8_t", name + "_opt_weights", LayerCode.Role.WEIGHTS,
                 "the filter in pairs of output channels, 4 values of each in turn", out);
     }
 
@@ -231,11 +231,12 @@ public final class OptimizedKernels implements KernelSet {
             folded[ch] = (bias == null ? 0 : bias[ch]) + q.inputOffset() * sum;
         }
         boolean uniform = q.isUniform();
-        arrays.add(new LayerCode.Array("int32_t", name + "_opt_bias",
+        arrays.add(new LayerCode.Array("int32_t", name + "_opt_bias", LayerCode.Role.WEIGHTS,
                 "bias + input offset (" + q.inputOffset() + ") x the sum of the channel's filter", folded));
-        arrays.add(new LayerCode.Array("int32_t", name + "_opt_multipliers", "requantization multipliers",
+        arrays.add(new LayerCode.Array("int32_t", name + "_opt_multipliers", LayerCode.Role.REQUANT,
+                "requantization multipliers",
                 uniform ? new int[] {q.multipliers()[0]} : q.multipliers()));
-        arrays.add(new LayerCode.Array("int32_t", name + "_opt_shifts", "requantization shifts",
+        arrays.add(new LayerCode.Array("int32_t", name + "_opt_shifts", LayerCode.Role.REQUANT, "requantization shifts",
                 uniform ? new int[] {q.shifts()[0]} : q.shifts()));
         String s = "    static const tflc_opt_requant_t requant = {\n"
                 + "        " + name + "_opt_bias, " + name + "_opt_multipliers, " + name + "_opt_shifts,\n"
