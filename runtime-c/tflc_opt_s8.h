@@ -64,58 +64,146 @@ typedef struct {
     int32_t input_zero_point; /* the value a padded tap reads */
 } tflc_opt_window_t;
 
-/* tflc_requantize for a multiplier that is not negative, with the doubling high multiply's
- * rounding written as one 64-bit shift: (a * b + 2^30) >> 31 equals its round-half-away-from-zero
- * division by 2^31 for negative products too. */
+/*
+ * tflc_requantize for a multiplier that is not negative, without branches: the doubling high
+ * multiply's rounding as one 64-bit shift ((a * b + 2^30) >> 31 equals its round-half-away-from-zero
+ * division by 2^31 for negative products too), then gemmlowp's RoundingDivideByPOT.
+ */
 TFLC_OPT_INLINE int8_t tflc_opt_requantize(uint32_t acc, const tflc_opt_requant_t *q, int32_t c)
 {
     const int32_t i = q->per_channel ? c : 0;
     const int32_t shift = q->shifts[i];
-    const int32_t x = tflc_shl_wrap(tflc_s32(acc), shift > 0 ? shift : 0);
+    const int32_t left = shift > 0 ? shift : 0;
+    const int32_t right = left - shift;
+    const int32_t x = tflc_s32(acc << left);
     const int32_t high = (int32_t)(((int64_t)x * q->multipliers[i] + ((int64_t)1 << 30)) >> 31);
-    int32_t v = tflc_add_wrap(tflc_rounding_divide_by_pot(high, shift > 0 ? 0 : -shift), q->output_offset);
+    const int32_t mask = (int32_t)((1u << right) - 1u);
+    const int32_t rounded = (high >> right) + ((high & mask) > (mask >> 1) + (high < 0) ? 1 : 0);
+    int32_t v = tflc_add_wrap(rounded, q->output_offset);
+#if TFLC_OPT_DSP
+    if (q->act_min == -128 && q->act_max == 127) {
+        return (int8_t)__ssat(v, 8);
+    }
+#endif
     v = v < q->act_min ? q->act_min : v;
     return (int8_t)(v > q->act_max ? q->act_max : v);
 }
 
-TFLC_OPT_INLINE uint32_t tflc_opt_read32(const int8_t *p)
+TFLC_OPT_INLINE uint32_t tflc_opt_read32(const void *p)
 {
     uint32_t v;
     memcpy(&v, p, 4);
     return v;
 }
 
+/*
+ * The bytes a convolution or fully connected layer needs in the scratch for `depth` values per
+ * pixel: two gathered int8 windows, and (DSP) the two windows widened to int16.
+ */
+#define TFLC_OPT_ROUND4(n) (((size_t)(n) + 3u) & ~(size_t)3u)
+#define TFLC_OPT_SCRATCH_BYTES(depth) (TFLC_OPT_ROUND4(2u * (size_t)(depth)) + 4u * TFLC_OPT_ROUND4(depth))
+
 #if TFLC_OPT_DSP
-/* The odd int8 lanes (1 and 3) of a word as two int16. */
+/* The odd int8 lanes (1 and 3) of a word as two int16: SXTB16 with its built-in rotation. */
 TFLC_OPT_INLINE int32_t tflc_opt_odd_lanes(uint32_t v)
 {
-    return __sxtb16((int32_t)((v >> 8) | (v << 24)));
-}
+#if defined(__GNUC__) || defined(__clang__)
+    int32_t r;
+    __asm__("sxtb16 %0, %1, ror #8" : "=r"(r) : "r"(v));
+    return r;
+#else
+    return __sxtb16((int32_t)__ror(v, 8));
 #endif
+}
+
+/* `depth` int8 values widened to int16, in groups of 4 in the order SXTB16 gives (x0 x2 x1 x3), the
+ * last depth % 4 in order. */
+TFLC_OPT_INLINE void tflc_opt_widen(const int8_t *x, int32_t depth, int16_t *out)
+{
+    int32_t i;
+    for (i = depth >> 2; i > 0; i--, x += 4, out += 4) {
+        const uint32_t v = tflc_opt_read32(x);
+        const int32_t even = __sxtb16((int32_t)v), odd = tflc_opt_odd_lanes(v);
+        memcpy(out, &even, 4);
+        memcpy(out + 2, &odd, 4);
+    }
+    for (i = 0; i < (depth & 3); i++) {
+        out[i] = x[i];
+    }
+}
 
 /*
- * Two pixels (a, b) times one pair of output channels (w: the pair's interleaved weights) over
- * `depth` values: acc[0..1] = pixel a with channels 0 and 1, acc[2..3] = pixel b.
+ * Two widened pixels (a, b) times one pair of output channels (w: the pair's interleaved weights,
+ * widened here by SXTB16 into the same lane order) over `depth` values: acc[0..1] = pixel a with
+ * channels 0 and 1, acc[2..3] = pixel b.
  */
-TFLC_OPT_INLINE void tflc_opt_dot_2x2(const int8_t *a, const int8_t *b, const int8_t *w, int32_t depth,
+TFLC_OPT_INLINE void tflc_opt_dot_2x2(const int16_t *a, const int16_t *b, const int8_t *w, int32_t depth,
                                       uint32_t acc[4])
 {
     int32_t i;
-    uint32_t a0 = acc[0], a1 = acc[1], b0 = acc[2], b1 = acc[3];
+    int32_t a0 = (int32_t)acc[0], a1 = (int32_t)acc[1], b0 = (int32_t)acc[2], b1 = (int32_t)acc[3];
     for (i = depth >> 2; i > 0; i--) {
-#if TFLC_OPT_DSP
-        const uint32_t xa = tflc_opt_read32(a), xb = tflc_opt_read32(b);
+        const int32_t a_even = (int32_t)tflc_opt_read32(a), a_odd = (int32_t)tflc_opt_read32(a + 2);
+        const int32_t b_even = (int32_t)tflc_opt_read32(b), b_odd = (int32_t)tflc_opt_read32(b + 2);
         const uint32_t w0 = tflc_opt_read32(w), w1 = tflc_opt_read32(w + 4);
-        const int32_t xa_even = __sxtb16((int32_t)xa), xa_odd = tflc_opt_odd_lanes(xa);
-        const int32_t xb_even = __sxtb16((int32_t)xb), xb_odd = tflc_opt_odd_lanes(xb);
         const int32_t w0_even = __sxtb16((int32_t)w0), w0_odd = tflc_opt_odd_lanes(w0);
         const int32_t w1_even = __sxtb16((int32_t)w1), w1_odd = tflc_opt_odd_lanes(w1);
-        a0 = (uint32_t)__smlad(w0_odd, xa_odd, __smlad(w0_even, xa_even, (int32_t)a0));
-        a1 = (uint32_t)__smlad(w1_odd, xa_odd, __smlad(w1_even, xa_even, (int32_t)a1));
-        b0 = (uint32_t)__smlad(w0_odd, xb_odd, __smlad(w0_even, xb_even, (int32_t)b0));
-        b1 = (uint32_t)__smlad(w1_odd, xb_odd, __smlad(w1_even, xb_even, (int32_t)b1));
+        a0 = __smlad(w0_even, a_even, a0);
+        a1 = __smlad(w1_even, a_even, a1);
+        b0 = __smlad(w0_even, b_even, b0);
+        b1 = __smlad(w1_even, b_even, b1);
+        a0 = __smlad(w0_odd, a_odd, a0);
+        a1 = __smlad(w1_odd, a_odd, a1);
+        b0 = __smlad(w0_odd, b_odd, b0);
+        b1 = __smlad(w1_odd, b_odd, b1);
+        a += 4;
+        b += 4;
+        w += 8;
+    }
+    acc[0] = (uint32_t)a0;
+    acc[1] = (uint32_t)a1;
+    acc[2] = (uint32_t)b0;
+    acc[3] = (uint32_t)b1;
+    for (i = 0; i < (depth & 3); i++) {
+        const int32_t w0 = w[i], w1 = w[(depth & 3) + i];
+        acc[0] += (uint32_t)(w0 * a[i]);
+        acc[1] += (uint32_t)(w1 * a[i]);
+        acc[2] += (uint32_t)(w0 * b[i]);
+        acc[3] += (uint32_t)(w1 * b[i]);
+    }
+}
+
+/* One widened pixel times one pair of output channels: acc[0..1]. */
+TFLC_OPT_INLINE void tflc_opt_dot_1x2(const int16_t *a, const int8_t *w, int32_t depth, uint32_t acc[2])
+{
+    int32_t i;
+    int32_t a0 = (int32_t)acc[0], a1 = (int32_t)acc[1];
+    for (i = depth >> 2; i > 0; i--) {
+        const int32_t a_even = (int32_t)tflc_opt_read32(a), a_odd = (int32_t)tflc_opt_read32(a + 2);
+        const uint32_t w0 = tflc_opt_read32(w), w1 = tflc_opt_read32(w + 4);
+        a0 = __smlad(__sxtb16((int32_t)w0), a_even, a0);
+        a1 = __smlad(__sxtb16((int32_t)w1), a_even, a1);
+        a0 = __smlad(tflc_opt_odd_lanes(w0), a_odd, a0);
+        a1 = __smlad(tflc_opt_odd_lanes(w1), a_odd, a1);
+        a += 4;
+        w += 8;
+    }
+    acc[0] = (uint32_t)a0;
+    acc[1] = (uint32_t)a1;
+    for (i = 0; i < (depth & 3); i++) {
+        acc[0] += (uint32_t)(w[i] * a[i]);
+        acc[1] += (uint32_t)(w[(depth & 3) + i] * a[i]);
+    }
+}
 #else
-        int32_t k;
+/* Two pixels (a, b) times one pair of output channels (w: the pair's interleaved weights) over
+ * `depth` values: acc[0..1] = pixel a with channels 0 and 1, acc[2..3] = pixel b. */
+TFLC_OPT_INLINE void tflc_opt_dot_2x2(const int8_t *restrict a, const int8_t *restrict b, const int8_t *restrict w,
+                                      int32_t depth, uint32_t acc[4])
+{
+    int32_t i, k;
+    uint32_t a0 = acc[0], a1 = acc[1], b0 = acc[2], b1 = acc[3];
+    for (i = depth >> 2; i > 0; i--) {
         for (k = 0; k < 4; k++) {
             const int32_t xa = a[k], xb = b[k], w0 = w[k], w1 = w[4 + k];
             a0 += (uint32_t)(w0 * xa);
@@ -123,7 +211,6 @@ TFLC_OPT_INLINE void tflc_opt_dot_2x2(const int8_t *a, const int8_t *b, const in
             b0 += (uint32_t)(w0 * xb);
             b1 += (uint32_t)(w1 * xb);
         }
-#endif
         a += 4;
         b += 4;
         w += 8;
@@ -142,24 +229,16 @@ TFLC_OPT_INLINE void tflc_opt_dot_2x2(const int8_t *a, const int8_t *b, const in
 }
 
 /* One pixel times one pair of output channels: acc[0..1]. */
-TFLC_OPT_INLINE void tflc_opt_dot_1x2(const int8_t *a, const int8_t *w, int32_t depth, uint32_t acc[2])
+TFLC_OPT_INLINE void tflc_opt_dot_1x2(const int8_t *restrict a, const int8_t *restrict w, int32_t depth,
+                                      uint32_t acc[2])
 {
-    int32_t i;
+    int32_t i, k;
     uint32_t a0 = acc[0], a1 = acc[1];
     for (i = depth >> 2; i > 0; i--) {
-#if TFLC_OPT_DSP
-        const uint32_t xa = tflc_opt_read32(a);
-        const uint32_t w0 = tflc_opt_read32(w), w1 = tflc_opt_read32(w + 4);
-        const int32_t xa_even = __sxtb16((int32_t)xa), xa_odd = tflc_opt_odd_lanes(xa);
-        a0 = (uint32_t)__smlad(tflc_opt_odd_lanes(w0), xa_odd, __smlad(__sxtb16((int32_t)w0), xa_even, (int32_t)a0));
-        a1 = (uint32_t)__smlad(tflc_opt_odd_lanes(w1), xa_odd, __smlad(__sxtb16((int32_t)w1), xa_even, (int32_t)a1));
-#else
-        int32_t k;
         for (k = 0; k < 4; k++) {
             a0 += (uint32_t)(w[k] * a[k]);
             a1 += (uint32_t)(w[4 + k] * a[k]);
         }
-#endif
         a += 4;
         w += 8;
     }
@@ -170,64 +249,83 @@ TFLC_OPT_INLINE void tflc_opt_dot_1x2(const int8_t *a, const int8_t *w, int32_t 
     acc[0] = a0;
     acc[1] = a1;
 }
+#endif
 
 /*
  * All output channels of pixel a (and of pixel b when b is not NULL), each a vector of `depth` int8,
- * into out_a (out_b). `weights` holds (out_c + 1) / 2 pairs of rows.
+ * into out_a (out_b). `weights` holds (out_c + 1) / 2 pairs of rows. `scratch` holds
+ * TFLC_OPT_SCRATCH_BYTES(depth) bytes (its int16 part is used with DSP only), 4-byte aligned.
  */
 TFLC_OPT_INLINE void tflc_opt_pixels_s8(const int8_t *a, const int8_t *b, int32_t depth, int32_t out_c,
                                         const int8_t *weights, const tflc_opt_requant_t *q, int8_t *out_a,
-                                        int8_t *out_b)
+                                        int8_t *out_b, int8_t *scratch)
 {
     int32_t oc;
     const int8_t *w = weights;
+#if TFLC_OPT_DSP
+    int16_t *const a16 = (int16_t *)(void *)(scratch + TFLC_OPT_ROUND4(2u * (size_t)depth));
+    int16_t *const b16 = a16 + TFLC_OPT_ROUND4(depth);
+    tflc_opt_widen(a, depth, a16);
+    if (b != NULL) {
+        tflc_opt_widen(b, depth, b16);
+    }
+#define TFLC_OPT_A a16
+#define TFLC_OPT_B b16
+#else
+    (void)scratch;
+#define TFLC_OPT_A a
+#define TFLC_OPT_B b
+#endif
     for (oc = 0; oc < out_c; oc += 2, w += 2 * depth) {
         const int32_t second = oc + 1 < out_c ? oc + 1 : oc;
         uint32_t acc[4];
         acc[0] = acc[2] = (uint32_t)q->bias[oc];
         acc[1] = acc[3] = (uint32_t)q->bias[second];
         if (b != NULL) {
-            tflc_opt_dot_2x2(a, b, w, depth, acc);
+            tflc_opt_dot_2x2(TFLC_OPT_A, TFLC_OPT_B, w, depth, acc);
             out_b[oc] = tflc_opt_requantize(acc[2], q, oc);
             if (oc + 1 < out_c) {
                 out_b[oc + 1] = tflc_opt_requantize(acc[3], q, oc + 1);
             }
         } else {
-            tflc_opt_dot_1x2(a, w, depth, acc);
+            tflc_opt_dot_1x2(TFLC_OPT_A, w, depth, acc);
         }
         out_a[oc] = tflc_opt_requantize(acc[0], q, oc);
         if (oc + 1 < out_c) {
             out_a[oc + 1] = tflc_opt_requantize(acc[1], q, oc + 1);
         }
     }
+#undef TFLC_OPT_A
+#undef TFLC_OPT_B
 }
 
 /* FULLY_CONNECTED (and a 1x1 convolution with stride 1 and no padding): `rows` vectors of `depth`. */
 TFLC_OPT_INLINE void tflc_opt_matmul_s8(int32_t rows, int32_t depth, int32_t out_c, const int8_t *input,
-                                        const int8_t *weights, const tflc_opt_requant_t *q, int8_t *output)
+                                        const int8_t *weights, const tflc_opt_requant_t *q, int8_t *output,
+                                        int8_t *scratch)
 {
     int32_t r;
     for (r = 0; r + 1 < rows; r += 2) {
         const int8_t *a = input + (size_t)r * (size_t)depth;
         int8_t *out = output + (size_t)r * (size_t)out_c;
-        tflc_opt_pixels_s8(a, a + depth, depth, out_c, weights, q, out, out + out_c);
+        tflc_opt_pixels_s8(a, a + depth, depth, out_c, weights, q, out, out + out_c, scratch);
     }
     if (r < rows) {
         tflc_opt_pixels_s8(input + (size_t)r * (size_t)depth, NULL, depth, out_c, weights, q,
-                           output + (size_t)r * (size_t)out_c, NULL);
+                           output + (size_t)r * (size_t)out_c, NULL, scratch);
     }
 }
 
 /* 1x1 CONV_2D without padding or dilation, any stride: pixels read in place. */
 TFLC_OPT_INLINE void tflc_opt_conv_1x1_s8(const tflc_opt_window_t *w, const int8_t *input, const int8_t *weights,
-                                          const tflc_opt_requant_t *q, int8_t *output)
+                                          const tflc_opt_requant_t *q, int8_t *output, int8_t *scratch)
 {
     const int32_t pixels = w->batches * w->out_h * w->out_w;
     int32_t p;
     const int8_t *pending = NULL;
     int8_t *pending_out = NULL;
     if (w->stride_h == 1 && w->stride_w == 1) {
-        tflc_opt_matmul_s8(pixels, w->in_c, w->out_c, input, weights, q, output);
+        tflc_opt_matmul_s8(pixels, w->in_c, w->out_c, input, weights, q, output, scratch);
         return;
     }
     for (p = 0; p < pixels; p++) {
@@ -239,12 +337,12 @@ TFLC_OPT_INLINE void tflc_opt_conv_1x1_s8(const tflc_opt_window_t *w, const int8
             pending = px;
             pending_out = out;
         } else {
-            tflc_opt_pixels_s8(pending, px, w->in_c, w->out_c, weights, q, pending_out, out);
+            tflc_opt_pixels_s8(pending, px, w->in_c, w->out_c, weights, q, pending_out, out, scratch);
             pending = NULL;
         }
     }
     if (pending != NULL) {
-        tflc_opt_pixels_s8(pending, NULL, w->in_c, w->out_c, weights, q, pending_out, NULL);
+        tflc_opt_pixels_s8(pending, NULL, w->in_c, w->out_c, weights, q, pending_out, NULL, scratch);
     }
 }
 
@@ -290,7 +388,8 @@ TFLC_OPT_INLINE void tflc_opt_gather(const tflc_opt_window_t *w, const int8_t *i
 }
 
 /* CONV_2D, any filter, stride, dilation and padding (one group): two pixels' windows gathered into
- * `scratch` (2 * filter_h * filter_w * in_c bytes), then multiplied with every channel's filter. */
+ * `scratch` (TFLC_OPT_SCRATCH_BYTES(filter_h * filter_w * in_c) bytes), then multiplied with every
+ * channel's filter. */
 TFLC_OPT_INLINE void tflc_opt_conv_s8(const tflc_opt_window_t *w, const int8_t *input, const int8_t *weights,
                                       const tflc_opt_requant_t *q, int8_t *output, int8_t *scratch)
 {
@@ -305,7 +404,8 @@ TFLC_OPT_INLINE void tflc_opt_conv_s8(const tflc_opt_window_t *w, const int8_t *
             tflc_opt_gather(w, input, (p + k) / (w->out_w * w->out_h), oy, ox, scratch + (size_t)k * (size_t)depth);
         }
         tflc_opt_pixels_s8(scratch, two ? scratch + depth : NULL, depth, w->out_c, weights, q,
-                           output + (size_t)p * (size_t)w->out_c, output + (size_t)(p + two) * (size_t)w->out_c);
+                           output + (size_t)p * (size_t)w->out_c, output + (size_t)(p + two) * (size_t)w->out_c,
+                           scratch);
     }
 }
 

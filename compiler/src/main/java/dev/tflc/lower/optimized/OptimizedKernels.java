@@ -70,21 +70,20 @@ public final class OptimizedKernels implements KernelSet {
         f.append("/* ").append(name).append(": CONV_2D ").append(w.filterH()).append('x').append(w.filterW())
                 .append(oneByOne ? ", pixels read in place" : ", two windows at a time gathered in the scratch")
                 .append("; 2 pixels x 2 output channels per pass */\n");
-        f.append("static void ").append(function).append("(const int8_t *restrict input, int8_t *restrict output")
-                .append(oneByOne ? "" : ", void *restrict scratch").append(")\n{\n");
+        f.append("static void ").append(function)
+                .append("(const int8_t *restrict input, int8_t *restrict output, void *restrict scratch)\n{\n");
         f.append(window(w, g.inC(), g.outC(), c.quant()));
         f.append(requant);
         if (oneByOne) {
-            f.append("    tflc_opt_conv_1x1_s8(&window, input, ").append(name).append("_opt_weights, &requant, output);\n");
+            f.append("    tflc_opt_conv_1x1_s8(&window, input, ").append(name)
+                    .append("_opt_weights, &requant, output, (int8_t *)scratch);\n");
         } else {
             f.append("    tflc_opt_conv_s8(&window, input, ").append(name)
                     .append("_opt_weights, &requant, output, (int8_t *)scratch);\n");
         }
         f.append("}\n");
-        CCall call = oneByOne ? CCall.of(function, new CCall.Input(0), new CCall.Output(0))
-                : CCall.of(function, new CCall.Input(0), new CCall.Output(0), new CCall.Scratch());
-        long scratch = oneByOne ? 0 : 2L * depth;
-        return implementation(call, scratch, new LayerCode(arrays, f.toString()));
+        return implementation(CCall.of(function, new CCall.Input(0), new CCall.Output(0), new CCall.Scratch()),
+                scratchBytes(depth), new LayerCode(arrays, f.toString()));
     }
 
     // ---- FULLY_CONNECTED --------------------------------------------------------------------------
@@ -102,12 +101,13 @@ public final class OptimizedKernels implements KernelSet {
         String requant = requant(name, fc.quant(), fc.range(), fc.bias(), fc.weights(), g.units(), g.depth(), arrays);
         String f = "/* " + name + ": FULLY_CONNECTED " + g.batches() + " x " + g.depth() + " -> " + g.units()
                 + "; 2 rows x 2 units per pass */\n"
-                + "static void " + function + "(const int8_t *restrict input, int8_t *restrict output)\n{\n"
+                + "static void " + function
+                + "(const int8_t *restrict input, int8_t *restrict output, void *restrict scratch)\n{\n"
                 + requant
                 + "    tflc_opt_matmul_s8(" + g.batches() + ", " + g.depth() + ", " + g.units() + ", input, " + name
-                + "_opt_weights, &requant, output);\n}\n";
-        return implementation(CCall.of(function, new CCall.Input(0), new CCall.Output(0)), 0,
-                new LayerCode(arrays, f));
+                + "_opt_weights, &requant, output, (int8_t *)scratch);\n}\n";
+        return implementation(CCall.of(function, new CCall.Input(0), new CCall.Output(0), new CCall.Scratch()),
+                scratchBytes(g.depth()), new LayerCode(arrays, f));
     }
 
     // ---- DEPTHWISE_CONV_2D ------------------------------------------------------------------------
@@ -177,6 +177,19 @@ public final class OptimizedKernels implements KernelSet {
             }
         }
         return null;
+    }
+
+    /**
+     * The scratch of a convolution or fully connected layer with {@code depth} values per window, as
+     * TFLC_OPT_SCRATCH_BYTES in tflc_opt_s8.h: two gathered int8 windows, and the two widened to int16
+     * (used on cores with the DSP extension).
+     */
+    private static long scratchBytes(int depth) {
+        return round4(2L * depth) + 4 * round4(depth);
+    }
+
+    private static long round4(long n) {
+        return (n + 3) & ~3L;
     }
 
     private static Implementation implementation(CCall call, long scratch, LayerCode code) {
