@@ -230,7 +230,8 @@ public final class OptimizedKernels implements KernelSet {
 
     /**
      * The folded bias (bias + input offset x the sum of each channel's {@code depth} weights, wrapping
-     * as the reference's int sum does) and the multipliers and shifts, added to {@code arrays}; returns
+     * as the reference's int sum does; a table derived from the weights: the C compiler may fold a short
+     * one into the code) and the multipliers and shifts, added to {@code arrays}; returns
      * the text of the requantization struct that names them.
      */
     private static String requant(String name, Weights.PerChannel q, int[] range, int[] bias, int[] rows,
@@ -244,7 +245,7 @@ public final class OptimizedKernels implements KernelSet {
             folded[ch] = (bias == null ? 0 : bias[ch]) + q.inputOffset() * sum;
         }
         boolean uniform = q.isUniform();
-        arrays.add(new LayerCode.Array("int32_t", name + "_opt_bias", LayerCode.Role.WEIGHTS,
+        arrays.add(new LayerCode.Array("int32_t", name + "_opt_bias", LayerCode.Role.TABLE,
                 "bias + input offset (" + q.inputOffset() + ") x the sum of the channel's filter", folded));
         arrays.add(new LayerCode.Array("int32_t", name + "_opt_multipliers", LayerCode.Role.REQUANT,
                 "requantization multipliers",
