@@ -55,33 +55,38 @@ public final class OptimizedKernels implements KernelSet {
         if (g.groups() > 1) {
             return Offer.decline("grouped convolution (" + g.groups() + " groups)");
         }
-        Offer.Decline refused = refuse(c.quant());
+        return convolution(layer, "CONV_2D", w, g.inC(), g.outC(), c.filter(), c.quant(), c.bias(), c.range());
+    }
+
+    /**
+     * A convolution of one group: {@code filter} is [outC][filterH][filterW][inC]. A 1x1 window without
+     * padding reads its pixels in place; any other window is gathered, two pixels at a time, in the
+     * scratch.
+     */
+    private static Offer convolution(Layer layer, String kind, Window w, int inC, int outC, int[] filter,
+            Weights.PerChannel quant, int[] bias, int[] range) {
+        Offer.Decline refused = refuse(quant);
         if (refused != null) {
             return refused;
         }
-        int depth = w.filterH() * w.filterW() * g.inC();
+        int depth = w.filterH() * w.filterW() * inC;
         boolean oneByOne = w.filterH() == 1 && w.filterW() == 1 && w.padH() == 0 && w.padW() == 0;
         String name = layer.name();
         String function = name + (oneByOne ? "_opt_1x1" : "_opt_conv");
         List<LayerCode.Array> arrays = new ArrayList<>();
-        arrays.add(pairedWeights(name, c.filter(), g.outC(), depth));
-        String requant = requant(name, c.quant(), c.range(), c.bias(), c.filter(), g.outC(), depth, arrays);
+        arrays.add(pairedWeights(name, filter, outC, depth));
+        String requant = requant(name, quant, range, bias, filter, outC, depth, arrays);
         StringBuilder f = new StringBuilder();
-        f.append("/* ").append(name).append(": CONV_2D ").append(w.filterH()).append('x').append(w.filterW())
+        f.append("/* ").append(name).append(": ").append(kind).append(' ').append(w.filterH()).append('x')
+                .append(w.filterW()).append(" as a convolution")
                 .append(oneByOne ? ", pixels read in place" : ", two windows at a time gathered in the scratch")
                 .append("; 2 pixels x 2 output channels per pass */\n");
         f.append("static void ").append(function)
                 .append("(const int8_t *restrict input, int8_t *restrict output, void *restrict scratch)\n{\n");
-        f.append(window(w, g.inC(), g.outC(), c.quant()));
+        f.append(window(w, inC, outC, quant));
         f.append(requant);
-        if (oneByOne) {
-            f.append("    tflc_opt_conv_1x1_s8(&window, input, ").append(name)
-                    .append("_opt_weights, &requant, output, (int8_t *)scratch);\n");
-        } else {
-            f.append("    tflc_opt_conv_s8(&window, input, ").append(name)
-                    .append("_opt_weights, &requant, output, (int8_t *)scratch);\n");
-        }
-        f.append("}\n");
+        f.append(oneByOne ? "    tflc_opt_conv_1x1_s8(&window, input, " : "    tflc_opt_conv_s8(&window, input, ")
+                .append(name).append("_opt_weights, &requant, output, (int8_t *)scratch);\n}\n");
         return implementation(CCall.of(function, new CCall.Input(0), new CCall.Output(0), new CCall.Scratch()),
                 scratchBytes(depth), new LayerCode(arrays, f.toString()));
     }
@@ -115,8 +120,19 @@ public final class OptimizedKernels implements KernelSet {
     private static Offer depthwise(Layer layer, DepthwiseConv2D.Int8 d) {
         DepthwiseConv2D.Geometry g = d.geometry();
         Window w = g.window();
+        if (g.inC() == 1) {
+            // one input channel: a convolution whose filter [1][h][w][outC] is read as [outC][h][w][1]
+            int taps = w.filterH() * w.filterW();
+            int[] ohwi = new int[g.outC() * taps];
+            for (int t = 0; t < taps; t++) {
+                for (int oc = 0; oc < g.outC(); oc++) {
+                    ohwi[oc * taps + t] = d.filter()[t * g.outC() + oc];
+                }
+            }
+            return convolution(layer, "DEPTHWISE_CONV_2D", w, 1, g.outC(), ohwi, d.quant(), d.bias(), d.range());
+        }
         if (g.multiplier() != 1) {
-            return Offer.decline("channel multiplier " + g.multiplier() + " (only 1)");
+            return Offer.decline("channel multiplier " + g.multiplier() + " (only 1, or one input channel)");
         }
         Offer.Decline refused = refuse(d.quant());
         if (refused != null) {
