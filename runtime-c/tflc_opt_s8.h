@@ -96,12 +96,8 @@ TFLC_OPT_INLINE uint32_t tflc_opt_read32(const void *p)
     return v;
 }
 
-/*
- * The bytes a convolution or fully connected layer needs in the scratch for `depth` values per
- * pixel: two gathered int8 windows, and (DSP) the two windows widened to int16.
- */
+/* n rounded up to a multiple of 4 */
 #define TFLC_OPT_ROUND4(n) (((size_t)(n) + 3u) & ~(size_t)3u)
-#define TFLC_OPT_SCRATCH_BYTES(depth) (TFLC_OPT_ROUND4(2u * (size_t)(depth)) + 4u * TFLC_OPT_ROUND4(depth))
 
 #if TFLC_OPT_DSP
 /* The odd int8 lanes (1 and 3) of a word as two int16: SXTB16 with its built-in rotation. */
@@ -173,18 +169,19 @@ TFLC_OPT_INLINE void tflc_opt_dot_2x2(const int16_t *a, const int16_t *b, const 
     }
 }
 
-/* One widened pixel times one pair of output channels: acc[0..1]. */
-TFLC_OPT_INLINE void tflc_opt_dot_1x2(const int16_t *a, const int8_t *w, int32_t depth, uint32_t acc[2])
+/* One pixel (int8, widened here) times one pair of output channels: acc[0..1]. */
+TFLC_OPT_INLINE void tflc_opt_dot_1x2(const int8_t *a, const int8_t *w, int32_t depth, uint32_t acc[2])
 {
     int32_t i;
     int32_t a0 = (int32_t)acc[0], a1 = (int32_t)acc[1];
     for (i = depth >> 2; i > 0; i--) {
-        const int32_t a_even = (int32_t)tflc_opt_read32(a), a_odd = (int32_t)tflc_opt_read32(a + 2);
+        const uint32_t x = tflc_opt_read32(a);
         const uint32_t w0 = tflc_opt_read32(w), w1 = tflc_opt_read32(w + 4);
-        a0 = __smlad(__sxtb16((int32_t)w0), a_even, a0);
-        a1 = __smlad(__sxtb16((int32_t)w1), a_even, a1);
-        a0 = __smlad(tflc_opt_odd_lanes(w0), a_odd, a0);
-        a1 = __smlad(tflc_opt_odd_lanes(w1), a_odd, a1);
+        const int32_t x_even = __sxtb16((int32_t)x), x_odd = tflc_opt_odd_lanes(x);
+        a0 = __smlad(__sxtb16((int32_t)w0), x_even, a0);
+        a1 = __smlad(__sxtb16((int32_t)w1), x_even, a1);
+        a0 = __smlad(tflc_opt_odd_lanes(w0), x_odd, a0);
+        a1 = __smlad(tflc_opt_odd_lanes(w1), x_odd, a1);
         a += 4;
         w += 8;
     }
@@ -251,81 +248,97 @@ TFLC_OPT_INLINE void tflc_opt_dot_1x2(const int8_t *restrict a, const int8_t *re
 }
 #endif
 
+/* Requantizes a pair of channels' accumulators into out[oc] (and out[oc + 1] when it exists). */
+TFLC_OPT_INLINE void tflc_opt_store_pair(uint32_t acc0, uint32_t acc1, const tflc_opt_requant_t *q, int32_t oc,
+                                         int32_t out_c, int8_t *out)
+{
+    out[oc] = tflc_opt_requantize(acc0, q, oc);
+    if (oc + 1 < out_c) {
+        out[oc + 1] = tflc_opt_requantize(acc1, q, oc + 1);
+    }
+}
+
+/* All output channels of one pixel (a vector of `depth` int8) into out. */
+TFLC_OPT_INLINE void tflc_opt_pixel_s8(const int8_t *a, int32_t depth, int32_t out_c, const int8_t *weights,
+                                       const tflc_opt_requant_t *q, int8_t *out)
+{
+    int32_t oc;
+    const int8_t *w = weights;
+    for (oc = 0; oc < out_c; oc += 2, w += 2 * depth) {
+        uint32_t acc[2];
+        acc[0] = (uint32_t)q->bias[oc];
+        acc[1] = (uint32_t)q->bias[oc + 1 < out_c ? oc + 1 : oc];
+        tflc_opt_dot_1x2(a, w, depth, acc);
+        tflc_opt_store_pair(acc[0], acc[1], q, oc, out_c, out);
+    }
+}
+
 /*
- * All output channels of pixel a (and of pixel b when b is not NULL), each a vector of `depth` int8,
- * into out_a (out_b). `weights` holds (out_c + 1) / 2 pairs of rows. `scratch` holds
- * TFLC_OPT_SCRATCH_BYTES(depth) bytes (its int16 part is used with DSP only), 4-byte aligned.
+ * All output channels of pixels a and b, each a vector of `depth` int8, into out_a and out_b.
+ * `weights` holds (out_c + 1) / 2 pairs of rows. With DSP, `wide` (2 * TFLC_OPT_ROUND4(depth) int16,
+ * 4-byte aligned) receives the two pixels widened once for all channels; without it (NULL), each
+ * pixel goes alone.
  */
 TFLC_OPT_INLINE void tflc_opt_pixels_s8(const int8_t *a, const int8_t *b, int32_t depth, int32_t out_c,
                                         const int8_t *weights, const tflc_opt_requant_t *q, int8_t *out_a,
-                                        int8_t *out_b, int8_t *scratch)
+                                        int8_t *out_b, int16_t *wide)
 {
     int32_t oc;
     const int8_t *w = weights;
 #if TFLC_OPT_DSP
-    int16_t *const a16 = (int16_t *)(void *)(scratch + TFLC_OPT_ROUND4(2u * (size_t)depth));
-    int16_t *const b16 = a16 + TFLC_OPT_ROUND4(depth);
-    tflc_opt_widen(a, depth, a16);
-    if (b != NULL) {
-        tflc_opt_widen(b, depth, b16);
+    int16_t *const b16 = wide + TFLC_OPT_ROUND4(depth);
+    if (wide == NULL) {
+        tflc_opt_pixel_s8(a, depth, out_c, weights, q, out_a);
+        tflc_opt_pixel_s8(b, depth, out_c, weights, q, out_b);
+        return;
     }
-#define TFLC_OPT_A a16
-#define TFLC_OPT_B b16
+    tflc_opt_widen(a, depth, wide);
+    tflc_opt_widen(b, depth, b16);
 #else
-    (void)scratch;
-#define TFLC_OPT_A a
-#define TFLC_OPT_B b
+    (void)wide;
 #endif
     for (oc = 0; oc < out_c; oc += 2, w += 2 * depth) {
-        const int32_t second = oc + 1 < out_c ? oc + 1 : oc;
         uint32_t acc[4];
         acc[0] = acc[2] = (uint32_t)q->bias[oc];
-        acc[1] = acc[3] = (uint32_t)q->bias[second];
-        if (b != NULL) {
-            tflc_opt_dot_2x2(TFLC_OPT_A, TFLC_OPT_B, w, depth, acc);
-            out_b[oc] = tflc_opt_requantize(acc[2], q, oc);
-            if (oc + 1 < out_c) {
-                out_b[oc + 1] = tflc_opt_requantize(acc[3], q, oc + 1);
-            }
-        } else {
-            tflc_opt_dot_1x2(TFLC_OPT_A, w, depth, acc);
-        }
-        out_a[oc] = tflc_opt_requantize(acc[0], q, oc);
-        if (oc + 1 < out_c) {
-            out_a[oc + 1] = tflc_opt_requantize(acc[1], q, oc + 1);
-        }
+        acc[1] = acc[3] = (uint32_t)q->bias[oc + 1 < out_c ? oc + 1 : oc];
+#if TFLC_OPT_DSP
+        tflc_opt_dot_2x2(wide, b16, w, depth, acc);
+#else
+        tflc_opt_dot_2x2(a, b, w, depth, acc);
+#endif
+        tflc_opt_store_pair(acc[0], acc[1], q, oc, out_c, out_a);
+        tflc_opt_store_pair(acc[2], acc[3], q, oc, out_c, out_b);
     }
-#undef TFLC_OPT_A
-#undef TFLC_OPT_B
 }
 
-/* FULLY_CONNECTED (and a 1x1 convolution with stride 1 and no padding): `rows` vectors of `depth`. */
+/* FULLY_CONNECTED (and a 1x1 convolution with stride 1 and no padding): `rows` vectors of `depth`;
+ * `wide` as for tflc_opt_pixels_s8. */
 TFLC_OPT_INLINE void tflc_opt_matmul_s8(int32_t rows, int32_t depth, int32_t out_c, const int8_t *input,
                                         const int8_t *weights, const tflc_opt_requant_t *q, int8_t *output,
-                                        int8_t *scratch)
+                                        int16_t *wide)
 {
     int32_t r;
     for (r = 0; r + 1 < rows; r += 2) {
         const int8_t *a = input + (size_t)r * (size_t)depth;
         int8_t *out = output + (size_t)r * (size_t)out_c;
-        tflc_opt_pixels_s8(a, a + depth, depth, out_c, weights, q, out, out + out_c, scratch);
+        tflc_opt_pixels_s8(a, a + depth, depth, out_c, weights, q, out, out + out_c, wide);
     }
     if (r < rows) {
-        tflc_opt_pixels_s8(input + (size_t)r * (size_t)depth, NULL, depth, out_c, weights, q,
-                           output + (size_t)r * (size_t)out_c, NULL, scratch);
+        tflc_opt_pixel_s8(input + (size_t)r * (size_t)depth, depth, out_c, weights, q,
+                          output + (size_t)r * (size_t)out_c);
     }
 }
 
 /* 1x1 CONV_2D without padding or dilation, any stride: pixels read in place. */
 TFLC_OPT_INLINE void tflc_opt_conv_1x1_s8(const tflc_opt_window_t *w, const int8_t *input, const int8_t *weights,
-                                          const tflc_opt_requant_t *q, int8_t *output, int8_t *scratch)
+                                          const tflc_opt_requant_t *q, int8_t *output, int16_t *wide)
 {
     const int32_t pixels = w->batches * w->out_h * w->out_w;
     int32_t p;
     const int8_t *pending = NULL;
     int8_t *pending_out = NULL;
     if (w->stride_h == 1 && w->stride_w == 1) {
-        tflc_opt_matmul_s8(pixels, w->in_c, w->out_c, input, weights, q, output, scratch);
+        tflc_opt_matmul_s8(pixels, w->in_c, w->out_c, input, weights, q, output, wide);
         return;
     }
     for (p = 0; p < pixels; p++) {
@@ -337,12 +350,12 @@ TFLC_OPT_INLINE void tflc_opt_conv_1x1_s8(const tflc_opt_window_t *w, const int8
             pending = px;
             pending_out = out;
         } else {
-            tflc_opt_pixels_s8(pending, px, w->in_c, w->out_c, weights, q, pending_out, out, scratch);
+            tflc_opt_pixels_s8(pending, px, w->in_c, w->out_c, weights, q, pending_out, out, wide);
             pending = NULL;
         }
     }
     if (pending != NULL) {
-        tflc_opt_pixels_s8(pending, NULL, w->in_c, w->out_c, weights, q, pending_out, NULL, scratch);
+        tflc_opt_pixel_s8(pending, w->in_c, w->out_c, weights, q, pending_out);
     }
 }
 
@@ -357,11 +370,11 @@ TFLC_OPT_INLINE void tflc_opt_tap_range(int32_t start, int32_t step, int32_t tap
     *last = hi < taps ? hi : taps;
 }
 
-/* One output pixel's window, gathered into `patch` (filter_h * filter_w * in_c bytes), padded taps
- * read as the input zero point. */
-TFLC_OPT_INLINE void tflc_opt_gather(const tflc_opt_window_t *w, const int8_t *input, int32_t n, int32_t oy,
-                                     int32_t ox, int8_t *patch)
+/* The window of output pixel p (counted over batches, rows and columns), gathered into `patch`
+ * (filter_h * filter_w * in_c bytes), padded taps read as the input zero point. */
+TFLC_OPT_INLINE void tflc_opt_gather(const tflc_opt_window_t *w, const int8_t *input, int32_t p, int8_t *patch)
 {
+    const int32_t ox = p % w->out_w, oy = (p / w->out_w) % w->out_h, n = p / (w->out_w * w->out_h);
     const int32_t iy0 = oy * w->stride_h - w->pad_h, ix0 = ox * w->stride_w - w->pad_w;
     const size_t c = (size_t)w->in_c;
     const size_t row = (size_t)w->filter_w * c;
@@ -388,24 +401,23 @@ TFLC_OPT_INLINE void tflc_opt_gather(const tflc_opt_window_t *w, const int8_t *i
 }
 
 /* CONV_2D, any filter, stride, dilation and padding (one group): two pixels' windows gathered into
- * `scratch` (TFLC_OPT_SCRATCH_BYTES(filter_h * filter_w * in_c) bytes), then multiplied with every
- * channel's filter. */
+ * `patches` (2 * filter_h * filter_w * in_c bytes), then multiplied with every channel's filter;
+ * `wide` as for tflc_opt_pixels_s8. */
 TFLC_OPT_INLINE void tflc_opt_conv_s8(const tflc_opt_window_t *w, const int8_t *input, const int8_t *weights,
-                                      const tflc_opt_requant_t *q, int8_t *output, int8_t *scratch)
+                                      const tflc_opt_requant_t *q, int8_t *output, int8_t *patches, int16_t *wide)
 {
     const int32_t depth = w->filter_h * w->filter_w * w->in_c;
     const int32_t pixels = w->batches * w->out_h * w->out_w;
     int32_t p;
-    for (p = 0; p < pixels; p += 2) {
-        const int32_t two = p + 1 < pixels;
-        int32_t k;
-        for (k = 0; k <= two; k++) {
-            const int32_t ox = (p + k) % w->out_w, oy = ((p + k) / w->out_w) % w->out_h;
-            tflc_opt_gather(w, input, (p + k) / (w->out_w * w->out_h), oy, ox, scratch + (size_t)k * (size_t)depth);
-        }
-        tflc_opt_pixels_s8(scratch, two ? scratch + depth : NULL, depth, w->out_c, weights, q,
-                           output + (size_t)p * (size_t)w->out_c, output + (size_t)(p + two) * (size_t)w->out_c,
-                           scratch);
+    for (p = 0; p + 1 < pixels; p += 2) {
+        tflc_opt_gather(w, input, p, patches);
+        tflc_opt_gather(w, input, p + 1, patches + depth);
+        tflc_opt_pixels_s8(patches, patches + depth, depth, w->out_c, weights, q, output + (size_t)p * (size_t)w->out_c,
+                           output + (size_t)(p + 1) * (size_t)w->out_c, wide);
+    }
+    if (p < pixels) {
+        tflc_opt_gather(w, input, p, patches);
+        tflc_opt_pixel_s8(patches, depth, w->out_c, weights, q, output + (size_t)p * (size_t)w->out_c);
     }
 }
 

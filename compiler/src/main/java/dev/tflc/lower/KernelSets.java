@@ -38,9 +38,13 @@ public final class KernelSets {
 
     /**
      * The order of preference: {@code preferred} first (when not null), then the target's own order
-     * ({@code kernels.order} in its descriptor), and {@code portable} last in every case.
+     * ({@code kernels.order} in its descriptor), and {@code portable} last in every case (so with
+     * {@code portable} preferred, it is the only set: it accepts every layer).
      */
     public static List<KernelSet> order(Target target, String preferred) {
+        if (PortableKernels.NAME.equals(preferred)) {
+            return List.of(named(PortableKernels.NAME));
+        }
         List<String> names = new ArrayList<>();
         if (preferred != null) {
             names.add(preferred);

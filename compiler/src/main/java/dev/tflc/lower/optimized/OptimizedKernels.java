@@ -76,19 +76,50 @@ public final class OptimizedKernels implements KernelSet {
         List<LayerCode.Array> arrays = new ArrayList<>();
         arrays.add(pairedWeights(name, filter, outC, depth));
         String requant = requant(name, quant, range, bias, filter, outC, depth, arrays);
-        StringBuilder f = new StringBuilder();
-        f.append("/* ").append(name).append(": ").append(kind).append(' ').append(w.filterH()).append('x')
-                .append(w.filterW()).append(" as a convolution")
-                .append(oneByOne ? ", pixels read in place" : ", two windows at a time gathered in the scratch")
-                .append("; 2 pixels x 2 output channels per pass */\n");
-        f.append("static void ").append(function)
-                .append("(const int8_t *restrict input, int8_t *restrict output, void *restrict scratch)\n{\n");
-        f.append(window(w, inC, outC, quant));
-        f.append(requant);
-        f.append(oneByOne ? "    tflc_opt_conv_1x1_s8(&window, input, " : "    tflc_opt_conv_s8(&window, input, ")
-                .append(name).append("_opt_weights, &requant, output, (int8_t *)scratch);\n}\n");
-        return implementation(CCall.of(function, new CCall.Input(0), new CCall.Output(0), new CCall.Scratch()),
-                scratchBytes(depth), new LayerCode(arrays, f.toString()));
+        long pixels = (long) w.batches() * w.outH() * w.outW();
+        Scratch scratch = new Scratch(oneByOne ? 0 : round4(2L * depth), wideBytes(layer, pixels, depth));
+        String f = "/* " + name + ": " + kind + " " + w.filterH() + "x" + w.filterW() + " as a convolution"
+                + (oneByOne ? ", pixels read in place" : ", two windows at a time gathered in the scratch")
+                + "; 2 pixels x 2 output channels per pass */\n"
+                + scratch.signature(function) + window(w, inC, outC, quant) + requant
+                + (oneByOne ? "    tflc_opt_conv_1x1_s8(&window, input, " : "    tflc_opt_conv_s8(&window, input, ")
+                + name + "_opt_weights, &requant, output, " + (oneByOne ? "" : "(int8_t *)scratch, ")
+                + scratch.wideArgument() + ");\n}\n";
+        return implementation(scratch.call(function), scratch.bytes(), new LayerCode(arrays, f));
+    }
+
+    /**
+     * What a layer's function takes in the scratch: {@code patches} bytes of gathered windows, then
+     * {@code wide} bytes of two windows widened to int16 (none: no scratch, no argument).
+     */
+    private record Scratch(long patches, long wide) {
+        long bytes() {
+            return patches + wide;
+        }
+
+        String signature(String function) {
+            return "static void " + function + "(const int8_t *restrict input, int8_t *restrict output"
+                    + (bytes() > 0 ? ", void *restrict scratch" : "") + ")\n{\n";
+        }
+
+        /** The int16 area's pointer, or NULL. */
+        String wideArgument() {
+            return wide == 0 ? "NULL" : patches == 0 ? "(int16_t *)scratch"
+                    : "(int16_t *)(void *)((int8_t *)scratch + " + patches + ")";
+        }
+
+        CCall call(String function) {
+            return bytes() > 0 ? CCall.of(function, new CCall.Input(0), new CCall.Output(0), new CCall.Scratch())
+                    : CCall.of(function, new CCall.Input(0), new CCall.Output(0));
+        }
+    }
+
+    /**
+     * On cores with the DSP extension, a layer that runs pixels (rows) in pairs widens each pair of
+     * windows of {@code depth} values to int16 once for all output channels: 2 x round4(depth) int16.
+     */
+    private static long wideBytes(Layer layer, long pixels, int depth) {
+        return layer.target().dsp() && pixels >= 2 ? 4 * round4(depth) : 0;
     }
 
     // ---- FULLY_CONNECTED --------------------------------------------------------------------------
@@ -104,15 +135,13 @@ public final class OptimizedKernels implements KernelSet {
         List<LayerCode.Array> arrays = new ArrayList<>();
         arrays.add(pairedWeights(name, fc.weights(), g.units(), g.depth()));
         String requant = requant(name, fc.quant(), fc.range(), fc.bias(), fc.weights(), g.units(), g.depth(), arrays);
+        Scratch scratch = new Scratch(0, wideBytes(layer, g.batches(), g.depth()));
         String f = "/* " + name + ": FULLY_CONNECTED " + g.batches() + " x " + g.depth() + " -> " + g.units()
                 + "; 2 rows x 2 units per pass */\n"
-                + "static void " + function
-                + "(const int8_t *restrict input, int8_t *restrict output, void *restrict scratch)\n{\n"
-                + requant
+                + scratch.signature(function) + requant
                 + "    tflc_opt_matmul_s8(" + g.batches() + ", " + g.depth() + ", " + g.units() + ", input, " + name
-                + "_opt_weights, &requant, output, (int8_t *)scratch);\n}\n";
-        return implementation(CCall.of(function, new CCall.Input(0), new CCall.Output(0), new CCall.Scratch()),
-                scratchBytes(g.depth()), new LayerCode(arrays, f));
+                + "_opt_weights, &requant, output, " + scratch.wideArgument() + ");\n}\n";
+        return implementation(scratch.call(function), scratch.bytes(), new LayerCode(arrays, f));
     }
 
     // ---- DEPTHWISE_CONV_2D ------------------------------------------------------------------------
@@ -193,15 +222,6 @@ public final class OptimizedKernels implements KernelSet {
             }
         }
         return null;
-    }
-
-    /**
-     * The scratch of a convolution or fully connected layer with {@code depth} values per window, as
-     * TFLC_OPT_SCRATCH_BYTES in tflc_opt_s8.h: two gathered int8 windows, and the two widened to int16
-     * (used on cores with the DSP extension).
-     */
-    private static long scratchBytes(int depth) {
-        return round4(2L * depth) + 4 * round4(depth);
     }
 
     private static long round4(long n) {
