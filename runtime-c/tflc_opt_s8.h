@@ -38,10 +38,14 @@
 #define TFLC_OPT_DSP 0
 #endif
 
+/* The kernels are inlined into each layer's function; each layer's function stays a function of its
+ * own (its registers allocated for its loops alone, not inside the model's invoke). */
 #if defined(__GNUC__) || defined(__clang__)
 #define TFLC_OPT_INLINE static inline __attribute__((always_inline))
+#define TFLC_OPT_LAYER static __attribute__((noinline))
 #else
 #define TFLC_OPT_INLINE static inline
+#define TFLC_OPT_LAYER static
 #endif
 
 /* Requantization of one layer: folded bias, multiplier and shift per channel (index 0 only when

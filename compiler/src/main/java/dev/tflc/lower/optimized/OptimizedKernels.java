@@ -98,7 +98,7 @@ public final class OptimizedKernels implements KernelSet {
         }
 
         String signature(String function) {
-            return "static void " + function + "(const int8_t *restrict input, int8_t *restrict output"
+            return "TFLC_OPT_LAYER void " + function + "(const int8_t *restrict input, int8_t *restrict output"
                     + (bytes() > 0 ? ", void *restrict scratch" : "") + ")\n{\n";
         }
 
@@ -200,7 +200,7 @@ public final class OptimizedKernels implements KernelSet {
                 d.bias() == null ? new int[channels] : d.bias()));
         String f = "/* " + name + ": DEPTHWISE_CONV_2D " + w.filterH() + "x" + w.filterW() + ", " + channels
                 + " channels; 4 channels per pass */\n"
-                + "static void " + function + "(const int8_t *restrict input, int8_t *restrict output)\n{\n"
+                + "TFLC_OPT_LAYER void " + function + "(const int8_t *restrict input, int8_t *restrict output)\n{\n"
                 + window(w, channels, channels, d.quant()) + requant
                 + "    tflc_opt_depthwise_s8(&window, " + d.quant().inputOffset() + ", input, " + name
                 + "_opt_weights, " + name + "_opt_edge_bias, &requant, output);\n}\n";
