@@ -137,9 +137,8 @@ final class MeasurementColumns {
     /** A goal's ratio in the table, ✓ or ✗, defined in the legend. */
     private static Column<Measurement> goal(TflmGoal g) {
         return Column.tableOnly(g.header(), true, g::cell).definedAs(g.figure() + " ÷ TFLM's, against TFLM with "
-                + "CMSIS-NN on cmsis-nn and optimized rows and\n  with its reference kernels on portable rows (-O2 rows), "
-                + "rounded "
-                + "down: ✓ " + g.claim() + ", ✗ not.");
+                + "CMSIS-NN on cmsis-nn and optimized rows and\n  with its reference kernels on portable rows (-O2 "
+                + "rows), rounded down: ✓ " + g.claim() + ", ✗ not.");
     }
 
     /**

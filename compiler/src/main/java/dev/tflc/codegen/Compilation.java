@@ -53,6 +53,22 @@ public record Compilation(Graph graph, List<Kernel> kernels, Lowering lowering, 
         return used.stream().map(graph::tensor).filter(Tensor::isConstant).toList();
     }
 
+    /**
+     * The bytes of the constant tensors the generated code needs in no form: read by no call, and not
+     * an input of a layer that emits its own code (whose arrays are derived from its inputs).
+     */
+    public long unusedConstantBytes() {
+        Set<Integer> used = new LinkedHashSet<>();
+        weights().forEach(t -> used.add(t.index()));
+        for (int i = 0; i < graph.operators().size(); i++) {
+            if (!layout.isAliased(i) && lowering.implementation(i).code() != null) {
+                graph.operators().get(i).inputs().stream().filter(t -> t >= 0).forEach(used::add);
+            }
+        }
+        return graph.tensors().stream().filter(t -> t.isConstant() && !used.contains(t.index()))
+                .mapToLong(Tensor::byteSize).sum();
+    }
+
     /** The bytes of the weights: the tensors the calls read, and the arrays emitted as layers' own code. */
     public long weightBytes() {
         return weights().stream().mapToLong(Tensor::byteSize).sum() + layerCodeBytes(LayerCode.Role.WEIGHTS);
