@@ -416,7 +416,8 @@ public final class CGenerator {
     private static String layerCode(dev.tflc.lower.LayerCode code) {
         StringBuilder sb = new StringBuilder();
         for (dev.tflc.lower.LayerCode.Array a : code.arrays()) {
-            sb.append("/* ").append(a.comment()).append(" */\n").append("static const ").append(a.type()).append(' ')
+            sb.append("/* ").append(a.source() == null ? "" : "'" + cComment(a.source()) + "': ").append(a.comment())
+                    .append(" */\n").append("static const ").append(a.type()).append(' ')
                     .append(a.name()).append('[').append(a.values().length).append(']')
                     // TFLC_ALIGNED marks the weight arrays, as on the model's own weight tensors
                     .append(a.role() == dev.tflc.lower.LayerCode.Role.WEIGHTS ? " TFLC_ALIGNED = " : " = ")

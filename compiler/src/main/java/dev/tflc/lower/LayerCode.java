@@ -14,10 +14,11 @@ public record LayerCode(List<Array> arrays, String functions) {
     }
 
     /**
-     * {@code static const TYPE NAME[] = { values };} with {@code comment} above it; {@code type} is
-     * int8_t, int16_t or int32_t.
+     * {@code static const TYPE NAME[] = { values };} with {@code comment} above it, after the name of
+     * the tensor it derives from ({@code source}, null if none); {@code type} is int8_t, int16_t or
+     * int32_t.
      */
-    public record Array(String type, String name, Role role, String comment, int[] values) {
+    public record Array(String type, String name, Role role, String source, String comment, int[] values) {
         public Array {
             if (!List.of("int8_t", "int16_t", "int32_t").contains(type)) {
                 throw new IllegalArgumentException("array type " + type);

@@ -74,8 +74,8 @@ public final class OptimizedKernels implements KernelSet {
         String name = layer.name();
         String function = name + (oneByOne ? "_opt_1x1" : "_opt_conv");
         List<LayerCode.Array> arrays = new ArrayList<>();
-        arrays.add(pairedWeights(name, filter, outC, depth));
-        String requant = requant(name, quant, range, bias, filter, outC, depth, arrays);
+        arrays.add(pairedWeights(layer, filter, outC, depth));
+        String requant = requant(layer, quant, range, bias, filter, outC, depth, arrays);
         long pixels = (long) w.batches() * w.outH() * w.outW();
         Scratch scratch = new Scratch(oneByOne ? 0 : round4(2L * depth), wideBytes(layer, pixels, depth));
         String f = "/* " + name + ": " + kind + " " + w.filterH() + "x" + w.filterW() + " as a convolution"
@@ -133,8 +133,8 @@ public final class OptimizedKernels implements KernelSet {
         String name = layer.name();
         String function = name + "_opt_fc";
         List<LayerCode.Array> arrays = new ArrayList<>();
-        arrays.add(pairedWeights(name, fc.weights(), g.units(), g.depth()));
-        String requant = requant(name, fc.quant(), fc.range(), fc.bias(), fc.weights(), g.units(), g.depth(), arrays);
+        arrays.add(pairedWeights(layer, fc.weights(), g.units(), g.depth()));
+        String requant = requant(layer, fc.quant(), fc.range(), fc.bias(), fc.weights(), g.units(), g.depth(), arrays);
         Scratch scratch = new Scratch(0, wideBytes(layer, g.batches(), g.depth()));
         String f = "/* " + name + ": FULLY_CONNECTED " + g.batches() + " x " + g.depth() + " -> " + g.units()
                 + "; 2 rows x 2 units per pass */\n"
@@ -192,10 +192,10 @@ public final class OptimizedKernels implements KernelSet {
             }
         }
         List<LayerCode.Array> arrays = new ArrayList<>();
-        arrays.add(new LayerCode.Array("int16_t", name + "_opt_weights", LayerCode.Role.WEIGHTS,
+        arrays.add(new LayerCode.Array("int16_t", name + "_opt_weights", LayerCode.Role.WEIGHTS, layer.input(1).name(),
                 "the filter per block of 4 channels and tap, in the order c0 c2 c1 c3", laid));
-        String requant = requant(name, d.quant(), d.range(), d.bias(), byChannel, channels, taps, arrays);
-        arrays.add(new LayerCode.Array("int32_t", name + "_opt_edge_bias", LayerCode.Role.TABLE,
+        String requant = requant(layer, d.quant(), d.range(), d.bias(), byChannel, channels, taps, arrays);
+        arrays.add(new LayerCode.Array("int32_t", name + "_opt_edge_bias", LayerCode.Role.TABLE, biasName(layer, d.bias()),
                 "the bias without the input offset (windows that reach into the padding)",
                 d.bias() == null ? new int[channels] : d.bias()));
         String f = "/* " + name + ": DEPTHWISE_CONV_2D " + w.filterH() + "x" + w.filterW() + ", " + channels
@@ -237,7 +237,7 @@ public final class OptimizedKernels implements KernelSet {
      * four values of the first row, four of the second, ..., then the last depth % 4 of each; an odd
      * last channel is paired with itself.
      */
-    private static LayerCode.Array pairedWeights(String name, int[] rows, int channels, int depth) {
+    private static LayerCode.Array pairedWeights(Layer layer, int[] rows, int channels, int depth) {
         int pairs = (channels + 1) / 2;
         int[] out = new int[pairs * 2 * depth];
         int o = 0;
@@ -260,7 +260,7 @@ public final class OptimizedKernels implements KernelSet {
                 out[o++] = rows[r1 + k];
             }
         }
-        return new LayerCode.Array("int8_t", name + "_opt_weights", LayerCode.Role.WEIGHTS,
+        return new LayerCode.Array("int8_t", layer.name() + "_opt_weights", LayerCode.Role.WEIGHTS, layer.input(1).name(),
                 "the filter in pairs of output channels, 4 values of each in turn", out);
     }
 
@@ -270,8 +270,9 @@ public final class OptimizedKernels implements KernelSet {
      * one into the code) and the multipliers and shifts, added to {@code arrays}; returns
      * the text of the requantization struct that names them.
      */
-    private static String requant(String name, Weights.PerChannel q, int[] range, int[] bias, int[] rows,
+    private static String requant(Layer layer, Weights.PerChannel q, int[] range, int[] bias, int[] rows,
             int channels, int depth, List<LayerCode.Array> arrays) {
+        String name = layer.name();
         int[] folded = new int[channels];
         for (int ch = 0; ch < channels; ch++) {
             int sum = 0;
@@ -281,18 +282,24 @@ public final class OptimizedKernels implements KernelSet {
             folded[ch] = (bias == null ? 0 : bias[ch]) + q.inputOffset() * sum;
         }
         boolean uniform = q.isUniform();
-        arrays.add(new LayerCode.Array("int32_t", name + "_opt_bias", LayerCode.Role.TABLE,
+        arrays.add(new LayerCode.Array("int32_t", name + "_opt_bias", LayerCode.Role.TABLE, biasName(layer, bias),
                 "bias + input offset (" + q.inputOffset() + ") x the sum of the channel's filter", folded));
-        arrays.add(new LayerCode.Array("int32_t", name + "_opt_multipliers", LayerCode.Role.REQUANT,
+        arrays.add(new LayerCode.Array("int32_t", name + "_opt_multipliers", LayerCode.Role.REQUANT, null,
                 "requantization multipliers",
                 uniform ? new int[] {q.multipliers()[0]} : q.multipliers()));
-        arrays.add(new LayerCode.Array("int32_t", name + "_opt_shifts", LayerCode.Role.REQUANT, "requantization shifts",
+        arrays.add(new LayerCode.Array("int32_t", name + "_opt_shifts", LayerCode.Role.REQUANT, null,
+                "requantization shifts",
                 uniform ? new int[] {q.shifts()[0]} : q.shifts()));
         String s = "    static const tflc_opt_requant_t requant = {\n"
                 + "        " + name + "_opt_bias, " + name + "_opt_multipliers, " + name + "_opt_shifts,\n"
                 + "        " + (uniform ? 0 : 1) + ", " + q.outputOffset() + ", " + range[0] + ", " + range[1]
                 + " /* per channel, output offset, activation range */\n    };\n";
         return s;
+    }
+
+    /** The name of the layer's bias tensor, or null without one. */
+    private static String biasName(Layer layer, int[] bias) {
+        return bias == null ? null : layer.input(2).name();
     }
 
     /** The window struct's text. */
