@@ -202,16 +202,14 @@ TFLC_OPT_INLINE void tflc_opt_dot_1x2(const int8_t *a, const int8_t *w, int32_t 
 TFLC_OPT_INLINE void tflc_opt_dot_2x2(const int8_t *restrict a, const int8_t *restrict b, const int8_t *restrict w,
                                       int32_t depth, uint32_t acc[4])
 {
-    int32_t i, k;
+    int32_t i;
     uint32_t a0 = acc[0], a1 = acc[1], b0 = acc[2], b1 = acc[3];
     for (i = depth >> 2; i > 0; i--) {
-        for (k = 0; k < 4; k++) {
-            const int32_t xa = a[k], xb = b[k], w0 = w[k], w1 = w[4 + k];
-            a0 += (uint32_t)(w0 * xa);
-            a1 += (uint32_t)(w1 * xa);
-            b0 += (uint32_t)(w0 * xb);
-            b1 += (uint32_t)(w1 * xb);
-        }
+        /* written out: constant offsets, no inner loop */
+        a0 += (uint32_t)(w[0] * a[0]) + (uint32_t)(w[1] * a[1]) + (uint32_t)(w[2] * a[2]) + (uint32_t)(w[3] * a[3]);
+        a1 += (uint32_t)(w[4] * a[0]) + (uint32_t)(w[5] * a[1]) + (uint32_t)(w[6] * a[2]) + (uint32_t)(w[7] * a[3]);
+        b0 += (uint32_t)(w[0] * b[0]) + (uint32_t)(w[1] * b[1]) + (uint32_t)(w[2] * b[2]) + (uint32_t)(w[3] * b[3]);
+        b1 += (uint32_t)(w[4] * b[0]) + (uint32_t)(w[5] * b[1]) + (uint32_t)(w[6] * b[2]) + (uint32_t)(w[7] * b[3]);
         a += 4;
         b += 4;
         w += 8;
@@ -233,13 +231,11 @@ TFLC_OPT_INLINE void tflc_opt_dot_2x2(const int8_t *restrict a, const int8_t *re
 TFLC_OPT_INLINE void tflc_opt_dot_1x2(const int8_t *restrict a, const int8_t *restrict w, int32_t depth,
                                       uint32_t acc[2])
 {
-    int32_t i, k;
+    int32_t i;
     uint32_t a0 = acc[0], a1 = acc[1];
     for (i = depth >> 2; i > 0; i--) {
-        for (k = 0; k < 4; k++) {
-            a0 += (uint32_t)(w[k] * a[k]);
-            a1 += (uint32_t)(w[4 + k] * a[k]);
-        }
+        a0 += (uint32_t)(w[0] * a[0]) + (uint32_t)(w[1] * a[1]) + (uint32_t)(w[2] * a[2]) + (uint32_t)(w[3] * a[3]);
+        a1 += (uint32_t)(w[4] * a[0]) + (uint32_t)(w[5] * a[1]) + (uint32_t)(w[6] * a[2]) + (uint32_t)(w[7] * a[3]);
         a += 4;
         w += 8;
     }
