@@ -286,12 +286,13 @@ TFLC_OPT_INLINE void tflc_opt_pixels_s8(const int8_t *a, const int8_t *b, int32_
     int32_t oc;
     const int8_t *w = weights;
 #if TFLC_OPT_DSP
-    int16_t *const b16 = wide + TFLC_OPT_ROUND4(depth);
+    int16_t *b16;
     if (wide == NULL) {
         tflc_opt_pixel_s8(a, depth, out_c, weights, q, out_a);
         tflc_opt_pixel_s8(b, depth, out_c, weights, q, out_b);
         return;
     }
+    b16 = wide + TFLC_OPT_ROUND4(depth);
     tflc_opt_widen(a, depth, wide);
     tflc_opt_widen(b, depth, b16);
 #else
