@@ -36,7 +36,8 @@ public final class BenchCommand implements Callable<Integer> {
     String opts;
 
     @Option(names = "--kernels", paramLabel = "K,...", defaultValue = "portable", description = "Kernel sets, "
-            + "comma separated: portable (tflc's own C), cmsis-nn (calls into your CMSIS-NN where it has the "
+            + "comma separated: portable (tflc's own C), optimized (tflc's own C specialised per layer, portable for "
+            + "the layers it does not cover), cmsis-nn (calls into your CMSIS-NN where it has the "
             + "kernel, portable for the other layers; needs --cmsis-nn-include and --cmsis-nn-lib) "
             + "(default: ${DEFAULT-VALUE}).")
     String kernels;

@@ -26,6 +26,9 @@ record BenchConfig(Path root, List<String> targets, List<String> opts, List<Stri
         if (kernels.equals(KernelBuild.PORTABLE.kernels())) {
             return KernelBuild.PORTABLE;
         }
+        if (kernels.equals(KernelBuild.OPTIMIZED.kernels())) {
+            return KernelBuild.OPTIMIZED;
+        }
         if (kernels.equals(CmsisNnKernels.NAME) && cmsisNn != null) {
             return cmsisNn.build(target);
         }

@@ -1,6 +1,7 @@
 package dev.tflc.bench;
 
 import dev.tflc.lower.cmsisnn.CmsisNnKernels;
+import dev.tflc.lower.optimized.OptimizedKernels;
 import dev.tflc.lower.portable.PortableKernels;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,10 +14,13 @@ import java.util.List;
  */
 record KernelBuild(String kernels, List<String> cflags, List<Path> libraries) {
     /** The kernel sets the benchmark can build, in the order it measures them. */
-    static final List<String> SETS = List.of(PortableKernels.NAME, CmsisNnKernels.NAME);
+    static final List<String> SETS = List.of(PortableKernels.NAME, OptimizedKernels.NAME, CmsisNnKernels.NAME);
 
     /** tflc's own C: nothing to add. */
     static final KernelBuild PORTABLE = new KernelBuild(PortableKernels.NAME, List.of(), List.of());
+
+    /** tflc's own layer-specialised C: nothing to add either. */
+    static final KernelBuild OPTIMIZED = new KernelBuild(OptimizedKernels.NAME, List.of(), List.of());
 
     KernelBuild {
         cflags = List.copyOf(cflags);

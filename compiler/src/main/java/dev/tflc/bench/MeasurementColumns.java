@@ -32,9 +32,10 @@ final class MeasurementColumns {
             Column.jsonOnly("board", Measurement::board),
             Column.<Measurement>of("kernels", false, MeasurementColumns::kernels, "kernels", Measurement::kernels)
                     .definedAs("""
-                    the kernel set tflc prefers: portable (its own C) or cmsis-nn (calls into CMSIS-NN,
-                      whose library is built once by CMSIS-NN's own build, at its own flags whatever the row's
-                      opt); "(n/m layers)" when CMSIS-NN runs only n of the m layers, portable the others."""),
+                    the kernel set tflc prefers: portable (its own C), optimized (its own C specialised per
+                      layer) or cmsis-nn (calls into CMSIS-NN, whose library is built once by CMSIS-NN's own
+                      build, at its own flags whatever the row's opt); "(n/m layers)" when the set runs only n
+                      of the m layers, portable the others."""),
             Column.jsonOnly("layers_by_kernel_set", Measurement::layers),
             Column.text("opt", "opt", Measurement::opt),
             Column.<Measurement>count("MACs", "macs", Measurement::macs),
@@ -136,8 +137,8 @@ final class MeasurementColumns {
     /** A goal's ratio in the table, ✓ or ✗, defined in the legend. */
     private static Column<Measurement> goal(TflmGoal g) {
         return Column.tableOnly(g.header(), true, g::cell).definedAs(g.figure() + " ÷ TFLM's, against TFLM with "
-                + "CMSIS-NN on cmsis-nn rows and\n  with its reference kernels on portable rows (-O2 rows), rounded "
-                + "down: ✓ " + g.claim() + ", ✗ not.");
+                + "CMSIS-NN on cmsis-nn and optimized rows and\n  with its reference kernels on portable rows (-O2 "
+                + "rows), rounded down: ✓ " + g.claim() + ", ✗ not.");
     }
 
     /**

@@ -83,7 +83,7 @@ final class ResultsJson {
         m.put("tflm", "TensorFlow Lite Micro runs from tflm-baseline.json for the same model and core "
                 + "(ref = reference kernels, cmsis = CMSIS-NN), -O2");
         m.put("vs_tflm", "on -O2 rows, tflc's figure over TFLM's with the same kind of kernels (tflm_kernels: cmsis "
-                + "for cmsis-nn rows, ref for portable rows), and whether it is below the goal: fewer instructions, "
+                + "for cmsis-nn and optimized rows, ref for portable rows), and whether it is below the goal: fewer instructions, "
                 + "a smaller arena (both including scratch buffers), flash excl. weights under half of TFLM's flash "
                 + "excl. model");
         return m;

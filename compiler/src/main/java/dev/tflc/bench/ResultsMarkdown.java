@@ -12,7 +12,7 @@ final class ResultsMarkdown {
     private static final String LEGEND = """
             Columns (bytes unless named; TFLM = TensorFlow Lite Micro from ../shared/benchmarks/tflm-baseline.json,
             built at -O2 only and so shown on the -O2 rows: with reference kernels / with CMSIS-NN on portable
-            rows, with CMSIS-NN alone (`cmsis N`) on cmsis-nn rows):
+            rows, with CMSIS-NN alone (`cmsis N`) on cmsis-nn and optimized rows):
 
             """;
 

@@ -3,6 +3,7 @@ package dev.tflc.bench;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tflc.lower.cmsisnn.CmsisNnKernels;
+import dev.tflc.lower.optimized.OptimizedKernels;
 import dev.tflc.lower.portable.PortableKernels;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -81,8 +82,8 @@ final class TflmBaseline {
      * reference kernels ({@code ref}, portable C like ours) for portable.
      */
     static String kernelsFor(String tflcKernels) {
-        if (tflcKernels.equals(CmsisNnKernels.NAME)) {
-            return CMSIS;
+        if (tflcKernels.equals(CmsisNnKernels.NAME) || tflcKernels.equals(OptimizedKernels.NAME)) {
+            return CMSIS; // optimized: tflc's own kernels, held to TFLM with CMSIS-NN's figures
         }
         if (tflcKernels.equals(PortableKernels.NAME)) {
             return REF;

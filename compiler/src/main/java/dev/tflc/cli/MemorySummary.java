@@ -5,7 +5,6 @@ import dev.tflc.target.Target;
 import dev.tflc.ir.Graph;
 import dev.tflc.ir.IrException;
 import dev.tflc.ir.Operator;
-import dev.tflc.ir.Tensor;
 import dev.tflc.ir.Text;
 import dev.tflc.lower.Implementation;
 import dev.tflc.lower.LoweredLayer;
@@ -27,8 +26,7 @@ final class MemorySummary {
         try {
             Compilation c = Compilation.of(g, target, preferredKernels);
             printLowering(out, g, c);
-            long constants = g.tensors().stream().filter(Tensor::isConstant).mapToLong(Tensor::byteSize).sum();
-            long notStored = constants - c.weightBytes();
+            long notStored = c.unusedConstantBytes();
             figures = String.format("arena %,d bytes, lower bound %,d bytes; weights %,d bytes", c.layout().arenaBytes(),
                     c.layout().lowerBoundBytes(), c.weightBytes())
                     + (notStored > 0 ? String.format(" (+ %,d bytes of constants the generated code does not need)",

@@ -29,10 +29,9 @@ final class OptionValues {
 
     static final Map<String, String> OPTIMIZE = ordered("speed", null, "size", "not available yet");
 
-    /** The kernel sets lowering has, and the one the design names that is not built yet. */
+    /** The kernel sets lowering has. */
     private static Map<String, String> kernelSets() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("optimized", "not available yet");
         KernelSets.names().forEach(n -> m.put(n, null));
         return m;
     }

@@ -117,6 +117,7 @@ public final class CGenerator {
                 for (CCall.Arg a : impl.call().args()) {
                     args.add(r.render(a));
                 }
+                l.put("code", impl.code() == null ? null : layerCode(impl.code()));
                 l.put("call", impl.function());
                 l.put("args", args);
                 l.put("checked", impl.call().checked());
@@ -418,6 +419,20 @@ public final class CGenerator {
         // The shortest decimal that reads back as the same float (Schubfach, through Jackson: several
         // times faster than Float.toString on JDK 17, which matters for large float weight arrays).
         return com.fasterxml.jackson.core.io.schubfach.FloatToDecimal.toString(v) + "f";
+    }
+
+    /** An implementation's own code for its layer: its constant arrays, then its functions. */
+    private static String layerCode(dev.tflc.lower.LayerCode code) {
+        StringBuilder sb = new StringBuilder();
+        for (dev.tflc.lower.LayerCode.Array a : code.arrays()) {
+            sb.append("/* ").append(a.source() == null ? "" : "'" + cComment(a.source()) + "': ").append(a.comment())
+                    .append(" */\n").append("static const ").append(a.type()).append(' ')
+                    .append(a.name()).append('[').append(a.values().length).append(']')
+                    // TFLC_ALIGNED marks the weight arrays, as on the model's own weight tensors
+                    .append(a.role() == dev.tflc.lower.LayerCode.Role.WEIGHTS ? " TFLC_ALIGNED = " : " = ")
+                    .append(block(a.values())).append(";\n");
+        }
+        return sb.append(code.functions()).toString();
     }
 
     /** An initializer, on one line when short, else eight values a line. */

@@ -5,6 +5,7 @@ import dev.tflc.ir.Graph;
 import dev.tflc.ir.Tensor;
 import dev.tflc.lower.CCall;
 import dev.tflc.lower.KernelSets;
+import dev.tflc.lower.LayerCode;
 import dev.tflc.lower.Lowering;
 import dev.tflc.ops.Kernel;
 import dev.tflc.ops.Operators;
@@ -52,18 +53,46 @@ public record Compilation(Graph graph, List<Kernel> kernels, Lowering lowering, 
         return used.stream().map(graph::tensor).filter(Tensor::isConstant).toList();
     }
 
+    /**
+     * The bytes of the constant tensors the generated code needs in no form: read by no call, and not
+     * an input of a layer that emits its own code (whose arrays are derived from its inputs).
+     */
+    public long unusedConstantBytes() {
+        Set<Integer> used = new LinkedHashSet<>();
+        weights().forEach(t -> used.add(t.index()));
+        for (int i = 0; i < graph.operators().size(); i++) {
+            if (!layout.isAliased(i) && lowering.implementation(i).code() != null) {
+                graph.operators().get(i).inputs().stream().filter(t -> t >= 0).forEach(used::add);
+            }
+        }
+        return graph.tensors().stream().filter(t -> t.isConstant() && !used.contains(t.index()))
+                .mapToLong(Tensor::byteSize).sum();
+    }
+
+    /** The bytes of the weights: the tensors the calls read, and the arrays emitted as layers' own code. */
     public long weightBytes() {
-        return weights().stream().mapToLong(Tensor::byteSize).sum();
+        return weights().stream().mapToLong(Tensor::byteSize).sum() + layerCodeBytes(LayerCode.Role.WEIGHTS);
+    }
+
+    private long layerCodeBytes(LayerCode.Role role) {
+        long bytes = 0;
+        for (int i = 0; i < graph.operators().size(); i++) {
+            LayerCode code = lowering.implementation(i).code();
+            if (!layout.isAliased(i) && code != null) {
+                bytes += code.bytes(role);
+            }
+        }
+        return bytes;
     }
 
     /** Bytes of the per-channel requantization arrays (multipliers and shifts) the calls carry. */
     public long requantTableBytes() {
-        return tableBytes(true);
+        return tableBytes(true) + layerCodeBytes(LayerCode.Role.REQUANT);
     }
 
     /** Bytes of the other constant arrays the calls carry (CMSIS-NN's kernel sums, zero biases, ...). */
     public long otherTableBytes() {
-        return tableBytes(false);
+        return tableBytes(false) + layerCodeBytes(LayerCode.Role.TABLE);
     }
 
     private long tableBytes(boolean requant) {

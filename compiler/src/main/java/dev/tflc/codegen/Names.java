@@ -3,7 +3,6 @@ package dev.tflc.codegen;
 import dev.tflc.ir.Operator;
 import dev.tflc.ir.Tensor;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /** C names for layers, weights and arena tensors, unique and readable. */
@@ -12,7 +11,7 @@ final class Names {
 
     /** {@code conv_2d_3}: the operator kind in lower case and its index. */
     String layer(Operator op) {
-        return op.kind().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_") + "_" + op.index();
+        return dev.tflc.lower.Layer.name(op);
     }
 
     /**

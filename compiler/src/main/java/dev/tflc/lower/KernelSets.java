@@ -2,6 +2,7 @@ package dev.tflc.lower;
 
 import dev.tflc.target.Target;
 import dev.tflc.lower.cmsisnn.CmsisNnKernels;
+import dev.tflc.lower.optimized.OptimizedKernels;
 import dev.tflc.lower.portable.PortableKernels;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,7 +14,7 @@ public final class KernelSets {
     private static final Map<String, KernelSet> SETS = new LinkedHashMap<>();
 
     static {
-        for (KernelSet s : List.<KernelSet>of(new CmsisNnKernels(), new PortableKernels())) {
+        for (KernelSet s : List.<KernelSet>of(new OptimizedKernels(), new PortableKernels(), new CmsisNnKernels())) {
             SETS.put(s.name(), s);
         }
     }
@@ -37,9 +38,13 @@ public final class KernelSets {
 
     /**
      * The order of preference: {@code preferred} first (when not null), then the target's own order
-     * ({@code kernels.order} in its descriptor), and {@code portable} last in every case.
+     * ({@code kernels.order} in its descriptor), and {@code portable} last in every case (so with
+     * {@code portable} preferred, it is the only set: it accepts every layer).
      */
     public static List<KernelSet> order(Target target, String preferred) {
+        if (PortableKernels.NAME.equals(preferred)) {
+            return List.of(named(PortableKernels.NAME));
+        }
         List<String> names = new ArrayList<>();
         if (preferred != null) {
             names.add(preferred);

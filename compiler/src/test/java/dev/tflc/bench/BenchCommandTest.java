@@ -140,7 +140,7 @@ class BenchCommandTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"--bogus", "--jobs", "--jobs 0", "--jobs x", "--targets cortex-m0plus", "--targets foo",
-        "--opts -O9", "--targets ,", "--models nothing_here", "--models-dir /nonexistent", "--kernels optimized",
+        "--opts -O9", "--targets ,", "--models nothing_here", "--models-dir /nonexistent", "--kernels fastest",
         "--kernels ,", "--kernels cmsis-nn", "--cmsis-nn-lib cortex-m4", "--kernels cmsis-nn --cmsis-nn-include /nonexistent"})
     void badOptionsExitWith2AndOneLine(String args) {
         String[] words = ("--root " + ROOT + " " + args).split(" ");

@@ -84,7 +84,7 @@ class ResultsMarkdownTest {
         assertTrue(legend.contains("- **flash excl. weights** = code + runtime: the counterpart"), legend);
         assertTrue(legend.contains("- **arena**: the planned tensor arena, CMSIS-NN's scratch buffers included"), legend);
         assertTrue(legend.contains("- **flash excl. model data ÷ TFLM (< 0.5)**: flash excl. model data ÷ TFLM's, "
-                + "against TFLM with CMSIS-NN on cmsis-nn rows and\n  with its reference kernels on portable rows (-O2 "
+                + "against TFLM with CMSIS-NN on cmsis-nn and optimized rows and\n  with its reference kernels on portable rows (-O2 "
                 + "rows), rounded down: ✓ flash excl. model data under half of TFLM's flash excl. model, ✗ not.\n"),
                 legend);
     }

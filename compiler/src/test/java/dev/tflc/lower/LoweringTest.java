@@ -19,8 +19,36 @@ class LoweringTest {
     }
 
     @Test
-    void byDefaultEveryLayerIsPortableAndNothingDeclines() {
+    void byDefaultOptimizedTakesTheWeightedLayersAndPortableTheRestWithTheReason() {
         Compilation c = Compilation.of(model("mlperf-tiny/kws_dscnn_int8.tflite"), Target.load("cortex-m4"), null);
+        assertEquals(List.of("optimized", "portable"), c.lowering().order());
+        for (Operator op : c.graph().operators()) {
+            LoweredLayer l = c.lowering().layer(op.index());
+            String function = l.implementation().function();
+            switch (op.kind()) {
+                case "CONV_2D" -> assertTrue(function.matches("conv_2d_\\d+_opt_(1x1|conv)"), function);
+                case "DEPTHWISE_CONV_2D" -> assertTrue(function.matches("depthwise_conv_2d_\\d+_opt_depthwise"),
+                        function);
+                case "FULLY_CONNECTED" -> assertTrue(function.matches("fully_connected_\\d+_opt_fc"), function);
+                default -> {
+                    assertEquals("portable", l.implementation().kernelSet());
+                    assertEquals(List.of(new LoweredLayer.Declined("optimized",
+                            "no optimized kernel for int8 " + op.kind())), l.declined());
+                    assertEquals(0, l.implementation().scratchBytes());
+                }
+            }
+            if (!l.implementation().kernelSet().equals("portable")) {
+                assertEquals("optimized", l.implementation().kernelSet());
+                assertTrue(l.declined().isEmpty());
+                assertTrue(l.implementation().code() != null, "emits its own code");
+            }
+        }
+    }
+
+    @Test
+    void portableFirstTakesEveryLayer() {
+        Compilation c = Compilation.of(model("mlperf-tiny/kws_dscnn_int8.tflite"), Target.load("cortex-m4"),
+                "portable");
         assertEquals(List.of("portable"), c.lowering().order());
         for (LoweredLayer l : c.lowering().layers()) {
             assertEquals("portable", l.implementation().kernelSet());
@@ -33,7 +61,7 @@ class LoweringTest {
     void cmsisNnTakesWhatItCoversAndPortableTheRestWithTheReason() {
         Compilation c = Compilation.of(model("mlperf-tiny/kws_dscnn_int8.tflite"), Target.load("cortex-m4"),
                 "cmsis-nn");
-        assertEquals(List.of("cmsis-nn", "portable"), c.lowering().order());
+        assertEquals(List.of("cmsis-nn", "optimized", "portable"), c.lowering().order());
         Graph g = c.graph();
         for (Operator op : g.operators()) {
             LoweredLayer l = c.lowering().layer(op.index());
@@ -45,7 +73,8 @@ class LoweringTest {
                 case "SOFTMAX" -> assertEquals("arm_softmax_s8", l.implementation().function());
                 case "RESHAPE" -> {
                     assertEquals("portable", l.implementation().kernelSet());
-                    assertEquals(List.of(new LoweredLayer.Declined("cmsis-nn", "CMSIS-NN has no int8 RESHAPE kernel")),
+                    assertEquals(List.of(new LoweredLayer.Declined("cmsis-nn", "CMSIS-NN has no int8 RESHAPE kernel"),
+                            new LoweredLayer.Declined("optimized", "no optimized kernel for int8 RESHAPE")),
                             l.declined());
                 }
                 default -> throw new AssertionError("unexpected " + op.kind());

@@ -213,6 +213,32 @@ public final class RandomModels {
     }
 
     /**
+     * The layers kernel sets specialise, at sizes that reach blocked loops and their leftovers: int8
+     * (per tensor or per channel) 1x1 CONV_2D (N 1..2, H and W 1..8, Cin and Cout 1..24, stride
+     * 1..2) and 3x3 DEPTHWISE_CONV_2D with multiplier 1 (C 1..24, stride and dilation 1..2,
+     * SAME/VALID).
+     */
+    public static Arbitrary<Case> int8FastPathLayers() {
+        Arbitrary<int[]> shape = Combinators.combine(size(1, 2), size(1, 8), size(1, 8), size(1, 24))
+                .as((n, h, w, c) -> new int[] {n, h, w, c});
+        Arbitrary<Precision> int8 = precisions(Precision.INT8, Precision.INT8_PER_CHANNEL);
+        Arbitrary<Window> pointwise = Combinators.combine(size(1, 2), size(1, 2), Arbitraries.of(Padding.SAME,
+                Padding.VALID)).as((sh, sw, padding) -> new Window(1, 1, sh, sw, 1, 1, padding));
+        Arbitrary<Window> threeByThree = Combinators.combine(size(1, 2), size(1, 2), size(1, 2), size(1, 2),
+                Arbitraries.of(Padding.SAME, Padding.VALID))
+                .as((sh, sw, dh, dw, padding) -> new Window(3, 3, sh, sw, dh, dw, padding));
+        Arbitrary<Case> conv = Combinators.combine(shape, size(1, 24), pointwise, activation(), seed(), int8)
+                .as((in, cout, win, act, seed, precision) -> single(seed, (g, rnd) -> Ops.conv2d(g, rnd,
+                        g.input(precision, in, rnd),
+                        new ConvSpec(cout, win, act, precision == Precision.INT8_PER_CHANNEL))));
+        Arbitrary<Case> depthwise = Combinators.combine(shape, threeByThree, activation(), seed(), int8)
+                .as((in, win, act, seed, precision) -> single(seed, (g, rnd) -> Ops.depthwiseConv2d(g, rnd,
+                        g.input(precision, fitValid(in, win), rnd),
+                        new DepthwiseSpec(1, win, act, precision == Precision.INT8_PER_CHANNEL))));
+        return Arbitraries.oneOf(List.of(conv, depthwise));
+    }
+
+    /**
      * FULLY_CONNECTED in float32 and per-tensor int8. TensorFlow Lite 2.6 has no per-channel
      * FULLY_CONNECTED (it runs such a model but ignores the per-channel scales, so {@link TfliteOracle}
      * refuses it); {@code fullyConnected(INT8_PER_CHANNEL)} builds them for engines that have it.

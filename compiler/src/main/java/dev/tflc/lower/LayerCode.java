@@ -1,0 +1,46 @@
+package dev.tflc.lower;
+
+import java.util.List;
+
+/**
+ * C code that an implementation emits for its layer alone, in the generated source ahead of the
+ * layer calls: constant arrays (flash) and the text of the static functions that use them, the one
+ * the layer's {@link CCall} calls among them. Names start with the layer's name ({@link Layer#name()})
+ * so that they are unique in the generated source.
+ */
+public record LayerCode(List<Array> arrays, String functions) {
+    public LayerCode {
+        arrays = List.copyOf(arrays);
+    }
+
+    /**
+     * {@code static const TYPE NAME[] = { values };} with {@code comment} above it, after the name of
+     * the tensor it derives from ({@code source}, null if none); {@code type} is int8_t, int16_t or
+     * int32_t.
+     */
+    public record Array(String type, String name, Role role, String source, String comment, int[] values) {
+        public Array {
+            if (!List.of("int8_t", "int16_t", "int32_t").contains(type)) {
+                throw new IllegalArgumentException("array type " + type);
+            }
+        }
+
+        /** Its size in flash. */
+        public long bytes() {
+            return (long) values.length * (type.equals("int8_t") ? 1 : type.equals("int16_t") ? 2 : 4);
+        }
+    }
+
+    /**
+     * What an array holds, for the flash accounting: the model's weights and biases (in whatever
+     * layout), requantization multipliers and shifts, or another table derived from them.
+     */
+    public enum Role {
+        WEIGHTS, REQUANT, TABLE
+    }
+
+    /** The bytes of the arrays with {@code role}. */
+    public long bytes(Role role) {
+        return arrays.stream().filter(a -> a.role() == role).mapToLong(Array::bytes).sum();
+    }
+}

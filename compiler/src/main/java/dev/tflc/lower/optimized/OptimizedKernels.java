@@ -1,0 +1,316 @@
+package dev.tflc.lower.optimized;
+
+import dev.tflc.lower.CCall;
+import dev.tflc.lower.Implementation;
+import dev.tflc.lower.KernelSet;
+import dev.tflc.lower.Layer;
+import dev.tflc.lower.LayerCode;
+import dev.tflc.lower.Offer;
+import dev.tflc.ops.Conv2D;
+import dev.tflc.ops.DepthwiseConv2D;
+import dev.tflc.ops.FullyConnected;
+import dev.tflc.ops.Weights;
+import dev.tflc.ops.Window;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The {@code optimized} kernel set: for int8 CONV_2D, DEPTHWISE_CONV_2D (channel multiplier 1) and
+ * FULLY_CONNECTED, a function of the layer's own in the generated source. It passes every shape and
+ * parameter as a constant to an inline kernel of {@code runtime-c/tflc_opt_s8.h}, so the C compiler
+ * specialises that kernel for the layer, and it prepares the constants the kernel wants: the input
+ * offset folded into the bias, the weights laid out in the order the inner loop reads them. Other
+ * layers are left to the next set.
+ */
+public final class OptimizedKernels implements KernelSet {
+    public static final String NAME = "optimized";
+    private static final String HEADER = "tflc_opt_s8.h";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Offer offer(Layer layer) {
+        if (layer.kernel() instanceof Conv2D.Int8 c) {
+            return conv(layer, c);
+        }
+        if (layer.kernel() instanceof DepthwiseConv2D.Int8 d) {
+            return depthwise(layer, d);
+        }
+        if (layer.kernel() instanceof FullyConnected.Int8 f) {
+            return fullyConnected(layer, f);
+        }
+        String type = layer.op().outputs().isEmpty() ? "" : layer.output(0).type().name().toLowerCase(Locale.ROOT) + " ";
+        return Offer.decline("no optimized kernel for " + type + layer.op().kind());
+    }
+
+    // ---- CONV_2D ----------------------------------------------------------------------------------
+
+    private static Offer conv(Layer layer, Conv2D.Int8 c) {
+        Conv2D.Geometry g = c.geometry();
+        Window w = g.window();
+        if (g.groups() > 1) {
+            return Offer.decline("grouped convolution (" + g.groups() + " groups)");
+        }
+        return convolution(layer, "CONV_2D", w, g.inC(), g.outC(), c.filter(), c.quant(), c.bias(), c.range());
+    }
+
+    /**
+     * A convolution of one group: {@code filter} is [outC][filterH][filterW][inC]. A 1x1 window without
+     * padding reads its pixels in place; any other window is gathered, two pixels at a time, in the
+     * scratch.
+     */
+    private static Offer convolution(Layer layer, String kind, Window w, int inC, int outC, int[] filter,
+            Weights.PerChannel quant, int[] bias, int[] range) {
+        Offer.Decline refused = refuse(quant);
+        if (refused != null) {
+            return refused;
+        }
+        int depth = w.filterH() * w.filterW() * inC;
+        boolean oneByOne = w.filterH() == 1 && w.filterW() == 1 && w.padH() == 0 && w.padW() == 0;
+        String name = layer.name();
+        String function = name + (oneByOne ? "_opt_1x1" : "_opt_conv");
+        List<LayerCode.Array> arrays = new ArrayList<>();
+        arrays.add(pairedWeights(layer, filter, outC, depth));
+        String requant = requant(layer, quant, range, bias, filter, outC, depth, arrays);
+        long pixels = (long) w.batches() * w.outH() * w.outW();
+        Scratch scratch = new Scratch(oneByOne ? 0 : round4(2L * depth), wideBytes(layer, pixels, depth));
+        String f = "/* " + name + ": " + kind + " " + w.filterH() + "x" + w.filterW() + " as a convolution"
+                + (oneByOne ? ", pixels read in place" : ", two windows at a time gathered in the scratch")
+                + "; 2 pixels x 2 output channels per pass */\n"
+                + scratch.signature(function) + window(w, inC, outC, quant) + requant
+                + (oneByOne ? "    tflc_opt_conv_1x1_s8(&window, input, " : "    tflc_opt_conv_s8(&window, input, ")
+                + name + "_opt_weights, &requant, output, " + (oneByOne ? "" : "(int8_t *)scratch, ")
+                + scratch.wideArgument() + ");\n}\n";
+        return implementation(scratch.call(function), scratch.bytes(), new LayerCode(arrays, f));
+    }
+
+    /**
+     * What a layer's function takes in the scratch: {@code patches} bytes of gathered windows, then
+     * {@code wide} bytes of two windows widened to int16 (none: no scratch, no argument).
+     */
+    private record Scratch(long patches, long wide) {
+        long bytes() {
+            return patches + wide;
+        }
+
+        String signature(String function) {
+            return "TFLC_OPT_LAYER void " + function + "(const int8_t *restrict input, int8_t *restrict output"
+                    + (bytes() > 0 ? ", void *restrict scratch" : "") + ")\n{\n";
+        }
+
+        /** The int16 area's pointer, or NULL. */
+        String wideArgument() {
+            return wide == 0 ? "NULL" : patches == 0 ? "(int16_t *)scratch"
+                    : "(int16_t *)(void *)((int8_t *)scratch + " + patches + ")";
+        }
+
+        CCall call(String function) {
+            return bytes() > 0 ? CCall.of(function, new CCall.Input(0), new CCall.Output(0), new CCall.Scratch())
+                    : CCall.of(function, new CCall.Input(0), new CCall.Output(0));
+        }
+    }
+
+    /**
+     * On cores with the DSP extension, a layer that runs pixels (rows) in pairs widens each pair of
+     * windows of {@code depth} values to int16 once for all output channels: 2 x round4(depth) int16.
+     */
+    private static long wideBytes(Layer layer, long pixels, int depth) {
+        return layer.target().dsp() && pixels >= 2 ? 4 * round4(depth) : 0;
+    }
+
+    // ---- FULLY_CONNECTED --------------------------------------------------------------------------
+
+    private static Offer fullyConnected(Layer layer, FullyConnected.Int8 fc) {
+        FullyConnected.Geometry g = fc.geometry();
+        Offer.Decline refused = refuse(fc.quant());
+        if (refused != null) {
+            return refused;
+        }
+        String name = layer.name();
+        String function = name + "_opt_fc";
+        List<LayerCode.Array> arrays = new ArrayList<>();
+        arrays.add(pairedWeights(layer, fc.weights(), g.units(), g.depth()));
+        String requant = requant(layer, fc.quant(), fc.range(), fc.bias(), fc.weights(), g.units(), g.depth(), arrays);
+        Scratch scratch = new Scratch(0, wideBytes(layer, g.batches(), g.depth()));
+        String f = "/* " + name + ": FULLY_CONNECTED " + g.batches() + " x " + g.depth() + " -> " + g.units()
+                + "; 2 rows x 2 units per pass */\n"
+                + scratch.signature(function) + requant
+                + "    tflc_opt_matmul_s8(" + g.batches() + ", " + g.depth() + ", " + g.units() + ", input, " + name
+                + "_opt_weights, &requant, output, " + scratch.wideArgument() + ");\n}\n";
+        return implementation(scratch.call(function), scratch.bytes(), new LayerCode(arrays, f));
+    }
+
+    // ---- DEPTHWISE_CONV_2D ------------------------------------------------------------------------
+
+    private static Offer depthwise(Layer layer, DepthwiseConv2D.Int8 d) {
+        DepthwiseConv2D.Geometry g = d.geometry();
+        Window w = g.window();
+        if (g.inC() == 1) {
+            // one input channel: a convolution whose filter [1][h][w][outC] is read as [outC][h][w][1]
+            int taps = w.filterH() * w.filterW();
+            int[] ohwi = new int[g.outC() * taps];
+            for (int t = 0; t < taps; t++) {
+                for (int oc = 0; oc < g.outC(); oc++) {
+                    ohwi[oc * taps + t] = d.filter()[t * g.outC() + oc];
+                }
+            }
+            return convolution(layer, "DEPTHWISE_CONV_2D", w, 1, g.outC(), ohwi, d.quant(), d.bias(), d.range());
+        }
+        if (g.multiplier() != 1) {
+            return Offer.decline("channel multiplier " + g.multiplier() + " (only 1, or one input channel)");
+        }
+        Offer.Decline refused = refuse(d.quant());
+        if (refused != null) {
+            return refused;
+        }
+        int channels = g.inC();
+        int taps = w.filterH() * w.filterW();
+        String name = layer.name();
+        String function = name + "_opt_depthwise";
+        // the filter is [taps][channels]; the kernel reads, per block of 4 channels and per tap, the
+        // block's 4 weights as int16 in the order c0 c2 c1 c3
+        int blocks = (channels + 3) / 4;
+        int[] laid = new int[blocks * taps * 4];
+        int[] order = {0, 2, 1, 3};
+        for (int b = 0; b < blocks; b++) {
+            for (int t = 0; t < taps; t++) {
+                for (int j = 0; j < 4; j++) {
+                    int ch = b * 4 + order[j];
+                    laid[(b * taps + t) * 4 + j] = ch < channels ? d.filter()[t * channels + ch] : 0;
+                }
+            }
+        }
+        // per channel, the filter transposed to [channels][taps] for the bias fold
+        int[] byChannel = new int[channels * taps];
+        for (int t = 0; t < taps; t++) {
+            for (int ch = 0; ch < channels; ch++) {
+                byChannel[ch * taps + t] = d.filter()[t * channels + ch];
+            }
+        }
+        List<LayerCode.Array> arrays = new ArrayList<>();
+        arrays.add(new LayerCode.Array("int16_t", name + "_opt_weights", LayerCode.Role.WEIGHTS, layer.input(1).name(),
+                "the filter per block of 4 channels and tap, in the order c0 c2 c1 c3", laid));
+        String requant = requant(layer, d.quant(), d.range(), d.bias(), byChannel, channels, taps, arrays);
+        arrays.add(new LayerCode.Array("int32_t", name + "_opt_edge_bias", LayerCode.Role.TABLE, biasName(layer, d.bias()),
+                "the bias without the input offset (windows that reach into the padding)",
+                d.bias() == null ? new int[channels] : d.bias()));
+        String f = "/* " + name + ": DEPTHWISE_CONV_2D " + w.filterH() + "x" + w.filterW() + ", " + channels
+                + " channels; 4 channels per pass */\n"
+                + "TFLC_OPT_LAYER void " + function + "(const int8_t *restrict input, int8_t *restrict output)\n{\n"
+                + window(w, channels, channels, d.quant()) + requant
+                + "    tflc_opt_depthwise_s8(&window, " + d.quant().inputOffset() + ", input, " + name
+                + "_opt_weights, " + name + "_opt_edge_bias, &requant, output);\n}\n";
+        return implementation(CCall.of(function, new CCall.Input(0), new CCall.Output(0)), 0,
+                new LayerCode(arrays, f));
+    }
+
+    // ---- shared -----------------------------------------------------------------------------------
+
+    /** Why the set declines these quantization parameters, or null. */
+    private static Offer.Decline refuse(Weights.PerChannel q) {
+        int zeroPoint = -q.inputOffset();
+        if (zeroPoint < -128 || zeroPoint > 127) {
+            return Offer.decline("input zero point " + zeroPoint + " is not an int8");
+        }
+        for (int m : q.multipliers()) {
+            if (m < 0) {
+                return Offer.decline("negative multiplier " + m);
+            }
+        }
+        return null;
+    }
+
+    private static long round4(long n) {
+        return (n + 3) & ~3L;
+    }
+
+    private static Implementation implementation(CCall call, long scratch, LayerCode code) {
+        return new Implementation(NAME, call, List.of(HEADER, "tflc_fixed_point.h"), List.of(HEADER), scratch, code);
+    }
+
+    /**
+     * Rows of {@code depth} weights ([channels][depth]) in pairs of channels, as the kernel reads them:
+     * four values of the first row, four of the second, ..., then the last depth % 4 of each; an odd
+     * last channel is paired with itself.
+     */
+    private static LayerCode.Array pairedWeights(Layer layer, int[] rows, int channels, int depth) {
+        int pairs = (channels + 1) / 2;
+        int[] out = new int[pairs * 2 * depth];
+        int o = 0;
+        int whole = depth / 4 * 4;
+        for (int p = 0; p < pairs; p++) {
+            int r0 = 2 * p * depth;
+            int r1 = Math.min(2 * p + 1, channels - 1) * depth;
+            for (int k = 0; k < whole; k += 4) {
+                for (int j = 0; j < 4; j++) {
+                    out[o++] = rows[r0 + k + j];
+                }
+                for (int j = 0; j < 4; j++) {
+                    out[o++] = rows[r1 + k + j];
+                }
+            }
+            for (int k = whole; k < depth; k++) {
+                out[o++] = rows[r0 + k];
+            }
+            for (int k = whole; k < depth; k++) {
+                out[o++] = rows[r1 + k];
+            }
+        }
+        return new LayerCode.Array("int8_t", layer.name() + "_opt_weights", LayerCode.Role.WEIGHTS, layer.input(1).name(),
+                "the filter in pairs of output channels, 4 values of each in turn", out);
+    }
+
+    /**
+     * The folded bias (bias + input offset x the sum of each channel's {@code depth} weights, wrapping
+     * as the reference's int sum does; a table derived from the weights: the C compiler may fold a short
+     * one into the code) and the multipliers and shifts, added to {@code arrays}; returns
+     * the text of the requantization struct that names them.
+     */
+    private static String requant(Layer layer, Weights.PerChannel q, int[] range, int[] bias, int[] rows,
+            int channels, int depth, List<LayerCode.Array> arrays) {
+        String name = layer.name();
+        int[] folded = new int[channels];
+        for (int ch = 0; ch < channels; ch++) {
+            int sum = 0;
+            for (int k = 0; k < depth; k++) {
+                sum += rows[ch * depth + k];
+            }
+            folded[ch] = (bias == null ? 0 : bias[ch]) + q.inputOffset() * sum;
+        }
+        boolean uniform = q.isUniform();
+        arrays.add(new LayerCode.Array("int32_t", name + "_opt_bias", LayerCode.Role.TABLE, biasName(layer, bias),
+                "bias + input offset (" + q.inputOffset() + ") x the sum of the channel's filter", folded));
+        arrays.add(new LayerCode.Array("int32_t", name + "_opt_multipliers", LayerCode.Role.REQUANT, null,
+                "requantization multipliers",
+                uniform ? new int[] {q.multipliers()[0]} : q.multipliers()));
+        arrays.add(new LayerCode.Array("int32_t", name + "_opt_shifts", LayerCode.Role.REQUANT, null,
+                "requantization shifts",
+                uniform ? new int[] {q.shifts()[0]} : q.shifts()));
+        String s = "    static const tflc_opt_requant_t requant = {\n"
+                + "        " + name + "_opt_bias, " + name + "_opt_multipliers, " + name + "_opt_shifts,\n"
+                + "        " + (uniform ? 0 : 1) + ", " + q.outputOffset() + ", " + range[0] + ", " + range[1]
+                + " /* per channel, output offset, activation range */\n    };\n";
+        return s;
+    }
+
+    /** The name of the layer's bias tensor, or null without one. */
+    private static String biasName(Layer layer, int[] bias) {
+        return bias == null ? null : layer.input(2).name();
+    }
+
+    /** The window struct's text. */
+    private static String window(Window w, int inC, int outC, Weights.PerChannel q) {
+        return "    static const tflc_opt_window_t window = {\n"
+                + "        " + w.batches() + ", " + w.inH() + ", " + w.inW() + ", " + inC
+                + ", /* batches, input height, width, channels */\n"
+                + "        " + w.filterH() + ", " + w.filterW() + ", /* filter height, width */\n"
+                + "        " + w.outH() + ", " + w.outW() + ", " + outC + ", /* output height, width, channels */\n"
+                + "        " + w.strideH() + ", " + w.strideW() + ", " + w.dilationH() + ", " + w.dilationW() + ", "
+                + w.padH() + ", " + w.padW() + ", /* stride, dilation, padding (h, w) */\n"
+                + "        " + (-q.inputOffset()) + " /* input zero point: what a padded tap reads */\n    };\n";
+    }
+}

@@ -1,0 +1,99 @@
+package dev.tflc.targets;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tflc.codegen.CGenerator;
+import dev.tflc.codegen.OutputFolder;
+import dev.tflc.ir.Graph;
+import dev.tflc.lower.optimized.OptimizedKernels;
+import dev.tflc.reference.Interpreter;
+import dev.tflc.target.Target;
+import dev.tflc.testing.Outputs;
+import dev.tflc.testing.RandomModels;
+import dev.tflc.testing.RandomModels.Case;
+import dev.tflc.testing.RandomModels.Precision;
+import dev.tflc.testing.SharedModels;
+import dev.tflc.tflite.ModelReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import net.jqwik.api.Arbitrary;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The optimized kernel set's DSP path (SXTB16/SMLAD), compiled for the Cortex-M4 and run on its
+ * emulated board: the shared int8 models give TensorFlow Lite Micro's golden outputs bit for bit, and
+ * random int8 layers (the 1x1 and 3x3 fast paths, any convolution window, fully connected, per tensor
+ * and per channel) give the Java reference's.
+ */
+class OptimizedKernelsOnCortexM4Test {
+    static final String CORE = "cortex-m4";
+    static final int CASES = 3;
+
+    static final Map<String, Arbitrary<Case>> LAYERS = Map.of(
+            "fastPaths", RandomModels.int8FastPathLayers(),
+            "conv2d", RandomModels.conv2d(Precision.INT8_PER_CHANNEL),
+            "fullyConnected", RandomModels.fullyConnected(Precision.INT8));
+
+    @BeforeAll
+    static void crossToolsArePresent() {
+        CortexMTest.requireTools(List.of("arm-none-eabi-gcc", "qemu-system-arm"), "the Cortex-M tests",
+                "gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm");
+    }
+
+    static Stream<Path> int8Models() {
+        return SharedModels.supported().stream().filter(p -> SharedModels.name(p).endsWith("_int8"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("int8Models")
+    void sharedInt8ModelsGiveTheGoldenOutputs(Path model, @TempDir Path tmp) throws Exception {
+        String name = SharedModels.name(model);
+        Graph g = ModelReader.read(model).main();
+        int optimized = build(g, name, tmp.resolve("src"));
+        byte[] board = CortexMTest.run(CORE, tmp.resolve("build"), tmp.resolve("src"), SharedModels.goldenInput(model));
+        assertArrayEquals(SharedModels.goldenOutput(model), board, name + " on " + CORE);
+        System.out.println("OptimizedKernelsOnCortexM4Test: " + name + ": " + optimized
+                + " layers on the optimized set, golden outputs bit for bit");
+    }
+
+    static Stream<String> layers() {
+        return LAYERS.keySet().stream().sorted();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("layers")
+    void randomLayersEqualTheReference(String layer, @TempDir Path tmp) throws Exception {
+        List<Case> cases = LAYERS.get(layer).sampleStream().limit(CASES).toList();
+        int optimized = 0;
+        for (int i = 0; i < cases.size(); i++) {
+            Case c = cases.get(i);
+            Graph g = ModelReader.read(c.model(), c.description()).main();
+            Path src = tmp.resolve("src" + i);
+            optimized += build(g, "case", src);
+            byte[] board = CortexMTest.run(CORE, tmp.resolve("build" + i), src, Outputs.concat(c.inputs()));
+            assertArrayEquals(Outputs.concat(Interpreter.run(g, c.inputs())), board, layer + ": " + c.description());
+        }
+        assertTrue(optimized > 0, layer + ": no case went to the optimized set");
+    }
+
+    /** Generates {@code g} for the Cortex-M4 with the optimized set first; returns the layers it got. */
+    static int build(Graph g, String name, Path dir) throws Exception {
+        CGenerator.Output out = CGenerator.generate(g, new CGenerator.Options("model", Target.load(CORE),
+                OptimizedKernels.NAME, false, name + ".tflite"));
+        OutputFolder.write(dir, out.files());
+        int n = 0;
+        for (JsonNode op : new ObjectMapper().readTree(out.report().json()).path("operators")) {
+            n += op.path("implementation").path("kernel_set").asText().equals(OptimizedKernels.NAME) ? 1 : 0;
+        }
+        return n;
+    }
+}

@@ -1,0 +1,532 @@
+/*
+ * tflc_opt_s8.h: the int8 CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED kernels of the `optimized`
+ * kernel set, as inline functions. Each layer's generated function calls one of them with its shapes
+ * and parameters in a `static const` struct, so the C compiler sees every size, stride and offset as a
+ * constant and specialises the loops for that layer alone.
+ *
+ * What the compiler did beforehand (dev.tflc.lower.optimized):
+ * - the input offset is folded into the bias: bias[oc] + input_offset * (sum of the filter of oc), so
+ *   the inner loops multiply raw int8 values; where a tap falls in the padding, the input is read as
+ *   the input zero point (= -input_offset), whose product with the offset-free sum is 0, exactly the
+ *   "skip the tap" of the reference;
+ * - convolution and fully connected weights come in pairs of output channels, four bytes of the one
+ *   then four of the other (then the last depth % 4 of each), so one pointer walks both rows; an odd
+ *   last channel is paired with itself;
+ * - depthwise weights come as int16 in blocks of four channels per tap, in the order c0 c2 c1 c3
+ *   (the order SXTB16 splits four int8 lanes in), zero beyond the last channel.
+ *
+ * Accumulators wrap modulo 2^32 as the reference's Java int does (uint32_t in C; SMLAD wraps too), so
+ * the sum is exact whatever the order. Requantization is TFLM's MultiplyByQuantizedMultiplier bit for
+ * bit (the multiplier is never negative, so the doubling high multiply cannot saturate).
+ *
+ * On cores with the DSP extension (__ARM_FEATURE_DSP: Cortex-M4, M7, M33, M55) the inner loops use
+ * the ACLE intrinsics __sxtb16, __smlad, __smlabb and __smlatt: two 16-bit multiply-accumulates per
+ * instruction.
+ */
+#ifndef TFLC_OPT_S8_H
+#define TFLC_OPT_S8_H
+
+#include <stdint.h>
+#include <string.h>
+
+#include "tflc_fixed_point.h"
+
+#if defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP
+#include <arm_acle.h>
+#define TFLC_OPT_DSP 1
+#else
+#define TFLC_OPT_DSP 0
+#endif
+
+/* The kernels are inlined into each layer's function; each layer's function stays a function of its
+ * own (its registers allocated for its loops alone, not inside the model's invoke). */
+#if defined(__GNUC__) || defined(__clang__)
+#define TFLC_OPT_INLINE static inline __attribute__((always_inline))
+#define TFLC_OPT_LAYER static __attribute__((noinline))
+#else
+#define TFLC_OPT_INLINE static inline
+#define TFLC_OPT_LAYER static
+#endif
+
+/* Requantization of one layer: folded bias, multiplier and shift per channel (index 0 only when
+ * per_channel is 0), output offset and activation range. */
+typedef struct {
+    const int32_t *bias;
+    const int32_t *multipliers;
+    const int32_t *shifts;
+    int32_t per_channel;
+    int32_t output_offset;
+    int32_t act_min, act_max;
+} tflc_opt_requant_t;
+
+/* A convolution's window (NHWC input, one group); fully connected is 1x1 over `batches` pixels. */
+typedef struct {
+    int32_t batches, in_h, in_w, in_c;
+    int32_t filter_h, filter_w;
+    int32_t out_h, out_w, out_c;
+    int32_t stride_h, stride_w, dilation_h, dilation_w, pad_h, pad_w;
+    int32_t input_zero_point; /* the value a padded tap reads */
+} tflc_opt_window_t;
+
+/*
+ * tflc_requantize for a multiplier that is not negative, without branches: the doubling high
+ * multiply's rounding as one 64-bit shift ((a * b + 2^30) >> 31 equals its round-half-away-from-zero
+ * division by 2^31 for negative products too), then gemmlowp's RoundingDivideByPOT.
+ */
+TFLC_OPT_INLINE int8_t tflc_opt_requantize(uint32_t acc, const tflc_opt_requant_t *q, int32_t c)
+{
+    const int32_t i = q->per_channel ? c : 0;
+    const int32_t shift = q->shifts[i];
+    const int32_t left = shift > 0 ? shift : 0;
+    const int32_t right = left - shift;
+    const int32_t x = tflc_s32(acc << left);
+    const int32_t high = (int32_t)(((int64_t)x * q->multipliers[i] + ((int64_t)1 << 30)) >> 31);
+    const int32_t mask = (int32_t)((1u << right) - 1u);
+    const int32_t rounded = (high >> right) + ((high & mask) > (mask >> 1) + (high < 0) ? 1 : 0);
+    int32_t v = tflc_add_wrap(rounded, q->output_offset);
+#if TFLC_OPT_DSP
+    if (q->act_min == -128 && q->act_max == 127) {
+        return (int8_t)__ssat(v, 8);
+    }
+#endif
+    v = v < q->act_min ? q->act_min : v;
+    return (int8_t)(v > q->act_max ? q->act_max : v);
+}
+
+TFLC_OPT_INLINE uint32_t tflc_opt_read32(const void *p)
+{
+    uint32_t v;
+    memcpy(&v, p, 4);
+    return v;
+}
+
+/* n rounded up to a multiple of 4 */
+#define TFLC_OPT_ROUND4(n) (((size_t)(n) + 3u) & ~(size_t)3u)
+
+#if TFLC_OPT_DSP
+/* The odd int8 lanes (1 and 3) of a word as two int16: SXTB16 with its built-in rotation. */
+TFLC_OPT_INLINE int32_t tflc_opt_odd_lanes(uint32_t v)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    int32_t r;
+    __asm__("sxtb16 %0, %1, ror #8" : "=r"(r) : "r"(v));
+    return r;
+#else
+    return __sxtb16((int32_t)__ror(v, 8));
+#endif
+}
+
+/* `depth` int8 values widened to int16, in groups of 4 in the order SXTB16 gives (x0 x2 x1 x3), the
+ * last depth % 4 in order. */
+TFLC_OPT_INLINE void tflc_opt_widen(const int8_t *x, int32_t depth, int16_t *out)
+{
+    int32_t i;
+    for (i = depth >> 2; i > 0; i--, x += 4, out += 4) {
+        const uint32_t v = tflc_opt_read32(x);
+        const int32_t even = __sxtb16((int32_t)v), odd = tflc_opt_odd_lanes(v);
+        memcpy(out, &even, 4);
+        memcpy(out + 2, &odd, 4);
+    }
+    for (i = 0; i < (depth & 3); i++) {
+        out[i] = x[i];
+    }
+}
+
+/*
+ * Two widened pixels (a, b) times one pair of output channels (w: the pair's interleaved weights,
+ * widened here by SXTB16 into the same lane order) over `depth` values: acc[0..1] = pixel a with
+ * channels 0 and 1, acc[2..3] = pixel b.
+ */
+TFLC_OPT_INLINE void tflc_opt_dot_2x2(const int16_t *a, const int16_t *b, const int8_t *w, int32_t depth,
+                                      uint32_t acc[4])
+{
+    int32_t i;
+    int32_t a0 = (int32_t)acc[0], a1 = (int32_t)acc[1], b0 = (int32_t)acc[2], b1 = (int32_t)acc[3];
+    for (i = depth >> 2; i > 0; i--) {
+        const int32_t a_even = (int32_t)tflc_opt_read32(a), a_odd = (int32_t)tflc_opt_read32(a + 2);
+        const int32_t b_even = (int32_t)tflc_opt_read32(b), b_odd = (int32_t)tflc_opt_read32(b + 2);
+        const uint32_t w0 = tflc_opt_read32(w), w1 = tflc_opt_read32(w + 4);
+        const int32_t w0_even = __sxtb16((int32_t)w0), w0_odd = tflc_opt_odd_lanes(w0);
+        const int32_t w1_even = __sxtb16((int32_t)w1), w1_odd = tflc_opt_odd_lanes(w1);
+        a0 = __smlad(w0_even, a_even, a0);
+        a1 = __smlad(w1_even, a_even, a1);
+        b0 = __smlad(w0_even, b_even, b0);
+        b1 = __smlad(w1_even, b_even, b1);
+        a0 = __smlad(w0_odd, a_odd, a0);
+        a1 = __smlad(w1_odd, a_odd, a1);
+        b0 = __smlad(w0_odd, b_odd, b0);
+        b1 = __smlad(w1_odd, b_odd, b1);
+        a += 4;
+        b += 4;
+        w += 8;
+    }
+    acc[0] = (uint32_t)a0;
+    acc[1] = (uint32_t)a1;
+    acc[2] = (uint32_t)b0;
+    acc[3] = (uint32_t)b1;
+    for (i = 0; i < (depth & 3); i++) {
+        const int32_t w0 = w[i], w1 = w[(depth & 3) + i];
+        acc[0] += (uint32_t)(w0 * a[i]);
+        acc[1] += (uint32_t)(w1 * a[i]);
+        acc[2] += (uint32_t)(w0 * b[i]);
+        acc[3] += (uint32_t)(w1 * b[i]);
+    }
+}
+
+/* One pixel (int8, widened here) times one pair of output channels: acc[0..1]. */
+TFLC_OPT_INLINE void tflc_opt_dot_1x2(const int8_t *a, const int8_t *w, int32_t depth, uint32_t acc[2])
+{
+    int32_t i;
+    int32_t a0 = (int32_t)acc[0], a1 = (int32_t)acc[1];
+    for (i = depth >> 2; i > 0; i--) {
+        const uint32_t x = tflc_opt_read32(a);
+        const uint32_t w0 = tflc_opt_read32(w), w1 = tflc_opt_read32(w + 4);
+        const int32_t x_even = __sxtb16((int32_t)x), x_odd = tflc_opt_odd_lanes(x);
+        a0 = __smlad(__sxtb16((int32_t)w0), x_even, a0);
+        a1 = __smlad(__sxtb16((int32_t)w1), x_even, a1);
+        a0 = __smlad(tflc_opt_odd_lanes(w0), x_odd, a0);
+        a1 = __smlad(tflc_opt_odd_lanes(w1), x_odd, a1);
+        a += 4;
+        w += 8;
+    }
+    acc[0] = (uint32_t)a0;
+    acc[1] = (uint32_t)a1;
+    for (i = 0; i < (depth & 3); i++) {
+        acc[0] += (uint32_t)(w[i] * a[i]);
+        acc[1] += (uint32_t)(w[(depth & 3) + i] * a[i]);
+    }
+}
+#else
+/* Two pixels (a, b) times one pair of output channels (w: the pair's interleaved weights) over
+ * `depth` values: acc[0..1] = pixel a with channels 0 and 1, acc[2..3] = pixel b. */
+TFLC_OPT_INLINE void tflc_opt_dot_2x2(const int8_t *restrict a, const int8_t *restrict b, const int8_t *restrict w,
+                                      int32_t depth, uint32_t acc[4])
+{
+    int32_t i;
+    uint32_t a0 = acc[0], a1 = acc[1], b0 = acc[2], b1 = acc[3];
+    for (i = depth >> 2; i > 0; i--) {
+        /* written out: constant offsets, no inner loop */
+        a0 += (uint32_t)(w[0] * a[0]) + (uint32_t)(w[1] * a[1]) + (uint32_t)(w[2] * a[2]) + (uint32_t)(w[3] * a[3]);
+        a1 += (uint32_t)(w[4] * a[0]) + (uint32_t)(w[5] * a[1]) + (uint32_t)(w[6] * a[2]) + (uint32_t)(w[7] * a[3]);
+        b0 += (uint32_t)(w[0] * b[0]) + (uint32_t)(w[1] * b[1]) + (uint32_t)(w[2] * b[2]) + (uint32_t)(w[3] * b[3]);
+        b1 += (uint32_t)(w[4] * b[0]) + (uint32_t)(w[5] * b[1]) + (uint32_t)(w[6] * b[2]) + (uint32_t)(w[7] * b[3]);
+        a += 4;
+        b += 4;
+        w += 8;
+    }
+    for (i = 0; i < (depth & 3); i++) {
+        const int32_t xa = a[i], xb = b[i], w0 = w[i], w1 = w[(depth & 3) + i];
+        a0 += (uint32_t)(w0 * xa);
+        a1 += (uint32_t)(w1 * xa);
+        b0 += (uint32_t)(w0 * xb);
+        b1 += (uint32_t)(w1 * xb);
+    }
+    acc[0] = a0;
+    acc[1] = a1;
+    acc[2] = b0;
+    acc[3] = b1;
+}
+
+/* One pixel times one pair of output channels: acc[0..1]. */
+TFLC_OPT_INLINE void tflc_opt_dot_1x2(const int8_t *restrict a, const int8_t *restrict w, int32_t depth,
+                                      uint32_t acc[2])
+{
+    int32_t i;
+    uint32_t a0 = acc[0], a1 = acc[1];
+    for (i = depth >> 2; i > 0; i--) {
+        a0 += (uint32_t)(w[0] * a[0]) + (uint32_t)(w[1] * a[1]) + (uint32_t)(w[2] * a[2]) + (uint32_t)(w[3] * a[3]);
+        a1 += (uint32_t)(w[4] * a[0]) + (uint32_t)(w[5] * a[1]) + (uint32_t)(w[6] * a[2]) + (uint32_t)(w[7] * a[3]);
+        a += 4;
+        w += 8;
+    }
+    for (i = 0; i < (depth & 3); i++) {
+        a0 += (uint32_t)(w[i] * a[i]);
+        a1 += (uint32_t)(w[(depth & 3) + i] * a[i]);
+    }
+    acc[0] = a0;
+    acc[1] = a1;
+}
+#endif
+
+/* Requantizes a pair of channels' accumulators into out[oc] (and out[oc + 1] when it exists). */
+TFLC_OPT_INLINE void tflc_opt_store_pair(uint32_t acc0, uint32_t acc1, const tflc_opt_requant_t *q, int32_t oc,
+                                         int32_t out_c, int8_t *out)
+{
+    out[oc] = tflc_opt_requantize(acc0, q, oc);
+    if (oc + 1 < out_c) {
+        out[oc + 1] = tflc_opt_requantize(acc1, q, oc + 1);
+    }
+}
+
+/* All output channels of one pixel (a vector of `depth` int8) into out. */
+TFLC_OPT_INLINE void tflc_opt_pixel_s8(const int8_t *a, int32_t depth, int32_t out_c, const int8_t *weights,
+                                       const tflc_opt_requant_t *q, int8_t *out)
+{
+    int32_t oc;
+    const int8_t *w = weights;
+    for (oc = 0; oc < out_c; oc += 2, w += 2 * depth) {
+        uint32_t acc[2];
+        acc[0] = (uint32_t)q->bias[oc];
+        acc[1] = (uint32_t)q->bias[oc + 1 < out_c ? oc + 1 : oc];
+        tflc_opt_dot_1x2(a, w, depth, acc);
+        tflc_opt_store_pair(acc[0], acc[1], q, oc, out_c, out);
+    }
+}
+
+/*
+ * All output channels of pixels a and b, each a vector of `depth` int8, into out_a and out_b.
+ * `weights` holds (out_c + 1) / 2 pairs of rows. With DSP, `wide` (2 * TFLC_OPT_ROUND4(depth) int16,
+ * 4-byte aligned) receives the two pixels widened once for all channels; without it (NULL), each
+ * pixel goes alone.
+ */
+TFLC_OPT_INLINE void tflc_opt_pixels_s8(const int8_t *a, const int8_t *b, int32_t depth, int32_t out_c,
+                                        const int8_t *weights, const tflc_opt_requant_t *q, int8_t *out_a,
+                                        int8_t *out_b, int16_t *wide)
+{
+    int32_t oc;
+    const int8_t *w = weights;
+#if TFLC_OPT_DSP
+    int16_t *b16;
+    if (wide == NULL) {
+        tflc_opt_pixel_s8(a, depth, out_c, weights, q, out_a);
+        tflc_opt_pixel_s8(b, depth, out_c, weights, q, out_b);
+        return;
+    }
+    b16 = wide + TFLC_OPT_ROUND4(depth);
+    tflc_opt_widen(a, depth, wide);
+    tflc_opt_widen(b, depth, b16);
+#else
+    (void)wide;
+#endif
+    for (oc = 0; oc < out_c; oc += 2, w += 2 * depth) {
+        uint32_t acc[4];
+        acc[0] = acc[2] = (uint32_t)q->bias[oc];
+        acc[1] = acc[3] = (uint32_t)q->bias[oc + 1 < out_c ? oc + 1 : oc];
+#if TFLC_OPT_DSP
+        tflc_opt_dot_2x2(wide, b16, w, depth, acc);
+#else
+        tflc_opt_dot_2x2(a, b, w, depth, acc);
+#endif
+        tflc_opt_store_pair(acc[0], acc[1], q, oc, out_c, out_a);
+        tflc_opt_store_pair(acc[2], acc[3], q, oc, out_c, out_b);
+    }
+}
+
+/* FULLY_CONNECTED (and a 1x1 convolution with stride 1 and no padding): `rows` vectors of `depth`;
+ * `wide` as for tflc_opt_pixels_s8. */
+TFLC_OPT_INLINE void tflc_opt_matmul_s8(int32_t rows, int32_t depth, int32_t out_c, const int8_t *input,
+                                        const int8_t *weights, const tflc_opt_requant_t *q, int8_t *output,
+                                        int16_t *wide)
+{
+    int32_t r;
+    for (r = 0; r + 1 < rows; r += 2) {
+        const int8_t *a = input + (size_t)r * (size_t)depth;
+        int8_t *out = output + (size_t)r * (size_t)out_c;
+        tflc_opt_pixels_s8(a, a + depth, depth, out_c, weights, q, out, out + out_c, wide);
+    }
+    if (r < rows) {
+        tflc_opt_pixel_s8(input + (size_t)r * (size_t)depth, depth, out_c, weights, q,
+                          output + (size_t)r * (size_t)out_c);
+    }
+}
+
+/* 1x1 CONV_2D without padding or dilation, any stride: pixels read in place. */
+TFLC_OPT_INLINE void tflc_opt_conv_1x1_s8(const tflc_opt_window_t *w, const int8_t *input, const int8_t *weights,
+                                          const tflc_opt_requant_t *q, int8_t *output, int16_t *wide)
+{
+    const int32_t pixels = w->batches * w->out_h * w->out_w;
+    int32_t p;
+    const int8_t *pending = NULL;
+    int8_t *pending_out = NULL;
+    if (w->stride_h == 1 && w->stride_w == 1) {
+        tflc_opt_matmul_s8(pixels, w->in_c, w->out_c, input, weights, q, output, wide);
+        return;
+    }
+    for (p = 0; p < pixels; p++) {
+        const int32_t ox = p % w->out_w, oy = (p / w->out_w) % w->out_h, n = p / (w->out_w * w->out_h);
+        const int8_t *px = input + (((size_t)n * (size_t)w->in_h + (size_t)(oy * w->stride_h)) * (size_t)w->in_w
+                                    + (size_t)(ox * w->stride_w)) * (size_t)w->in_c;
+        int8_t *out = output + (size_t)p * (size_t)w->out_c;
+        if (pending == NULL) {
+            pending = px;
+            pending_out = out;
+        } else {
+            tflc_opt_pixels_s8(pending, px, w->in_c, w->out_c, weights, q, pending_out, out, wide);
+            pending = NULL;
+        }
+    }
+    if (pending != NULL) {
+        tflc_opt_pixel_s8(pending, w->in_c, w->out_c, weights, q, pending_out);
+    }
+}
+
+/* The first tap index in [0, taps) whose position start + tap * step is not below 0, and one past the
+ * last below `size` (empty ranges come out with first >= last). */
+TFLC_OPT_INLINE void tflc_opt_tap_range(int32_t start, int32_t step, int32_t taps, int32_t size, int32_t *first,
+                                        int32_t *last)
+{
+    int32_t lo = start >= 0 ? 0 : (-start + step - 1) / step;
+    int32_t hi = size - start <= 0 ? 0 : (size - start + step - 1) / step;
+    *first = lo;
+    *last = hi < taps ? hi : taps;
+}
+
+/* The window of output pixel p (counted over batches, rows and columns), gathered into `patch`
+ * (filter_h * filter_w * in_c bytes), padded taps read as the input zero point. */
+TFLC_OPT_INLINE void tflc_opt_gather(const tflc_opt_window_t *w, const int8_t *input, int32_t p, int8_t *patch)
+{
+    const int32_t ox = p % w->out_w, oy = (p / w->out_w) % w->out_h, n = p / (w->out_w * w->out_h);
+    const int32_t iy0 = oy * w->stride_h - w->pad_h, ix0 = ox * w->stride_w - w->pad_w;
+    const size_t c = (size_t)w->in_c;
+    const size_t row = (size_t)w->filter_w * c;
+    int32_t fy, fx, fx0, fx1;
+    tflc_opt_tap_range(ix0, w->dilation_w, w->filter_w, w->in_w, &fx0, &fx1);
+    for (fy = 0; fy < w->filter_h; fy++, patch += row) {
+        const int32_t iy = iy0 + fy * w->dilation_h;
+        const int8_t *in_row;
+        if (iy < 0 || iy >= w->in_h || fx0 >= fx1) {
+            memset(patch, w->input_zero_point, row);
+            continue;
+        }
+        in_row = input + ((size_t)n * (size_t)w->in_h + (size_t)iy) * (size_t)w->in_w * c;
+        memset(patch, w->input_zero_point, (size_t)fx0 * c);
+        if (w->dilation_w == 1) {
+            memcpy(patch + (size_t)fx0 * c, in_row + (size_t)(ix0 + fx0) * c, (size_t)(fx1 - fx0) * c);
+        } else {
+            for (fx = fx0; fx < fx1; fx++) {
+                memcpy(patch + (size_t)fx * c, in_row + (size_t)(ix0 + fx * w->dilation_w) * c, c);
+            }
+        }
+        memset(patch + (size_t)fx1 * c, w->input_zero_point, (size_t)(w->filter_w - fx1) * c);
+    }
+}
+
+/* CONV_2D, any filter, stride, dilation and padding (one group): two pixels' windows gathered into
+ * `patches` (2 * filter_h * filter_w * in_c bytes), then multiplied with every channel's filter;
+ * `wide` as for tflc_opt_pixels_s8. */
+TFLC_OPT_INLINE void tflc_opt_conv_s8(const tflc_opt_window_t *w, const int8_t *input, const int8_t *weights,
+                                      const tflc_opt_requant_t *q, int8_t *output, int8_t *patches, int16_t *wide)
+{
+    const int32_t depth = w->filter_h * w->filter_w * w->in_c;
+    const int32_t pixels = w->batches * w->out_h * w->out_w;
+    int32_t p;
+    for (p = 0; p + 1 < pixels; p += 2) {
+        tflc_opt_gather(w, input, p, patches);
+        tflc_opt_gather(w, input, p + 1, patches + depth);
+        tflc_opt_pixels_s8(patches, patches + depth, depth, w->out_c, weights, q, output + (size_t)p * (size_t)w->out_c,
+                           output + (size_t)(p + 1) * (size_t)w->out_c, wide);
+    }
+    if (p < pixels) {
+        tflc_opt_gather(w, input, p, patches);
+        tflc_opt_pixel_s8(patches, depth, w->out_c, weights, q, output + (size_t)p * (size_t)w->out_c);
+    }
+}
+
+/*
+ * One depthwise output pixel, channels [c, c + 4) (fewer at the end: `lanes`), over `rows` x `cols`
+ * taps; `offset` is added to each input value (0 when the bias has it folded in). px points at the
+ * first tap read and channel c, w16 at the block's weights of that tap.
+ */
+TFLC_OPT_INLINE void tflc_opt_depthwise_taps(const tflc_opt_window_t *w, const int8_t *px, const int16_t *w16,
+                                             int32_t rows, int32_t cols, int32_t lanes, int32_t offset,
+                                             uint32_t acc[4])
+{
+    const size_t c = (size_t)w->in_c;
+    int32_t fy, fx, k;
+    uint32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
+#if TFLC_OPT_DSP
+    const int32_t offsets = (int32_t)(((uint32_t)offset & 0xFFFFu) | ((uint32_t)offset << 16));
+#endif
+    for (fy = 0; fy < rows; fy++) {
+        const int8_t *x = px + (size_t)(fy * w->dilation_h) * (size_t)w->in_w * c;
+        const int16_t *wt = w16 + (size_t)fy * (size_t)w->filter_w * 4u;
+        for (fx = 0; fx < cols; fx++, x += (size_t)w->dilation_w * c, wt += 4) {
+#if TFLC_OPT_DSP
+            if (lanes == 4) {
+                /* |x + offset| <= 255: the offset is added in 16-bit lanes */
+                const uint32_t xv = tflc_opt_read32(x);
+                int32_t even = __sxtb16((int32_t)xv), odd = tflc_opt_odd_lanes(xv);
+                if (offset != 0) {
+                    even = __sadd16(even, offsets);
+                    odd = __sadd16(odd, offsets);
+                }
+                int32_t w_even, w_odd;
+                memcpy(&w_even, wt, 4);
+                memcpy(&w_odd, wt + 2, 4);
+                a0 = (uint32_t)__smlabb(w_even, even, (int32_t)a0);
+                a2 = (uint32_t)__smlatt(w_even, even, (int32_t)a2);
+                a1 = (uint32_t)__smlabb(w_odd, odd, (int32_t)a1);
+                a3 = (uint32_t)__smlatt(w_odd, odd, (int32_t)a3);
+                continue;
+            }
+#endif
+            for (k = 0; k < lanes; k++) {
+                const uint32_t p = (uint32_t)(wt[(k & 1) * 2 + (k >> 1)] * (x[k] + offset));
+                switch (k) {
+                case 0: a0 += p; break;
+                case 1: a1 += p; break;
+                case 2: a2 += p; break;
+                default: a3 += p; break;
+                }
+            }
+        }
+    }
+    acc[0] = a0;
+    acc[1] = a1;
+    acc[2] = a2;
+    acc[3] = a3;
+}
+
+/*
+ * DEPTHWISE_CONV_2D with channel multiplier 1. Pixels whose window lies inside the input use the
+ * folded bias (q->bias); at the edges the taps in the padding are skipped and each input value gets
+ * the offset added, from `edge_bias` (the bias without the fold).
+ */
+TFLC_OPT_INLINE void tflc_opt_depthwise_s8(const tflc_opt_window_t *w, int32_t input_offset, const int8_t *input,
+                                           const int16_t *weights, const int32_t *edge_bias,
+                                           const tflc_opt_requant_t *q, int8_t *output)
+{
+    const size_t c_all = (size_t)w->in_c;
+    const size_t taps = (size_t)w->filter_h * (size_t)w->filter_w;
+    int32_t n, oy, ox, c, k;
+    int8_t *out = output;
+    for (n = 0; n < w->batches; n++) {
+        for (oy = 0; oy < w->out_h; oy++) {
+            const int32_t iy0 = oy * w->stride_h - w->pad_h;
+            int32_t fy0, fy1;
+            tflc_opt_tap_range(iy0, w->dilation_h, w->filter_h, w->in_h, &fy0, &fy1);
+            for (ox = 0; ox < w->out_w; ox++, out += c_all) {
+                const int32_t ix0 = ox * w->stride_w - w->pad_w;
+                int32_t fx0, fx1, inside, rows, cols;
+                const int8_t *px = input;
+                tflc_opt_tap_range(ix0, w->dilation_w, w->filter_w, w->in_w, &fx0, &fx1);
+                inside = fy0 == 0 && fy1 == w->filter_h && fx0 == 0 && fx1 == w->filter_w;
+                rows = fy1 - fy0;
+                cols = fx1 - fx0;
+                if (rows > 0 && cols > 0) {
+                    px = input + (((size_t)n * (size_t)w->in_h + (size_t)(iy0 + fy0 * w->dilation_h)) * (size_t)w->in_w
+                                  + (size_t)(ix0 + fx0 * w->dilation_w)) * c_all;
+                }
+                for (c = 0; c < w->in_c; c += 4) {
+                    const int32_t lanes = w->in_c - c < 4 ? w->in_c - c : 4;
+                    const int16_t *w16 = weights + (size_t)(c / 4) * taps * 4u;
+                    uint32_t acc[4];
+                    for (k = 0; k < 4; k++) {
+                        acc[k] = k < lanes ? (uint32_t)(inside ? q->bias : edge_bias)[c + k] : 0u;
+                    }
+                    if (inside) {
+                        tflc_opt_depthwise_taps(w, px + c, w16, w->filter_h, w->filter_w, lanes, 0, acc);
+                    } else if (rows > 0 && cols > 0) {
+                        tflc_opt_depthwise_taps(w, px + c, w16 + ((size_t)fy0 * (size_t)w->filter_w + (size_t)fx0) * 4u,
+                                                rows, cols, lanes, input_offset, acc);
+                    }
+                    for (k = 0; k < lanes; k++) {
+                        out[c + k] = tflc_opt_requantize(acc[k], q, c + k);
+                    }
+                }
+            }
+        }
+    }
+}
+
+#endif /* TFLC_OPT_S8_H */
