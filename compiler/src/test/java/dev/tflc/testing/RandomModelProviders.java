@@ -168,4 +168,9 @@ public interface RandomModelProviders {
     default Arbitrary<Case> transpose() {
         return RandomModels.transpose();
     }
+
+    @Provide
+    default Arbitrary<Case> svdf() {
+        return RandomModels.svdf();
+    }
 }

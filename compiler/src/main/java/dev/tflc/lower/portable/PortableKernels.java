@@ -30,6 +30,7 @@ import dev.tflc.ops.Reshape;
 import dev.tflc.ops.Softmax;
 import dev.tflc.ops.StridedCopy;
 import dev.tflc.ops.Sub;
+import dev.tflc.ops.Svdf;
 import dev.tflc.ops.Tanh;
 import dev.tflc.ops.Weights;
 import dev.tflc.ops.Window;
@@ -59,9 +60,20 @@ public final class PortableKernels implements KernelSet {
         CCall call(Layer layer, K kernel);
     }
 
-    private record Entry<K extends Kernel>(Class<K> kind, Lowerer<K> lowerer) {
-        CCall call(Layer layer) {
-            return lowerer.call(layer, kind.cast(layer.kernel()));
+    /** Scratch bytes a prepared operator's portable call needs (most need none). */
+    @FunctionalInterface
+    interface ScratchSize<K extends Kernel> {
+        long bytes(K kernel);
+    }
+
+    private record Entry<K extends Kernel>(Class<K> kind, Lowerer<K> lowerer, ScratchSize<K> scratch) {
+        Entry(Class<K> kind, Lowerer<K> lowerer) {
+            this(kind, lowerer, k -> 0);
+        }
+
+        Implementation implementation(Layer layer) {
+            K k = kind.cast(layer.kernel());
+            return PortableKernels.implementation(lowerer.call(layer, k), scratch.bytes(k));
         }
     }
 
@@ -124,7 +136,7 @@ public final class PortableKernels implements KernelSet {
             new Entry<>(HardSwish.Float32.class, ElementwiseCalls::floatMap),
             new Entry<>(Softmax.Int8.class, (l, s) -> CCall.of("tflc_softmax_s8", CCall.i(s.rows()),
                     CCall.i(s.depth()), CCall.i(s.inputMultiplier()), CCall.i(s.inputLeftShift()), CCall.i(s.diffMin()),
-                    new CCall.Input(0), new CCall.Output(0))),
+                    CCall.i(s.outputBits()), new CCall.Input(0), new CCall.Output(0))),
             new Entry<>(Softmax.Float32.class, (l, s) -> CCall.of("tflc_softmax_f32", CCall.i(s.rows()),
                     CCall.i(s.depth()), CCall.f(s.beta()), new CCall.Input(0), new CCall.Output(0))),
             new Entry<>(Quantize.FromFloat.class, (l, q) -> CCall.of("tflc_quantize_f32_" + suffix(l.output(0).type()),
@@ -138,13 +150,15 @@ public final class PortableKernels implements KernelSet {
                     + "_f32", CCall.i(d.size()), CCall.f(d.scale()), CCall.i(d.zeroPoint()), new CCall.Input(0),
                     new CCall.Output(0))),
             new Entry<>(Reshape.Copy.class, (l, c) -> CCall.of("tflc_copy", CCall.i(c.bytes()), new CCall.Input(0),
-                    new CCall.Output(0))));
+                    new CCall.Output(0))),
+            new Entry<>(Svdf.Int8.class, StatefulCalls::svdfInt8, Svdf.Int8::scratchBytes),
+            new Entry<>(Svdf.Float32.class, StatefulCalls::svdfFloat32, Svdf.Float32::scratchBytes));
 
     @Override
     public Offer offer(Layer layer) {
         for (Entry<?> e : ENTRIES) {
             if (e.kind().isInstance(layer.kernel())) {
-                return implementation(e.call(layer));
+                return e.implementation(layer);
             }
         }
         return Offer.decline("no portable kernel for " + layer.op().kind());
@@ -160,11 +174,11 @@ public final class PortableKernels implements KernelSet {
                         new CCall.Input(0), new CCall.Output(0));
     }
 
-    /** A portable kernel call: its own file beside the shared headers, no scratch. */
-    static Implementation implementation(CCall call) {
+    /** A portable kernel call: its own file beside the shared headers, and the arena scratch it needs. */
+    static Implementation implementation(CCall call, long scratchBytes) {
         List<String> files = new java.util.ArrayList<>(HEADERS);
         files.add(call.function() + ".c");
-        return new Implementation(NAME, call, files, List.of("tflc_kernels.h"), 0);
+        return new Implementation(NAME, call, files, List.of("tflc_kernels.h"), scratchBytes);
     }
 
     /** The C name of an integer type in kernel names: s8, s16, s32. */
