@@ -274,6 +274,21 @@ public final class RandomModels {
                 }));
     }
 
+    /** SOFTMAX, int8 input and int16 output (scale 1/65536, zero point -32768); shapes, beta as {@link #softmax()}. */
+    public static Arbitrary<Case> softmaxToInt16() {
+        Arbitrary<int[]> outer = size(1, 4).array(int[].class).ofMinSize(0).ofMaxSize(3);
+        Arbitrary<Float> beta = Arbitraries.frequencyOf(
+                Tuple.of(2, Arbitraries.just(1.0f)),
+                Tuple.of(3, Arbitraries.floats().between(0.1f, 3.0f).ofScale(3)));
+        return Combinators.combine(outer, size(1, 16), beta, seed())
+                .as((dims, depth, b, seed) -> single(seed, (g, rnd) -> {
+                    int[] in = Arrays.copyOf(dims, dims.length + 1);
+                    in[dims.length] = depth;
+                    Value x = g.int8Input(in, new Quant(randomScale(rnd, -6, -1), randomZeroPoint(rnd)), rnd);
+                    return Ops.softmax(g, x, b, TensorType.INT16);
+                }));
+    }
+
     /** SOFTMAX, float32 and int8. */
     public static Arbitrary<Case> softmax() {
         return softmax(plain());
@@ -895,7 +910,7 @@ public final class RandomModels {
 
         @Override
         public String toString() {
-            return shapeText(shape) + (isInt8() ? quant.toString() : "f32");
+            return shapeText(shape) + (quant == null ? "f32" : (type == TensorType.INT16 ? "i16" : "") + quant);
         }
     }
 
@@ -1130,8 +1145,14 @@ public final class RandomModels {
         }
 
         static Value softmax(GraphBuilder g, Value x, float beta) {
-            Quant q = x.isInt8() ? new Quant(1f / 256, -128) : null;
-            Value y = g.activation("softmax_out", x.type(), x.shape(), q);
+            return softmax(g, x, beta, x.type());
+        }
+
+        /** SOFTMAX to {@code outType}: float32, int8 (1/256, -128) or int16 (1/65536, -32768). */
+        static Value softmax(GraphBuilder g, Value x, float beta, byte outType) {
+            Quant q = !x.isInt8() ? null
+                    : outType == TensorType.INT16 ? new Quant(1f / 65536, -32768) : new Quant(1f / 256, -128);
+            Value y = g.activation("softmax_out", outType, x.shape(), q);
             SoftmaxOptionsT o = new SoftmaxOptionsT();
             o.setBeta(beta);
             g.operator(BuiltinOperator.SOFTMAX, x.isInt8() ? 2 : 1, new int[] {x.tensor()}, y.tensor(),
@@ -1976,7 +1997,8 @@ public final class RandomModels {
             model.setSubgraphs(new SubGraphT[] {graph});
             model.setBuffers(buffers.toArray(BufferT[]::new));
             List<Integer> outputBytes = outputs.stream()
-                    .map(v -> elements(v.shape()) * (v.type() == TensorType.INT8 ? 1 : 4))
+                    .map(v -> elements(v.shape())
+                            * (v.type() == TensorType.INT8 ? 1 : v.type() == TensorType.INT16 ? 2 : 4))
                     .toList();
             return new Case(String.join(" ; ", description), model.serializeToBinary(), inputData, outputBytes);
         }
