@@ -233,7 +233,7 @@ public final class CGenerator {
                 if (!t.isConstant()) {
                     return names.tensorMacro(t);
                 }
-                String cname = names.weight(t, layer, in.index());
+                String cname = names.weight(t, layer, op.kind(), in.index());
                 if (emittedWeights.add(t.index())) {
                     weights.add(weightArray(t, cname));
                 }

@@ -15,13 +15,18 @@ final class Names {
         return op.kind().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_") + "_" + op.index();
     }
 
+    /** Roles of constant inputs where they differ from {@code weights} at 1 and {@code bias} at 2. */
+    private static final Map<String, Map<Integer, String>> ROLES = Map.of(
+            "SVDF", Map.of(1, "feature_weights", 2, "time_weights", 3, "bias"));
+
     /** A constant input is named after the first layer that reads it and its role there. */
-    String weight(Tensor t, String layer, int inputIndex) {
-        return weights.computeIfAbsent(t.index(), k -> layer + "_" + switch (inputIndex) {
+    String weight(Tensor t, String layer, String kind, int inputIndex) {
+        String role = ROLES.getOrDefault(kind, Map.of()).get(inputIndex);
+        return weights.computeIfAbsent(t.index(), k -> layer + "_" + (role != null ? role : switch (inputIndex) {
             case 1 -> "weights";
             case 2 -> "bias";
             default -> "input" + inputIndex;
-        });
+        }));
     }
 
     /** {@code TENSOR_22}: the arena pointer of a run-time tensor, typed. */

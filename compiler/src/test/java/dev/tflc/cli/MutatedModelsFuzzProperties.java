@@ -50,7 +50,8 @@ import org.tensorflow.lite.schema.TensorT;
 class MutatedModelsFuzzProperties {
     private static final List<String> MODELS = List.of("tflm-examples/hello_world_int8.tflite",
             "tflm-examples/simple_add_int8.tflite", "tflm-examples/micro_speech_int8.tflite",
-            "mlperf-tiny/kws_dscnn_int8.tflite", "mlperf-tiny/ad_autoencoder_int8.tflite");
+            "mlperf-tiny/kws_dscnn_int8.tflite", "mlperf-tiny/ad_autoencoder_int8.tflite",
+            "tflm-examples/keyword_scrambled_svdf_int8.tflite");
     /** Compiles that succeed are built and run with gcc at most this often per test run: gcc is the slow part. */
     private static final int MAX_BUILDS = 16;
     private static final AtomicInteger BUILDS = new AtomicInteger();
