@@ -171,9 +171,10 @@ void tflc_add_f32(const tflc_broadcast_t *b, int32_t size, float act_min, float 
 void tflc_add_sub_s16(const tflc_broadcast_t *b, int32_t size, const tflc_add_params_t *p, int32_t subtract,
                       const int16_t *x, const int16_t *y, int16_t *output);
 
-/* SOFTMAX over the last dimension: rows x depth. int8 output has scale 1/256, zero point -128. */
+/* SOFTMAX over the last dimension: rows x depth. int8 input; int8 output (output_bits 8) has scale 1/256,
+ * zero point -128; int16 output (output_bits 16) scale 1/65536, zero point -32768. */
 void tflc_softmax_s8(int32_t rows, int32_t depth, int32_t input_multiplier, int32_t input_left_shift,
-                     int32_t diff_min, const int8_t *input, int8_t *output);
+                     int32_t diff_min, int32_t output_bits, const int8_t *input, void *output);
 void tflc_softmax_f32(int32_t rows, int32_t depth, float beta, const float *input, float *output);
 
 /* QUANTIZE float -> int: clamp(round_half_away(x / scale) + zero_point). */
@@ -392,5 +393,25 @@ void tflc_reduce_s8(const tflc_reduction_t *r, int32_t zero_point_total, int32_t
                     int32_t output_zero_point, const int8_t *input, int8_t *output);
 /* float: sum / divisor (the count for MEAN, 1 for SUM). */
 void tflc_reduce_f32(const tflc_reduction_t *r, float divisor, const float *input, float *output);
+
+/* SVDF sizes: filters = units * rank; the variable state is [batches][filters][memory], oldest first. */
+typedef struct {
+    int32_t batches, input_size, filters, units, rank, memory;
+} tflc_svdf_dims_t;
+
+/* int8 SVDF zero points and the two requantizations (feature products to the state, sums to the output). */
+typedef struct {
+    int32_t input_zero_point, state_zero_point, output_zero_point;
+    int32_t feature_multiplier, feature_shift;
+    int32_t output_multiplier, output_shift;
+} tflc_svdf_quant_t;
+
+/* SVDF: updates `state` in place. int8 input and output, int16 or int8 (state_bits) state and time
+ * weights; scratch holds batches * (filters + units) int32. float: scratch holds batches * filters floats. */
+void tflc_svdf_s8(const tflc_svdf_dims_t *d, const tflc_svdf_quant_t *q, int32_t state_bits, const int8_t *input,
+                  const int8_t *feature, const void *time, const int32_t *bias, void *state, void *scratch,
+                  int8_t *output);
+void tflc_svdf_f32(const tflc_svdf_dims_t *d, float act_min, float act_max, const float *input, const float *feature,
+                   const float *time, const float *bias, float *state, void *scratch, float *output);
 
 #endif /* TFLC_KERNELS_H */

@@ -29,6 +29,8 @@ final class MemorySummary {
             long notStored = c.unusedConstantBytes();
             figures = String.format("arena %,d bytes, lower bound %,d bytes; weights %,d bytes", c.layout().arenaBytes(),
                     c.layout().lowerBoundBytes(), c.weightBytes())
+                    + (c.layout().stateBytes() > 0 ? String.format("; state %,d bytes (variable tensors, kept between"
+                            + " invocations, at the start of the arena)", c.layout().stateBytes()) : "")
                     + (notStored > 0 ? String.format(" (+ %,d bytes of constants the generated code does not need)",
                             notStored) : "");
             fit = dev.tflc.codegen.Fit.of(c).describe();

@@ -15,7 +15,9 @@ import java.util.List;
  * Where every run-time tensor lives in the arena. Derives each tensor's lifetime from the execution
  * order (operator i runs at step i; inputs live from the start, outputs to the end), lets the output
  * of a re-view ({@link Kernel#isView}, e.g. RESHAPE) share its input's memory when the input dies
- * there, and hands sizes and lifetimes to the planner. {@code offset[t]} is -1 for constants.
+ * there, and hands sizes and lifetimes to the planner. Variable tensors are persistent buffers: the
+ * planner keeps them in a region of their own at the start of the arena, shared with nothing, so
+ * their bytes survive from one invocation to the next. {@code offset[t]} is -1 for constants.
  */
 public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boolean[] aliased, long[] scratchOffsets,
         long[] scratchBytes) {
@@ -103,7 +105,8 @@ public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boole
         }
         for (int r = 0; r < n; r++) {
             if (bLast[r] >= 0 && size[r] > 0) {
-                buffers.add(new Buffer(r, size[r], bFirst[r], bLast[r]));
+                // A variable tensor keeps its bytes from one invocation to the next: persistent.
+                buffers.add(new Buffer(r, size[r], bFirst[r], bLast[r], g.tensor(r).isVariable()));
             }
         }
         // Scratch of operator i: buffer n + i, live at step i alone.
@@ -147,6 +150,11 @@ public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boole
 
     public long lowerBoundBytes() {
         return plan.lowerBoundBytes();
+    }
+
+    /** Bytes at the start of the arena that hold the variable (state) tensors. */
+    public long stateBytes() {
+        return plan.persistentBytes();
     }
 
     /** The arena offset of operator {@code index}'s scratch buffer, or -1 when it has none. */

@@ -87,11 +87,14 @@ public final class CGenerator {
                 tensorMacros.add(tm);
             }
             if (t.isVariable() && layout.offsets()[t.index()] >= 0) {
-                variables.add(tensorInfo(t, layout));
+                Map<String, Object> v = tensorInfo(t, layout);
+                v.put("fill", t.resetValue());
+                variables.add(v);
             }
         }
         m.put("tensors", tensorMacros);
         m.put("variables", variables);
+        m.put("stateBytes", layout.stateBytes());
 
         List<Map<String, Object>> weights = new ArrayList<>();
         List<Map<String, Object>> layers = new ArrayList<>();

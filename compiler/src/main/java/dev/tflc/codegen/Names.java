@@ -14,19 +14,19 @@ final class Names {
         return dev.tflc.lower.Layer.name(op);
     }
 
-    /**
-     * A constant input is named after the first layer that reads it and its role there (TRANSPOSE_CONV
-     * reads output shape, weights, input, bias; the others input, weights, bias).
-     */
+    /** Roles of constant inputs where they differ from {@code weights} at 1 and {@code bias} at 2. */
+    private static final Map<String, Map<Integer, String>> ROLES = Map.of(
+            "SVDF", Map.of(1, "feature_weights", 2, "time_weights", 3, "bias"),
+            "TRANSPOSE_CONV", Map.of(0, "output_shape", 2, "input2", 3, "bias"));
+
+    /** A constant input is named after the first layer that reads it and its role there. */
     String weight(Tensor t, String layer, String kind, int inputIndex) {
-        boolean transposeConv = kind.equals("TRANSPOSE_CONV");
-        return weights.computeIfAbsent(t.index(), k -> layer + "_" + switch (inputIndex) {
-            case 0 -> transposeConv ? "output_shape" : "input0";
+        String role = ROLES.getOrDefault(kind, Map.of()).get(inputIndex);
+        return weights.computeIfAbsent(t.index(), k -> layer + "_" + (role != null ? role : switch (inputIndex) {
             case 1 -> "weights";
-            case 2 -> transposeConv ? "input2" : "bias";
-            case 3 -> transposeConv ? "bias" : "input3";
+            case 2 -> "bias";
             default -> "input" + inputIndex;
-        });
+        }));
     }
 
     /** {@code TENSOR_22}: the arena pointer of a run-time tensor, typed. */

@@ -29,6 +29,7 @@ public record Report(String json, long arenaBytes, long lowerBoundBytes, long we
         root.put("prefix", opt.prefix());
         root.put("arena_bytes", layout.arenaBytes());
         root.put("lower_bound_bytes", layout.lowerBoundBytes());
+        root.put("state_bytes", layout.stateBytes());
         root.put("alignment", opt.target().alignment());
         root.put("weight_bytes", weightBytes);
         root.put("requant_table_bytes", requantTableBytes);
@@ -98,6 +99,9 @@ public record Report(String json, long arenaBytes, long lowerBoundBytes, long we
             } else {
                 o.put("offset", layout.offsets()[i]);
                 o.put("size", t.byteSize());
+                if (t.isVariable()) {
+                    o.put("variable", true);
+                }
             }
         }
     }

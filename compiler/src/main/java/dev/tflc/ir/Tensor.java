@@ -77,6 +77,14 @@ public final class Tensor {
         return variable;
     }
 
+    /**
+     * The value every element of a variable tensor holds after a reset, as TFLM's
+     * ResetVariableTensors sets it: the zero point for int8, else 0.
+     */
+    public int resetValue() {
+        return type == TensorType.INT8 && quantization != null ? (int) quantization.zeroPoint() : 0;
+    }
+
     /** A copy of the constant contents; null for run-time tensors. */
     public byte[] data() {
         return data == null ? null : data.clone();

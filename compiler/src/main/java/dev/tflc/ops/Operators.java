@@ -26,7 +26,7 @@ public final class Operators {
         }
         for (OperatorKind k : List.of(new Mul(), new Sub(), Relu.relu(), Relu.relu6(), Relu.reluN1To1(),
                 new LeakyRelu(), new Logistic(), new Tanh(), new HardSwish(), MaximumMinimum.maximum(),
-                MaximumMinimum.minimum(), new Abs(), new Neg())) {
+                MaximumMinimum.minimum(), new Abs(), new Neg(), new Svdf())) {
             KINDS.put(k.name(), k);
         }
     }

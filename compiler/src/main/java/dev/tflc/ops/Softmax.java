@@ -37,10 +37,18 @@ public final class Softmax implements OperatorKind {
             return new Float32(rows, depth, beta);
         }
         node.expectType(in, TensorType.INT8);
-        node.expectType(out, TensorType.INT8);
+        node.expectType(out, TensorType.INT8, TensorType.INT16);
         node.expectPerTensor(in);
         node.expectPerTensor(out);
-        if (out.quantization().zeroPoint() != -128 || out.quantization().scale() != 1f / 256) {
+        float outScale = out.quantization().scale();
+        if (out.type() == TensorType.INT16) {
+            // TFLM's TF_LITE_ENSURE_NEAR, in float.
+            float delta = Math.abs(outScale - 1f / 65536);
+            if (out.quantization().zeroPoint() != -32768 || !(delta <= 0.001f * 1f / 65536)) {
+                throw node.error(out, "int16 softmax output of int8 input must have scale 1/65536 and zero point"
+                        + " -32768, has " + out.quantization());
+            }
+        } else if (out.quantization().zeroPoint() != -128 || outScale != 1f / 256) {
             throw node.error(out, "int8 softmax output must have scale 1/256 and zero point -128, has "
                     + out.quantization());
         }
@@ -54,11 +62,20 @@ public final class Softmax implements OperatorKind {
         double maxInputRescaled = 1.0 * ((1 << SCALED_DIFF_INTEGER_BITS) - 1)
                 * (1L << (31 - SCALED_DIFF_INTEGER_BITS)) / (1L << m.shift());
         int diffMin = -(int) Math.floor(maxInputRescaled);
-        return new Int8(rows, depth, m.multiplier(), m.shift(), diffMin);
+        return new Int8(rows, depth, m.multiplier(), m.shift(), diffMin, 8 * out.type().bytes());
     }
 
-    /** int8 softmax: exp of the rescaled difference from the row's maximum, divided by the sum. */
-    public record Int8(int rows, int depth, int inputMultiplier, int inputLeftShift, int diffMin) implements Kernel {
+    /**
+     * int8 softmax: exp of the rescaled difference from the row's maximum, divided by the sum; the
+     * output int8 ({@code outputBits} 8) or int16 (16), from the type's minimum up.
+     */
+    public record Int8(int rows, int depth, int inputMultiplier, int inputLeftShift, int diffMin, int outputBits)
+            implements Kernel {
+        /** With int8 output. */
+        public Int8(int rows, int depth, int inputMultiplier, int inputLeftShift, int diffMin) {
+            this(rows, depth, inputMultiplier, inputLeftShift, diffMin, 8);
+        }
+
         @Override
         public void run(TensorData[] inputs, TensorData[] outputs) {
             int[] in = inputs[0].ints();
@@ -78,18 +95,20 @@ public final class Softmax implements OperatorKind {
                     }
                 }
                 int[] reciprocal = FixedPoint.reciprocal(sumOfExps, ACCUMULATION_INTEGER_BITS);
-                // In [3, 35]. Past 31 (exps summing to 512 or more, where TFLM stops on a check) every
-                // scaled exp is below half a step, so the output is the zero probability, -128.
-                int exponent = reciprocal[1] + 31 - 8;
+                // For int8 in [3, 35]. Past 31 (exps summing to 512 or more, where TFLM stops on a check)
+                // every scaled exp is below half a step, so the output is the zero probability.
+                int exponent = reciprocal[1] + 31 - outputBits;
+                int outMin = -(1 << (outputBits - 1));
+                int outMax = (1 << (outputBits - 1)) - 1;
                 for (int c = 0; c < depth; c++) {
                     int diff = in[base + c] - max;
                     if (diff >= diffMin) {
                         int exp = FixedPoint.expOnNegativeValues(rescale(diff), SCALED_DIFF_INTEGER_BITS);
                         int unsat = exponent > 31 ? 0 : FixedPoint.roundingDivideByPOT(
                                 FixedPoint.saturatingRoundingDoublingHighMul(reciprocal[0], exp), exponent);
-                        out[base + c] = Math.max(Math.min(unsat - 128, 127), -128);
+                        out[base + c] = Math.max(Math.min(unsat + outMin, outMax), outMin);
                     } else {
-                        out[base + c] = -128;
+                        out[base + c] = outMin;
                     }
                 }
             }

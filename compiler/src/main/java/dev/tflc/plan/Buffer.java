@@ -3,9 +3,16 @@ package dev.tflc.plan;
 /**
  * A block of memory to place in the arena: {@code id} is the caller's name for it, {@code size} its
  * bytes (more than zero), and it is live from step {@code firstUse} to step {@code lastUse}, both
- * included. Two buffers whose step ranges intersect may not share a byte.
+ * included. Two buffers whose step ranges intersect may not share a byte. A {@code persistent}
+ * buffer (a variable tensor: state kept from one run of the plan to the next) shares no byte with
+ * any other buffer, whatever the steps.
  */
-public record Buffer(int id, long size, int firstUse, int lastUse) {
+public record Buffer(int id, long size, int firstUse, int lastUse, boolean persistent) {
+    /** A buffer live only from {@code firstUse} to {@code lastUse}. */
+    public Buffer(int id, long size, int firstUse, int lastUse) {
+        this(id, size, firstUse, lastUse, false);
+    }
+
     public Buffer {
         if (size <= 0) {
             throw new IllegalArgumentException("buffer " + id + " has size " + size + ", not more than 0");
@@ -23,6 +30,6 @@ public record Buffer(int id, long size, int firstUse, int lastUse) {
 
     /** {@code 7 (96 bytes, steps 2..5)}, as diagnostics name a buffer. */
     String describe() {
-        return id + " (" + size + " bytes, steps " + firstUse + ".." + lastUse + ")";
+        return id + " (" + size + " bytes, " + (persistent ? "persistent" : "steps " + firstUse + ".." + lastUse) + ")";
     }
 }

@@ -7,11 +7,18 @@ import java.util.NoSuchElementException;
  * A static memory plan: one placement per buffer, in the order of the buffers it was made for;
  * {@code arenaBytes}, the arena it needs (the largest placement end, rounded up to the alignment);
  * {@code lowerBoundBytes}, the largest total of aligned sizes live at any one step, which no plan can
- * beat; and the {@code alignment} every offset is a multiple of.
+ * beat; the {@code alignment} every offset is a multiple of; and {@code persistentBytes}, the region
+ * at the start of the arena that holds the persistent buffers (variable tensors) and nothing else.
  */
-public record MemoryPlan(List<Placement> placements, long arenaBytes, long lowerBoundBytes, int alignment) {
+public record MemoryPlan(List<Placement> placements, long arenaBytes, long lowerBoundBytes, int alignment,
+        long persistentBytes) {
     public MemoryPlan {
         placements = List.copyOf(placements);
+    }
+
+    /** A plan without persistent buffers. */
+    public MemoryPlan(List<Placement> placements, long arenaBytes, long lowerBoundBytes, int alignment) {
+        this(placements, arenaBytes, lowerBoundBytes, alignment, 0);
     }
 
     /** The placement of buffer {@code id}. */

@@ -2,6 +2,7 @@ package dev.tflc.plan;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,15 +41,20 @@ public final class MemoryPlanner {
     }
 
     /**
-     * The largest total of sizes, each rounded up to {@code alignment}, of buffers live at one step:
-     * no plan's arena can be smaller.
+     * The largest total of sizes, each rounded up to {@code alignment}, of buffers live at one step,
+     * persistent buffers counting at every step: no plan's arena can be smaller.
      */
     public static long lowerBound(List<Buffer> buffers, int alignment) {
         Alignment.require(alignment);
         // +size at a buffer's first step, -size just after its last; at equal steps, ends come first.
         List<long[]> events = new ArrayList<>(2 * buffers.size());
+        long persistent = 0;
         for (Buffer b : buffers) {
             long size = Alignment.up(b.size(), alignment);
+            if (b.persistent()) {
+                persistent += size;
+                continue;
+            }
             events.add(new long[] {b.firstUse(), size});
             events.add(new long[] {(long) b.lastUse() + 1, -size});
         }
@@ -59,14 +65,30 @@ public final class MemoryPlanner {
             live += e[1];
             peak = Math.max(peak, live);
         }
-        return peak;
+        return persistent + peak;
     }
 
+    /**
+     * Persistent buffers go one after another from offset 0, a region of their own; the strategy
+     * places the others above it.
+     */
     private static MemoryPlan build(List<Buffer> buffers, int alignment, Strategy strategy) {
         Alignment.require(alignment);
-        Map<Integer, Long> offsets = strategy.place(buffers, alignment);
+        Map<Integer, Long> offsets = new HashMap<>();
+        List<Buffer> transients = new ArrayList<>(buffers.size());
+        long region = 0;
+        for (Buffer b : buffers) {
+            if (b.persistent()) {
+                offsets.put(b.id(), region);
+                region = Alignment.up(region + b.size(), alignment);
+            } else {
+                transients.add(b);
+            }
+        }
+        long base = region;
+        strategy.place(transients, alignment).forEach((id, offset) -> offsets.put(id, base + offset));
         List<Placement> placements = new ArrayList<>(buffers.size());
-        long end = 0;
+        long end = region;
         for (Buffer b : buffers) {
             Long offset = offsets.get(b.id());
             if (offset != null) {
@@ -74,6 +96,7 @@ public final class MemoryPlanner {
                 end = Math.max(end, offset + b.size());
             }
         }
-        return new MemoryPlan(placements, Alignment.up(end, alignment), lowerBound(buffers, alignment), alignment);
+        return new MemoryPlan(placements, Alignment.up(end, alignment), lowerBound(buffers, alignment), alignment,
+                region);
     }
 }

@@ -9,7 +9,9 @@ import java.util.stream.IntStream;
 /**
  * Proves a memory plan sound, knowing nothing of how it was made: every buffer has exactly one
  * placement of its own size, every offset is a non-negative multiple of the alignment, every buffer
- * ends within the arena, and no two buffers live at the same step share a byte.
+ * ends within the arena, no two buffers live at the same step share a byte, and persistent buffers
+ * (state kept between runs) share no byte with any other buffer and lie in the plan's persistent
+ * region at the start of the arena, where no other buffer lies.
  */
 public final class PlanChecker {
     private PlanChecker() {
@@ -47,6 +49,36 @@ public final class PlanChecker {
             }
         }
         checkNoOverlap(buffers, placed);
+        checkPersistent(buffers, placed, plan);
+    }
+
+    private static void checkPersistent(List<Buffer> buffers, Map<Integer, Placement> placed, MemoryPlan plan) {
+        long region = plan.persistentBytes();
+        if (region < 0 || region > plan.arenaBytes()) {
+            throw new PlanException("persistent region of " + region + " bytes does not fit the arena of "
+                    + plan.arenaBytes() + " bytes");
+        }
+        for (Buffer b : buffers) {
+            Placement p = placed.get(b.id());
+            if (b.persistent() ? p.end() > region : p.offset() < region) {
+                throw new PlanException("buffer " + b.describe() + " at " + range(p) + " is " + (b.persistent()
+                        ? "persistent but ends past" : "not persistent but starts inside") + " the persistent region [0, "
+                        + region + ")");
+            }
+        }
+        for (Buffer a : buffers) {
+            if (!a.persistent()) {
+                continue;
+            }
+            Placement pa = placed.get(a.id());
+            for (Buffer b : buffers) {
+                Placement pb = placed.get(b.id());
+                if (b != a && pa.offset() < pb.end() && pb.offset() < pa.end()) {
+                    throw new PlanException("persistent buffer " + a.describe() + " at " + range(pa) + " and buffer "
+                            + b.describe() + " at " + range(pb) + " overlap");
+                }
+            }
+        }
     }
 
     private static void checkOne(Buffer b, Placement p, MemoryPlan plan) {

@@ -32,13 +32,34 @@ public final class Interpreter {
         return new Interpreter(graph).run(inputs);
     }
 
-    /** Zeroes every variable tensor. */
+    /**
+     * Sets every variable tensor to its reset value ({@link Tensor#resetValue}), as TFLM does when it
+     * allocates tensors and on each reset.
+     */
     public void reset() {
         for (Tensor t : graph.tensors()) {
             if (t.isVariable()) {
-                variables[t.index()] = TensorData.zeros(t.type(), t.shape());
+                TensorData d = TensorData.zeros(t.type(), t.shape());
+                int fill = t.resetValue();
+                if (fill != 0) {
+                    java.util.Arrays.fill(d.ints(), fill);
+                }
+                variables[t.index()] = d;
             }
         }
+    }
+
+    /**
+     * Runs {@code graph} on several invocations in order from reset state, the variable tensors
+     * carried from each to the next; returns each invocation's outputs.
+     */
+    public static List<List<byte[]>> runSequence(Graph graph, List<List<byte[]>> invocations) {
+        Interpreter interpreter = new Interpreter(graph);
+        List<List<byte[]>> outputs = new ArrayList<>();
+        for (List<byte[]> inputs : invocations) {
+            outputs.add(interpreter.run(inputs));
+        }
+        return outputs;
     }
 
     public List<Kernel> kernels() {

@@ -54,13 +54,13 @@ class CompileCommandTest {
         Path out = tmp.resolve("keep");
         Files.createDirectories(out);
         Files.writeString(out.resolve("mine.txt"), "user file");
-        MainTest.Result r = MainTest.tflc(new byte[0], "compile",
-                model("tflm-examples/keyword_scrambled_svdf_int8.tflite").toString(), "-o", out.toString());
+        Path unsupported = HostileModelsTest.twoUnsupportedOperators(Files.createDirectory(tmp.resolve("models")));
+        MainTest.Result r = MainTest.tflc(new byte[0], "compile", unsupported.toString(), "-o", out.toString());
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("unsupported operator SVDF"), r.err());
+        assertTrue(r.err().contains("unsupported operator LSH_PROJECTION"), r.err());
         assertEquals("user file", Files.readString(out.resolve("mine.txt")));
         try (Stream<Path> s = Files.list(tmp)) {
-            assertEquals(List.of(out), s.toList());
+            assertEquals(List.of(out, tmp.resolve("models")), s.sorted().toList());
         }
     }
 

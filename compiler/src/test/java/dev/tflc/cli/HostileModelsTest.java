@@ -42,7 +42,7 @@ import org.tensorflow.lite.schema.TensorType;
  * operator and tensor where they apply, and leaves no output folder behind.
  */
 class HostileModelsTest {
-    private static final String HELLO = "tflm-examples/hello_world_int8.tflite";
+    static final String HELLO = "tflm-examples/hello_world_int8.tflite";
     private static final String KWS = "mlperf-tiny/kws_dscnn_int8.tflite";
     private static final String ADD = "tflm-examples/simple_add_int8.tflite";
     /** hello_world_int8: operator 1 is FULLY_CONNECTED(t7, t4, t3) -> t8. */
@@ -61,13 +61,24 @@ class HostileModelsTest {
         return ModelT.deserializeFromBinary(bytesOf(model));
     }
 
-    private static byte[] edited(String model, Consumer<ModelT> edit) {
+    /** hello_world_int8 with operators 0 and 2 made LSH_PROJECTION, an operator tflc does not support. */
+    static Path twoUnsupportedOperators(Path dir) throws java.io.IOException {
+        Path file = dir.resolve("unsupported.tflite");
+        java.nio.file.Files.write(file, edited(HELLO, m -> {
+            m.setOperatorCodes(new OperatorCodeT[] {m.getOperatorCodes()[0], code(BuiltinOperator.LSH_PROJECTION)});
+            main(m).getOperators()[0].setOpcodeIndex(1);
+            main(m).getOperators()[2].setOpcodeIndex(1);
+        }));
+        return file;
+    }
+
+    static byte[] edited(String model, Consumer<ModelT> edit) {
         ModelT m = schemaOf(model);
         edit.accept(m);
         return m.serializeToBinary();
     }
 
-    private static SubGraphT main(ModelT m) {
+    static SubGraphT main(ModelT m) {
         return m.getSubgraphs()[0];
     }
 
@@ -83,7 +94,7 @@ class HostileModelsTest {
         return q;
     }
 
-    private static OperatorCodeT code(int builtin) {
+    static OperatorCodeT code(int builtin) {
         OperatorCodeT c = new OperatorCodeT();
         c.setBuiltinCode(builtin);
         c.setDeprecatedBuiltinCode((byte) Math.min(builtin, BuiltinOperator.PLACEHOLDER_FOR_GREATER_OP_CODES));
@@ -499,10 +510,11 @@ class HostileModelsTest {
     @Test
     void unsupportedOperatorAndUnsupportedTypeAreListedInOneLine() {
         rejects(edited(HELLO, m -> {
-            m.setOperatorCodes(new OperatorCodeT[] {m.getOperatorCodes()[0], code(BuiltinOperator.SVDF)});
+            m.setOperatorCodes(new OperatorCodeT[] {m.getOperatorCodes()[0], code(BuiltinOperator.LSH_PROJECTION)});
             main(m).getOperators()[0].setOpcodeIndex(1);
             tensor(m, 4).setType(TensorType.UINT8);
-        }), q("subgraph 0: 2 problems: operator 0 (SVDF): unsupported operator SVDF; operator 1 (FULLY_CONNECTED), "
+        }), q("subgraph 0: 2 problems: operator 0 (LSH_PROJECTION): unsupported operator LSH_PROJECTION; operator 1 "
+                + "(FULLY_CONNECTED), "
                 + "tensor '" + T4 + "': type UINT8 is not supported here (expected INT8)"));
     }
 

@@ -55,7 +55,8 @@ import org.tensorflow.lite.schema.TensorT;
 class MutatedModelsFuzzProperties {
     private static final List<String> MODELS = List.of("tflm-examples/hello_world_int8.tflite",
             "tflm-examples/simple_add_int8.tflite", "tflm-examples/micro_speech_int8.tflite",
-            "mlperf-tiny/kws_dscnn_int8.tflite", "mlperf-tiny/ad_autoencoder_int8.tflite");
+            "mlperf-tiny/kws_dscnn_int8.tflite", "mlperf-tiny/ad_autoencoder_int8.tflite",
+            "tflm-examples/keyword_scrambled_svdf_int8.tflite");
     /** Mutants built into one program. */
     static final int BATCH = 48;
     /** Compilers and optimisation levels, taken in turn by successive batches. */

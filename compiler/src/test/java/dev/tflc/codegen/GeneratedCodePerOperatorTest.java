@@ -136,6 +136,12 @@ class GeneratedCodePerOperatorTest {
         e.add(new Entry("AVERAGE_POOL_2D", type(i16), RandomModels.averagePool2d(i16), false));
         e.add(new Entry("MAX_POOL_2D", type(i16), RandomModels.maxPool2d(i16), false));
         e.add(new Entry("NEG", type(F), RandomModels.elementwise(BuiltinOperator.NEG, F), false));
+        e.add(new Entry("SOFTMAX", "int8 to int16", RandomModels.softmaxToInt16(), false));
+        e.add(new Entry("SVDF", "float32 (one invocation)", RandomModels.svdf(RandomModels.SvdfKind.FLOAT32), false));
+        e.add(new Entry("SVDF", "int8, int8 state (one invocation)", RandomModels.svdf(RandomModels.SvdfKind.INT8_STATE8),
+                false));
+        e.add(new Entry("SVDF", "int8, int16 state (one invocation)",
+                RandomModels.svdf(RandomModels.SvdfKind.INT8_STATE16), false));
         byte[] from = {TensorType.FLOAT32, TensorType.INT8, TensorType.INT16};
         byte[] to = {TensorType.INT8, TensorType.INT16, TensorType.INT32};
         for (byte in : from) {

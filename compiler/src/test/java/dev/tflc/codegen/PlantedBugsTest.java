@@ -66,7 +66,11 @@ class PlantedBugsTest {
                             "java.nio.file.Path, java.nio.file.Path")),
             new Check("every operator and type, C vs reference (GeneratedCodePerOperatorTest)",
                     selectClass("dev.tflc.codegen.GeneratedCodePerOperatorTest")),
-            randomModels("smallGraphsMatchTheReference"));
+            randomModels("smallGraphsMatchTheReference"),
+            new Check("SVDF state over invocations (SvdfStateTest)", selectClass("dev.tflc.codegen.SvdfStateTest")),
+            new Check("random SVDF over invocations (SvdfProperties)", selectClass("dev.tflc.codegen.SvdfProperties")),
+            new Check("int8 to int16 softmax (SoftmaxToInt16Properties)",
+                    selectClass("dev.tflc.codegen.SoftmaxToInt16Properties")));
 
     /** A property of GeneratedCodeMatchesReferenceProperties over the operators these kernels implement. */
     private static Check randomModels(String property) {
@@ -199,7 +203,23 @@ class PlantedBugsTest {
                     "acc += ((uint32_t)px[ic] - input_offset) * (uint32_t)pf[ic];"),
             new Mutation("transpose_conv_f32: bias of the next channel (off-by-one index)", "tflc_transpose_conv_f32.c",
                     "total += bias[oc];",
-                    "total += bias[(oc + 1) % out_c];"));
+                    "total += bias[(oc + 1) % out_c];"),
+            new Mutation("svdf_s8: state shifted by a whole filter, not one element (wrong offset)", "tflc_svdf_s8.c",
+                    "memmove(state, (uint8_t *)state + (wide ? 2 : 1), (size_t)(state_count - 1) * (wide ? 2u : 1u));",
+                    "memmove(state, (uint8_t *)state + (wide ? 2 : 1) * memory, (size_t)(state_count - memory) * "
+                            + "(wide ? 2u : 1u));"),
+            new Mutation("svdf_s8: time products without the state zero point (dropped offset)", "tflc_svdf_s8.c",
+                    "* ((uint32_t)tflc_svdf_load(state, base + m, wide) - (uint32_t)q->state_zero_point);",
+                    "* (uint32_t)tflc_svdf_load(state, base + m, wide);"),
+            new Mutation("svdf_s8: a unit sums filters strided by units, not rank (swapped index)", "tflc_svdf_s8.c",
+                    "sum = tflc_add_wrap(sum, products[b * filters + u * d->rank + r]);",
+                    "sum = tflc_add_wrap(sum, products[b * filters + r * units + u]);"),
+            new Mutation("svdf_f32: newest activation in the oldest slot (off-by-one index)", "tflc_svdf_f32.c",
+                    "state[(b * filters + f) * memory + memory - 1] = acc;",
+                    "state[(b * filters + f) * memory] = acc;"),
+            new Mutation("softmax_s8: int16 output offset by the int8 minimum (wrong offset)", "tflc_softmax_s8.c",
+                    "const int32_t out_min = output_bits == 16 ? INT16_MIN : INT8_MIN;",
+                    "const int32_t out_min = INT8_MIN;"));
 
     @TempDir
     static Path tmp;

@@ -92,7 +92,7 @@ class FixedPointCTest {
                     }
                     in[i] = (int8_t)x;
                 }
-                tflc_softmax_s8(rows, depth, v[2], v[3], v[4], in, out);
+                tflc_softmax_s8(rows, depth, v[2], v[3], v[4], 8, in, out);
                 for (i = 0; i < n; i++) {
                     printf(i == 0 ? "%d" : " %d", (int)out[i]);
                 }

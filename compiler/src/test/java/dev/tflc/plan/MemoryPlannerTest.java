@@ -68,6 +68,23 @@ class MemoryPlannerTest {
     }
 
     @Test
+    void persistentBuffersGetARegionOfTheirOwnAtTheStartOfTheArena() {
+        // The state is live at step 0 only, yet nothing may reuse its bytes: they carry to the next run.
+        List<Buffer> buffers = List.of(new Buffer(1, 64, 0, 0), new Buffer(7, 20, 0, 0, true), new Buffer(2, 64, 1, 1),
+                new Buffer(8, 16, 1, 1, true));
+        for (Strategy strategy : MemoryPlanner.strategies()) {
+            MemoryPlan plan = MemoryPlanner.plan(buffers, 16, strategy);
+            assertEquals(48, plan.persistentBytes(), strategy.name());
+            assertEquals(0, plan.of(7).offset(), strategy.name());
+            assertEquals(32, plan.of(8).offset(), strategy.name());
+            assertEquals(48, plan.of(1).offset(), strategy.name());
+            assertEquals(48, plan.of(2).offset(), strategy.name());
+            assertEquals(112, plan.arenaBytes(), strategy.name());
+        }
+        assertEquals(112, MemoryPlanner.lowerBound(buffers, 16));
+    }
+
+    @Test
     void buffersNeverLiveTogetherAllStartAtZero() {
         List<Buffer> buffers = List.of(new Buffer(1, 64, 0, 0), new Buffer(2, 16, 1, 1), new Buffer(3, 128, 2, 5));
         MemoryPlan plan = MemoryPlanner.plan(buffers, 16);

@@ -95,4 +95,39 @@ class PlanCheckerTest {
         MemoryPlan plan = plan(100, 64, new Placement(1, 0, 64));
         assertMentions(rejection(List.of(A), plan), "arena of 100 bytes is not a multiple of alignment 64");
     }
+
+    @Test
+    void acceptsPersistentBuffersInTheirRegionBelowTheOthers() {
+        Buffer state = new Buffer(9, 32, 0, 5, true);
+        MemoryPlan plan = new MemoryPlan(List.of(new Placement(9, 0, 32), new Placement(1, 32, 64),
+                new Placement(3, 32, 64)), 96, 96, 32, 32);
+        assertDoesNotThrow(() -> PlanChecker.check(List.of(state, A, C), plan));
+    }
+
+    @Test
+    void rejectsAPersistentBufferSharingBytesWithABufferItIsNeverLiveWith() {
+        // Steps alone would allow it: the state must survive from one run to the next.
+        Buffer state = new Buffer(9, 64, 0, 0, true);
+        Buffer later = new Buffer(4, 64, 1, 1);
+        MemoryPlan plan = new MemoryPlan(List.of(new Placement(9, 0, 64), new Placement(4, 0, 64)), 64, 128, 1, 64);
+        assertMentions(rejection(List.of(state, later), plan), "4 (64 bytes, steps 1..1) at [0, 64)",
+                "starts inside the persistent region [0, 64)");
+    }
+
+    @Test
+    void rejectsTwoPersistentBuffersThatOverlap() {
+        Buffer s1 = new Buffer(9, 64, 0, 0, true);
+        Buffer s2 = new Buffer(10, 64, 1, 1, true);
+        MemoryPlan plan = new MemoryPlan(List.of(new Placement(9, 0, 64), new Placement(10, 32, 64)), 96, 128, 32, 96);
+        assertMentions(rejection(List.of(s1, s2), plan), "persistent buffer 9 (64 bytes, persistent) at [0, 64)",
+                "10 (64 bytes, persistent) at [32, 96)", "overlap");
+    }
+
+    @Test
+    void rejectsAPersistentBufferOutsideThePersistentRegion() {
+        Buffer state = new Buffer(9, 32, 0, 5, true);
+        MemoryPlan plan = new MemoryPlan(List.of(new Placement(1, 0, 64), new Placement(9, 64, 32)), 96, 96, 32, 0);
+        assertMentions(rejection(List.of(A, state), plan), "9 (32 bytes, persistent) at [64, 96) is persistent but ends"
+                + " past the persistent region [0, 0)");
+    }
 }

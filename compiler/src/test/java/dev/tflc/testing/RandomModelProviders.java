@@ -217,4 +217,8 @@ public interface RandomModelProviders {
         return RandomModels.transpose();
     }
 
+    @Provide
+    default Arbitrary<Case> svdf() {
+        return RandomModels.svdf();
+    }
 }

@@ -50,6 +50,7 @@ import org.tensorflow.lite.schema.SqueezeOptionsT;
 import org.tensorflow.lite.schema.StridedSliceOptionsT;
 import org.tensorflow.lite.schema.SubGraphT;
 import org.tensorflow.lite.schema.SubOptionsT;
+import org.tensorflow.lite.schema.SVDFOptionsT;
 import org.tensorflow.lite.schema.TensorT;
 import org.tensorflow.lite.schema.TensorType;
 import org.tensorflow.lite.schema.TransposeOptionsT;
@@ -348,6 +349,21 @@ public final class RandomModels {
                 }));
     }
 
+    /** SOFTMAX, int8 input and int16 output (scale 1/65536, zero point -32768); shapes, beta as {@link #softmax()}. */
+    public static Arbitrary<Case> softmaxToInt16() {
+        Arbitrary<int[]> outer = size(1, 4).array(int[].class).ofMinSize(0).ofMaxSize(3);
+        Arbitrary<Float> beta = Arbitraries.frequencyOf(
+                Tuple.of(2, Arbitraries.just(1.0f)),
+                Tuple.of(3, Arbitraries.floats().between(0.1f, 3.0f).ofScale(3)));
+        return Combinators.combine(outer, size(1, 16), beta, seed())
+                .as((dims, depth, b, seed) -> single(seed, (g, rnd) -> {
+                    int[] in = Arrays.copyOf(dims, dims.length + 1);
+                    in[dims.length] = depth;
+                    Value x = g.int8Input(in, new Quant(randomScale(rnd, -6, -1), randomZeroPoint(rnd)), rnd);
+                    return Ops.softmax(g, x, b, TensorType.INT16);
+                }));
+    }
+
     /** SOFTMAX, float32 and int8. */
     public static Arbitrary<Case> softmax() {
         return softmax(plain());
@@ -533,6 +549,43 @@ public final class RandomModels {
                 reshape(Precision.INT8),
                 softmax(Precision.INT8),
                 requantize()));
+    }
+
+    // ---------------------------------------------------------------- stateful operators
+
+    /** SVDF's element types: float32, or int8 input and output with an int16 or an int8 state and time weights. */
+    public enum SvdfKind {
+        FLOAT32, INT8_STATE16, INT8_STATE8
+    }
+
+    /**
+     * SVDF: batches 1..2, input size 1..16, units 1..8, rank 1..2, memory 1..8, any fused activation
+     * (the integer kernel ignores it, as TFLM's), the float bias present or omitted; the state is a
+     * variable tensor. Not in {@link #singleOperator}: TensorFlow Lite 2.6.2 cannot run integer SVDF
+     * (see TfliteOracle), and its point is the state carried over several invocations.
+     */
+    public static Arbitrary<Case> svdf() {
+        return svdf(Arbitraries.of(SvdfKind.values()));
+    }
+
+    public static Arbitrary<Case> svdf(SvdfKind kind) {
+        return svdf(Arbitraries.just(kind));
+    }
+
+    private static Arbitrary<Case> svdf(Arbitrary<SvdfKind> kinds) {
+        return Combinators.combine(size(1, 2), size(1, 16), size(1, 8), size(1, 2), size(1, 8), kinds, activation(),
+                        seed())
+                .as((batches, inputSize, units, rank, memory, kind, act, seed) ->
+                        svdf(seed, new SvdfSpec(batches, inputSize, units, rank, memory, kind, act)));
+    }
+
+    /** One SVDF model of the given sizes, weights and scales from {@code seed}. */
+    public static Case svdf(long seed, SvdfSpec spec) {
+        return single(seed, (g, rnd) -> Ops.svdf(g, rnd, spec));
+    }
+
+    public record SvdfSpec(int batches, int inputSize, int units, int rank, int memory, SvdfKind kind,
+            byte activation) {
     }
 
     // ---------------------------------------------------------------- data movement and reductions
@@ -1054,7 +1107,8 @@ public final class RandomModels {
 
         @Override
         public String toString() {
-            return shapeText(shape) + (quant != null ? quant.toString() : type == TensorType.INT32 ? "i32" : "f32");
+            return shapeText(shape) + (quant == null ? (type == TensorType.INT32 ? "i32" : "f32")
+                    : (type == TensorType.INT16 ? "i16" : "") + quant);
         }
     }
 
@@ -1295,8 +1349,14 @@ public final class RandomModels {
         }
 
         static Value softmax(GraphBuilder g, Value x, float beta) {
-            Quant q = x.isInt8() ? new Quant(1f / 256, -128) : null;
-            Value y = g.activation("softmax_out", x.type(), x.shape(), q);
+            return softmax(g, x, beta, x.type());
+        }
+
+        /** SOFTMAX to {@code outType}: float32, int8 (1/256, -128) or int16 (1/65536, -32768). */
+        static Value softmax(GraphBuilder g, Value x, float beta, byte outType) {
+            Quant q = !x.isInt8() ? null
+                    : outType == TensorType.INT16 ? new Quant(1f / 65536, -32768) : new Quant(1f / 256, -128);
+            Value y = g.activation("softmax_out", outType, x.shape(), q);
             SoftmaxOptionsT o = new SoftmaxOptionsT();
             o.setBeta(beta);
             g.operator(BuiltinOperator.SOFTMAX, x.isInt8() ? 2 : 1, new int[] {x.tensor()}, y.tensor(),
@@ -1355,6 +1415,90 @@ public final class RandomModels {
          * Random filter [..] with {@code channels} output channels along {@code dimension}, its bias,
          * and (int8) an output scale that keeps a sum of {@code depth} products within tens of steps.
          */
+        /**
+         * SVDF on a new input [batches, input size]. int8: feature weights in [-127, 127]; an int16
+         * state (zero point 0) with time weights in [-2000, 2000], or an int8 state (random zero point)
+         * with time weights in [-127, 127], so that int32 sums stay in range; the state scale puts a
+         * typical feature product thousands (int16) or tens (int8) of steps from zero; bias scale
+         * state scale x time scale (in float, as TFLM checks it); the output scale spreads a typical
+         * sum over tens of steps.
+         */
+        static Value svdf(GraphBuilder g, Random rnd, SvdfSpec s) {
+            int filters = s.units() * s.rank();
+            int[] in = {s.batches(), s.inputSize()};
+            int[] featureShape = {filters, s.inputSize()};
+            int[] timeShape = {filters, s.memory()};
+            int[] stateShape = {s.batches(), filters * s.memory()};
+            int[] out = {s.batches(), s.units()};
+            int feature;
+            int time;
+            int bias;
+            int state;
+            Value x;
+            Value y;
+            if (s.kind() == SvdfKind.FLOAT32) {
+                x = g.floatInput(in, rnd, -1f, 1f);
+                feature = g.constant("svdf_feature", TensorType.FLOAT32, featureShape, null,
+                        float32Bytes(randomFloats(rnd, elements(featureShape))));
+                time = g.constant("svdf_time", TensorType.FLOAT32, timeShape, null,
+                        float32Bytes(randomFloats(rnd, elements(timeShape))));
+                bias = rnd.nextBoolean() ? g.constant("svdf_bias", TensorType.FLOAT32, new int[] {s.units()}, null,
+                        float32Bytes(randomFloats(rnd, s.units()))) : -1;
+                state = g.variable("svdf_state", TensorType.FLOAT32, stateShape, null);
+                y = g.activation("svdf_out", TensorType.FLOAT32, out, null);
+            } else {
+                boolean wide = s.kind() == SvdfKind.INT8_STATE16;
+                x = g.int8Input(in, new Quant(randomScale(rnd, -8, -2), randomZeroPoint(rnd)), rnd);
+                float featureScale = randomScale(rnd, -8, -2);
+                byte[] featureWeights = new byte[elements(featureShape)];
+                for (int i = 0; i < featureWeights.length; i++) {
+                    featureWeights[i] = (byte) (rnd.nextInt(255) - 127);
+                }
+                feature = g.constant("svdf_feature", TensorType.INT8, featureShape, new Quant(featureScale, 0),
+                        featureWeights);
+                double typicalFeature = x.quant().scale() * featureScale * 127 * 64 * Math.sqrt(s.inputSize());
+                int typicalState = wide ? 4000 : 40;
+                float stateScale = (float) (typicalFeature / typicalState * Math.pow(2, rnd.nextDouble() * 2 - 1));
+                int timeBound = wide ? 2000 : 127;
+                float timeScale = randomScale(rnd, -8, -2);
+                int[] timeWeights = new int[elements(timeShape)];
+                for (int i = 0; i < timeWeights.length; i++) {
+                    timeWeights[i] = rnd.nextInt(2 * timeBound + 1) - timeBound;
+                }
+                byte stateType = wide ? TensorType.INT16 : TensorType.INT8;
+                time = g.constant("svdf_time", stateType, timeShape, new Quant(timeScale, 0),
+                        wide ? int16Bytes(timeWeights) : int8Bytes(timeWeights));
+                float biasScale = stateScale * timeScale;
+                double typicalSum = timeBound / 2.0 * typicalState * Math.sqrt(s.memory() * s.rank());
+                int[] biasValues = new int[s.units()];
+                for (int i = 0; i < biasValues.length; i++) {
+                    biasValues[i] = (int) ((rnd.nextDouble() * 2 - 1) * typicalSum);
+                }
+                bias = g.constant("svdf_bias", TensorType.INT32, new int[] {s.units()}, new Quant(biasScale, 0),
+                        int32Bytes(biasValues));
+                state = g.variable("svdf_state", stateType, stateShape,
+                        new Quant(stateScale, wide ? 0 : randomZeroPoint(rnd)));
+                float outScale = (float) (biasScale * typicalSum / 30 * Math.pow(2, rnd.nextDouble() * 2 - 1));
+                y = g.activation("svdf_out", TensorType.INT8, out, new Quant(outScale, randomZeroPoint(rnd)));
+            }
+            SVDFOptionsT o = new SVDFOptionsT();
+            o.setRank(s.rank());
+            o.setFusedActivationFunction(s.activation());
+            g.operator(BuiltinOperator.SVDF, s.kind() == SvdfKind.FLOAT32 ? 1 : 3,
+                    new int[] {x.tensor(), feature, time, bias, state}, y.tensor(), BuiltinOptions.SVDFOptions, o);
+            g.describe("SVDF " + s.kind() + " in=" + x + " units=" + s.units() + " rank=" + s.rank() + " memory="
+                    + s.memory() + (bias < 0 ? " no bias" : "") + " " + activationText(s.activation()) + " -> " + y);
+            return y;
+        }
+
+        private static float[] randomFloats(Random rnd, int n) {
+            float[] v = new float[n];
+            for (int i = 0; i < n; i++) {
+                v[i] = rnd.nextFloat() * 2 - 1;
+            }
+            return v;
+        }
+
         static Weights weights(GraphBuilder g, Random rnd, Value x, String name, int[] filterShape,
                 int channels, int dimension, int depth, boolean perChannel, byte activation) {
             int n = elements(filterShape);
@@ -2034,6 +2178,13 @@ public final class RandomModels {
             return new Value(tensor(name, type, shape, q, 0), type, shape.clone(), q);
         }
 
+        /** A variable (state) tensor: no buffer data, kept by the runtime from one invocation to the next. */
+        int variable(String name, byte type, int[] shape, Quant q) {
+            int t = tensor(name, type, shape, q, 0);
+            tensors.get(t).setIsVariable(true);
+            return t;
+        }
+
         int constant(String name, byte type, int[] shape, Quant q, byte[] data) {
             BufferT buffer = new BufferT();
             int[] ubytes = new int[data.length];
@@ -2338,6 +2489,22 @@ public final class RandomModels {
 
     static int randomZeroPoint(Random rnd) {
         return rnd.nextInt(256) - 128;
+    }
+
+    static byte[] int16Bytes(int[] values) {
+        ByteBuffer b = ByteBuffer.allocate(2 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (int v : values) {
+            b.putShort((short) v);
+        }
+        return b.array();
+    }
+
+    static byte[] int8Bytes(int[] values) {
+        byte[] b = new byte[values.length];
+        for (int i = 0; i < values.length; i++) {
+            b[i] = (byte) values[i];
+        }
+        return b;
     }
 
     static byte[] int32Bytes(int[] values) {

@@ -33,7 +33,7 @@ import org.tensorflow.lite.schema.TensorType;
  * order out.
  *
  * <p>Each call builds a fresh interpreter and closes it afterwards, so no state carries from one
- * call to the next. Closing is safe for every model this oracle accepts. It refuses fully integer
+ * call to the next ({@link #runSequence} carries it over the invocations of one call). Closing is safe for every model this oracle accepts. It refuses fully integer
  * SVDF models: TensorFlow Lite 2.6.2's integer SVDF kernel reads and writes outside its int16 state
  * buffer (valgrind shows invalid 2-byte writes during Invoke of keyword_scrambled_svdf_int8), which
  * corrupts the native heap and crashes the JVM later, at close or at exit. It also refuses
@@ -66,6 +66,16 @@ public final class TfliteOracle {
      *     input's byte count does not match its tensor
      */
     public static List<byte[]> run(byte[] model, List<byte[]> inputs) {
+        return runSequence(model, List.of(inputs)).get(0);
+    }
+
+    /**
+     * Runs {@code model} on several invocations in order, in one interpreter, so that variable
+     * (state) tensors carry from each invocation to the next; returns each invocation's outputs.
+     *
+     * @throws RefusedException as {@link #run}
+     */
+    public static List<List<byte[]>> runSequence(byte[] model, List<List<byte[]>> invocations) {
         synchronized (LOCK) {
             loadNativeLibrary();
             refuseUnsafe(model);
@@ -79,7 +89,11 @@ public final class TfliteOracle {
                 throw new RefusedException("TensorFlow Lite refuses the model: " + oneLine(e.getMessage()), e);
             }
             try {
-                return invoke(interpreter, inputs);
+                List<List<byte[]>> outputs = new ArrayList<>();
+                for (List<byte[]> inputs : invocations) {
+                    outputs.add(invoke(interpreter, inputs));
+                }
+                return outputs;
             } finally {
                 interpreter.close();
             }

@@ -263,6 +263,9 @@ public final class CmsisNnKernels implements KernelSet {
     }
 
     private static Offer softmax(Softmax.Int8 s) {
+        if (s.outputBits() != 8) {
+            return Offer.decline("int16 output (tflc calls only arm_softmax_s8)");
+        }
         if (s.depth() >= LONG_ROW) {
             return Offer.decline("rows of " + LONG_ROW + " or more entries can sum past the fixed-point range, "
                     + "where tflc defines the result and CMSIS-NN does not");

@@ -30,13 +30,13 @@ import dev.tflc.ops.Reshape;
 import dev.tflc.ops.Softmax;
 import dev.tflc.ops.StridedCopy;
 import dev.tflc.ops.Sub;
+import dev.tflc.ops.Svdf;
 import dev.tflc.ops.Tanh;
 import dev.tflc.ops.TransposeConv;
 import dev.tflc.ops.Weights;
 import dev.tflc.ops.Window;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.function.ToLongFunction;
 import java.util.Map;
 
 /**
@@ -61,18 +61,20 @@ public final class PortableKernels implements KernelSet {
         CCall call(Layer layer, K kernel);
     }
 
-    /**
-     * A prepared-operator class, how it becomes a call, and the scratch bytes that call needs (most
-     * need none).
-     */
-    private record Entry<K extends Kernel>(Class<K> kind, Lowerer<K> lowerer, ToLongFunction<K> scratch) {
+    /** Scratch bytes a prepared operator's portable call needs (most need none). */
+    @FunctionalInterface
+    interface ScratchSize<K extends Kernel> {
+        long bytes(K kernel);
+    }
+
+    private record Entry<K extends Kernel>(Class<K> kind, Lowerer<K> lowerer, ScratchSize<K> scratch) {
         Entry(Class<K> kind, Lowerer<K> lowerer) {
             this(kind, lowerer, k -> 0);
         }
 
         Implementation implementation(Layer layer) {
             K k = kind.cast(layer.kernel());
-            return PortableKernels.implementation(lowerer.call(layer, k), scratch.applyAsLong(k));
+            return PortableKernels.implementation(lowerer.call(layer, k), scratch.bytes(k));
         }
     }
 
@@ -154,7 +156,7 @@ public final class PortableKernels implements KernelSet {
             new Entry<>(HardSwish.Float32.class, ElementwiseCalls::floatMap),
             new Entry<>(Softmax.Int8.class, (l, s) -> CCall.of("tflc_softmax_s8", CCall.i(s.rows()),
                     CCall.i(s.depth()), CCall.i(s.inputMultiplier()), CCall.i(s.inputLeftShift()), CCall.i(s.diffMin()),
-                    new CCall.Input(0), new CCall.Output(0))),
+                    CCall.i(s.outputBits()), new CCall.Input(0), new CCall.Output(0))),
             new Entry<>(Softmax.Float32.class, (l, s) -> CCall.of("tflc_softmax_f32", CCall.i(s.rows()),
                     CCall.i(s.depth()), CCall.f(s.beta()), new CCall.Input(0), new CCall.Output(0))),
             new Entry<>(Quantize.FromFloat.class, (l, q) -> CCall.of("tflc_quantize_f32_" + suffix(l.output(0).type()),
@@ -168,7 +170,9 @@ public final class PortableKernels implements KernelSet {
                     + "_f32", CCall.i(d.size()), CCall.f(d.scale()), CCall.i(d.zeroPoint()), new CCall.Input(0),
                     new CCall.Output(0))),
             new Entry<>(Reshape.Copy.class, (l, c) -> CCall.of("tflc_copy", CCall.i(c.bytes()), new CCall.Input(0),
-                    new CCall.Output(0))));
+                    new CCall.Output(0))),
+            new Entry<>(Svdf.Int8.class, StatefulCalls::svdfInt8, Svdf.Int8::scratchBytes),
+            new Entry<>(Svdf.Float32.class, StatefulCalls::svdfFloat32, Svdf.Float32::scratchBytes));
 
     @Override
     public Offer offer(Layer layer) {
