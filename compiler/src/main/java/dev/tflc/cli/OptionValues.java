@@ -23,9 +23,8 @@ final class OptionValues {
     static final Map<String, String> KERNELS = kernelSets();
 
     /** Output formats: name -> null when available, else why not. */
-    static final Map<String, String> FORMATS = ordered("plain", null, "cmake", "not available yet", "make",
-            "not available yet", "arduino", "not available yet", "platformio", "not available yet", "zephyr",
-            "not available yet");
+    static final Map<String, String> FORMATS = ordered("plain", null, "cmake", null, "make", null, "arduino",
+            "not available yet", "platformio", "not available yet", "zephyr", "not available yet");
 
     static final Map<String, String> OPTIMIZE = ordered("speed", null, "size", "not available yet");
 

@@ -37,11 +37,26 @@ public final class CGenerator {
     public static final String VERSION = "0.1.0";
 
     /** What to generate. */
-    public record Options(String prefix, Target target, String kernels, boolean main, String source) {
+    /**
+     * {@code format}: {@code plain} (the sources alone), {@code cmake} (and a CMakeLists.txt with a
+     * library target and, from {@code main.c}, an example), {@code make} (and a makefile fragment
+     * {@code <prefix>.mk}).
+     */
+    public record Options(String prefix, Target target, String kernels, boolean main, String source, String format) {
         public Options {
             Prefix.check(prefix);
+            if (!FORMATS.contains(format)) {
+                throw new IllegalArgumentException("format " + format);
+            }
+        }
+
+        public Options(String prefix, Target target, String kernels, boolean main, String source) {
+            this(prefix, target, kernels, main, source, "plain");
         }
     }
+
+    /** The output formats generate writes. */
+    public static final List<String> FORMATS = List.of("plain", "cmake", "make");
 
     /** The generated files in a fixed order, and the report's figures. */
     public record Output(Map<String, byte[]> files, Report report) {
@@ -145,18 +160,35 @@ public final class CGenerator {
         files.put(opt.prefix() + ".h", render(group, "header", m));
         files.put(opt.prefix() + ".c", concat(render(group, "source", m), NEWLINE,
                 weightArrays(group, weights).getBytes(StandardCharsets.UTF_8), render(group, "sourceRest", m)));
-        if (opt.main()) {
+        if (opt.main() || opt.format().equals("cmake")) {
             files.put("main.c", render(group, "runner", m));
         }
         for (String f : runtimeFiles(c)) {
             files.put(f, runtime(f));
         }
+        buildFiles(opt, m, files, lowering.setsUsed().contains("cmsis-nn"));
         Report report = Report.of(c, opt, weightBytes, totalMacs);
         files.put("report.json", report.toJson().getBytes(StandardCharsets.UTF_8));
         return new Output(files, report);
     }
 
     private static final byte[] NEWLINE = {'\n'};
+
+    /** The format's build file, listing the folder's C sources but main.c (the example's). */
+    private static void buildFiles(Options opt, Map<String, Object> m, Map<String, byte[]> files, boolean cmsisNn) {
+        if (opt.format().equals("plain")) {
+            return;
+        }
+        List<String> sources = files.keySet().stream().filter(f -> f.endsWith(".c") && !f.equals("main.c")).sorted()
+                .toList();
+        STGroup group = new STGroupFile(CGenerator.class.getResource("/tflc/templates/build.stg"), "UTF-8", '$', '$');
+        org.stringtemplate.v4.ST st = group.getInstanceOf(opt.format());
+        st.add("m", m);
+        st.add("sources", sources);
+        st.add("cmsisNn", cmsisNn);
+        String name = opt.format().equals("cmake") ? "CMakeLists.txt" : opt.prefix() + ".mk";
+        files.put(name, st.render().getBytes(StandardCharsets.UTF_8));
+    }
 
     private static byte[] concat(byte[]... parts) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();

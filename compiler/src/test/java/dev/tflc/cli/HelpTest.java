@@ -35,7 +35,7 @@ class HelpTest {
     void compileHelpGivesEachValueAndDefault() {
         String help = MainTest.tflc(new byte[0], "compile", "--help").text().replaceAll("\\s+", " ");
         for (String s : new String[] {"host, cortex-m0plus, cortex-m3, cortex-m4", "(default: host)", "portable",
-            "optimized, portable, cmsis-nn", "plain, cmake (not available yet)", "(default: plain)", "(default: model)",
+            "optimized, portable, cmsis-nn", "plain, cmake, make, arduino (not available yet)", "(default: plain)", "(default: model)",
             "--max-arena=BYTES", "--ram=BYTES", "--flash=BYTES", "--optimize=GOAL", "--java=PACKAGE"}) {
             assertTrue(help.contains(s), s);
         }
