@@ -169,6 +169,7 @@ public final class CGenerator {
         buildFiles(opt, m, files, lowering.setsUsed().contains("cmsis-nn"));
         Report report = Report.of(c, opt, weightBytes, totalMacs);
         files.put("report.json", report.toJson().getBytes(StandardCharsets.UTF_8));
+        files.put("report.html", ReportHtml.render(report.toJson()).getBytes(StandardCharsets.UTF_8));
         return new Output(files, report);
     }
 
