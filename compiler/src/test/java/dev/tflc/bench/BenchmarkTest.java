@@ -16,15 +16,41 @@ import org.junit.jupiter.api.io.TempDir;
 /** The whole pipeline on the smallest shared model, with arm-none-eabi-gcc and QEMU (about a second). */
 class BenchmarkTest {
     static BenchConfig config(Path root, Path work, String... models) {
-        Path modelsDir = SharedModels.root();
+        return config(root, work, SharedModels.root(), models);
+    }
+
+    static BenchConfig config(Path root, Path work, Path modelsDir, String... models) {
         return new BenchConfig(root, List.of("cortex-m4"), List.of("-O2"), List.of("portable"), List.of(models), 1,
                 work.resolve("r.md"), work.resolve("r.json"), modelsDir,
-                modelsDir.resolveSibling("benchmarks").resolve("tflm-baseline.json"), work, null, List.of("bench/run"));
+                SharedModels.root().resolveSibling("benchmarks").resolve("tflm-baseline.json"), work, null,
+                List.of("bench/run"));
+    }
+
+    /**
+     * A models folder with hello_world_int8 (and its golden files) and {@code unsupported_rnn}: the
+     * same model with its operator turned into RNN, which tflc does not support (every shared model is
+     * supported now).
+     */
+    static Path modelsWithAnUnsupportedOne(Path dir) throws Exception {
+        Path shared = SharedModels.root();
+        Files.createDirectories(dir.resolve("tflm-examples"));
+        Files.createDirectories(dir.resolve("golden"));
+        Files.copy(shared.resolve("tflm-examples/hello_world_int8.tflite"),
+                dir.resolve("tflm-examples/hello_world_int8.tflite"));
+        for (String ext : List.of(".in", ".out")) {
+            Files.copy(shared.resolve("golden/hello_world_int8" + ext), dir.resolve("golden/hello_world_int8" + ext));
+        }
+        org.tensorflow.lite.schema.ModelT m = org.tensorflow.lite.schema.ModelT.deserializeFromBinary(
+                Files.readAllBytes(shared.resolve("tflm-examples/hello_world_int8.tflite")));
+        m.getOperatorCodes()[0].setBuiltinCode(org.tensorflow.lite.schema.BuiltinOperator.RNN);
+        Files.write(dir.resolve("tflm-examples/unsupported_rnn.tflite"), m.serializeToBinary());
+        return dir;
     }
 
     @Test
     void measuresASupportedModelOnItsBoardAndListsAnUnsupportedOne(@TempDir Path work) throws Exception {
-        BenchConfig config = config(Fixtures.repository(), work, "hello_world_int8", "keyword_scrambled_svdf_int8");
+        BenchConfig config = config(Fixtures.repository(), work, modelsWithAnUnsupportedOne(work.resolve("models")),
+                "hello_world_int8", "unsupported_rnn");
         List<String> progress = new CopyOnWriteArrayList<>();
         Results results = new Benchmark(config, TflmBaseline.read(config.baseline()), progress::add).run();
 
@@ -40,8 +66,8 @@ class BenchmarkTest {
                 + m.flash().runtime(), String.valueOf(m.flash()));
         assertTrue(m.ram().arena() == m.arenaBytes() && m.ram().total() >= m.arenaBytes(), String.valueOf(m.ram()));
         assertTrue(m.tflm() != null && m.tflm().ref().invokeInstructions() > 0, String.valueOf(m.tflm()));
-        assertEquals("keyword_scrambled_svdf_int8", results.unsupported().get(0).model().name());
-        assertTrue(progress.get(0).startsWith("skipping keyword_scrambled_svdf_int8 (not supported): "), progress.get(0));
+        assertEquals("unsupported_rnn", results.unsupported().get(0).model().name());
+        assertTrue(progress.get(0).startsWith("skipping unsupported_rnn (not supported): "), progress.get(0));
         assertTrue(progress.get(1).startsWith("hello_world_int8 cortex-m4 portable -O2: "), progress.get(1));
         assertTrue(Files.isRegularFile(work.resolve("hello_world_int8-cortex-m4-portable/build-O2/firmware.map")));
     }
@@ -62,10 +88,11 @@ class BenchmarkTest {
     }
 
     @Test
-    void onlyUnsupportedModelsIsAFailure(@TempDir Path work) {
+    void onlyUnsupportedModelsIsAFailure(@TempDir Path work) throws Exception {
+        Path models = modelsWithAnUnsupportedOne(work.resolve("models"));
         BenchFailure f = assertThrows(BenchFailure.class, () -> new Benchmark(config(Fixtures.repository(), work,
-                "keyword_scrambled_svdf_int8"), TflmBaseline.NONE, s -> { }).run());
+                models, "unsupported_rnn"), TflmBaseline.NONE, s -> { }).run());
         assertEquals(1, f.status());
-        assertEquals("no supported model matched keyword_scrambled_svdf_int8", f.getMessage());
+        assertEquals("no supported model matched unsupported_rnn", f.getMessage());
     }
 }

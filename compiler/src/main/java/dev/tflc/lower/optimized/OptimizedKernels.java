@@ -221,6 +221,11 @@ public final class OptimizedKernels implements KernelSet {
                 return Offer.decline("negative multiplier " + m);
             }
         }
+        for (int shift : q.shifts()) {
+            if (shift < -31 || shift > 31) {
+                return Offer.decline("requantization shift " + shift + " is outside -31..31");
+            }
+        }
         return null;
     }
 
