@@ -287,6 +287,16 @@ void tflc_maximum_s8(const tflc_broadcast_t *b, int32_t size, const int8_t *x, c
 void tflc_maximum_f32(const tflc_broadcast_t *b, int32_t size, const float *x, const float *y, float *output);
 void tflc_minimum_s8(const tflc_broadcast_t *b, int32_t size, const int8_t *x, const int8_t *y, int8_t *output);
 void tflc_minimum_f32(const tflc_broadcast_t *b, int32_t size, const float *x, const float *y, float *output);
+/* DIV int8 (params as MUL's: TFLM's DivElementwise, see tflc_div_s8.c), float: x / y clamped. */
+void tflc_div_s8(const tflc_broadcast_t *b, int32_t size, const tflc_mul_params_t *p, const int8_t *x,
+                 const int8_t *y, int8_t *output);
+void tflc_div_f32(const tflc_broadcast_t *b, int32_t size, float act_min, float act_max, const float *x,
+                  const float *y, float *output);
+/* SQUARED_DIFFERENCE int8 (params as ADD's, left_shift 7), float: (x - y) * (x - y). */
+void tflc_squared_difference_s8(const tflc_broadcast_t *b, int32_t size, const tflc_add_params_t *p,
+                                const int8_t *x, const int8_t *y, int8_t *output);
+void tflc_squared_difference_f32(const tflc_broadcast_t *b, int32_t size, const float *x, const float *y,
+                                 float *output);
 
 /* RELU, RELU_N1_TO_1 int8: clamp(mbqm(x - input_zero_point, multiplier, shift) + output_zero_point). */
 void tflc_relu_s8(int32_t size, int32_t input_zero_point, int32_t multiplier, int32_t shift,
@@ -318,6 +328,11 @@ void tflc_lookup_s8(int32_t size, const int32_t *table, const int8_t *input, int
 void tflc_logistic_f32(int32_t size, const float *input, float *output);
 void tflc_tanh_f32(int32_t size, const float *input, float *output);
 void tflc_hard_swish_f32(int32_t size, const float *input, float *output);
+/* float EXP, LOG, SQRT: expf, logf, sqrtf. RSQRT: 1.0f / sqrtf(x). */
+void tflc_exp_f32(int32_t size, const float *input, float *output);
+void tflc_log_f32(int32_t size, const float *input, float *output);
+void tflc_sqrt_f32(int32_t size, const float *input, float *output);
+void tflc_rsqrt_f32(int32_t size, const float *input, float *output);
 
 /* ---- data movement and reductions: any element type, moved as bytes (elements of 1, 2 or 4) ---- */
 

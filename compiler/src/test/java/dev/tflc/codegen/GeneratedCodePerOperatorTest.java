@@ -142,6 +142,14 @@ class GeneratedCodePerOperatorTest {
                 false));
         e.add(new Entry("SVDF", "int8, int16 state (one invocation)",
                 RandomModels.svdf(RandomModels.SvdfKind.INT8_STATE16), false));
+        for (Precision p : List.of(F, Q)) {
+            for (int kind : new int[] {BuiltinOperator.DIV, BuiltinOperator.SQUARED_DIFFERENCE}) {
+                e.add(new Entry(BuiltinOperator.name(kind), type(p), RandomModels.elementwise(kind, p), false));
+            }
+        }
+        for (int kind : new int[] {BuiltinOperator.EXP, BuiltinOperator.LOG, BuiltinOperator.SQRT, BuiltinOperator.RSQRT}) {
+            e.add(new Entry(BuiltinOperator.name(kind), type(F), RandomModels.mathFunction(kind), true));
+        }
         byte[] from = {TensorType.FLOAT32, TensorType.INT8, TensorType.INT16};
         byte[] to = {TensorType.INT8, TensorType.INT16, TensorType.INT32};
         for (byte in : from) {

@@ -295,6 +295,65 @@ class ReferenceMatchesTfliteProperties implements RandomModelProviders {
         compare(c, true);
     }
 
+    /** Float DIV only: TensorFlow Lite 2.6 has no int8 DIV (GeneratedCodePerOperatorTest covers it against the reference). */
+    @Property(tries = ELEMENTWISE_TRIES)
+    void floatDivMatchesTflite(@ForAll("floatDiv") Case c) {
+        compare(c, true);
+    }
+
+    @Provide
+    Arbitrary<Case> floatDiv() {
+        return RandomModels.elementwise(org.tensorflow.lite.schema.BuiltinOperator.DIV, RandomModels.Precision.FLOAT32);
+    }
+
+    /**
+     * TFLite 2.6's int8 SQUARED_DIFFERENCE is TFLM's arithmetic (left shift 7, the same multipliers).
+     */
+    @Property(tries = ELEMENTWISE_TRIES)
+    void squaredDifferenceMatchesTflite(@ForAll("squaredDifference") Case c) {
+        compare(c, true);
+    }
+
+    @Property(tries = ELEMENTWISE_TRIES)
+    void expMatchesTflite(@ForAll("exp") Case c) {
+        compare(c, true);
+    }
+
+    @Property(tries = ELEMENTWISE_TRIES)
+    void logMatchesTflite(@ForAll("log") Case c) {
+        compare(c, true);
+    }
+
+    @Property(tries = ELEMENTWISE_TRIES)
+    void sqrtMatchesTflite(@ForAll("sqrt") Case c) {
+        compare(c, true);
+    }
+
+    @Property(tries = ELEMENTWISE_TRIES)
+    void rsqrtMatchesTflite(@ForAll("rsqrt") Case c) {
+        compare(c, true);
+    }
+
+    @Provide
+    Arbitrary<Case> exp() {
+        return RandomModels.mathFunction(org.tensorflow.lite.schema.BuiltinOperator.EXP);
+    }
+
+    @Provide
+    Arbitrary<Case> log() {
+        return RandomModels.mathFunction(org.tensorflow.lite.schema.BuiltinOperator.LOG);
+    }
+
+    @Provide
+    Arbitrary<Case> sqrt() {
+        return RandomModels.mathFunction(org.tensorflow.lite.schema.BuiltinOperator.SQRT);
+    }
+
+    @Provide
+    Arbitrary<Case> rsqrt() {
+        return RandomModels.mathFunction(org.tensorflow.lite.schema.BuiltinOperator.RSQRT);
+    }
+
     // 16x8 weighted operators with an int64 bias (TFLite 2.6 reads a 16x8 bias as int64, and its
     // CONV_2D needs one), FULLY_CONNECTED per tensor (2.6 has no per-channel one), and TRANSPOSE_CONV
     // without a fused activation (2.6 has none for it): 250 cases each, all exact.

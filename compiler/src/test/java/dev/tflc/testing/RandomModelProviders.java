@@ -221,4 +221,14 @@ public interface RandomModelProviders {
     default Arbitrary<Case> svdf() {
         return RandomModels.svdf();
     }
+
+    @Provide
+    default Arbitrary<Case> div() {
+        return RandomModels.div();
+    }
+
+    @Provide
+    default Arbitrary<Case> squaredDifference() {
+        return RandomModels.squaredDifference();
+    }
 }

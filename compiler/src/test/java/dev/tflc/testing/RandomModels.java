@@ -26,6 +26,8 @@ import org.tensorflow.lite.schema.ConcatenationOptionsT;
 import org.tensorflow.lite.schema.Conv2DOptionsT;
 import org.tensorflow.lite.schema.DepthwiseConv2DOptionsT;
 import org.tensorflow.lite.schema.DequantizeOptionsT;
+import org.tensorflow.lite.schema.DivOptionsT;
+import org.tensorflow.lite.schema.ExpOptionsT;
 import org.tensorflow.lite.schema.ExpandDimsOptionsT;
 import org.tensorflow.lite.schema.FullyConnectedOptionsT;
 import org.tensorflow.lite.schema.HardSwishOptionsT;
@@ -46,6 +48,7 @@ import org.tensorflow.lite.schema.ReducerOptionsT;
 import org.tensorflow.lite.schema.ReshapeOptionsT;
 import org.tensorflow.lite.schema.SliceOptionsT;
 import org.tensorflow.lite.schema.SoftmaxOptionsT;
+import org.tensorflow.lite.schema.SquaredDifferenceOptionsT;
 import org.tensorflow.lite.schema.SqueezeOptionsT;
 import org.tensorflow.lite.schema.StridedSliceOptionsT;
 import org.tensorflow.lite.schema.SubGraphT;
@@ -975,7 +978,8 @@ public final class RandomModels {
      */
     public static Arbitrary<Case> elementwise(int kind, Precision precision) {
         boolean binary = kind == BuiltinOperator.MUL || kind == BuiltinOperator.SUB || kind == BuiltinOperator.MAXIMUM
-                || kind == BuiltinOperator.MINIMUM;
+                || kind == BuiltinOperator.MINIMUM || kind == BuiltinOperator.DIV
+                || kind == BuiltinOperator.SQUARED_DIFFERENCE;
         return binary ? binary(kind, only(precision)) : unary(kind, only(precision));
     }
 
@@ -1041,6 +1045,21 @@ public final class RandomModels {
     /** ABS, float32 and int8. */
     public static Arbitrary<Case> abs() {
         return unary(BuiltinOperator.ABS, plain());
+    }
+
+    /** DIV with broadcasting and a fused activation, float32 and int8. */
+    public static Arbitrary<Case> div() {
+        return binary(BuiltinOperator.DIV, plain());
+    }
+
+    /** SQUARED_DIFFERENCE with broadcasting, float32 and int8. */
+    public static Arbitrary<Case> squaredDifference() {
+        return binary(BuiltinOperator.SQUARED_DIFFERENCE, plain());
+    }
+
+    /** EXP, LOG, SQRT or RSQRT ({@code kind}), float32 only (TFLM has them only in float). */
+    public static Arbitrary<Case> mathFunction(int kind) {
+        return unary(kind, only(Precision.FLOAT32));
     }
 
     /** NEG, float32 only (tflc refuses int8 NEG: TFLM has no int8 kernel). */
@@ -1790,7 +1809,7 @@ public final class RandomModels {
         }
 
         static boolean fusesActivation(int kind) {
-            return kind == BuiltinOperator.MUL || kind == BuiltinOperator.SUB;
+            return kind == BuiltinOperator.MUL || kind == BuiltinOperator.SUB || kind == BuiltinOperator.DIV;
         }
 
         /** MUL, SUB, MAXIMUM or MINIMUM of a and b; int8 MUL and SUB outputs quantized for their result's range. */
@@ -1806,6 +1825,13 @@ public final class RandomModels {
                             Arrays.stream(corners).max().getAsDouble(), activation);
                 } else if (kind == BuiltinOperator.SUB) {
                     q = narrowedQuant(rnd, ra[0] - rb[1], ra[1] - rb[0], activation);
+                } else if (kind == BuiltinOperator.DIV) {
+                    // Quotients by divisors down to a quarter of the divisor's largest magnitude.
+                    double k = 4 * Math.max(-ra[0], ra[1]) / Math.max(-rb[0], rb[1]);
+                    q = narrowedQuant(rnd, -k, k, activation);
+                } else if (kind == BuiltinOperator.SQUARED_DIFFERENCE) {
+                    double d = Math.max(ra[1] - rb[0], rb[1] - ra[0]);
+                    q = narrowedQuant(rnd, 0, d * d / 4, ActivationFunctionType.NONE);
                 } else {
                     q = a.quant();
                 }
@@ -1830,6 +1856,14 @@ public final class RandomModels {
                 o.setPotScaleInt16(false);
                 options = o;
                 optionsType = BuiltinOptions.SubOptions;
+            } else if (kind == BuiltinOperator.DIV) {
+                DivOptionsT o = new DivOptionsT();
+                o.setFusedActivationFunction(activation);
+                options = o;
+                optionsType = BuiltinOptions.DivOptions;
+            } else if (kind == BuiltinOperator.SQUARED_DIFFERENCE) {
+                options = new SquaredDifferenceOptionsT();
+                optionsType = BuiltinOptions.SquaredDifferenceOptions;
             } else {
                 options = new MaximumMinimumOptionsT();
                 optionsType = BuiltinOptions.MaximumMinimumOptions;
@@ -1843,8 +1877,8 @@ public final class RandomModels {
 
         /**
          * The unary operator {@code kind} on a new graph input of shape {@code in}: inputs over the
-         * range where the function is interesting (LOGISTIC and TANH about [-8, 8], HARD_SWISH about
-         * [-6, 6], the others about [-2, 2]); int8 outputs as the converter quantizes them (LOGISTIC
+         * range where the function is interesting (LOGISTIC, TANH and EXP about [-8, 8], HARD_SWISH
+         * about [-6, 6], LOG, SQRT and RSQRT in [0.01, 4], the others about [-2, 2]); int8 outputs as the converter quantizes them (LOGISTIC
          * 1/256 and -128, TANH 1/128 and 0, RELU6 as its input, the others for their output range;
          * ABS a third of the time at the input's scale, which TFLM does not rescale).
          */
@@ -1852,8 +1886,12 @@ public final class RandomModels {
             boolean wide = kind == BuiltinOperator.LOGISTIC || kind == BuiltinOperator.TANH;
             boolean swish = kind == BuiltinOperator.HARD_SWISH;
             Value x;
-            if (precision == Precision.FLOAT32) {
-                float r = wide ? 8f : swish ? 6f : 2f;
+            boolean positive = kind == BuiltinOperator.LOG || kind == BuiltinOperator.SQRT
+                    || kind == BuiltinOperator.RSQRT;
+            if (precision == Precision.FLOAT32 && positive) {
+                x = g.floatInput(in, rnd, 0.01f, 4f);
+            } else if (precision == Precision.FLOAT32) {
+                float r = wide || kind == BuiltinOperator.EXP ? 8f : swish ? 6f : 2f;
                 x = g.floatInput(in, rnd, -r, r);
             } else if (precision == Precision.INT16) {
                 x = g.int16Input(in, new Quant(randomScale(rnd, -16, -14), 0), rnd);
@@ -1890,6 +1928,10 @@ public final class RandomModels {
                 case BuiltinOperator.NEG -> {
                     options = new NegOptionsT();
                     optionsType = BuiltinOptions.NegOptions;
+                }
+                case BuiltinOperator.EXP -> {
+                    options = new ExpOptionsT();
+                    optionsType = BuiltinOptions.ExpOptions;
                 }
                 default -> {
                 }

@@ -5,12 +5,14 @@ import dev.tflc.lower.Layer;
 import dev.tflc.ops.Abs;
 import dev.tflc.ops.Add;
 import dev.tflc.ops.Broadcast;
+import dev.tflc.ops.Div;
 import dev.tflc.ops.Float32Map;
 import dev.tflc.ops.Int8Map;
 import dev.tflc.ops.LeakyRelu;
 import dev.tflc.ops.MaximumMinimum;
 import dev.tflc.ops.Mul;
 import dev.tflc.ops.Relu;
+import dev.tflc.ops.SquaredDifference;
 import dev.tflc.ops.Sub;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -76,6 +78,27 @@ final class ElementwiseCalls {
 
     static CCall select(Layer l, MaximumMinimum.Select s) {
         return binary("tflc_" + (s.maximum() ? "maximum" : "minimum") + (s.isFloat() ? "_f32" : "_s8"), s.broadcast());
+    }
+
+    /** int8 DIV's parameters have MUL's layout (tflc_mul_params_t). */
+    static CCall divInt8(Layer l, Div.Int8 d) {
+        return binary("tflc_div_s8", d.broadcast(), mulParams(new Mul.Int8(d.broadcast(), d.offset1(), d.offset2(),
+                d.multiplier(), d.outputOffset(), d.range())));
+    }
+
+    static CCall divFloat32(Layer l, Div.Float32 d) {
+        return binary("tflc_div_f32", d.broadcast(), CCall.f(d.range()[0]), CCall.f(d.range()[1]));
+    }
+
+    /** int8 SQUARED_DIFFERENCE's parameters have ADD's layout (tflc_add_params_t), its range all of int8. */
+    static CCall squaredDifferenceInt8(Layer l, SquaredDifference.Int8 s) {
+        return binary("tflc_squared_difference_s8", s.broadcast(), PortableKernels.addParams(new Add.Int8(
+                s.broadcast(), SquaredDifference.LEFT_SHIFT, s.offset1(), s.m1(), s.offset2(), s.m2(),
+                s.outputOffset(), s.mo(), new int[] {-128, 127})));
+    }
+
+    static CCall squaredDifferenceFloat32(Layer l, SquaredDifference.Float32 s) {
+        return binary("tflc_squared_difference_f32", s.broadcast());
     }
 
     /** {@code function(broadcast, size, params..., x, y, output)}. */
