@@ -320,7 +320,7 @@ void tflc_abs_f32(int32_t size, const float *input, float *output);
 /* NEG (float only). */
 void tflc_neg_f32(int32_t size, const float *input, float *output);
 
-/* int8 LOGISTIC, TANH, HARD_SWISH: the output for input x is entry x + 128 of a 256-entry int8 table
+/* int8 LOGISTIC, TANH, HARD_SWISH, RSQRT: the output for input x is entry x + 128 of a 256-entry int8 table
  * the compiler computed, packed four to an int32 word, lowest byte first. */
 void tflc_lookup_s8(int32_t size, const int32_t *table, const int8_t *input, int8_t *output);
 /* float LOGISTIC: 1 above 16.619047, expf(x) below -9, else 1 / (1 + expf(-x)). TANH: tanhf.

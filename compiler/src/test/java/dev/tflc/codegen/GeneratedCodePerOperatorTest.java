@@ -150,6 +150,7 @@ class GeneratedCodePerOperatorTest {
         for (int kind : new int[] {BuiltinOperator.EXP, BuiltinOperator.LOG, BuiltinOperator.SQRT, BuiltinOperator.RSQRT}) {
             e.add(new Entry(BuiltinOperator.name(kind), type(F), RandomModels.mathFunction(kind), true));
         }
+        e.add(new Entry("RSQRT", type(Q), RandomModels.int8Rsqrt(), false));
         byte[] from = {TensorType.FLOAT32, TensorType.INT8, TensorType.INT16};
         byte[] to = {TensorType.INT8, TensorType.INT16, TensorType.INT32};
         for (byte in : from) {

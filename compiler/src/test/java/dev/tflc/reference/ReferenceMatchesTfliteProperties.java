@@ -334,6 +334,16 @@ class ReferenceMatchesTfliteProperties implements RandomModelProviders {
         compare(c, true);
     }
 
+    @Property(tries = ELEMENTWISE_TRIES)
+    void int8RsqrtMatchesTflite(@ForAll("int8Rsqrt") Case c) {
+        compare(c, true);
+    }
+
+    @Provide
+    Arbitrary<Case> int8Rsqrt() {
+        return RandomModels.int8Rsqrt();
+    }
+
     @Provide
     Arbitrary<Case> exp() {
         return RandomModels.mathFunction(org.tensorflow.lite.schema.BuiltinOperator.EXP);

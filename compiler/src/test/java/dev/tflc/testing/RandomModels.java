@@ -1062,6 +1062,11 @@ public final class RandomModels {
         return unary(kind, only(Precision.FLOAT32));
     }
 
+    /** int8 RSQRT, its input at or above its zero point. */
+    public static Arbitrary<Case> int8Rsqrt() {
+        return unary(BuiltinOperator.RSQRT, only(Precision.INT8));
+    }
+
     /** NEG, float32 only (tflc refuses int8 NEG: TFLM has no int8 kernel). */
     public static Arbitrary<Case> neg() {
         return unary(BuiltinOperator.NEG, only(Precision.FLOAT32));
@@ -1895,6 +1900,15 @@ public final class RandomModels {
                 x = g.floatInput(in, rnd, -r, r);
             } else if (precision == Precision.INT16) {
                 x = g.int16Input(in, new Quant(randomScale(rnd, -16, -14), 0), rnd);
+            } else if (kind == BuiltinOperator.RSQRT) {
+                // Values at or above the zero point (TFLite refuses RSQRT of negative values), which is
+                // near the bottom of the range.
+                int zp = -128 + rnd.nextInt(16);
+                byte[] data = new byte[elements(in)];
+                for (int i = 0; i < data.length; i++) {
+                    data[i] = (byte) (zp + rnd.nextInt(128 - zp));
+                }
+                x = g.graphInput(TensorType.INT8, in, new Quant(randomScale(rnd, -8, -4), zp), data);
             } else {
                 x = g.int8Input(in, new Quant(randomScale(rnd, wide ? -5 : swish ? -6 : -8, wide ? -3 : -4),
                         randomZeroPoint(rnd)), rnd);
@@ -1961,6 +1975,8 @@ public final class RandomModels {
                 case BuiltinOperator.LEAKY_RELU:
                     return rangeQuant(Math.min(r[0], alpha * r[0]), Math.max(r[1], alpha * r[1]),
                             ActivationFunctionType.NONE);
+                case BuiltinOperator.RSQRT: // from 0 to 1 / sqrt of four input steps
+                    return rangeQuant(0, 1 / Math.sqrt(4 * in.scale()), ActivationFunctionType.NONE);
                 case BuiltinOperator.HARD_SWISH: {
                     double lo = Math.min(hardSwish(r[0]), r[0] < -1.5 && r[1] > -1.5 ? hardSwish(-1.5) : 0);
                     return rangeQuant(lo, Math.max(hardSwish(r[1]), 0), ActivationFunctionType.NONE);

@@ -23,7 +23,7 @@ import java.util.Map;
 /**
  * The portable calls of the element-wise operators: MUL, SUB, MAXIMUM and MINIMUM with broadcasting
  * (ADD's broadcast struct), int16 ADD, SUB and MUL, the RELU family, LEAKY_RELU and ABS, and the int8
- * operators computed as a 256-entry table (LOGISTIC, TANH, HARD_SWISH).
+ * operators computed as a 256-entry table (LOGISTIC, TANH, HARD_SWISH, RSQRT), DIV and SQUARED_DIFFERENCE.
  */
 final class ElementwiseCalls {
     private ElementwiseCalls() {

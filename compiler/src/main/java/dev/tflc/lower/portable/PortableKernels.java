@@ -180,7 +180,8 @@ public final class PortableKernels implements KernelSet {
             new Entry<>(Div.Float32.class, ElementwiseCalls::divFloat32),
             new Entry<>(SquaredDifference.Int8.class, ElementwiseCalls::squaredDifferenceInt8),
             new Entry<>(SquaredDifference.Float32.class, ElementwiseCalls::squaredDifferenceFloat32),
-            new Entry<>(MathFunction.Float32.class, ElementwiseCalls::floatMap));
+            new Entry<>(MathFunction.Float32.class, ElementwiseCalls::floatMap),
+            new Entry<>(MathFunction.Int8Rsqrt.class, ElementwiseCalls::lookup));
 
     @Override
     public Offer offer(Layer layer) {
