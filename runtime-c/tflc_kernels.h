@@ -297,6 +297,18 @@ void tflc_squared_difference_s8(const tflc_broadcast_t *b, int32_t size, const t
                                 const int8_t *x, const int8_t *y, int8_t *output);
 void tflc_squared_difference_f32(const tflc_broadcast_t *b, int32_t size, const float *x, const float *y,
                                  float *output);
+/* PRELU (x the input, y alpha). int8: clamp(mbqm(x + input_offset, identity) + output_offset) where
+ * x + input_offset >= 0, else clamp(mbqm((x + input_offset) * (y + alpha_offset), alpha) + output_offset).
+ * float: x >= 0 ? x : x * y. */
+typedef struct {
+    int32_t input_offset, alpha_offset;
+    int32_t identity_multiplier, identity_shift;
+    int32_t alpha_multiplier, alpha_shift;
+    int32_t output_offset;
+} tflc_prelu_params_t;
+void tflc_prelu_s8(const tflc_broadcast_t *b, int32_t size, const tflc_prelu_params_t *p, const int8_t *x,
+                   const int8_t *y, int8_t *output);
+void tflc_prelu_f32(const tflc_broadcast_t *b, int32_t size, const float *x, const float *y, float *output);
 
 /* RELU, RELU_N1_TO_1 int8: clamp(mbqm(x - input_zero_point, multiplier, shift) + output_zero_point). */
 void tflc_relu_s8(int32_t size, int32_t input_zero_point, int32_t multiplier, int32_t shift,

@@ -143,7 +143,7 @@ class GeneratedCodePerOperatorTest {
         e.add(new Entry("SVDF", "int8, int16 state (one invocation)",
                 RandomModels.svdf(RandomModels.SvdfKind.INT8_STATE16), false));
         for (Precision p : List.of(F, Q)) {
-            for (int kind : new int[] {BuiltinOperator.DIV, BuiltinOperator.SQUARED_DIFFERENCE}) {
+            for (int kind : new int[] {BuiltinOperator.DIV, BuiltinOperator.SQUARED_DIFFERENCE, BuiltinOperator.PRELU}) {
                 e.add(new Entry(BuiltinOperator.name(kind), type(p), RandomModels.elementwise(kind, p), false));
             }
         }

@@ -315,6 +315,11 @@ class ReferenceMatchesTfliteProperties implements RandomModelProviders {
     }
 
     @Property(tries = ELEMENTWISE_TRIES)
+    void preluMatchesTflite(@ForAll("prelu") Case c) {
+        compare(c, true);
+    }
+
+    @Property(tries = ELEMENTWISE_TRIES)
     void expMatchesTflite(@ForAll("exp") Case c) {
         compare(c, true);
     }

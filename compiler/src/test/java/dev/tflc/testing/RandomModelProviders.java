@@ -231,4 +231,9 @@ public interface RandomModelProviders {
     default Arbitrary<Case> squaredDifference() {
         return RandomModels.squaredDifference();
     }
+
+    @Provide
+    default Arbitrary<Case> prelu() {
+        return RandomModels.prelu();
+    }
 }

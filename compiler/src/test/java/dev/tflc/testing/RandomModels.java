@@ -979,7 +979,7 @@ public final class RandomModels {
     public static Arbitrary<Case> elementwise(int kind, Precision precision) {
         boolean binary = kind == BuiltinOperator.MUL || kind == BuiltinOperator.SUB || kind == BuiltinOperator.MAXIMUM
                 || kind == BuiltinOperator.MINIMUM || kind == BuiltinOperator.DIV
-                || kind == BuiltinOperator.SQUARED_DIFFERENCE;
+                || kind == BuiltinOperator.SQUARED_DIFFERENCE || kind == BuiltinOperator.PRELU;
         return binary ? binary(kind, only(precision)) : unary(kind, only(precision));
     }
 
@@ -992,7 +992,9 @@ public final class RandomModels {
         Arbitrary<int[]> out = size(1, 5).array(int[].class).ofMinSize(1).ofMaxSize(4);
         return Combinators.combine(out, size(0, 3), size(0, 3), size(0, 15), size(0, 15), activation(), seed(), precisions)
                 .as((shape, dropA, dropB, maskA, maskB, act, seed, precision) -> single(seed, (g, rnd) -> {
-                    int[][] ab = broadcastPair(shape, dropA, dropB, maskA, maskB);
+                    // PRELU's alpha broadcasts into its input, whose shape is the output's.
+                    boolean prelu = kind == BuiltinOperator.PRELU;
+                    int[][] ab = broadcastPair(shape, prelu ? 0 : dropA, dropB, prelu ? 0 : maskA, maskB);
                     Value a = g.input(precision, ab[0], rnd);
                     boolean compares = kind == BuiltinOperator.MAXIMUM || kind == BuiltinOperator.MINIMUM;
                     Value b = a.isInt8() && compares ? g.int8Input(ab[1], a.quant(), rnd)
@@ -1055,6 +1057,11 @@ public final class RandomModels {
     /** SQUARED_DIFFERENCE with broadcasting, float32 and int8. */
     public static Arbitrary<Case> squaredDifference() {
         return binary(BuiltinOperator.SQUARED_DIFFERENCE, plain());
+    }
+
+    /** PRELU of an input and an alpha input that broadcast, float32 and int8. */
+    public static Arbitrary<Case> prelu() {
+        return binary(BuiltinOperator.PRELU, plain());
     }
 
     /** EXP, LOG, SQRT or RSQRT ({@code kind}), float32 only (TFLM has them only in float). */
@@ -1837,6 +1844,10 @@ public final class RandomModels {
                 } else if (kind == BuiltinOperator.SQUARED_DIFFERENCE) {
                     double d = Math.max(ra[1] - rb[0], rb[1] - ra[0]);
                     q = narrowedQuant(rnd, 0, d * d / 4, ActivationFunctionType.NONE);
+                } else if (kind == BuiltinOperator.PRELU) {
+                    double lo = Math.min(0, Math.min(ra[0] * rb[0], ra[0] * rb[1]));
+                    double hi = Math.max(Math.max(0, ra[1]), Math.max(ra[0] * rb[0], ra[0] * rb[1]));
+                    q = narrowedQuant(rnd, lo, hi, ActivationFunctionType.NONE);
                 } else {
                     q = a.quant();
                 }
@@ -1869,11 +1880,16 @@ public final class RandomModels {
             } else if (kind == BuiltinOperator.SQUARED_DIFFERENCE) {
                 options = new SquaredDifferenceOptionsT();
                 optionsType = BuiltinOptions.SquaredDifferenceOptions;
+            } else if (kind == BuiltinOperator.PRELU) {
+                options = null;
+                optionsType = BuiltinOptions.NONE;
             } else {
                 options = new MaximumMinimumOptionsT();
                 optionsType = BuiltinOptions.MaximumMinimumOptions;
             }
-            g.operator(kind, a.isInt16() ? 3 : a.isInt8() ? 2 : 1, new int[] {a.tensor(), b.tensor()}, y.tensor(),
+            // TFLite 2.6 registers PRELU as version 1 only, whatever its type.
+            int version = kind == BuiltinOperator.PRELU ? 1 : a.isInt16() ? 3 : a.isInt8() ? 2 : 1;
+            g.operator(kind, version, new int[] {a.tensor(), b.tensor()}, y.tensor(),
                     optionsType, options);
             g.describe(name(kind) + " " + precisionText(a, false) + " a=" + a + " b=" + b
                     + (fusesActivation(kind) ? " " + activationText(activation) : "") + " -> " + y);

@@ -11,6 +11,7 @@ import dev.tflc.ops.Int8Map;
 import dev.tflc.ops.LeakyRelu;
 import dev.tflc.ops.MaximumMinimum;
 import dev.tflc.ops.Mul;
+import dev.tflc.ops.Prelu;
 import dev.tflc.ops.Relu;
 import dev.tflc.ops.SquaredDifference;
 import dev.tflc.ops.Sub;
@@ -99,6 +100,22 @@ final class ElementwiseCalls {
 
     static CCall squaredDifferenceFloat32(Layer l, SquaredDifference.Float32 s) {
         return binary("tflc_squared_difference_f32", s.broadcast());
+    }
+
+    static CCall preluInt8(Layer l, Prelu.Int8 p) {
+        Map<String, CCall.Arg> f = new LinkedHashMap<>();
+        f.put("input_offset", CCall.i(p.inputOffset()));
+        f.put("alpha_offset", CCall.i(p.alphaOffset()));
+        f.put("identity_multiplier", CCall.i(p.identity().multiplier()));
+        f.put("identity_shift", CCall.i(p.identity().shift()));
+        f.put("alpha_multiplier", CCall.i(p.alpha().multiplier()));
+        f.put("alpha_shift", CCall.i(p.alpha().shift()));
+        f.put("output_offset", CCall.i(p.outputOffset()));
+        return binary("tflc_prelu_s8", p.broadcast(), new CCall.Struct("tflc_prelu_params_t", "params", f));
+    }
+
+    static CCall preluFloat32(Layer l, Prelu.Float32 p) {
+        return binary("tflc_prelu_f32", p.broadcast());
     }
 
     /** {@code function(broadcast, size, params..., x, y, output)}. */

@@ -25,6 +25,7 @@ import dev.tflc.ops.Mul;
 import dev.tflc.ops.Neg;
 import dev.tflc.ops.Pad;
 import dev.tflc.ops.Pool2D;
+import dev.tflc.ops.Prelu;
 import dev.tflc.ops.Quantize;
 import dev.tflc.ops.Reduce;
 import dev.tflc.ops.Relu;
@@ -181,7 +182,9 @@ public final class PortableKernels implements KernelSet {
             new Entry<>(SquaredDifference.Int8.class, ElementwiseCalls::squaredDifferenceInt8),
             new Entry<>(SquaredDifference.Float32.class, ElementwiseCalls::squaredDifferenceFloat32),
             new Entry<>(MathFunction.Float32.class, ElementwiseCalls::floatMap),
-            new Entry<>(MathFunction.Int8Rsqrt.class, ElementwiseCalls::lookup));
+            new Entry<>(MathFunction.Int8Rsqrt.class, ElementwiseCalls::lookup),
+            new Entry<>(Prelu.Int8.class, ElementwiseCalls::preluInt8),
+            new Entry<>(Prelu.Float32.class, ElementwiseCalls::preluFloat32));
 
     @Override
     public Offer offer(Layer layer) {
