@@ -309,6 +309,10 @@ typedef struct {
 void tflc_prelu_s8(const tflc_broadcast_t *b, int32_t size, const tflc_prelu_params_t *p, const int8_t *x,
                    const int8_t *y, int8_t *output);
 void tflc_prelu_f32(const tflc_broadcast_t *b, int32_t size, const float *x, const float *y, float *output);
+/* ARG_MAX (max != 0), ARG_MIN over an axis of axis_size between outer and inner sizes, on float
+ * (is_float != 0) or int8 input: the index of the first largest (smallest) value, int32. */
+void tflc_arg_min_max(int32_t outer, int32_t axis_size, int32_t inner, int32_t max, int32_t is_float,
+                      const void *input, int32_t *output);
 
 /* RELU, RELU_N1_TO_1 int8: clamp(mbqm(x - input_zero_point, multiplier, shift) + output_zero_point). */
 void tflc_relu_s8(int32_t size, int32_t input_zero_point, int32_t multiplier, int32_t shift,

@@ -151,6 +151,11 @@ class GeneratedCodePerOperatorTest {
             e.add(new Entry(BuiltinOperator.name(kind), type(F), RandomModels.mathFunction(kind), true));
         }
         e.add(new Entry("RSQRT", type(Q), RandomModels.int8Rsqrt(), false));
+        for (Precision p : List.of(F, Q)) {
+            for (int kind : new int[] {BuiltinOperator.ARG_MAX, BuiltinOperator.ARG_MIN}) {
+                e.add(new Entry(BuiltinOperator.name(kind), type(p) + " to int32", RandomModels.argMinMax(kind, p), false));
+            }
+        }
         byte[] from = {TensorType.FLOAT32, TensorType.INT8, TensorType.INT16};
         byte[] to = {TensorType.INT8, TensorType.INT16, TensorType.INT32};
         for (byte in : from) {

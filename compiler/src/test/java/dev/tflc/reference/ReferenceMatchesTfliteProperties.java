@@ -320,6 +320,30 @@ class ReferenceMatchesTfliteProperties implements RandomModelProviders {
     }
 
     @Property(tries = ELEMENTWISE_TRIES)
+    void argMaxMatchesTflite(@ForAll("argMax") Case c) {
+        compare(c, true);
+    }
+
+    @Property(tries = ELEMENTWISE_TRIES)
+    void argMinMatchesTflite(@ForAll("argMin") Case c) {
+        compare(c, true);
+    }
+
+    @Provide
+    Arbitrary<Case> argMax() {
+        return net.jqwik.api.Arbitraries.oneOf(
+                RandomModels.argMinMax(org.tensorflow.lite.schema.BuiltinOperator.ARG_MAX, RandomModels.Precision.FLOAT32),
+                RandomModels.argMinMax(org.tensorflow.lite.schema.BuiltinOperator.ARG_MAX, RandomModels.Precision.INT8));
+    }
+
+    @Provide
+    Arbitrary<Case> argMin() {
+        return net.jqwik.api.Arbitraries.oneOf(
+                RandomModels.argMinMax(org.tensorflow.lite.schema.BuiltinOperator.ARG_MIN, RandomModels.Precision.FLOAT32),
+                RandomModels.argMinMax(org.tensorflow.lite.schema.BuiltinOperator.ARG_MIN, RandomModels.Precision.INT8));
+    }
+
+    @Property(tries = ELEMENTWISE_TRIES)
     void expMatchesTflite(@ForAll("exp") Case c) {
         compare(c, true);
     }

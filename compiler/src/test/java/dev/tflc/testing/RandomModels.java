@@ -18,6 +18,8 @@ import net.jqwik.api.Tuple;
 import org.tensorflow.lite.schema.AbsOptionsT;
 import org.tensorflow.lite.schema.ActivationFunctionType;
 import org.tensorflow.lite.schema.AddOptionsT;
+import org.tensorflow.lite.schema.ArgMaxOptionsT;
+import org.tensorflow.lite.schema.ArgMinOptionsT;
 import org.tensorflow.lite.schema.BufferT;
 import org.tensorflow.lite.schema.BuiltinOperator;
 import org.tensorflow.lite.schema.BuiltinOptions;
@@ -1062,6 +1064,48 @@ public final class RandomModels {
     /** PRELU of an input and an alpha input that broadcast, float32 and int8. */
     public static Arbitrary<Case> prelu() {
         return binary(BuiltinOperator.PRELU, plain());
+    }
+
+    /**
+     * ARG_MAX or ARG_MIN ({@code kind}) of a rank 1..4 input (dims 1..6; int8 values repeat, so ties
+     * are common) over one constant axis (negative at times), int32 output.
+     */
+    public static Arbitrary<Case> argMinMax(int kind, Precision precision) {
+        Arbitrary<int[]> shape = size(1, 6).array(int[].class).ofMinSize(1).ofMaxSize(4);
+        return Combinators.combine(shape, size(0, 3), Arbitraries.of(false, true), seed(), only(precision))
+                .as((in, a, negative, seed, p) -> single(seed, (g, rnd) -> {
+                    int axis = a % in.length;
+                    Value x = g.input(p, in, rnd);
+                    int[] outDims = new int[in.length - 1];
+                    for (int d = 0, o = 0; d < in.length; d++) {
+                        if (d != axis) {
+                            outDims[o++] = in[d];
+                        }
+                    }
+                    int written = negative ? axis - in.length : axis;
+                    int axisTensor = g.constant("axis", TensorType.INT32, new int[] {1}, null,
+                            int32Bytes(new int[] {written}));
+                    Value y = g.activation(BuiltinOperator.name(kind).toLowerCase(Locale.ROOT) + "_out",
+                            TensorType.INT32, outDims, null);
+                    Object options;
+                    byte optionsType;
+                    if (kind == BuiltinOperator.ARG_MAX) {
+                        ArgMaxOptionsT o = new ArgMaxOptionsT();
+                        o.setOutputType(TensorType.INT32);
+                        options = o;
+                        optionsType = BuiltinOptions.ArgMaxOptions;
+                    } else {
+                        ArgMinOptionsT o = new ArgMinOptionsT();
+                        o.setOutputType(TensorType.INT32);
+                        options = o;
+                        optionsType = BuiltinOptions.ArgMinOptions;
+                    }
+                    g.operator(kind, x.isInt8() ? 2 : 1, new int[] {x.tensor(), axisTensor}, y.tensor(), optionsType,
+                            options);
+                    g.describe(BuiltinOperator.name(kind) + " " + precisionText(x, false) + " in=" + x + " axis="
+                            + written + " -> " + y);
+                    return y;
+                }));
     }
 
     /** EXP, LOG, SQRT or RSQRT ({@code kind}), float32 only (TFLM has them only in float). */

@@ -3,6 +3,7 @@ package dev.tflc.lower.portable;
 import dev.tflc.lower.CCall;
 import dev.tflc.lower.Layer;
 import dev.tflc.ops.Abs;
+import dev.tflc.ops.ArgMinMax;
 import dev.tflc.ops.Add;
 import dev.tflc.ops.Broadcast;
 import dev.tflc.ops.Div;
@@ -116,6 +117,11 @@ final class ElementwiseCalls {
 
     static CCall preluFloat32(Layer l, Prelu.Float32 p) {
         return binary("tflc_prelu_f32", p.broadcast());
+    }
+
+    static CCall argMinMax(Layer l, ArgMinMax.Select s) {
+        return CCall.of("tflc_arg_min_max", CCall.i(s.outer()), CCall.i(s.axisSize()), CCall.i(s.inner()),
+                CCall.i(s.max() ? 1 : 0), CCall.i(s.isFloat() ? 1 : 0), new CCall.Input(0), new CCall.Output(0));
     }
 
     /** {@code function(broadcast, size, params..., x, y, output)}. */

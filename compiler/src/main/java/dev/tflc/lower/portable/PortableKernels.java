@@ -8,6 +8,7 @@ import dev.tflc.lower.Layer;
 import dev.tflc.lower.Offer;
 import dev.tflc.ops.Abs;
 import dev.tflc.ops.Add;
+import dev.tflc.ops.ArgMinMax;
 import dev.tflc.ops.Broadcast;
 import dev.tflc.ops.Concatenation;
 import dev.tflc.ops.Conv2D;
@@ -184,7 +185,8 @@ public final class PortableKernels implements KernelSet {
             new Entry<>(MathFunction.Float32.class, ElementwiseCalls::floatMap),
             new Entry<>(MathFunction.Int8Rsqrt.class, ElementwiseCalls::lookup),
             new Entry<>(Prelu.Int8.class, ElementwiseCalls::preluInt8),
-            new Entry<>(Prelu.Float32.class, ElementwiseCalls::preluFloat32));
+            new Entry<>(Prelu.Float32.class, ElementwiseCalls::preluFloat32),
+            new Entry<>(ArgMinMax.Select.class, ElementwiseCalls::argMinMax));
 
     @Override
     public Offer offer(Layer layer) {
