@@ -202,6 +202,11 @@ void tflc_dequantize_s16_f32(int32_t size, float scale, int32_t zero_point, cons
 
 /* RESHAPE when its output could not share its input's memory: a plain byte copy. */
 void tflc_copy(int32_t bytes, const void *input, void *output);
+/* RESIZE_NEAREST_NEIGHBOR: output pixel (b, y, x) copies input pixel (b, rows[y], cols[x]), pixels
+ * of pixel_bytes bytes. */
+void tflc_resize_nearest(int32_t batches, int32_t in_h, int32_t in_w, int32_t out_h, int32_t out_w,
+                         int32_t pixel_bytes, const int32_t *rows, const int32_t *cols, const void *input,
+                         void *output);
 
 /* ---- element-wise operators ---------------------------------------------------------------- */
 

@@ -30,7 +30,8 @@ public final class Operators {
             KINDS.put(k.name(), k);
         }
         for (OperatorKind k : List.of(new Div(), new SquaredDifference(), MathFunction.exp(), MathFunction.log(),
-                MathFunction.sqrt(), MathFunction.rsqrt(), new Prelu(), ArgMinMax.argMax(), ArgMinMax.argMin())) {
+                MathFunction.sqrt(), MathFunction.rsqrt(), new Prelu(), ArgMinMax.argMax(), ArgMinMax.argMin(),
+                new ResizeNearestNeighbor())) {
             KINDS.put(k.name(), k);
         }
     }

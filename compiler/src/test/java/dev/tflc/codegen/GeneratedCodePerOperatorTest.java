@@ -156,6 +156,9 @@ class GeneratedCodePerOperatorTest {
                 e.add(new Entry(BuiltinOperator.name(kind), type(p) + " to int32", RandomModels.argMinMax(kind, p), false));
             }
         }
+        for (Precision p : List.of(F, Q, Precision.INT16)) {
+            e.add(new Entry("RESIZE_NEAREST_NEIGHBOR", type(p), RandomModels.resizeNearestNeighbor(p), false));
+        }
         byte[] from = {TensorType.FLOAT32, TensorType.INT8, TensorType.INT16};
         byte[] to = {TensorType.INT8, TensorType.INT16, TensorType.INT32};
         for (byte in : from) {

@@ -344,6 +344,19 @@ class ReferenceMatchesTfliteProperties implements RandomModelProviders {
     }
 
     @Property(tries = ELEMENTWISE_TRIES)
+    void resizeNearestNeighborMatchesTflite(@ForAll("resizeNearestNeighbor") Case c) {
+        compare(c, true);
+    }
+
+    @Provide
+    Arbitrary<Case> resizeNearestNeighbor() {
+        return net.jqwik.api.Arbitraries.oneOf(
+                RandomModels.resizeNearestNeighbor(RandomModels.Precision.FLOAT32),
+                RandomModels.resizeNearestNeighbor(RandomModels.Precision.INT8),
+                RandomModels.resizeNearestNeighbor(RandomModels.Precision.INT16));
+    }
+
+    @Property(tries = ELEMENTWISE_TRIES)
     void expMatchesTflite(@ForAll("exp") Case c) {
         compare(c, true);
     }

@@ -48,6 +48,7 @@ import org.tensorflow.lite.schema.QuantizationParametersT;
 import org.tensorflow.lite.schema.QuantizeOptionsT;
 import org.tensorflow.lite.schema.ReducerOptionsT;
 import org.tensorflow.lite.schema.ReshapeOptionsT;
+import org.tensorflow.lite.schema.ResizeNearestNeighborOptionsT;
 import org.tensorflow.lite.schema.SliceOptionsT;
 import org.tensorflow.lite.schema.SoftmaxOptionsT;
 import org.tensorflow.lite.schema.SquaredDifferenceOptionsT;
@@ -1104,6 +1105,33 @@ public final class RandomModels {
                             options);
                     g.describe(BuiltinOperator.name(kind) + " " + precisionText(x, false) + " in=" + x + " axis="
                             + written + " -> " + y);
+                    return y;
+                }));
+    }
+
+    /**
+     * RESIZE_NEAREST_NEIGHBOR of a [1..2, 1..5, 1..5, 1..4] input to a constant size of 1..8 by 1..8,
+     * with align_corners, half_pixel_centers or neither (TFLite refuses both); integer outputs
+     * quantized as the input.
+     */
+    public static Arbitrary<Case> resizeNearestNeighbor(Precision precision) {
+        Arbitrary<int[]> shape = Combinators.combine(size(1, 2), size(1, 5), size(1, 5), size(1, 4))
+                .as((b, h, w, c) -> new int[] {b, h, w, c});
+        return Combinators.combine(shape, size(1, 8), size(1, 8), size(0, 2), seed(), only(precision))
+                .as((in, oh, ow, mode, seed, p) -> single(seed, (g, rnd) -> {
+                    Value x = g.input(p, in, rnd);
+                    int sizeTensor = g.constant("size", TensorType.INT32, new int[] {2}, null,
+                            int32Bytes(new int[] {oh, ow}));
+                    Value y = g.activation("resize_out", x.type(), new int[] {in[0], oh, ow, in[3]}, x.quant());
+                    ResizeNearestNeighborOptionsT o = new ResizeNearestNeighborOptionsT();
+                    o.setAlignCorners(mode == 1);
+                    o.setHalfPixelCenters(mode == 2);
+                    // TFLite 2.6: version 2 int8, 3 half-pixel centers, 4 int16
+                    int version = x.isInt16() ? 4 : mode == 2 ? 3 : x.isInt8() ? 2 : 1;
+                    g.operator(BuiltinOperator.RESIZE_NEAREST_NEIGHBOR, version, new int[] {x.tensor(), sizeTensor},
+                            y.tensor(), BuiltinOptions.ResizeNearestNeighborOptions, o);
+                    g.describe("RESIZE_NEAREST_NEIGHBOR " + precisionText(x, false) + " in=" + x + " size=" + oh + "x"
+                            + ow + (mode == 1 ? " align_corners" : mode == 2 ? " half_pixel_centers" : "") + " -> " + y);
                     return y;
                 }));
     }

@@ -14,6 +14,7 @@ import dev.tflc.ops.MaximumMinimum;
 import dev.tflc.ops.Mul;
 import dev.tflc.ops.Prelu;
 import dev.tflc.ops.Relu;
+import dev.tflc.ops.ResizeNearestNeighbor;
 import dev.tflc.ops.SquaredDifference;
 import dev.tflc.ops.Sub;
 import java.util.ArrayList;
@@ -122,6 +123,13 @@ final class ElementwiseCalls {
     static CCall argMinMax(Layer l, ArgMinMax.Select s) {
         return CCall.of("tflc_arg_min_max", CCall.i(s.outer()), CCall.i(s.axisSize()), CCall.i(s.inner()),
                 CCall.i(s.max() ? 1 : 0), CCall.i(s.isFloat() ? 1 : 0), new CCall.Input(0), new CCall.Output(0));
+    }
+
+    static CCall resizeNearest(Layer l, ResizeNearestNeighbor.Nearest r) {
+        return CCall.of("tflc_resize_nearest", CCall.i(r.batches()), CCall.i(r.inH()), CCall.i(r.inW()),
+                CCall.i(r.rows().length), CCall.i(r.cols().length), CCall.i(r.depth() * r.elementBytes()),
+                new CCall.Ints("rows", r.rows()), new CCall.Ints("cols", r.cols()), new CCall.Input(0),
+                new CCall.Output(0));
     }
 
     /** {@code function(broadcast, size, params..., x, y, output)}. */

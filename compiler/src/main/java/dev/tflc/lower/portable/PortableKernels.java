@@ -31,6 +31,7 @@ import dev.tflc.ops.Quantize;
 import dev.tflc.ops.Reduce;
 import dev.tflc.ops.Relu;
 import dev.tflc.ops.Reshape;
+import dev.tflc.ops.ResizeNearestNeighbor;
 import dev.tflc.ops.Softmax;
 import dev.tflc.ops.SquaredDifference;
 import dev.tflc.ops.StridedCopy;
@@ -186,7 +187,8 @@ public final class PortableKernels implements KernelSet {
             new Entry<>(MathFunction.Int8Rsqrt.class, ElementwiseCalls::lookup),
             new Entry<>(Prelu.Int8.class, ElementwiseCalls::preluInt8),
             new Entry<>(Prelu.Float32.class, ElementwiseCalls::preluFloat32),
-            new Entry<>(ArgMinMax.Select.class, ElementwiseCalls::argMinMax));
+            new Entry<>(ArgMinMax.Select.class, ElementwiseCalls::argMinMax),
+            new Entry<>(ResizeNearestNeighbor.Nearest.class, ElementwiseCalls::resizeNearest));
 
     @Override
     public Offer offer(Layer layer) {
