@@ -207,6 +207,16 @@ void tflc_copy(int32_t bytes, const void *input, void *output);
 void tflc_resize_nearest(int32_t batches, int32_t in_h, int32_t in_w, int32_t out_h, int32_t out_w,
                          int32_t pixel_bytes, const int32_t *rows, const int32_t *cols, const void *input,
                          void *output);
+/* RESIZE_BILINEAR of batches x in_h x in_w pixels of depth elements to out_h x out_w. float: the
+ * scales in float, TFLM's float arithmetic; int8: the scales in 1/1024 steps, TFLM's integer arithmetic. */
+typedef struct {
+    int32_t batches, in_h, in_w, depth, out_h, out_w;
+    int32_t half_pixel_centers;
+} tflc_resize_t;
+void tflc_resize_bilinear_f32(const tflc_resize_t *r, float height_scale, float width_scale, const float *input,
+                              float *output);
+void tflc_resize_bilinear_s8(const tflc_resize_t *r, int32_t height_scale_10, int32_t width_scale_10,
+                             const int8_t *input, int8_t *output);
 
 /* ---- element-wise operators ---------------------------------------------------------------- */
 

@@ -31,7 +31,7 @@ public final class Operators {
         }
         for (OperatorKind k : List.of(new Div(), new SquaredDifference(), MathFunction.exp(), MathFunction.log(),
                 MathFunction.sqrt(), MathFunction.rsqrt(), new Prelu(), ArgMinMax.argMax(), ArgMinMax.argMin(),
-                new ResizeNearestNeighbor())) {
+                new ResizeNearestNeighbor(), new ResizeBilinear())) {
             KINDS.put(k.name(), k);
         }
     }

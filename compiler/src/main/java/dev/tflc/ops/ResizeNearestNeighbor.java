@@ -22,8 +22,23 @@ public final class ResizeNearestNeighbor implements OperatorKind {
 
     @Override
     public Kernel prepare(Node node) {
-        Tensor in = DataMovement.expect(node, name(), 2, 2, 4, 4, TensorType.FLOAT32, TensorType.INT8,
-                TensorType.INT16);
+        int[] size = outputSize(node, name(), TensorType.FLOAT32, TensorType.INT8, TensorType.INT16);
+        Tensor in = node.input(0);
+        int[] d = in.shape().dims();
+        boolean alignCorners = node.options().getBoolean("alignCorners", false);
+        boolean halfPixelCenters = node.options().getBoolean("halfPixelCenters", false);
+        return new Nearest(d[0], d[1], d[2], d[3], nearest(d[1], size[0], alignCorners, halfPixelCenters),
+                nearest(d[2], size[1], alignCorners, halfPixelCenters), in.type().bytes());
+    }
+
+    /**
+     * Checks a resize: a rank 4 input of one of {@code types}, integers quantized per tensor and the
+     * output quantized as the input (the values are moved or blended unscaled), the constant positive
+     * size [height, width] (input 1) and the output shape [batches, height, width, depth]. Returns
+     * the size.
+     */
+    static int[] outputSize(Node node, String name, TensorType... types) {
+        Tensor in = DataMovement.expect(node, name, 2, 2, 4, 4, types);
         Tensor out = node.output(0);
         if (in.type() != TensorType.FLOAT32) {
             node.expectPerTensor(in);
@@ -35,10 +50,7 @@ public final class ResizeNearestNeighbor implements OperatorKind {
         }
         int[] d = in.shape().dims();
         node.expectShape(out, Shape.of(d[0], size[0], size[1], d[3]));
-        boolean alignCorners = node.options().getBoolean("alignCorners", false);
-        boolean halfPixelCenters = node.options().getBoolean("halfPixelCenters", false);
-        return new Nearest(d[0], d[1], d[2], d[3], nearest(d[1], size[0], alignCorners, halfPixelCenters),
-                nearest(d[2], size[1], alignCorners, halfPixelCenters), in.type().bytes());
+        return size;
     }
 
     /** TFLM's GetNearestNeighbor for every output position 0 .. outSize - 1. */

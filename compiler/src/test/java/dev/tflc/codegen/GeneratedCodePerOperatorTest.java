@@ -159,6 +159,9 @@ class GeneratedCodePerOperatorTest {
         for (Precision p : List.of(F, Q, Precision.INT16)) {
             e.add(new Entry("RESIZE_NEAREST_NEIGHBOR", type(p), RandomModels.resizeNearestNeighbor(p), false));
         }
+        for (Precision p : List.of(F, Q)) {
+            e.add(new Entry("RESIZE_BILINEAR", type(p), RandomModels.resizeBilinear(p), false));
+        }
         byte[] from = {TensorType.FLOAT32, TensorType.INT8, TensorType.INT16};
         byte[] to = {TensorType.INT8, TensorType.INT16, TensorType.INT32};
         for (byte in : from) {

@@ -357,6 +357,17 @@ class ReferenceMatchesTfliteProperties implements RandomModelProviders {
     }
 
     @Property(tries = ELEMENTWISE_TRIES)
+    void resizeBilinearMatchesTflite(@ForAll("resizeBilinear") Case c) {
+        compare(c, true);
+    }
+
+    @Provide
+    Arbitrary<Case> resizeBilinear() {
+        return net.jqwik.api.Arbitraries.oneOf(RandomModels.resizeBilinear(RandomModels.Precision.FLOAT32),
+                RandomModels.resizeBilinear(RandomModels.Precision.INT8));
+    }
+
+    @Property(tries = ELEMENTWISE_TRIES)
     void expMatchesTflite(@ForAll("exp") Case c) {
         compare(c, true);
     }

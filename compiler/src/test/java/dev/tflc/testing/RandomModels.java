@@ -48,6 +48,7 @@ import org.tensorflow.lite.schema.QuantizationParametersT;
 import org.tensorflow.lite.schema.QuantizeOptionsT;
 import org.tensorflow.lite.schema.ReducerOptionsT;
 import org.tensorflow.lite.schema.ReshapeOptionsT;
+import org.tensorflow.lite.schema.ResizeBilinearOptionsT;
 import org.tensorflow.lite.schema.ResizeNearestNeighborOptionsT;
 import org.tensorflow.lite.schema.SliceOptionsT;
 import org.tensorflow.lite.schema.SoftmaxOptionsT;
@@ -1115,6 +1116,15 @@ public final class RandomModels {
      * quantized as the input.
      */
     public static Arbitrary<Case> resizeNearestNeighbor(Precision precision) {
+        return resize(BuiltinOperator.RESIZE_NEAREST_NEIGHBOR, precision);
+    }
+
+    /** RESIZE_BILINEAR as {@link #resizeNearestNeighbor}, float32 or int8. */
+    public static Arbitrary<Case> resizeBilinear(Precision precision) {
+        return resize(BuiltinOperator.RESIZE_BILINEAR, precision);
+    }
+
+    private static Arbitrary<Case> resize(int kind, Precision precision) {
         Arbitrary<int[]> shape = Combinators.combine(size(1, 2), size(1, 5), size(1, 5), size(1, 4))
                 .as((b, h, w, c) -> new int[] {b, h, w, c});
         return Combinators.combine(shape, size(1, 8), size(1, 8), size(0, 2), seed(), only(precision))
@@ -1123,14 +1133,25 @@ public final class RandomModels {
                     int sizeTensor = g.constant("size", TensorType.INT32, new int[] {2}, null,
                             int32Bytes(new int[] {oh, ow}));
                     Value y = g.activation("resize_out", x.type(), new int[] {in[0], oh, ow, in[3]}, x.quant());
-                    ResizeNearestNeighborOptionsT o = new ResizeNearestNeighborOptionsT();
-                    o.setAlignCorners(mode == 1);
-                    o.setHalfPixelCenters(mode == 2);
+                    Object options;
+                    byte optionsType;
+                    if (kind == BuiltinOperator.RESIZE_BILINEAR) {
+                        ResizeBilinearOptionsT o = new ResizeBilinearOptionsT();
+                        o.setAlignCorners(mode == 1);
+                        o.setHalfPixelCenters(mode == 2);
+                        options = o;
+                        optionsType = BuiltinOptions.ResizeBilinearOptions;
+                    } else {
+                        ResizeNearestNeighborOptionsT o = new ResizeNearestNeighborOptionsT();
+                        o.setAlignCorners(mode == 1);
+                        o.setHalfPixelCenters(mode == 2);
+                        options = o;
+                        optionsType = BuiltinOptions.ResizeNearestNeighborOptions;
+                    }
                     // TFLite 2.6: version 2 int8, 3 half-pixel centers, 4 int16
                     int version = x.isInt16() ? 4 : mode == 2 ? 3 : x.isInt8() ? 2 : 1;
-                    g.operator(BuiltinOperator.RESIZE_NEAREST_NEIGHBOR, version, new int[] {x.tensor(), sizeTensor},
-                            y.tensor(), BuiltinOptions.ResizeNearestNeighborOptions, o);
-                    g.describe("RESIZE_NEAREST_NEIGHBOR " + precisionText(x, false) + " in=" + x + " size=" + oh + "x"
+                    g.operator(kind, version, new int[] {x.tensor(), sizeTensor}, y.tensor(), optionsType, options);
+                    g.describe(BuiltinOperator.name(kind) + " " + precisionText(x, false) + " in=" + x + " size=" + oh + "x"
                             + ow + (mode == 1 ? " align_corners" : mode == 2 ? " half_pixel_centers" : "") + " -> " + y);
                     return y;
                 }));

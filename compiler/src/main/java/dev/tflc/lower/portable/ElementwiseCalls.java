@@ -14,6 +14,7 @@ import dev.tflc.ops.MaximumMinimum;
 import dev.tflc.ops.Mul;
 import dev.tflc.ops.Prelu;
 import dev.tflc.ops.Relu;
+import dev.tflc.ops.ResizeBilinear;
 import dev.tflc.ops.ResizeNearestNeighbor;
 import dev.tflc.ops.SquaredDifference;
 import dev.tflc.ops.Sub;
@@ -130,6 +131,28 @@ final class ElementwiseCalls {
                 CCall.i(r.rows().length), CCall.i(r.cols().length), CCall.i(r.depth() * r.elementBytes()),
                 new CCall.Ints("rows", r.rows()), new CCall.Ints("cols", r.cols()), new CCall.Input(0),
                 new CCall.Output(0));
+    }
+
+    static CCall resizeBilinearFloat32(Layer l, ResizeBilinear.Float32 r) {
+        return CCall.of("tflc_resize_bilinear_f32", resize(r.g()), CCall.f(r.heightScale()), CCall.f(r.widthScale()),
+                new CCall.Input(0), new CCall.Output(0));
+    }
+
+    static CCall resizeBilinearInt8(Layer l, ResizeBilinear.Int8 r) {
+        return CCall.of("tflc_resize_bilinear_s8", resize(r.g()), CCall.i(r.heightScale10()),
+                CCall.i(r.widthScale10()), new CCall.Input(0), new CCall.Output(0));
+    }
+
+    private static CCall.Struct resize(ResizeBilinear.Geometry g) {
+        Map<String, CCall.Arg> f = new LinkedHashMap<>();
+        f.put("batches", CCall.i(g.batches()));
+        f.put("in_h", CCall.i(g.inH()));
+        f.put("in_w", CCall.i(g.inW()));
+        f.put("depth", CCall.i(g.depth()));
+        f.put("out_h", CCall.i(g.outH()));
+        f.put("out_w", CCall.i(g.outW()));
+        f.put("half_pixel_centers", CCall.i(g.halfPixelCenters() ? 1 : 0));
+        return new CCall.Struct("tflc_resize_t", "resize", f);
     }
 
     /** {@code function(broadcast, size, params..., x, y, output)}. */

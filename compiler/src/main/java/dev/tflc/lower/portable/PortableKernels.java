@@ -31,6 +31,7 @@ import dev.tflc.ops.Quantize;
 import dev.tflc.ops.Reduce;
 import dev.tflc.ops.Relu;
 import dev.tflc.ops.Reshape;
+import dev.tflc.ops.ResizeBilinear;
 import dev.tflc.ops.ResizeNearestNeighbor;
 import dev.tflc.ops.Softmax;
 import dev.tflc.ops.SquaredDifference;
@@ -188,7 +189,9 @@ public final class PortableKernels implements KernelSet {
             new Entry<>(Prelu.Int8.class, ElementwiseCalls::preluInt8),
             new Entry<>(Prelu.Float32.class, ElementwiseCalls::preluFloat32),
             new Entry<>(ArgMinMax.Select.class, ElementwiseCalls::argMinMax),
-            new Entry<>(ResizeNearestNeighbor.Nearest.class, ElementwiseCalls::resizeNearest));
+            new Entry<>(ResizeNearestNeighbor.Nearest.class, ElementwiseCalls::resizeNearest),
+            new Entry<>(ResizeBilinear.Float32.class, ElementwiseCalls::resizeBilinearFloat32),
+            new Entry<>(ResizeBilinear.Int8.class, ElementwiseCalls::resizeBilinearInt8));
 
     @Override
     public Offer offer(Layer layer) {
