@@ -31,6 +31,11 @@ public final class ResizeBilinear implements OperatorKind {
             throw node.error("align_corners and half_pixel_centers together are not supported (TFLM refuses them)");
         }
         Geometry g = new Geometry(d[0], d[1], d[2], d[3], size[0], size[1], halfPixelCenters);
+        // TFLM's positions in 1/1024 steps are int32: (height or width) * 1024 must fit.
+        if (in.type() == TensorType.INT8 && Math.max(d[1], d[2]) >= 1 << 20) {
+            throw node.error(in, "height or width of 2^20 or more is not supported (TFLM's int8 positions would "
+                    + "overflow 32 bits)");
+        }
         if (in.type() == TensorType.FLOAT32) {
             return new Float32(g, floatScale(d[1], size[0], alignCorners), floatScale(d[2], size[1], alignCorners));
         }
