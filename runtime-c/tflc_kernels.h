@@ -202,6 +202,21 @@ void tflc_dequantize_s16_f32(int32_t size, float scale, int32_t zero_point, cons
 
 /* RESHAPE when its output could not share its input's memory: a plain byte copy. */
 void tflc_copy(int32_t bytes, const void *input, void *output);
+/* RESIZE_NEAREST_NEIGHBOR: output pixel (b, y, x) copies input pixel (b, rows[y], cols[x]), pixels
+ * of pixel_bytes bytes. */
+void tflc_resize_nearest(int32_t batches, int32_t in_h, int32_t in_w, int32_t out_h, int32_t out_w,
+                         int32_t pixel_bytes, const int32_t *rows, const int32_t *cols, const void *input,
+                         void *output);
+/* RESIZE_BILINEAR of batches x in_h x in_w pixels of depth elements to out_h x out_w. float: the
+ * scales in float, TFLM's float arithmetic; int8: the scales in 1/1024 steps, TFLM's integer arithmetic. */
+typedef struct {
+    int32_t batches, in_h, in_w, depth, out_h, out_w;
+    int32_t half_pixel_centers;
+} tflc_resize_t;
+void tflc_resize_bilinear_f32(const tflc_resize_t *r, float height_scale, float width_scale, const float *input,
+                              float *output);
+void tflc_resize_bilinear_s8(const tflc_resize_t *r, int32_t height_scale_10, int32_t width_scale_10,
+                             const int8_t *input, int8_t *output);
 
 /* ---- element-wise operators ---------------------------------------------------------------- */
 
@@ -287,6 +302,32 @@ void tflc_maximum_s8(const tflc_broadcast_t *b, int32_t size, const int8_t *x, c
 void tflc_maximum_f32(const tflc_broadcast_t *b, int32_t size, const float *x, const float *y, float *output);
 void tflc_minimum_s8(const tflc_broadcast_t *b, int32_t size, const int8_t *x, const int8_t *y, int8_t *output);
 void tflc_minimum_f32(const tflc_broadcast_t *b, int32_t size, const float *x, const float *y, float *output);
+/* DIV int8 (params as MUL's: TFLM's DivElementwise, see tflc_div_s8.c), float: x / y clamped. */
+void tflc_div_s8(const tflc_broadcast_t *b, int32_t size, const tflc_mul_params_t *p, const int8_t *x,
+                 const int8_t *y, int8_t *output);
+void tflc_div_f32(const tflc_broadcast_t *b, int32_t size, float act_min, float act_max, const float *x,
+                  const float *y, float *output);
+/* SQUARED_DIFFERENCE int8 (params as ADD's, left_shift 7), float: (x - y) * (x - y). */
+void tflc_squared_difference_s8(const tflc_broadcast_t *b, int32_t size, const tflc_add_params_t *p,
+                                const int8_t *x, const int8_t *y, int8_t *output);
+void tflc_squared_difference_f32(const tflc_broadcast_t *b, int32_t size, const float *x, const float *y,
+                                 float *output);
+/* PRELU (x the input, y alpha). int8: clamp(mbqm(x + input_offset, identity) + output_offset) where
+ * x + input_offset >= 0, else clamp(mbqm((x + input_offset) * (y + alpha_offset), alpha) + output_offset).
+ * float: x >= 0 ? x : x * y. */
+typedef struct {
+    int32_t input_offset, alpha_offset;
+    int32_t identity_multiplier, identity_shift;
+    int32_t alpha_multiplier, alpha_shift;
+    int32_t output_offset;
+} tflc_prelu_params_t;
+void tflc_prelu_s8(const tflc_broadcast_t *b, int32_t size, const tflc_prelu_params_t *p, const int8_t *x,
+                   const int8_t *y, int8_t *output);
+void tflc_prelu_f32(const tflc_broadcast_t *b, int32_t size, const float *x, const float *y, float *output);
+/* ARG_MAX (max != 0), ARG_MIN over an axis of axis_size between outer and inner sizes, on float
+ * (is_float != 0) or int8 input: the index of the first largest (smallest) value, int32. */
+void tflc_arg_min_max(int32_t outer, int32_t axis_size, int32_t inner, int32_t max, int32_t is_float,
+                      const void *input, int32_t *output);
 
 /* RELU, RELU_N1_TO_1 int8: clamp(mbqm(x - input_zero_point, multiplier, shift) + output_zero_point). */
 void tflc_relu_s8(int32_t size, int32_t input_zero_point, int32_t multiplier, int32_t shift,
@@ -310,7 +351,7 @@ void tflc_abs_f32(int32_t size, const float *input, float *output);
 /* NEG (float only). */
 void tflc_neg_f32(int32_t size, const float *input, float *output);
 
-/* int8 LOGISTIC, TANH, HARD_SWISH: the output for input x is entry x + 128 of a 256-entry int8 table
+/* int8 LOGISTIC, TANH, HARD_SWISH, RSQRT: the output for input x is entry x + 128 of a 256-entry int8 table
  * the compiler computed, packed four to an int32 word, lowest byte first. */
 void tflc_lookup_s8(int32_t size, const int32_t *table, const int8_t *input, int8_t *output);
 /* float LOGISTIC: 1 above 16.619047, expf(x) below -9, else 1 / (1 + expf(-x)). TANH: tanhf.
@@ -318,6 +359,11 @@ void tflc_lookup_s8(int32_t size, const int32_t *table, const int8_t *input, int
 void tflc_logistic_f32(int32_t size, const float *input, float *output);
 void tflc_tanh_f32(int32_t size, const float *input, float *output);
 void tflc_hard_swish_f32(int32_t size, const float *input, float *output);
+/* float EXP, LOG, SQRT: expf, logf, sqrtf. RSQRT: 1.0f / sqrtf(x). */
+void tflc_exp_f32(int32_t size, const float *input, float *output);
+void tflc_log_f32(int32_t size, const float *input, float *output);
+void tflc_sqrt_f32(int32_t size, const float *input, float *output);
+void tflc_rsqrt_f32(int32_t size, const float *input, float *output);
 
 /* ---- data movement and reductions: any element type, moved as bytes (elements of 1, 2 or 4) ---- */
 

@@ -1,6 +1,6 @@
 /*
  * tflc_lookup_s8: an int8 operator whose output element depends on the input element alone
- * (LOGISTIC, TANH, HARD_SWISH), from a table of the Java reference's results (Int8Map.packedTable):
+ * (LOGISTIC, TANH, HARD_SWISH, RSQRT), from a table of the Java reference's results (Int8Map.packedTable):
  * the output for x is byte (x + 128) % 4 of word (x + 128) / 4, lowest byte first.
  */
 #include "tflc_kernels.h"

@@ -29,6 +29,11 @@ public final class Operators {
                 MaximumMinimum.minimum(), new Abs(), new Neg(), new Svdf())) {
             KINDS.put(k.name(), k);
         }
+        for (OperatorKind k : List.of(new Div(), new SquaredDifference(), MathFunction.exp(), MathFunction.log(),
+                MathFunction.sqrt(), MathFunction.rsqrt(), new Prelu(), ArgMinMax.argMax(), ArgMinMax.argMin(),
+                new ResizeNearestNeighbor(), new ResizeBilinear())) {
+            KINDS.put(k.name(), k);
+        }
     }
 
     private Operators() {

@@ -31,10 +31,10 @@ import org.tensorflow.lite.schema.TensorType;
  * Every operator in every type that compile accepts, {@value #CASES} random single-operator models
  * each per run, compiled to C and held to the Java reference: integers bit for bit, floats bit for bit
  * too where C and Java compute in the same order (every float kernel but those that call libm's
- * {@code expf} or {@code tanhf}), else within DESIGN.md's float tolerance. The cases of one operator
- * and type are built {@value #PER_BUILD} to a program (each model with its own prefix), and the
- * builds take the compilers and levels in turn: gcc -O0 and clang -O0 under AddressSanitizer and
- * UndefinedBehaviorSanitizer, gcc -O2 and clang -O2 without, so each operator and type meets both
+ * {@code expf}, {@code logf} or {@code tanhf}), else within DESIGN.md's float tolerance. The cases of
+ * one operator and type are built {@value #PER_BUILD} to a program (each model with its own prefix),
+ * and the builds take the compilers and levels in turn: gcc -O0 and clang -O0 under AddressSanitizer
+ * and UndefinedBehaviorSanitizer, gcc -O2 and clang -O2 without, so each operator and type meets both
  * compilers and both levels, half of its cases under the sanitizers. A failing model is kept under
  * {@code target/failed-cases/}. {@code -Dtflc.per-op.only=TEXT} runs only the entries whose name
  * contains TEXT.
@@ -142,6 +142,28 @@ class GeneratedCodePerOperatorTest {
                 false));
         e.add(new Entry("SVDF", "int8, int16 state (one invocation)",
                 RandomModels.svdf(RandomModels.SvdfKind.INT8_STATE16), false));
+        for (Precision p : List.of(F, Q)) {
+            for (int kind : new int[] {BuiltinOperator.DIV, BuiltinOperator.SQUARED_DIFFERENCE, BuiltinOperator.PRELU}) {
+                e.add(new Entry(BuiltinOperator.name(kind), type(p), RandomModels.elementwise(kind, p), false));
+            }
+        }
+        for (int kind : new int[] {BuiltinOperator.EXP, BuiltinOperator.LOG, BuiltinOperator.SQRT, BuiltinOperator.RSQRT}) {
+            // sqrtf is correctly rounded, as Java's sqrt rounded to float: only expf and logf get the tolerance
+            boolean libm = kind == BuiltinOperator.EXP || kind == BuiltinOperator.LOG;
+            e.add(new Entry(BuiltinOperator.name(kind), type(F), RandomModels.mathFunction(kind), libm));
+        }
+        e.add(new Entry("RSQRT", type(Q), RandomModels.int8Rsqrt(), false));
+        for (Precision p : List.of(F, Q)) {
+            for (int kind : new int[] {BuiltinOperator.ARG_MAX, BuiltinOperator.ARG_MIN}) {
+                e.add(new Entry(BuiltinOperator.name(kind), type(p) + " to int32", RandomModels.argMinMax(kind, p), false));
+            }
+        }
+        for (Precision p : List.of(F, Q, Precision.INT16)) {
+            e.add(new Entry("RESIZE_NEAREST_NEIGHBOR", type(p), RandomModels.resizeNearestNeighbor(p), false));
+        }
+        for (Precision p : List.of(F, Q)) {
+            e.add(new Entry("RESIZE_BILINEAR", type(p), RandomModels.resizeBilinear(p), false));
+        }
         byte[] from = {TensorType.FLOAT32, TensorType.INT8, TensorType.INT16};
         byte[] to = {TensorType.INT8, TensorType.INT16, TensorType.INT32};
         for (byte in : from) {

@@ -98,7 +98,7 @@ class ElementwiseChecksTest {
     }
 
     /** Prepares one operator on {@code tensors} (inputs, then the output last) and checks the diagnostic. */
-    private static void assertRefused(String diagnostic, String kind, Map<String, Object> options, Tensor... tensors) {
+    static void assertRefused(String diagnostic, String kind, Map<String, Object> options, Tensor... tensors) {
         List<Tensor> indexed = new ArrayList<>();
         for (int i = 0; i < tensors.length; i++) {
             Tensor t = tensors[i];
@@ -115,7 +115,7 @@ class ElementwiseChecksTest {
         assertEquals(diagnostic, e.diagnostic());
     }
 
-    private static Tensor int8(String name, Quantization q) {
+    static Tensor int8(String name, Quantization q) {
         return new Tensor(0, name, TensorType.INT8, Shape.of(4), q, null, false);
     }
 

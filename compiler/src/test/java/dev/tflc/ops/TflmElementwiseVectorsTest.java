@@ -36,10 +36,24 @@ class TflmElementwiseVectorsTest {
     private static final String VECTORS = "tflm-elementwise-int8.txt";
 
     static Stream<String> vectors() throws IOException {
+        return lines(VECTORS);
+    }
+
+    /** The lines of a vector file beside this class, without comments and blank lines. */
+    static Stream<String> lines(String resource) throws IOException {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(
-                TflmElementwiseVectorsTest.class.getResourceAsStream(VECTORS), StandardCharsets.UTF_8))) {
+                TflmElementwiseVectorsTest.class.getResourceAsStream(resource), StandardCharsets.UTF_8))) {
             return r.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).toList().stream();
         }
+    }
+
+    /** The 256 int8 values -128 .. 127 in order. */
+    static byte[] everyValue() {
+        byte[] everyValue = new byte[256];
+        for (int i = 0; i < 256; i++) {
+            everyValue[i] = (byte) (i - 128);
+        }
+        return everyValue;
     }
 
     @ParameterizedTest
@@ -47,10 +61,7 @@ class TflmElementwiseVectorsTest {
     void int8ReferenceGivesTflmOutputsForEveryInput(String line) {
         String[] f = line.split(" ");
         String op = f[0];
-        byte[] everyValue = new byte[256];
-        for (int i = 0; i < 256; i++) {
-            everyValue[i] = (byte) (i - 128);
-        }
+        byte[] everyValue = everyValue();
         List<Tensor> tensors = new ArrayList<>();
         List<byte[]> inputs = new ArrayList<>();
         Map<String, Object> options = new HashMap<>();
@@ -74,15 +85,26 @@ class TflmElementwiseVectorsTest {
                 }
             }
         }
-        tensors.add(out);
+        assertOutputs(line, op, tensors, inputs, out, options);
+    }
+
+    /**
+     * Runs {@code op} on {@code inputs} (the first one or two of {@code tensors}) into {@code out} and
+     * checks the outputs against the hex at the end of the vector {@code line}.
+     */
+    static void assertOutputs(String line, String op, List<Tensor> tensors, List<byte[]> inputs, Tensor out,
+            Map<String, Object> options) {
+        List<Tensor> all = new ArrayList<>(tensors);
+        all.add(out);
         List<Integer> in = inputs.size() == 1 ? List.of(0) : List.of(0, 1);
         Operator operator = new Operator(0, op, 1, in, List.of(out.index()), new Options(op + "Options", options));
-        Graph g = new Graph("vectors", tensors, List.of(operator), in, List.of(out.index()));
+        Graph g = new Graph("vectors", all, List.of(operator), in, List.of(out.index()));
         byte[] ours = Interpreter.run(g, inputs).get(0);
+        String[] f = line.split(" ");
         assertEquals(f[f.length - 1], Outputs.hex(ours), line.substring(0, line.lastIndexOf(' ')));
     }
 
-    private static Tensor int8(int index, float scale, int zeroPoint) {
+    static Tensor int8(int index, float scale, int zeroPoint) {
         return new Tensor(index, "t" + index, TensorType.INT8, Shape.of(256), Quantization.perTensor(scale, zeroPoint),
                 null, false);
     }

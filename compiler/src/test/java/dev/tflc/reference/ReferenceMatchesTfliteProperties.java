@@ -295,6 +295,168 @@ class ReferenceMatchesTfliteProperties implements RandomModelProviders {
         compare(c, true);
     }
 
+    /** Float DIV only: TensorFlow Lite 2.6 has no int8 DIV (GeneratedCodePerOperatorTest covers it against the reference). */
+    @Property(tries = ELEMENTWISE_TRIES)
+    void floatDivMatchesTflite(@ForAll("floatDiv") Case c) {
+        compare(c, true);
+    }
+
+    /**
+     * int8 DIV, which TensorFlow Lite 2.6 lacks, against the real quotient: each output within one
+     * step of the real quotient of the dequantized inputs, quantized to the output and clamped to the
+     * fused activation's range; where the divisor is its zero point, TFLM's undefined case, the bound
+     * its dividend's sign picks (the output zero point for 0).
+     */
+    @Property(tries = ELEMENTWISE_TRIES)
+    void int8DivIsWithinOneStepOfTheRealQuotient(@ForAll("int8Div") Case c) {
+        Graph g = ModelReader.read(c.model(), c.description()).main();
+        dev.tflc.ir.Operator op = g.operators().get(0);
+        Tensor a = g.tensor(op.inputs().get(0));
+        Tensor b = g.tensor(op.inputs().get(1));
+        Tensor out = g.outputTensors().get(0);
+        int[] range = dev.tflc.ops.Activation.of(new dev.tflc.ops.Node(g, op)).quantizedRange(out);
+        byte[] ours = Interpreter.run(g, c.inputs()).get(0);
+        byte[] x = c.inputs().get(0);
+        byte[] y = c.inputs().get(1);
+        int zpa = (int) a.quantization().zeroPoint();
+        int zpb = (int) b.quantization().zeroPoint();
+        int zpo = (int) out.quantization().zeroPoint();
+        dev.tflc.ops.Broadcast.of(a.shape(), b.shape()).forEach((o, i1, i2) -> {
+            long expected;
+            if (y[i2] == zpb) {
+                expected = x[i1] > zpa ? range[1] : x[i1] < zpa ? range[0] : Math.min(Math.max(zpo, range[0]), range[1]);
+            } else {
+                double quotient = (x[i1] - zpa) * (double) a.quantization().scale()
+                        / ((y[i2] - zpb) * (double) b.quantization().scale());
+                expected = Math.min(Math.max(Math.round(quotient / out.quantization().scale()) + zpo, range[0]),
+                        range[1]);
+            }
+            assertTrue(Math.abs(ours[o] - expected) <= 1, c.description() + ": element " + o + " is " + ours[o]
+                    + ", the real quotient gives " + expected);
+        });
+    }
+
+    @Provide
+    Arbitrary<Case> int8Div() {
+        return RandomModels.elementwise(org.tensorflow.lite.schema.BuiltinOperator.DIV, RandomModels.Precision.INT8);
+    }
+
+    @Provide
+    Arbitrary<Case> floatDiv() {
+        return RandomModels.elementwise(org.tensorflow.lite.schema.BuiltinOperator.DIV, RandomModels.Precision.FLOAT32);
+    }
+
+    /**
+     * TFLite 2.6's int8 SQUARED_DIFFERENCE is TFLM's arithmetic (left shift 7, the same multipliers).
+     */
+    @Property(tries = ELEMENTWISE_TRIES)
+    void squaredDifferenceMatchesTflite(@ForAll("squaredDifference") Case c) {
+        compare(c, true);
+    }
+
+    @Property(tries = ELEMENTWISE_TRIES)
+    void preluMatchesTflite(@ForAll("prelu") Case c) {
+        compare(c, true);
+    }
+
+    @Property(tries = ELEMENTWISE_TRIES)
+    void argMaxMatchesTflite(@ForAll("argMax") Case c) {
+        compare(c, true);
+    }
+
+    @Property(tries = ELEMENTWISE_TRIES)
+    void argMinMatchesTflite(@ForAll("argMin") Case c) {
+        compare(c, true);
+    }
+
+    @Provide
+    Arbitrary<Case> argMax() {
+        return net.jqwik.api.Arbitraries.oneOf(
+                RandomModels.argMinMax(org.tensorflow.lite.schema.BuiltinOperator.ARG_MAX, RandomModels.Precision.FLOAT32),
+                RandomModels.argMinMax(org.tensorflow.lite.schema.BuiltinOperator.ARG_MAX, RandomModels.Precision.INT8));
+    }
+
+    @Provide
+    Arbitrary<Case> argMin() {
+        return net.jqwik.api.Arbitraries.oneOf(
+                RandomModels.argMinMax(org.tensorflow.lite.schema.BuiltinOperator.ARG_MIN, RandomModels.Precision.FLOAT32),
+                RandomModels.argMinMax(org.tensorflow.lite.schema.BuiltinOperator.ARG_MIN, RandomModels.Precision.INT8));
+    }
+
+    @Property(tries = ELEMENTWISE_TRIES)
+    void resizeNearestNeighborMatchesTflite(@ForAll("resizeNearestNeighbor") Case c) {
+        compare(c, true);
+    }
+
+    @Provide
+    Arbitrary<Case> resizeNearestNeighbor() {
+        return net.jqwik.api.Arbitraries.oneOf(
+                RandomModels.resizeNearestNeighbor(RandomModels.Precision.FLOAT32),
+                RandomModels.resizeNearestNeighbor(RandomModels.Precision.INT8),
+                RandomModels.resizeNearestNeighbor(RandomModels.Precision.INT16));
+    }
+
+    @Property(tries = ELEMENTWISE_TRIES)
+    void resizeBilinearMatchesTflite(@ForAll("resizeBilinear") Case c) {
+        compare(c, true);
+    }
+
+    @Provide
+    Arbitrary<Case> resizeBilinear() {
+        return net.jqwik.api.Arbitraries.oneOf(RandomModels.resizeBilinear(RandomModels.Precision.FLOAT32),
+                RandomModels.resizeBilinear(RandomModels.Precision.INT8));
+    }
+
+    @Property(tries = ELEMENTWISE_TRIES)
+    void expMatchesTflite(@ForAll("exp") Case c) {
+        compare(c, true);
+    }
+
+    @Property(tries = ELEMENTWISE_TRIES)
+    void logMatchesTflite(@ForAll("log") Case c) {
+        compare(c, true);
+    }
+
+    @Property(tries = ELEMENTWISE_TRIES)
+    void sqrtMatchesTflite(@ForAll("sqrt") Case c) {
+        compare(c, true);
+    }
+
+    @Property(tries = ELEMENTWISE_TRIES)
+    void rsqrtMatchesTflite(@ForAll("rsqrt") Case c) {
+        compare(c, true);
+    }
+
+    @Property(tries = ELEMENTWISE_TRIES)
+    void int8RsqrtMatchesTflite(@ForAll("int8Rsqrt") Case c) {
+        compare(c, true);
+    }
+
+    @Provide
+    Arbitrary<Case> int8Rsqrt() {
+        return RandomModels.int8Rsqrt();
+    }
+
+    @Provide
+    Arbitrary<Case> exp() {
+        return RandomModels.mathFunction(org.tensorflow.lite.schema.BuiltinOperator.EXP);
+    }
+
+    @Provide
+    Arbitrary<Case> log() {
+        return RandomModels.mathFunction(org.tensorflow.lite.schema.BuiltinOperator.LOG);
+    }
+
+    @Provide
+    Arbitrary<Case> sqrt() {
+        return RandomModels.mathFunction(org.tensorflow.lite.schema.BuiltinOperator.SQRT);
+    }
+
+    @Provide
+    Arbitrary<Case> rsqrt() {
+        return RandomModels.mathFunction(org.tensorflow.lite.schema.BuiltinOperator.RSQRT);
+    }
+
     // 16x8 weighted operators with an int64 bias (TFLite 2.6 reads a 16x8 bias as int64, and its
     // CONV_2D needs one), FULLY_CONNECTED per tensor (2.6 has no per-channel one), and TRANSPOSE_CONV
     // without a fused activation (2.6 has none for it): 250 cases each, all exact.

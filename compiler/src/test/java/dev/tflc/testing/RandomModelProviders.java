@@ -221,4 +221,19 @@ public interface RandomModelProviders {
     default Arbitrary<Case> svdf() {
         return RandomModels.svdf();
     }
+
+    @Provide
+    default Arbitrary<Case> div() {
+        return RandomModels.div();
+    }
+
+    @Provide
+    default Arbitrary<Case> squaredDifference() {
+        return RandomModels.squaredDifference();
+    }
+
+    @Provide
+    default Arbitrary<Case> prelu() {
+        return RandomModels.prelu();
+    }
 }

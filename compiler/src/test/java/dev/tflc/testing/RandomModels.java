@@ -18,6 +18,8 @@ import net.jqwik.api.Tuple;
 import org.tensorflow.lite.schema.AbsOptionsT;
 import org.tensorflow.lite.schema.ActivationFunctionType;
 import org.tensorflow.lite.schema.AddOptionsT;
+import org.tensorflow.lite.schema.ArgMaxOptionsT;
+import org.tensorflow.lite.schema.ArgMinOptionsT;
 import org.tensorflow.lite.schema.BufferT;
 import org.tensorflow.lite.schema.BuiltinOperator;
 import org.tensorflow.lite.schema.BuiltinOptions;
@@ -26,6 +28,8 @@ import org.tensorflow.lite.schema.ConcatenationOptionsT;
 import org.tensorflow.lite.schema.Conv2DOptionsT;
 import org.tensorflow.lite.schema.DepthwiseConv2DOptionsT;
 import org.tensorflow.lite.schema.DequantizeOptionsT;
+import org.tensorflow.lite.schema.DivOptionsT;
+import org.tensorflow.lite.schema.ExpOptionsT;
 import org.tensorflow.lite.schema.ExpandDimsOptionsT;
 import org.tensorflow.lite.schema.FullyConnectedOptionsT;
 import org.tensorflow.lite.schema.HardSwishOptionsT;
@@ -44,8 +48,11 @@ import org.tensorflow.lite.schema.QuantizationParametersT;
 import org.tensorflow.lite.schema.QuantizeOptionsT;
 import org.tensorflow.lite.schema.ReducerOptionsT;
 import org.tensorflow.lite.schema.ReshapeOptionsT;
+import org.tensorflow.lite.schema.ResizeBilinearOptionsT;
+import org.tensorflow.lite.schema.ResizeNearestNeighborOptionsT;
 import org.tensorflow.lite.schema.SliceOptionsT;
 import org.tensorflow.lite.schema.SoftmaxOptionsT;
+import org.tensorflow.lite.schema.SquaredDifferenceOptionsT;
 import org.tensorflow.lite.schema.SqueezeOptionsT;
 import org.tensorflow.lite.schema.StridedSliceOptionsT;
 import org.tensorflow.lite.schema.SubGraphT;
@@ -975,7 +982,8 @@ public final class RandomModels {
      */
     public static Arbitrary<Case> elementwise(int kind, Precision precision) {
         boolean binary = kind == BuiltinOperator.MUL || kind == BuiltinOperator.SUB || kind == BuiltinOperator.MAXIMUM
-                || kind == BuiltinOperator.MINIMUM;
+                || kind == BuiltinOperator.MINIMUM || kind == BuiltinOperator.DIV
+                || kind == BuiltinOperator.SQUARED_DIFFERENCE || kind == BuiltinOperator.PRELU;
         return binary ? binary(kind, only(precision)) : unary(kind, only(precision));
     }
 
@@ -988,7 +996,9 @@ public final class RandomModels {
         Arbitrary<int[]> out = size(1, 5).array(int[].class).ofMinSize(1).ofMaxSize(4);
         return Combinators.combine(out, size(0, 3), size(0, 3), size(0, 15), size(0, 15), activation(), seed(), precisions)
                 .as((shape, dropA, dropB, maskA, maskB, act, seed, precision) -> single(seed, (g, rnd) -> {
-                    int[][] ab = broadcastPair(shape, dropA, dropB, maskA, maskB);
+                    // PRELU's alpha broadcasts into its input, whose shape is the output's.
+                    boolean prelu = kind == BuiltinOperator.PRELU;
+                    int[][] ab = broadcastPair(shape, prelu ? 0 : dropA, dropB, prelu ? 0 : maskA, maskB);
                     Value a = g.input(precision, ab[0], rnd);
                     boolean compares = kind == BuiltinOperator.MAXIMUM || kind == BuiltinOperator.MINIMUM;
                     Value b = a.isInt8() && compares ? g.int8Input(ab[1], a.quant(), rnd)
@@ -1041,6 +1051,120 @@ public final class RandomModels {
     /** ABS, float32 and int8. */
     public static Arbitrary<Case> abs() {
         return unary(BuiltinOperator.ABS, plain());
+    }
+
+    /** DIV with broadcasting and a fused activation, float32 and int8. */
+    public static Arbitrary<Case> div() {
+        return binary(BuiltinOperator.DIV, plain());
+    }
+
+    /** SQUARED_DIFFERENCE with broadcasting, float32 and int8. */
+    public static Arbitrary<Case> squaredDifference() {
+        return binary(BuiltinOperator.SQUARED_DIFFERENCE, plain());
+    }
+
+    /** PRELU of an input and an alpha input that broadcast, float32 and int8. */
+    public static Arbitrary<Case> prelu() {
+        return binary(BuiltinOperator.PRELU, plain());
+    }
+
+    /**
+     * ARG_MAX or ARG_MIN ({@code kind}) of a rank 1..4 input (dims 1..6; int8 values repeat, so ties
+     * are common) over one constant axis (negative at times), int32 output.
+     */
+    public static Arbitrary<Case> argMinMax(int kind, Precision precision) {
+        Arbitrary<int[]> shape = size(1, 6).array(int[].class).ofMinSize(1).ofMaxSize(4);
+        return Combinators.combine(shape, size(0, 3), Arbitraries.of(false, true), seed(), only(precision))
+                .as((in, a, negative, seed, p) -> single(seed, (g, rnd) -> {
+                    int axis = a % in.length;
+                    Value x = g.input(p, in, rnd);
+                    int[] outDims = new int[in.length - 1];
+                    for (int d = 0, o = 0; d < in.length; d++) {
+                        if (d != axis) {
+                            outDims[o++] = in[d];
+                        }
+                    }
+                    int written = negative ? axis - in.length : axis;
+                    int axisTensor = g.constant("axis", TensorType.INT32, new int[] {1}, null,
+                            int32Bytes(new int[] {written}));
+                    Value y = g.activation(BuiltinOperator.name(kind).toLowerCase(Locale.ROOT) + "_out",
+                            TensorType.INT32, outDims, null);
+                    Object options;
+                    byte optionsType;
+                    if (kind == BuiltinOperator.ARG_MAX) {
+                        ArgMaxOptionsT o = new ArgMaxOptionsT();
+                        o.setOutputType(TensorType.INT32);
+                        options = o;
+                        optionsType = BuiltinOptions.ArgMaxOptions;
+                    } else {
+                        ArgMinOptionsT o = new ArgMinOptionsT();
+                        o.setOutputType(TensorType.INT32);
+                        options = o;
+                        optionsType = BuiltinOptions.ArgMinOptions;
+                    }
+                    g.operator(kind, x.isInt8() ? 2 : 1, new int[] {x.tensor(), axisTensor}, y.tensor(), optionsType,
+                            options);
+                    g.describe(BuiltinOperator.name(kind) + " " + precisionText(x, false) + " in=" + x + " axis="
+                            + written + " -> " + y);
+                    return y;
+                }));
+    }
+
+    /**
+     * RESIZE_NEAREST_NEIGHBOR of a [1..2, 1..5, 1..5, 1..4] input to a constant size of 1..8 by 1..8,
+     * with align_corners, half_pixel_centers or neither (TFLite refuses both); integer outputs
+     * quantized as the input.
+     */
+    public static Arbitrary<Case> resizeNearestNeighbor(Precision precision) {
+        return resize(BuiltinOperator.RESIZE_NEAREST_NEIGHBOR, precision);
+    }
+
+    /** RESIZE_BILINEAR as {@link #resizeNearestNeighbor}, float32 or int8. */
+    public static Arbitrary<Case> resizeBilinear(Precision precision) {
+        return resize(BuiltinOperator.RESIZE_BILINEAR, precision);
+    }
+
+    private static Arbitrary<Case> resize(int kind, Precision precision) {
+        Arbitrary<int[]> shape = Combinators.combine(size(1, 2), size(1, 5), size(1, 5), size(1, 4))
+                .as((b, h, w, c) -> new int[] {b, h, w, c});
+        return Combinators.combine(shape, size(1, 8), size(1, 8), size(0, 2), seed(), only(precision))
+                .as((in, oh, ow, mode, seed, p) -> single(seed, (g, rnd) -> {
+                    Value x = g.input(p, in, rnd);
+                    int sizeTensor = g.constant("size", TensorType.INT32, new int[] {2}, null,
+                            int32Bytes(new int[] {oh, ow}));
+                    Value y = g.activation("resize_out", x.type(), new int[] {in[0], oh, ow, in[3]}, x.quant());
+                    Object options;
+                    byte optionsType;
+                    if (kind == BuiltinOperator.RESIZE_BILINEAR) {
+                        ResizeBilinearOptionsT o = new ResizeBilinearOptionsT();
+                        o.setAlignCorners(mode == 1);
+                        o.setHalfPixelCenters(mode == 2);
+                        options = o;
+                        optionsType = BuiltinOptions.ResizeBilinearOptions;
+                    } else {
+                        ResizeNearestNeighborOptionsT o = new ResizeNearestNeighborOptionsT();
+                        o.setAlignCorners(mode == 1);
+                        o.setHalfPixelCenters(mode == 2);
+                        options = o;
+                        optionsType = BuiltinOptions.ResizeNearestNeighborOptions;
+                    }
+                    // TFLite 2.6: version 2 int8, 3 half-pixel centers, 4 int16
+                    int version = x.isInt16() ? 4 : mode == 2 ? 3 : x.isInt8() ? 2 : 1;
+                    g.operator(kind, version, new int[] {x.tensor(), sizeTensor}, y.tensor(), optionsType, options);
+                    g.describe(BuiltinOperator.name(kind) + " " + precisionText(x, false) + " in=" + x + " size=" + oh + "x"
+                            + ow + (mode == 1 ? " align_corners" : mode == 2 ? " half_pixel_centers" : "") + " -> " + y);
+                    return y;
+                }));
+    }
+
+    /** EXP, LOG, SQRT or RSQRT ({@code kind}), float32 only (TFLM has them only in float). */
+    public static Arbitrary<Case> mathFunction(int kind) {
+        return unary(kind, only(Precision.FLOAT32));
+    }
+
+    /** int8 RSQRT, its input at or above its zero point. */
+    public static Arbitrary<Case> int8Rsqrt() {
+        return unary(BuiltinOperator.RSQRT, only(Precision.INT8));
     }
 
     /** NEG, float32 only (tflc refuses int8 NEG: TFLM has no int8 kernel). */
@@ -1790,7 +1914,7 @@ public final class RandomModels {
         }
 
         static boolean fusesActivation(int kind) {
-            return kind == BuiltinOperator.MUL || kind == BuiltinOperator.SUB;
+            return kind == BuiltinOperator.MUL || kind == BuiltinOperator.SUB || kind == BuiltinOperator.DIV;
         }
 
         /** MUL, SUB, MAXIMUM or MINIMUM of a and b; int8 MUL and SUB outputs quantized for their result's range. */
@@ -1806,6 +1930,17 @@ public final class RandomModels {
                             Arrays.stream(corners).max().getAsDouble(), activation);
                 } else if (kind == BuiltinOperator.SUB) {
                     q = narrowedQuant(rnd, ra[0] - rb[1], ra[1] - rb[0], activation);
+                } else if (kind == BuiltinOperator.DIV) {
+                    // Quotients by divisors down to a quarter of the divisor's largest magnitude.
+                    double k = 4 * Math.max(-ra[0], ra[1]) / Math.max(-rb[0], rb[1]);
+                    q = narrowedQuant(rnd, -k, k, activation);
+                } else if (kind == BuiltinOperator.SQUARED_DIFFERENCE) {
+                    double d = Math.max(ra[1] - rb[0], rb[1] - ra[0]);
+                    q = narrowedQuant(rnd, 0, d * d / 4, ActivationFunctionType.NONE);
+                } else if (kind == BuiltinOperator.PRELU) {
+                    double lo = Math.min(0, Math.min(ra[0] * rb[0], ra[0] * rb[1]));
+                    double hi = Math.max(Math.max(0, ra[1]), Math.max(ra[0] * rb[0], ra[0] * rb[1]));
+                    q = narrowedQuant(rnd, lo, hi, ActivationFunctionType.NONE);
                 } else {
                     q = a.quant();
                 }
@@ -1830,11 +1965,24 @@ public final class RandomModels {
                 o.setPotScaleInt16(false);
                 options = o;
                 optionsType = BuiltinOptions.SubOptions;
+            } else if (kind == BuiltinOperator.DIV) {
+                DivOptionsT o = new DivOptionsT();
+                o.setFusedActivationFunction(activation);
+                options = o;
+                optionsType = BuiltinOptions.DivOptions;
+            } else if (kind == BuiltinOperator.SQUARED_DIFFERENCE) {
+                options = new SquaredDifferenceOptionsT();
+                optionsType = BuiltinOptions.SquaredDifferenceOptions;
+            } else if (kind == BuiltinOperator.PRELU) {
+                options = null;
+                optionsType = BuiltinOptions.NONE;
             } else {
                 options = new MaximumMinimumOptionsT();
                 optionsType = BuiltinOptions.MaximumMinimumOptions;
             }
-            g.operator(kind, a.isInt16() ? 3 : a.isInt8() ? 2 : 1, new int[] {a.tensor(), b.tensor()}, y.tensor(),
+            // TFLite 2.6 registers PRELU as version 1 only, whatever its type.
+            int version = kind == BuiltinOperator.PRELU ? 1 : a.isInt16() ? 3 : a.isInt8() ? 2 : 1;
+            g.operator(kind, version, new int[] {a.tensor(), b.tensor()}, y.tensor(),
                     optionsType, options);
             g.describe(name(kind) + " " + precisionText(a, false) + " a=" + a + " b=" + b
                     + (fusesActivation(kind) ? " " + activationText(activation) : "") + " -> " + y);
@@ -1843,8 +1991,8 @@ public final class RandomModels {
 
         /**
          * The unary operator {@code kind} on a new graph input of shape {@code in}: inputs over the
-         * range where the function is interesting (LOGISTIC and TANH about [-8, 8], HARD_SWISH about
-         * [-6, 6], the others about [-2, 2]); int8 outputs as the converter quantizes them (LOGISTIC
+         * range where the function is interesting (LOGISTIC, TANH and EXP about [-8, 8], HARD_SWISH
+         * about [-6, 6], LOG, SQRT and RSQRT in [0.01, 4], the others about [-2, 2]); int8 outputs as the converter quantizes them (LOGISTIC
          * 1/256 and -128, TANH 1/128 and 0, RELU6 as its input, the others for their output range;
          * ABS a third of the time at the input's scale, which TFLM does not rescale).
          */
@@ -1852,11 +2000,24 @@ public final class RandomModels {
             boolean wide = kind == BuiltinOperator.LOGISTIC || kind == BuiltinOperator.TANH;
             boolean swish = kind == BuiltinOperator.HARD_SWISH;
             Value x;
-            if (precision == Precision.FLOAT32) {
-                float r = wide ? 8f : swish ? 6f : 2f;
+            boolean positive = kind == BuiltinOperator.LOG || kind == BuiltinOperator.SQRT
+                    || kind == BuiltinOperator.RSQRT;
+            if (precision == Precision.FLOAT32 && positive) {
+                x = g.floatInput(in, rnd, 0.01f, 4f);
+            } else if (precision == Precision.FLOAT32) {
+                float r = wide || kind == BuiltinOperator.EXP ? 8f : swish ? 6f : 2f;
                 x = g.floatInput(in, rnd, -r, r);
             } else if (precision == Precision.INT16) {
                 x = g.int16Input(in, new Quant(randomScale(rnd, -16, -14), 0), rnd);
+            } else if (kind == BuiltinOperator.RSQRT) {
+                // Values at or above the zero point (TFLite refuses RSQRT of negative values), which is
+                // near the bottom of the range.
+                int zp = -128 + rnd.nextInt(16);
+                byte[] data = new byte[elements(in)];
+                for (int i = 0; i < data.length; i++) {
+                    data[i] = (byte) (zp + rnd.nextInt(128 - zp));
+                }
+                x = g.graphInput(TensorType.INT8, in, new Quant(randomScale(rnd, -8, -4), zp), data);
             } else {
                 x = g.int8Input(in, new Quant(randomScale(rnd, wide ? -5 : swish ? -6 : -8, wide ? -3 : -4),
                         randomZeroPoint(rnd)), rnd);
@@ -1891,6 +2052,10 @@ public final class RandomModels {
                     options = new NegOptionsT();
                     optionsType = BuiltinOptions.NegOptions;
                 }
+                case BuiltinOperator.EXP -> {
+                    options = new ExpOptionsT();
+                    optionsType = BuiltinOptions.ExpOptions;
+                }
                 default -> {
                 }
             }
@@ -1919,6 +2084,8 @@ public final class RandomModels {
                 case BuiltinOperator.LEAKY_RELU:
                     return rangeQuant(Math.min(r[0], alpha * r[0]), Math.max(r[1], alpha * r[1]),
                             ActivationFunctionType.NONE);
+                case BuiltinOperator.RSQRT: // from 0 to 1 / sqrt of four input steps
+                    return rangeQuant(0, 1 / Math.sqrt(4 * in.scale()), ActivationFunctionType.NONE);
                 case BuiltinOperator.HARD_SWISH: {
                     double lo = Math.min(hardSwish(r[0]), r[0] < -1.5 && r[1] > -1.5 ? hardSwish(-1.5) : 0);
                     return rangeQuant(lo, Math.max(hardSwish(r[1]), 0), ActivationFunctionType.NONE);

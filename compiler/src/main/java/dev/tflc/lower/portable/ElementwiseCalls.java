@@ -3,14 +3,20 @@ package dev.tflc.lower.portable;
 import dev.tflc.lower.CCall;
 import dev.tflc.lower.Layer;
 import dev.tflc.ops.Abs;
+import dev.tflc.ops.ArgMinMax;
 import dev.tflc.ops.Add;
 import dev.tflc.ops.Broadcast;
+import dev.tflc.ops.Div;
 import dev.tflc.ops.Float32Map;
 import dev.tflc.ops.Int8Map;
 import dev.tflc.ops.LeakyRelu;
 import dev.tflc.ops.MaximumMinimum;
 import dev.tflc.ops.Mul;
+import dev.tflc.ops.Prelu;
 import dev.tflc.ops.Relu;
+import dev.tflc.ops.ResizeBilinear;
+import dev.tflc.ops.ResizeNearestNeighbor;
+import dev.tflc.ops.SquaredDifference;
 import dev.tflc.ops.Sub;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,7 +27,7 @@ import java.util.Map;
 /**
  * The portable calls of the element-wise operators: MUL, SUB, MAXIMUM and MINIMUM with broadcasting
  * (ADD's broadcast struct), int16 ADD, SUB and MUL, the RELU family, LEAKY_RELU and ABS, and the int8
- * operators computed as a 256-entry table (LOGISTIC, TANH, HARD_SWISH).
+ * operators computed as a 256-entry table (LOGISTIC, TANH, HARD_SWISH, RSQRT), DIV and SQUARED_DIFFERENCE.
  */
 final class ElementwiseCalls {
     private ElementwiseCalls() {
@@ -76,6 +82,77 @@ final class ElementwiseCalls {
 
     static CCall select(Layer l, MaximumMinimum.Select s) {
         return binary("tflc_" + (s.maximum() ? "maximum" : "minimum") + (s.isFloat() ? "_f32" : "_s8"), s.broadcast());
+    }
+
+    /** int8 DIV's parameters have MUL's layout (tflc_mul_params_t). */
+    static CCall divInt8(Layer l, Div.Int8 d) {
+        return binary("tflc_div_s8", d.broadcast(), mulParams(new Mul.Int8(d.broadcast(), d.offset1(), d.offset2(),
+                d.multiplier(), d.outputOffset(), d.range())));
+    }
+
+    static CCall divFloat32(Layer l, Div.Float32 d) {
+        return binary("tflc_div_f32", d.broadcast(), CCall.f(d.range()[0]), CCall.f(d.range()[1]));
+    }
+
+    /** int8 SQUARED_DIFFERENCE's parameters have ADD's layout (tflc_add_params_t), its range all of int8. */
+    static CCall squaredDifferenceInt8(Layer l, SquaredDifference.Int8 s) {
+        return binary("tflc_squared_difference_s8", s.broadcast(), PortableKernels.addParams(new Add.Int8(
+                s.broadcast(), SquaredDifference.LEFT_SHIFT, s.offset1(), s.m1(), s.offset2(), s.m2(),
+                s.outputOffset(), s.mo(), new int[] {-128, 127})));
+    }
+
+    static CCall squaredDifferenceFloat32(Layer l, SquaredDifference.Float32 s) {
+        return binary("tflc_squared_difference_f32", s.broadcast());
+    }
+
+    static CCall preluInt8(Layer l, Prelu.Int8 p) {
+        Map<String, CCall.Arg> f = new LinkedHashMap<>();
+        f.put("input_offset", CCall.i(p.inputOffset()));
+        f.put("alpha_offset", CCall.i(p.alphaOffset()));
+        f.put("identity_multiplier", CCall.i(p.identity().multiplier()));
+        f.put("identity_shift", CCall.i(p.identity().shift()));
+        f.put("alpha_multiplier", CCall.i(p.alpha().multiplier()));
+        f.put("alpha_shift", CCall.i(p.alpha().shift()));
+        f.put("output_offset", CCall.i(p.outputOffset()));
+        return binary("tflc_prelu_s8", p.broadcast(), new CCall.Struct("tflc_prelu_params_t", "params", f));
+    }
+
+    static CCall preluFloat32(Layer l, Prelu.Float32 p) {
+        return binary("tflc_prelu_f32", p.broadcast());
+    }
+
+    static CCall argMinMax(Layer l, ArgMinMax.Select s) {
+        return CCall.of("tflc_arg_min_max", CCall.i(s.outer()), CCall.i(s.axisSize()), CCall.i(s.inner()),
+                CCall.i(s.max() ? 1 : 0), CCall.i(s.isFloat() ? 1 : 0), new CCall.Input(0), new CCall.Output(0));
+    }
+
+    static CCall resizeNearest(Layer l, ResizeNearestNeighbor.Nearest r) {
+        return CCall.of("tflc_resize_nearest", CCall.i(r.batches()), CCall.i(r.inH()), CCall.i(r.inW()),
+                CCall.i(r.rows().length), CCall.i(r.cols().length), CCall.i(r.depth() * r.elementBytes()),
+                new CCall.Ints("rows", r.rows()), new CCall.Ints("cols", r.cols()), new CCall.Input(0),
+                new CCall.Output(0));
+    }
+
+    static CCall resizeBilinearFloat32(Layer l, ResizeBilinear.Float32 r) {
+        return CCall.of("tflc_resize_bilinear_f32", resize(r.g()), CCall.f(r.heightScale()), CCall.f(r.widthScale()),
+                new CCall.Input(0), new CCall.Output(0));
+    }
+
+    static CCall resizeBilinearInt8(Layer l, ResizeBilinear.Int8 r) {
+        return CCall.of("tflc_resize_bilinear_s8", resize(r.g()), CCall.i(r.heightScale10()),
+                CCall.i(r.widthScale10()), new CCall.Input(0), new CCall.Output(0));
+    }
+
+    private static CCall.Struct resize(ResizeBilinear.Geometry g) {
+        Map<String, CCall.Arg> f = new LinkedHashMap<>();
+        f.put("batches", CCall.i(g.batches()));
+        f.put("in_h", CCall.i(g.inH()));
+        f.put("in_w", CCall.i(g.inW()));
+        f.put("depth", CCall.i(g.depth()));
+        f.put("out_h", CCall.i(g.outH()));
+        f.put("out_w", CCall.i(g.outW()));
+        f.put("half_pixel_centers", CCall.i(g.halfPixelCenters() ? 1 : 0));
+        return new CCall.Struct("tflc_resize_t", "resize", f);
     }
 
     /** {@code function(broadcast, size, params..., x, y, output)}. */

@@ -8,26 +8,33 @@ import dev.tflc.lower.Layer;
 import dev.tflc.lower.Offer;
 import dev.tflc.ops.Abs;
 import dev.tflc.ops.Add;
+import dev.tflc.ops.ArgMinMax;
 import dev.tflc.ops.Broadcast;
 import dev.tflc.ops.Concatenation;
 import dev.tflc.ops.Conv2D;
 import dev.tflc.ops.DepthwiseConv2D;
 import dev.tflc.ops.Dequantize;
+import dev.tflc.ops.Div;
 import dev.tflc.ops.FullyConnected;
 import dev.tflc.ops.HardSwish;
 import dev.tflc.ops.Kernel;
 import dev.tflc.ops.LeakyRelu;
 import dev.tflc.ops.Logistic;
+import dev.tflc.ops.MathFunction;
 import dev.tflc.ops.MaximumMinimum;
 import dev.tflc.ops.Mul;
 import dev.tflc.ops.Neg;
 import dev.tflc.ops.Pad;
 import dev.tflc.ops.Pool2D;
+import dev.tflc.ops.Prelu;
 import dev.tflc.ops.Quantize;
 import dev.tflc.ops.Reduce;
 import dev.tflc.ops.Relu;
 import dev.tflc.ops.Reshape;
+import dev.tflc.ops.ResizeBilinear;
+import dev.tflc.ops.ResizeNearestNeighbor;
 import dev.tflc.ops.Softmax;
+import dev.tflc.ops.SquaredDifference;
 import dev.tflc.ops.StridedCopy;
 import dev.tflc.ops.Sub;
 import dev.tflc.ops.Svdf;
@@ -172,7 +179,19 @@ public final class PortableKernels implements KernelSet {
             new Entry<>(Reshape.Copy.class, (l, c) -> CCall.of("tflc_copy", CCall.i(c.bytes()), new CCall.Input(0),
                     new CCall.Output(0))),
             new Entry<>(Svdf.Int8.class, StatefulCalls::svdfInt8, Svdf.Int8::scratchBytes),
-            new Entry<>(Svdf.Float32.class, StatefulCalls::svdfFloat32, Svdf.Float32::scratchBytes));
+            new Entry<>(Svdf.Float32.class, StatefulCalls::svdfFloat32, Svdf.Float32::scratchBytes),
+            new Entry<>(Div.Int8.class, ElementwiseCalls::divInt8),
+            new Entry<>(Div.Float32.class, ElementwiseCalls::divFloat32),
+            new Entry<>(SquaredDifference.Int8.class, ElementwiseCalls::squaredDifferenceInt8),
+            new Entry<>(SquaredDifference.Float32.class, ElementwiseCalls::squaredDifferenceFloat32),
+            new Entry<>(MathFunction.Float32.class, ElementwiseCalls::floatMap),
+            new Entry<>(MathFunction.Int8Rsqrt.class, ElementwiseCalls::lookup),
+            new Entry<>(Prelu.Int8.class, ElementwiseCalls::preluInt8),
+            new Entry<>(Prelu.Float32.class, ElementwiseCalls::preluFloat32),
+            new Entry<>(ArgMinMax.Select.class, ElementwiseCalls::argMinMax),
+            new Entry<>(ResizeNearestNeighbor.Nearest.class, ElementwiseCalls::resizeNearest),
+            new Entry<>(ResizeBilinear.Float32.class, ElementwiseCalls::resizeBilinearFloat32),
+            new Entry<>(ResizeBilinear.Int8.class, ElementwiseCalls::resizeBilinearInt8));
 
     @Override
     public Offer offer(Layer layer) {

@@ -1,0 +1,11 @@
+/* tflc_exp_f32: float EXP, as the Java reference MathFunction.Float32: expf(x). */
+#include "tflc_kernels.h"
+#include "tflc_fixed_point.h"
+
+void tflc_exp_f32(int32_t size, const float *input, float *output)
+{
+    int32_t i;
+    for (i = 0; i < size; i++) {
+        output[i] = expf(input[i]);
+    }
+}
