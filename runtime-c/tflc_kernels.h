@@ -377,6 +377,18 @@ typedef struct {
 
 void tflc_concatenation(const tflc_concatenation_t *c, void *output);
 
+/* SPLIT, SPLIT_V, UNPACK: `outer` rounds, each copying chunk_bytes[i] consecutive bytes of the input to
+ * output i. */
+#define TFLC_SPLIT_MAX_OUTPUTS 16
+typedef struct {
+    int32_t count;
+    int32_t outer;
+    int32_t chunk_bytes[TFLC_SPLIT_MAX_OUTPUTS];
+    void *outputs[TFLC_SPLIT_MAX_OUTPUTS];
+} tflc_split_t;
+
+void tflc_split(const tflc_split_t *s, const void *input);
+
 /* MEAN, SUM: the output walks the kept (outer) dimensions; each output element reduces the inner
  * dimensions' elements from there, in order; dims and strides in input elements. */
 typedef struct {

@@ -29,6 +29,10 @@ public final class Operators {
                 MaximumMinimum.minimum(), new Abs(), new Neg(), new Svdf())) {
             KINDS.put(k.name(), k);
         }
+        for (OperatorKind k : List.of(Split.split(), Split.splitV(), new Pack(), new Unpack(),
+                SpaceDepth.depthToSpace(), SpaceDepth.spaceToDepth())) {
+            KINDS.put(k.name(), k);
+        }
     }
 
     private Operators() {

@@ -12,6 +12,7 @@ import dev.tflc.testing.RandomConvolutions;
 import dev.tflc.testing.RandomModels;
 import dev.tflc.testing.RandomModels.Case;
 import dev.tflc.testing.RandomModels.Precision;
+import dev.tflc.testing.RandomMovements;
 import dev.tflc.tflite.ModelReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -142,6 +143,15 @@ class GeneratedCodePerOperatorTest {
                 false));
         e.add(new Entry("SVDF", "int8, int16 state (one invocation)",
                 RandomModels.svdf(RandomModels.SvdfKind.INT8_STATE16), false));
+        for (Precision p : List.of(F, Q, Precision.INT16)) {
+            e.add(new Entry(List.of("SPLIT", "SPLIT_V"), type(p), RandomMovements.split(p), false));
+            e.add(new Entry("PACK", type(p), RandomMovements.pack(p), false));
+            e.add(new Entry("UNPACK", type(p), RandomMovements.unpack(p), false));
+        }
+        for (Precision p : List.of(F, Q)) {
+            e.add(new Entry("DEPTH_TO_SPACE", type(p), RandomMovements.depthToSpace(p), false));
+            e.add(new Entry("SPACE_TO_DEPTH", type(p), RandomMovements.spaceToDepth(p), false));
+        }
         byte[] from = {TensorType.FLOAT32, TensorType.INT8, TensorType.INT16};
         byte[] to = {TensorType.INT8, TensorType.INT16, TensorType.INT32};
         for (byte in : from) {

@@ -5,13 +5,15 @@ import dev.tflc.lower.Layer;
 import dev.tflc.ops.Concatenation;
 import dev.tflc.ops.Pad;
 import dev.tflc.ops.Reduce;
+import dev.tflc.ops.Split;
 import dev.tflc.ops.StridedCopy;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The portable calls of the kernels that move elements (PAD, TRANSPOSE, SLICE, STRIDED_SLICE,
- * CONCATENATION: one byte-moving kernel each, whatever the element type) and reduce them (MEAN, SUM).
+ * CONCATENATION and PACK, SPLIT, SPLIT_V and UNPACK, DEPTH_TO_SPACE, SPACE_TO_DEPTH: one byte-moving
+ * kernel each, whatever the element type) and reduce them (MEAN, SUM).
  */
 final class DataMovementCalls {
     private DataMovementCalls() {
@@ -41,20 +43,30 @@ final class DataMovementCalls {
 
     /** The inputs' pointers are members of the constant struct, each as a designated array element. */
     static CCall concatenation(Layer l, Concatenation.Copy c) {
-        int bytes = l.output(0).type().bytes();
-        int[] chunkBytes = new int[c.chunks().length];
-        Map<String, CCall.Arg> f = new LinkedHashMap<>();
-        f.put("count", CCall.i(chunkBytes.length));
-        f.put("outer", CCall.i(c.outer()));
-        for (int i = 0; i < chunkBytes.length; i++) {
-            chunkBytes[i] = c.chunks()[i] * bytes;
-        }
-        f.put("chunk_bytes", new CCall.IntList(chunkBytes));
-        for (int i = 0; i < chunkBytes.length; i++) {
+        Map<String, CCall.Arg> f = chunks(c.outer(), c.chunks(), l.output(0).type().bytes());
+        for (int i = 0; i < c.chunks().length; i++) {
             f.put("inputs[" + i + "]", new CCall.Input(i));
         }
         return CCall.of("tflc_concatenation", new CCall.Struct("tflc_concatenation_t", "concatenation", f),
                 new CCall.Output(0));
+    }
+
+    /** SPLIT, SPLIT_V, UNPACK: the outputs' pointers are members of the struct, as CONCATENATION's inputs. */
+    static CCall split(Layer l, Split.Copy c) {
+        Map<String, CCall.Arg> f = chunks(c.outer(), c.chunks(), l.output(0).type().bytes());
+        for (int i = 0; i < c.chunks().length; i++) {
+            f.put("outputs[" + i + "]", new CCall.Output(i));
+        }
+        return CCall.of("tflc_split", new CCall.Struct("tflc_split_t", "split", f), new CCall.Input(c.input()));
+    }
+
+    /** The count, outer rounds and chunk sizes in bytes shared by the concatenation and split structs. */
+    private static Map<String, CCall.Arg> chunks(int outer, int[] chunks, int bytes) {
+        Map<String, CCall.Arg> f = new LinkedHashMap<>();
+        f.put("count", CCall.i(chunks.length));
+        f.put("outer", CCall.i(outer));
+        f.put("chunk_bytes", new CCall.IntList(java.util.Arrays.stream(chunks).map(c -> c * bytes).toArray()));
+        return f;
     }
 
     static CCall reduceInt8(Layer l, Reduce.Int8 r) {

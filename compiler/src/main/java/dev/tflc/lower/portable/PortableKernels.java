@@ -28,6 +28,7 @@ import dev.tflc.ops.Reduce;
 import dev.tflc.ops.Relu;
 import dev.tflc.ops.Reshape;
 import dev.tflc.ops.Softmax;
+import dev.tflc.ops.Split;
 import dev.tflc.ops.StridedCopy;
 import dev.tflc.ops.Sub;
 import dev.tflc.ops.Svdf;
@@ -172,7 +173,8 @@ public final class PortableKernels implements KernelSet {
             new Entry<>(Reshape.Copy.class, (l, c) -> CCall.of("tflc_copy", CCall.i(c.bytes()), new CCall.Input(0),
                     new CCall.Output(0))),
             new Entry<>(Svdf.Int8.class, StatefulCalls::svdfInt8, Svdf.Int8::scratchBytes),
-            new Entry<>(Svdf.Float32.class, StatefulCalls::svdfFloat32, Svdf.Float32::scratchBytes));
+            new Entry<>(Svdf.Float32.class, StatefulCalls::svdfFloat32, Svdf.Float32::scratchBytes),
+            new Entry<>(Split.Copy.class, DataMovementCalls::split));
 
     @Override
     public Offer offer(Layer layer) {

@@ -1,0 +1,200 @@
+package dev.tflc.testing;
+
+import dev.tflc.testing.RandomModels.Case;
+import dev.tflc.testing.RandomModels.GraphBuilder;
+import dev.tflc.testing.RandomModels.Precision;
+import dev.tflc.testing.RandomModels.Value;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import org.tensorflow.lite.schema.BuiltinOperator;
+import org.tensorflow.lite.schema.BuiltinOptions;
+import org.tensorflow.lite.schema.DepthToSpaceOptionsT;
+import org.tensorflow.lite.schema.PackOptionsT;
+import org.tensorflow.lite.schema.SpaceToDepthOptionsT;
+import org.tensorflow.lite.schema.SplitOptionsT;
+import org.tensorflow.lite.schema.SplitVOptionsT;
+import org.tensorflow.lite.schema.TensorType;
+import org.tensorflow.lite.schema.UnpackOptionsT;
+
+/**
+ * jqwik generators of random single-operator models of the operators that only move elements and
+ * have several inputs or outputs or a block size: SPLIT and SPLIT_V, PACK, UNPACK, DEPTH_TO_SPACE and
+ * SPACE_TO_DEPTH, in float32, int8 and int16 (each model's inputs and outputs quantized alike, as
+ * TensorFlow Lite requires for some of them). Shapes stay small: rank 1..4, dims 1..5.
+ */
+public final class RandomMovements {
+    private RandomMovements() {
+    }
+
+    /**
+     * SPLIT (num_splits equal parts) or SPLIT_V (1..4 parts of 1..3 each, one of them at times given
+     * as -1) of a rank 1..4 input along a random axis (negative at times); the axis is input 0 of
+     * SPLIT and input 2 of SPLIT_V, as the schema has them.
+     */
+    public static Arbitrary<Case> split(Precision precision) {
+        Arbitrary<int[]> shape = RandomModels.size(1, 4).array(int[].class).ofMinSize(1).ofMaxSize(4);
+        return Combinators.combine(shape, RandomModels.size(1, 4), Arbitraries.of(false, true), RandomModels.seed())
+                .as((dims, count, sized, seed) -> build(seed, (g, rnd) -> {
+                    int axis = rnd.nextInt(dims.length);
+                    int[] sizes = new int[count];
+                    int each = 1 + rnd.nextInt(3);
+                    for (int i = 0; i < count; i++) {
+                        sizes[i] = sized ? 1 + rnd.nextInt(3) : each;
+                    }
+                    int[] in = dims.clone();
+                    in[axis] = Arrays.stream(sizes).sum();
+                    Value x = g.input(precision, in, rnd);
+                    int written = rnd.nextInt(4) == 0 ? axis - in.length : axis;
+                    int a = g.constant("axis", TensorType.INT32, new int[0], null,
+                            RandomModels.int32Bytes(new int[] {written}));
+                    List<Value> outs = new ArrayList<>();
+                    for (int size : sizes) {
+                        int[] part = in.clone();
+                        part[axis] = size;
+                        outs.add(g.activation("split_out", x.type(), part, x.quant()));
+                    }
+                    int[] outTensors = outs.stream().mapToInt(Value::tensor).toArray();
+                    if (sized) {
+                        int[] declared = sizes.clone();
+                        if (rnd.nextInt(3) == 0) {
+                            declared[rnd.nextInt(count)] = -1;
+                        }
+                        int s = g.constant("size_splits", TensorType.INT32, new int[] {count}, null,
+                                RandomModels.int32Bytes(declared));
+                        SplitVOptionsT o = new SplitVOptionsT();
+                        o.setNumSplits(count);
+                        // TensorFlow Lite 2.6 registers SPLIT_V up to version 2 and runs int16 in it.
+                        g.operator(BuiltinOperator.SPLIT_V, Math.min(2, version(x)), new int[] {x.tensor(), s, a},
+                                outTensors, BuiltinOptions.SplitVOptions, o);
+                        g.describe("SPLIT_V " + x + " size_splits=" + RandomModels.shapeText(declared) + " axis="
+                                + written + " -> " + outs);
+                    } else {
+                        SplitOptionsT o = new SplitOptionsT();
+                        o.setNumSplits(count);
+                        g.operator(BuiltinOperator.SPLIT, version(x), new int[] {a, x.tensor()}, outTensors,
+                                BuiltinOptions.SplitOptions, o);
+                        g.describe("SPLIT " + x + " num_splits=" + count + " axis=" + written + " -> " + outs);
+                    }
+                    return outs;
+                }));
+    }
+
+    /** PACK of 1..4 inputs of one rank 1..4 shape along a random axis of the output (negative at times). */
+    public static Arbitrary<Case> pack(Precision precision) {
+        Arbitrary<int[]> shape = RandomModels.size(1, 4).array(int[].class).ofMinSize(1).ofMaxSize(4);
+        return Combinators.combine(shape, RandomModels.size(1, 4), RandomModels.seed())
+                .as((dims, count, seed) -> build(seed, (g, rnd) -> {
+                    Value first = g.input(precision, dims, rnd);
+                    List<Value> ins = new ArrayList<>(List.of(first));
+                    for (int i = 1; i < count; i++) {
+                        ins.add(like(g, first, rnd));
+                    }
+                    int rank = dims.length + 1;
+                    int axis = rnd.nextInt(rank);
+                    int written = rnd.nextInt(4) == 0 ? axis - rank : axis;
+                    int[] out = new int[rank];
+                    for (int d = 0, i = 0; d < rank; d++) {
+                        out[d] = d == axis ? count : dims[i++];
+                    }
+                    Value y = g.activation("pack_out", first.type(), out, first.quant());
+                    PackOptionsT o = new PackOptionsT();
+                    o.setValuesCount(count);
+                    o.setAxis(written);
+                    g.operator(BuiltinOperator.PACK, version(first), ins.stream().mapToInt(Value::tensor).toArray(),
+                            y.tensor(), BuiltinOptions.PackOptions, o);
+                    g.describe("PACK " + ins + " axis=" + written + " -> " + y);
+                    return List.of(y);
+                }));
+    }
+
+    /** UNPACK of a rank 1..4 input along a random axis (negative at times) into its slices there. */
+    public static Arbitrary<Case> unpack(Precision precision) {
+        Arbitrary<int[]> shape = RandomModels.size(1, 4).array(int[].class).ofMinSize(1).ofMaxSize(4);
+        return Combinators.combine(shape, RandomModels.seed()).as((dims, seed) -> build(seed, (g, rnd) -> {
+            Value x = g.input(precision, dims, rnd);
+            int axis = rnd.nextInt(dims.length);
+            int written = rnd.nextInt(4) == 0 ? axis - dims.length : axis;
+            int[] part = new int[dims.length - 1];
+            for (int d = 0, i = 0; d < dims.length; d++) {
+                if (d != axis) {
+                    part[i++] = dims[d];
+                }
+            }
+            List<Value> outs = new ArrayList<>();
+            for (int i = 0; i < dims[axis]; i++) {
+                outs.add(g.activation("unpack_out", x.type(), part, x.quant()));
+            }
+            UnpackOptionsT o = new UnpackOptionsT();
+            o.setNum(dims[axis]);
+            o.setAxis(written);
+            g.operator(BuiltinOperator.UNPACK, version(x), new int[] {x.tensor()},
+                    outs.stream().mapToInt(Value::tensor).toArray(), BuiltinOptions.UnpackOptions, o);
+            g.describe("UNPACK " + x + " axis=" + written + " -> " + outs);
+            return outs;
+        }));
+    }
+
+    /** DEPTH_TO_SPACE (float32, int8): N 1..2, H and W 1..3, block 1..3, 1..3 output channels. */
+    public static Arbitrary<Case> depthToSpace(Precision precision) {
+        return spaceDepth(precision, true);
+    }
+
+    /** SPACE_TO_DEPTH (float32, int8): N 1..2, output H and W 1..3, block 1..3, 1..3 input channels. */
+    public static Arbitrary<Case> spaceToDepth(Precision precision) {
+        return spaceDepth(precision, false);
+    }
+
+    private static Arbitrary<Case> spaceDepth(Precision precision, boolean toSpace) {
+        Arbitrary<int[]> nhwc = Combinators.combine(RandomModels.size(1, 2), RandomModels.size(1, 3),
+                RandomModels.size(1, 3), RandomModels.size(1, 3)).as((n, h, w, c) -> new int[] {n, h, w, c});
+        return Combinators.combine(nhwc, RandomModels.size(1, 3), RandomModels.seed())
+                .as((d, b, seed) -> build(seed, (g, rnd) -> {
+                    int[] space = {d[0], d[1] * b, d[2] * b, d[3]};
+                    int[] depth = {d[0], d[1], d[2], d[3] * b * b};
+                    Value x = g.input(precision, toSpace ? depth : space, rnd);
+                    Value y = g.activation(toSpace ? "depth_to_space_out" : "space_to_depth_out", x.type(),
+                            toSpace ? space : depth, x.quant());
+                    if (toSpace) {
+                        DepthToSpaceOptionsT o = new DepthToSpaceOptionsT();
+                        o.setBlockSize(b);
+                        g.operator(BuiltinOperator.DEPTH_TO_SPACE, version(x), new int[] {x.tensor()}, y.tensor(),
+                                BuiltinOptions.DepthToSpaceOptions, o);
+                    } else {
+                        SpaceToDepthOptionsT o = new SpaceToDepthOptionsT();
+                        o.setBlockSize(b);
+                        g.operator(BuiltinOperator.SPACE_TO_DEPTH, version(x), new int[] {x.tensor()}, y.tensor(),
+                                BuiltinOptions.SpaceToDepthOptions, o);
+                    }
+                    g.describe((toSpace ? "DEPTH_TO_SPACE " : "SPACE_TO_DEPTH ") + x + " block=" + b + " -> " + y);
+                    return List.of(y);
+                }));
+    }
+
+    /** Another graph input of x's shape, type and quantization. */
+    private static Value like(GraphBuilder g, Value x, Random rnd) {
+        return x.isInt8() ? g.int8Input(x.shape(), x.quant(), rnd)
+                : x.isInt16() ? g.int16Input(x.shape(), x.quant(), rnd) : g.floatInput(x.shape(), rnd, -1f, 1f);
+    }
+
+    /** The operator version that takes x's type (float32 1, int8 2, int16 3). */
+    private static int version(Value x) {
+        return x.isInt16() ? 3 : x.isInt8() ? 2 : 1;
+    }
+
+    @FunctionalInterface
+    private interface Body {
+        List<Value> build(GraphBuilder g, Random rnd);
+    }
+
+    /** A model whose graph {@code body} builds from a generator seeded with {@code seed}; its outputs in order. */
+    private static Case build(long seed, Body body) {
+        GraphBuilder g = new GraphBuilder();
+        List<Value> outs = body.build(g, new Random(seed));
+        return g.build(outs);
+    }
+}
