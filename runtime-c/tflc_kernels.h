@@ -389,6 +389,16 @@ typedef struct {
 
 void tflc_split(const tflc_split_t *s, const void *input);
 
+/* GATHER: for each of batch x outer input slices, `coords` runs of `inner` elements, each the one at
+ * index indices[b * coords + c] (of axis_size) along the axis. Returns 1 without writing when an
+ * index is outside 0 .. axis_size - 1, else 0. */
+typedef struct {
+    int32_t element_bytes;
+    int32_t batch, outer, axis_size, coords, inner;
+} tflc_gather_t;
+
+int tflc_gather(const tflc_gather_t *g, const void *input, const int32_t *indices, void *output);
+
 /* MEAN, SUM: the output walks the kept (outer) dimensions; each output element reduces the inner
  * dimensions' elements from there, in order; dims and strides in input elements. */
 typedef struct {

@@ -30,7 +30,7 @@ public final class Operators {
             KINDS.put(k.name(), k);
         }
         for (OperatorKind k : List.of(Split.split(), Split.splitV(), new Pack(), new Unpack(),
-                SpaceDepth.depthToSpace(), SpaceDepth.spaceToDepth())) {
+                SpaceDepth.depthToSpace(), SpaceDepth.spaceToDepth(), new Gather())) {
             KINDS.put(k.name(), k);
         }
     }

@@ -222,6 +222,11 @@ class ReferenceMatchesTfliteProperties implements RandomModelProviders {
     }
 
     @Property(tries = MOVEMENT_TRIES)
+    void gatherMatchesTflite(@ForAll("movementGather") Case c) {
+        compare(c, true);
+    }
+
+    @Property(tries = MOVEMENT_TRIES)
     void stridedSliceWithMasksMatchesTflite(@ForAll("stridedSlice") Case c) {
         compare(c, true);
     }
@@ -446,6 +451,12 @@ class ReferenceMatchesTfliteProperties implements RandomModelProviders {
     Arbitrary<Case> movementSpaceToDepth() {
         return Arbitraries.oneOf(List.of(RandomMovements.spaceToDepth(RandomModels.Precision.FLOAT32),
                 RandomMovements.spaceToDepth(RandomModels.Precision.INT8)));
+    }
+
+    @Provide
+    Arbitrary<Case> movementGather() {
+        return Arbitraries.oneOf(List.of(RandomMovements.gather(RandomModels.Precision.FLOAT32),
+                RandomMovements.gather(RandomModels.Precision.INT8)));
     }
 
     @Provide

@@ -14,6 +14,7 @@ import net.jqwik.api.Combinators;
 import org.tensorflow.lite.schema.BuiltinOperator;
 import org.tensorflow.lite.schema.BuiltinOptions;
 import org.tensorflow.lite.schema.DepthToSpaceOptionsT;
+import org.tensorflow.lite.schema.GatherOptionsT;
 import org.tensorflow.lite.schema.PackOptionsT;
 import org.tensorflow.lite.schema.SpaceToDepthOptionsT;
 import org.tensorflow.lite.schema.SplitOptionsT;
@@ -23,9 +24,10 @@ import org.tensorflow.lite.schema.UnpackOptionsT;
 
 /**
  * jqwik generators of random single-operator models of the operators that only move elements and
- * have several inputs or outputs or a block size: SPLIT and SPLIT_V, PACK, UNPACK, DEPTH_TO_SPACE and
- * SPACE_TO_DEPTH, in float32, int8 and int16 (each model's inputs and outputs quantized alike, as
- * TensorFlow Lite requires for some of them). Shapes stay small: rank 1..4, dims 1..5.
+ * have several inputs or outputs, a block size or indices: SPLIT and SPLIT_V, PACK, UNPACK,
+ * DEPTH_TO_SPACE and SPACE_TO_DEPTH, GATHER, each in the types asked for (each model's inputs and
+ * outputs quantized alike, as TensorFlow Lite requires for some of them). Shapes stay small: rank
+ * 1..4, dims 1..5.
  */
 public final class RandomMovements {
     private RandomMovements() {
@@ -173,6 +175,70 @@ public final class RandomMovements {
                     g.describe((toSpace ? "DEPTH_TO_SPACE " : "SPACE_TO_DEPTH ") + x + " block=" + b + " -> " + y);
                     return List.of(y);
                 }));
+    }
+
+    /**
+     * GATHER (float32, int8) from a rank 1..4 input (dims 1..4) along a random axis (negative at
+     * times), batch_dims 0 or at times 1, int32 indices of rank batch_dims + 0..2 (dims 1..3) inside
+     * the axis, a constant or (one time in three) a graph input.
+     */
+    public static Arbitrary<Case> gather(Precision precision) {
+        Arbitrary<int[]> shape = RandomModels.size(1, 4).array(int[].class).ofMinSize(1).ofMaxSize(4);
+        return Combinators.combine(shape, RandomModels.seed()).as((dims, seed) -> build(seed, (g, rnd) -> {
+            Value x = g.input(precision, dims, rnd);
+            int axis = rnd.nextInt(dims.length);
+            int batchDims = axis > 0 && rnd.nextInt(3) == 0 ? 1 : 0;
+            int[] idxShape = new int[batchDims + rnd.nextInt(3)];
+            for (int d = 0; d < idxShape.length; d++) {
+                idxShape[d] = d < batchDims ? dims[d] : 1 + rnd.nextInt(3);
+            }
+            int[] indices = new int[Arrays.stream(idxShape).reduce(1, (a, b) -> a * b)];
+            for (int i = 0; i < indices.length; i++) {
+                indices[i] = rnd.nextInt(dims[axis]);
+            }
+            boolean runTime = rnd.nextInt(3) == 0;
+            byte[] idxBytes = RandomModels.int32Bytes(indices);
+            int idx = runTime ? g.graphInput(TensorType.INT32, idxShape, null, idxBytes).tensor()
+                    : g.constant("indices", TensorType.INT32, idxShape, null, idxBytes);
+            List<Integer> out = new ArrayList<>();
+            for (int d = 0; d < axis; d++) {
+                out.add(dims[d]);
+            }
+            for (int d = batchDims; d < idxShape.length; d++) {
+                out.add(idxShape[d]);
+            }
+            for (int d = axis + 1; d < dims.length; d++) {
+                out.add(dims[d]);
+            }
+            Value y = g.activation("gather_out", x.type(), out.stream().mapToInt(Integer::intValue).toArray(),
+                    x.quant());
+            int written = rnd.nextInt(4) == 0 ? axis - dims.length : axis;
+            GatherOptionsT o = new GatherOptionsT();
+            o.setAxis(written);
+            o.setBatchDims(batchDims);
+            g.operator(BuiltinOperator.GATHER, version(x), new int[] {x.tensor(), idx}, y.tensor(),
+                    BuiltinOptions.GatherOptions, o);
+            g.describe("GATHER " + x + " indices" + RandomModels.shapeText(idxShape) + (runTime ? " (input)=" : "=")
+                    + RandomModels.shapeText(indices) + " axis=" + written + " batch_dims=" + batchDims + " -> " + y);
+            return List.of(y);
+        }));
+    }
+
+    /**
+     * GATHER of rows of a float32 3x2 graph input (input 0) by two int32 indices, graph input 1 (its
+     * data here: 2, 0), along axis 0: a model to feed indices outside the axis.
+     */
+    public static Case gatherByIndexInput() {
+        GraphBuilder g = new GraphBuilder();
+        Value x = g.graphInput(TensorType.FLOAT32, new int[] {3, 2}, null,
+                RandomModels.float32Bytes(new float[] {1, 2, 3, 4, 5, 6}));
+        int idx = g.graphInput(TensorType.INT32, new int[] {2}, null, RandomModels.int32Bytes(new int[] {2, 0}))
+                .tensor();
+        Value y = g.activation("gather_out", TensorType.FLOAT32, new int[] {2, 2}, null);
+        g.operator(BuiltinOperator.GATHER, 1, new int[] {x.tensor(), idx}, y.tensor(), BuiltinOptions.GatherOptions,
+                new GatherOptionsT());
+        g.describe("GATHER " + x + " by a run-time index input -> " + y);
+        return g.build(List.of(y));
     }
 
     /** Another graph input of x's shape, type and quantization. */

@@ -3,6 +3,7 @@ package dev.tflc.lower.portable;
 import dev.tflc.lower.CCall;
 import dev.tflc.lower.Layer;
 import dev.tflc.ops.Concatenation;
+import dev.tflc.ops.Gather;
 import dev.tflc.ops.Pad;
 import dev.tflc.ops.Reduce;
 import dev.tflc.ops.Split;
@@ -12,7 +13,7 @@ import java.util.Map;
 
 /**
  * The portable calls of the kernels that move elements (PAD, TRANSPOSE, SLICE, STRIDED_SLICE,
- * CONCATENATION and PACK, SPLIT, SPLIT_V and UNPACK, DEPTH_TO_SPACE, SPACE_TO_DEPTH: one byte-moving
+ * CONCATENATION and PACK, SPLIT, SPLIT_V and UNPACK, DEPTH_TO_SPACE, SPACE_TO_DEPTH, GATHER: one byte-moving
  * kernel each, whatever the element type) and reduce them (MEAN, SUM).
  */
 final class DataMovementCalls {
@@ -58,6 +59,19 @@ final class DataMovementCalls {
             f.put("outputs[" + i + "]", new CCall.Output(i));
         }
         return CCall.of("tflc_split", new CCall.Struct("tflc_split_t", "split", f), new CCall.Input(c.input()));
+    }
+
+    /** GATHER: checked, as its indices may be a run-time tensor (each must be inside the axis). */
+    static CCall gather(Layer l, Gather.Copy g) {
+        Map<String, CCall.Arg> f = new LinkedHashMap<>();
+        f.put("element_bytes", CCall.i(l.input(0).type().bytes()));
+        f.put("batch", CCall.i(g.batch()));
+        f.put("outer", CCall.i(g.outer()));
+        f.put("axis_size", CCall.i(g.axisSize()));
+        f.put("coords", CCall.i(g.coords()));
+        f.put("inner", CCall.i(g.inner()));
+        return CCall.checked("tflc_gather", new CCall.Struct("tflc_gather_t", "gather", f), new CCall.Input(0),
+                new CCall.Input(1), new CCall.Output(0));
     }
 
     /** The count, outer rounds and chunk sizes in bytes shared by the concatenation and split structs. */

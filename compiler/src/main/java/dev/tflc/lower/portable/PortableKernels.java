@@ -14,6 +14,7 @@ import dev.tflc.ops.Conv2D;
 import dev.tflc.ops.DepthwiseConv2D;
 import dev.tflc.ops.Dequantize;
 import dev.tflc.ops.FullyConnected;
+import dev.tflc.ops.Gather;
 import dev.tflc.ops.HardSwish;
 import dev.tflc.ops.Kernel;
 import dev.tflc.ops.LeakyRelu;
@@ -174,7 +175,8 @@ public final class PortableKernels implements KernelSet {
                     new CCall.Output(0))),
             new Entry<>(Svdf.Int8.class, StatefulCalls::svdfInt8, Svdf.Int8::scratchBytes),
             new Entry<>(Svdf.Float32.class, StatefulCalls::svdfFloat32, Svdf.Float32::scratchBytes),
-            new Entry<>(Split.Copy.class, DataMovementCalls::split));
+            new Entry<>(Split.Copy.class, DataMovementCalls::split),
+            new Entry<>(Gather.Copy.class, DataMovementCalls::gather));
 
     @Override
     public Offer offer(Layer layer) {
