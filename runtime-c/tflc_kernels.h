@@ -399,6 +399,17 @@ typedef struct {
 
 int tflc_gather(const tflc_gather_t *g, const void *input, const int32_t *indices, void *output);
 
+/* MIRROR_PAD, BATCH_TO_SPACE_ND: the output in row-major order over dims, output element
+ * (i0, .., i[rank-1]) copied from input element offsets[i0] + offsets[dims[0] + i1] + ...: `offsets`
+ * holds each dimension's input offsets, one dimension after the other. */
+typedef struct {
+    int32_t rank; /* 1 .. TFLC_MAX_RANK */
+    int32_t element_bytes;
+    int32_t dims[TFLC_MAX_RANK];
+} tflc_index_copy_t;
+
+void tflc_index_copy(const tflc_index_copy_t *c, const int32_t *offsets, const void *input, void *output);
+
 /* MEAN, SUM: the output walks the kept (outer) dimensions; each output element reduces the inner
  * dimensions' elements from there, in order; dims and strides in input elements. */
 typedef struct {

@@ -30,7 +30,7 @@ public final class Operators {
             KINDS.put(k.name(), k);
         }
         for (OperatorKind k : List.of(Split.split(), Split.splitV(), new Pack(), new Unpack(),
-                SpaceDepth.depthToSpace(), SpaceDepth.spaceToDepth(), new Gather())) {
+                SpaceDepth.depthToSpace(), SpaceDepth.spaceToDepth(), new Gather(), new MirrorPad())) {
             KINDS.put(k.name(), k);
         }
     }

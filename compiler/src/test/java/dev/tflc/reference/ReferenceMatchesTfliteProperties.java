@@ -227,6 +227,11 @@ class ReferenceMatchesTfliteProperties implements RandomModelProviders {
     }
 
     @Property(tries = MOVEMENT_TRIES)
+    void mirrorPadMatchesTflite(@ForAll("movementMirrorPad") Case c) {
+        compare(c, true);
+    }
+
+    @Property(tries = MOVEMENT_TRIES)
     void stridedSliceWithMasksMatchesTflite(@ForAll("stridedSlice") Case c) {
         compare(c, true);
     }
@@ -457,6 +462,12 @@ class ReferenceMatchesTfliteProperties implements RandomModelProviders {
     Arbitrary<Case> movementGather() {
         return Arbitraries.oneOf(List.of(RandomMovements.gather(RandomModels.Precision.FLOAT32),
                 RandomMovements.gather(RandomModels.Precision.INT8)));
+    }
+
+    @Provide
+    Arbitrary<Case> movementMirrorPad() {
+        return Arbitraries.oneOf(List.of(RandomMovements.mirrorPad(RandomModels.Precision.FLOAT32),
+                RandomMovements.mirrorPad(RandomModels.Precision.INT8)));
     }
 
     @Provide

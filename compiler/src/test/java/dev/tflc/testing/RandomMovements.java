@@ -15,6 +15,7 @@ import org.tensorflow.lite.schema.BuiltinOperator;
 import org.tensorflow.lite.schema.BuiltinOptions;
 import org.tensorflow.lite.schema.DepthToSpaceOptionsT;
 import org.tensorflow.lite.schema.GatherOptionsT;
+import org.tensorflow.lite.schema.MirrorPadOptionsT;
 import org.tensorflow.lite.schema.PackOptionsT;
 import org.tensorflow.lite.schema.SpaceToDepthOptionsT;
 import org.tensorflow.lite.schema.SplitOptionsT;
@@ -222,6 +223,36 @@ public final class RandomMovements {
                     + RandomModels.shapeText(indices) + " axis=" + written + " batch_dims=" + batchDims + " -> " + y);
             return List.of(y);
         }));
+    }
+
+    /**
+     * MIRROR_PAD (float32, int8) of a rank 1..4 input (dims 1..4), REFLECT or SYMMETRIC, each
+     * padding anywhere from 0 to what the mode allows (REFLECT: dim - 1, SYMMETRIC: dim).
+     */
+    public static Arbitrary<Case> mirrorPad(Precision precision) {
+        Arbitrary<int[]> shape = RandomModels.size(1, 4).array(int[].class).ofMinSize(1).ofMaxSize(4);
+        return Combinators.combine(shape, Arbitraries.of(false, true), RandomModels.seed())
+                .as((dims, symmetric, seed) -> build(seed, (g, rnd) -> {
+                    Value x = g.input(precision, dims, rnd);
+                    int[] pads = new int[2 * dims.length];
+                    int[] out = new int[dims.length];
+                    for (int d = 0; d < dims.length; d++) {
+                        int most = symmetric ? dims[d] : dims[d] - 1;
+                        pads[2 * d] = rnd.nextInt(most + 1);
+                        pads[2 * d + 1] = rnd.nextInt(most + 1);
+                        out[d] = dims[d] + pads[2 * d] + pads[2 * d + 1];
+                    }
+                    int p = g.constant("paddings", TensorType.INT32, new int[] {dims.length, 2}, null,
+                            RandomModels.int32Bytes(pads));
+                    Value y = g.activation("mirror_pad_out", x.type(), out, x.quant());
+                    MirrorPadOptionsT o = new MirrorPadOptionsT();
+                    o.setMode((byte) (symmetric ? 1 : 0));
+                    g.operator(BuiltinOperator.MIRROR_PAD, version(x), new int[] {x.tensor(), p}, y.tensor(),
+                            BuiltinOptions.MirrorPadOptions, o);
+                    g.describe("MIRROR_PAD " + x + (symmetric ? " SYMMETRIC" : " REFLECT") + " paddings="
+                            + RandomModels.shapeText(pads) + " -> " + y);
+                    return List.of(y);
+                }));
     }
 
     /**

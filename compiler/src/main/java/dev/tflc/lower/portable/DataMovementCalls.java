@@ -4,6 +4,7 @@ import dev.tflc.lower.CCall;
 import dev.tflc.lower.Layer;
 import dev.tflc.ops.Concatenation;
 import dev.tflc.ops.Gather;
+import dev.tflc.ops.IndexCopy;
 import dev.tflc.ops.Pad;
 import dev.tflc.ops.Reduce;
 import dev.tflc.ops.Split;
@@ -13,8 +14,8 @@ import java.util.Map;
 
 /**
  * The portable calls of the kernels that move elements (PAD, TRANSPOSE, SLICE, STRIDED_SLICE,
- * CONCATENATION and PACK, SPLIT, SPLIT_V and UNPACK, DEPTH_TO_SPACE, SPACE_TO_DEPTH, GATHER: one byte-moving
- * kernel each, whatever the element type) and reduce them (MEAN, SUM).
+ * CONCATENATION and PACK, SPLIT, SPLIT_V and UNPACK, DEPTH_TO_SPACE, SPACE_TO_DEPTH, GATHER, MIRROR_PAD,
+ * BATCH_TO_SPACE_ND: one byte-moving kernel each, whatever the element type) and reduce them (MEAN, SUM).
  */
 final class DataMovementCalls {
     private DataMovementCalls() {
@@ -72,6 +73,16 @@ final class DataMovementCalls {
         f.put("inner", CCall.i(g.inner()));
         return CCall.checked("tflc_gather", new CCall.Struct("tflc_gather_t", "gather", f), new CCall.Input(0),
                 new CCall.Input(1), new CCall.Output(0));
+    }
+
+    /** MIRROR_PAD, BATCH_TO_SPACE_ND: the offsets of every output dimension in one constant table. */
+    static CCall indexCopy(Layer l, IndexCopy c) {
+        Map<String, CCall.Arg> f = new LinkedHashMap<>();
+        f.put("rank", CCall.i(c.dims().length));
+        f.put("element_bytes", CCall.i(l.input(0).type().bytes()));
+        f.put("dims", new CCall.IntList(c.dims()));
+        return CCall.of("tflc_index_copy", new CCall.Struct("tflc_index_copy_t", "copy", f),
+                new CCall.Ints("offsets", c.table()), new CCall.Input(0), new CCall.Output(0));
     }
 
     /** The count, outer rounds and chunk sizes in bytes shared by the concatenation and split structs. */

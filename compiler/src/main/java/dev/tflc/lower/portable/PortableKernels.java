@@ -16,6 +16,7 @@ import dev.tflc.ops.Dequantize;
 import dev.tflc.ops.FullyConnected;
 import dev.tflc.ops.Gather;
 import dev.tflc.ops.HardSwish;
+import dev.tflc.ops.IndexCopy;
 import dev.tflc.ops.Kernel;
 import dev.tflc.ops.LeakyRelu;
 import dev.tflc.ops.Logistic;
@@ -176,7 +177,8 @@ public final class PortableKernels implements KernelSet {
             new Entry<>(Svdf.Int8.class, StatefulCalls::svdfInt8, Svdf.Int8::scratchBytes),
             new Entry<>(Svdf.Float32.class, StatefulCalls::svdfFloat32, Svdf.Float32::scratchBytes),
             new Entry<>(Split.Copy.class, DataMovementCalls::split),
-            new Entry<>(Gather.Copy.class, DataMovementCalls::gather));
+            new Entry<>(Gather.Copy.class, DataMovementCalls::gather),
+            new Entry<>(IndexCopy.class, DataMovementCalls::indexCopy));
 
     @Override
     public Offer offer(Layer layer) {
