@@ -30,7 +30,8 @@ public final class Operators {
             KINDS.put(k.name(), k);
         }
         for (OperatorKind k : List.of(Split.split(), Split.splitV(), new Pack(), new Unpack(),
-                SpaceDepth.depthToSpace(), SpaceDepth.spaceToDepth(), new Gather(), new MirrorPad())) {
+                SpaceDepth.depthToSpace(), SpaceDepth.spaceToDepth(), new Gather(), new MirrorPad(),
+                new BatchToSpace())) {
             KINDS.put(k.name(), k);
         }
     }

@@ -232,6 +232,11 @@ class ReferenceMatchesTfliteProperties implements RandomModelProviders {
     }
 
     @Property(tries = MOVEMENT_TRIES)
+    void batchToSpaceMatchesTflite(@ForAll("movementBatchToSpace") Case c) {
+        compare(c, true);
+    }
+
+    @Property(tries = MOVEMENT_TRIES)
     void stridedSliceWithMasksMatchesTflite(@ForAll("stridedSlice") Case c) {
         compare(c, true);
     }
@@ -468,6 +473,12 @@ class ReferenceMatchesTfliteProperties implements RandomModelProviders {
     Arbitrary<Case> movementMirrorPad() {
         return Arbitraries.oneOf(List.of(RandomMovements.mirrorPad(RandomModels.Precision.FLOAT32),
                 RandomMovements.mirrorPad(RandomModels.Precision.INT8)));
+    }
+
+    @Provide
+    Arbitrary<Case> movementBatchToSpace() {
+        return Arbitraries.oneOf(List.of(RandomMovements.batchToSpace(RandomModels.Precision.FLOAT32),
+                RandomMovements.batchToSpace(RandomModels.Precision.INT8)));
     }
 
     @Provide

@@ -12,6 +12,7 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import org.tensorflow.lite.schema.BuiltinOperator;
+import org.tensorflow.lite.schema.BatchToSpaceNDOptionsT;
 import org.tensorflow.lite.schema.BuiltinOptions;
 import org.tensorflow.lite.schema.DepthToSpaceOptionsT;
 import org.tensorflow.lite.schema.GatherOptionsT;
@@ -251,6 +252,47 @@ public final class RandomMovements {
                             BuiltinOptions.MirrorPadOptions, o);
                     g.describe("MIRROR_PAD " + x + (symmetric ? " SYMMETRIC" : " REFLECT") + " paddings="
                             + RandomModels.shapeText(pads) + " -> " + y);
+                    return List.of(y);
+                }));
+    }
+
+    /**
+     * BATCH_TO_SPACE_ND (float32, int8) of an NHWC input (one time in four NHC, one spatial
+     * dimension): 1..2 output batches, blocks 1..3, input H and W 1..3, 1..3 channels, crops at each
+     * end leaving at least one row and column.
+     */
+    public static Arbitrary<Case> batchToSpace(Precision precision) {
+        return Combinators.combine(RandomModels.size(1, 2), RandomModels.size(1, 3), RandomModels.size(1, 3),
+                        RandomModels.size(1, 3), Arbitraries.of(false, false, false, true), RandomModels.seed())
+                .as((outB, h, w, c, threeD, seed) -> build(seed, (g, rnd) -> {
+                    int spatial = threeD ? 1 : 2;
+                    int[] block = new int[spatial];
+                    int[] crops = new int[2 * spatial];
+                    int[] inSpace = threeD ? new int[] {h} : new int[] {h, w};
+                    int[] outSpace = new int[spatial];
+                    int blocks = 1;
+                    for (int d = 0; d < spatial; d++) {
+                        block[d] = 1 + rnd.nextInt(3);
+                        blocks *= block[d];
+                        int full = inSpace[d] * block[d];
+                        int cut = rnd.nextInt(full);
+                        crops[2 * d] = rnd.nextInt(cut + 1);
+                        crops[2 * d + 1] = cut - crops[2 * d];
+                        outSpace[d] = full - cut;
+                    }
+                    int[] in = threeD ? new int[] {outB * blocks, h, c} : new int[] {outB * blocks, h, w, c};
+                    int[] out = threeD ? new int[] {outB, outSpace[0], c}
+                            : new int[] {outB, outSpace[0], outSpace[1], c};
+                    Value x = g.input(precision, in, rnd);
+                    int b = g.constant("block_shape", TensorType.INT32, new int[] {spatial}, null,
+                            RandomModels.int32Bytes(block));
+                    int cr = g.constant("crops", TensorType.INT32, new int[] {spatial, 2}, null,
+                            RandomModels.int32Bytes(crops));
+                    Value y = g.activation("batch_to_space_out", x.type(), out, x.quant());
+                    g.operator(BuiltinOperator.BATCH_TO_SPACE_ND, version(x), new int[] {x.tensor(), b, cr},
+                            y.tensor(), BuiltinOptions.BatchToSpaceNDOptions, new BatchToSpaceNDOptionsT());
+                    g.describe("BATCH_TO_SPACE_ND " + x + " block=" + RandomModels.shapeText(block) + " crops="
+                            + RandomModels.shapeText(crops) + " -> " + y);
                     return List.of(y);
                 }));
     }
