@@ -410,6 +410,20 @@ typedef struct {
 
 void tflc_index_copy(const tflc_index_copy_t *c, const int32_t *offsets, const void *input, void *output);
 
+/* SPACE_TO_BATCH_ND over NHWC (NHC as NH1C): output batch (sy * block_w + sx) * in batches + b holds the
+ * input padded by pad_top, pad_left (and the rest after) at (y * block_h + sy, x * block_w + sx); the
+ * padding is the value's bits (an integer, or a float's representation). */
+typedef struct {
+    int32_t element_bytes;
+    int32_t in_dims[4];  /* batches, height, width, depth */
+    int32_t out_dims[3]; /* batches, height, width */
+    int32_t block_h, block_w;
+    int32_t pad_top, pad_left;
+    int32_t value_bits;
+} tflc_space_to_batch_t;
+
+void tflc_space_to_batch(const tflc_space_to_batch_t *s, const void *input, void *output);
+
 /* MEAN, SUM: the output walks the kept (outer) dimensions; each output element reduces the inner
  * dimensions' elements from there, in order; dims and strides in input elements. */
 typedef struct {

@@ -31,7 +31,7 @@ public final class Operators {
         }
         for (OperatorKind k : List.of(Split.split(), Split.splitV(), new Pack(), new Unpack(),
                 SpaceDepth.depthToSpace(), SpaceDepth.spaceToDepth(), new Gather(), new MirrorPad(),
-                new BatchToSpace())) {
+                new BatchToSpace(), new SpaceToBatch())) {
             KINDS.put(k.name(), k);
         }
     }

@@ -154,6 +154,7 @@ class GeneratedCodePerOperatorTest {
             e.add(new Entry("GATHER", type(p), RandomMovements.gather(p), false));
             e.add(new Entry("MIRROR_PAD", type(p), RandomMovements.mirrorPad(p), false));
             e.add(new Entry("BATCH_TO_SPACE_ND", type(p), RandomMovements.batchToSpace(p), false));
+            e.add(new Entry("SPACE_TO_BATCH_ND", type(p), RandomMovements.spaceToBatch(p), false));
         }
         byte[] from = {TensorType.FLOAT32, TensorType.INT8, TensorType.INT16};
         byte[] to = {TensorType.INT8, TensorType.INT16, TensorType.INT32};

@@ -237,6 +237,11 @@ class ReferenceMatchesTfliteProperties implements RandomModelProviders {
     }
 
     @Property(tries = MOVEMENT_TRIES)
+    void spaceToBatchMatchesTflite(@ForAll("movementSpaceToBatch") Case c) {
+        compare(c, true);
+    }
+
+    @Property(tries = MOVEMENT_TRIES)
     void stridedSliceWithMasksMatchesTflite(@ForAll("stridedSlice") Case c) {
         compare(c, true);
     }
@@ -479,6 +484,12 @@ class ReferenceMatchesTfliteProperties implements RandomModelProviders {
     Arbitrary<Case> movementBatchToSpace() {
         return Arbitraries.oneOf(List.of(RandomMovements.batchToSpace(RandomModels.Precision.FLOAT32),
                 RandomMovements.batchToSpace(RandomModels.Precision.INT8)));
+    }
+
+    @Provide
+    Arbitrary<Case> movementSpaceToBatch() {
+        return Arbitraries.oneOf(List.of(RandomMovements.spaceToBatch(RandomModels.Precision.FLOAT32),
+                RandomMovements.spaceToBatch(RandomModels.Precision.INT8)));
     }
 
     @Provide

@@ -18,6 +18,7 @@ import org.tensorflow.lite.schema.DepthToSpaceOptionsT;
 import org.tensorflow.lite.schema.GatherOptionsT;
 import org.tensorflow.lite.schema.MirrorPadOptionsT;
 import org.tensorflow.lite.schema.PackOptionsT;
+import org.tensorflow.lite.schema.SpaceToBatchNDOptionsT;
 import org.tensorflow.lite.schema.SpaceToDepthOptionsT;
 import org.tensorflow.lite.schema.SplitOptionsT;
 import org.tensorflow.lite.schema.SplitVOptionsT;
@@ -293,6 +294,46 @@ public final class RandomMovements {
                             y.tensor(), BuiltinOptions.BatchToSpaceNDOptions, new BatchToSpaceNDOptionsT());
                     g.describe("BATCH_TO_SPACE_ND " + x + " block=" + RandomModels.shapeText(block) + " crops="
                             + RandomModels.shapeText(crops) + " -> " + y);
+                    return List.of(y);
+                }));
+    }
+
+    /**
+     * SPACE_TO_BATCH_ND (float32, int8) of an NHWC input (one time in four NHC): 1..2 batches, blocks
+     * 1..3, output H and W 1..3, 1..3 channels, padding at each end (summing to what makes the padded
+     * input the block's multiple, at most one block short of the padded size).
+     */
+    public static Arbitrary<Case> spaceToBatch(Precision precision) {
+        return Combinators.combine(RandomModels.size(1, 2), RandomModels.size(1, 3), RandomModels.size(1, 3),
+                        RandomModels.size(1, 3), Arbitraries.of(false, false, false, true), RandomModels.seed())
+                .as((inB, h, w, c, threeD, seed) -> build(seed, (g, rnd) -> {
+                    int spatial = threeD ? 1 : 2;
+                    int[] block = new int[spatial];
+                    int[] pads = new int[2 * spatial];
+                    int[] outSpace = threeD ? new int[] {h} : new int[] {h, w};
+                    int[] inSpace = new int[spatial];
+                    int blocks = 1;
+                    for (int d = 0; d < spatial; d++) {
+                        block[d] = 1 + rnd.nextInt(3);
+                        blocks *= block[d];
+                        int padded = outSpace[d] * block[d];
+                        int pad = rnd.nextInt(Math.min(padded, block[d] + 1));
+                        pads[2 * d] = rnd.nextInt(pad + 1);
+                        pads[2 * d + 1] = pad - pads[2 * d];
+                        inSpace[d] = padded - pad;
+                    }
+                    int[] in = threeD ? new int[] {inB, inSpace[0], c} : new int[] {inB, inSpace[0], inSpace[1], c};
+                    int[] out = threeD ? new int[] {inB * blocks, h, c} : new int[] {inB * blocks, h, w, c};
+                    Value x = g.input(precision, in, rnd);
+                    int b = g.constant("block_shape", TensorType.INT32, new int[] {spatial}, null,
+                            RandomModels.int32Bytes(block));
+                    int p = g.constant("paddings", TensorType.INT32, new int[] {spatial, 2}, null,
+                            RandomModels.int32Bytes(pads));
+                    Value y = g.activation("space_to_batch_out", x.type(), out, x.quant());
+                    g.operator(BuiltinOperator.SPACE_TO_BATCH_ND, version(x), new int[] {x.tensor(), b, p},
+                            y.tensor(), BuiltinOptions.SpaceToBatchNDOptions, new SpaceToBatchNDOptionsT());
+                    g.describe("SPACE_TO_BATCH_ND " + x + " block=" + RandomModels.shapeText(block) + " paddings="
+                            + RandomModels.shapeText(pads) + " -> " + y);
                     return List.of(y);
                 }));
     }

@@ -7,6 +7,7 @@ import dev.tflc.ops.Gather;
 import dev.tflc.ops.IndexCopy;
 import dev.tflc.ops.Pad;
 import dev.tflc.ops.Reduce;
+import dev.tflc.ops.SpaceToBatch;
 import dev.tflc.ops.Split;
 import dev.tflc.ops.StridedCopy;
 import java.util.LinkedHashMap;
@@ -14,8 +15,9 @@ import java.util.Map;
 
 /**
  * The portable calls of the kernels that move elements (PAD, TRANSPOSE, SLICE, STRIDED_SLICE,
- * CONCATENATION and PACK, SPLIT, SPLIT_V and UNPACK, DEPTH_TO_SPACE, SPACE_TO_DEPTH, GATHER, MIRROR_PAD,
- * BATCH_TO_SPACE_ND: one byte-moving kernel each, whatever the element type) and reduce them (MEAN, SUM).
+ * CONCATENATION and PACK, SPLIT, SPLIT_V and UNPACK, DEPTH_TO_SPACE, SPACE_TO_DEPTH, GATHER,
+ * MIRROR_PAD, BATCH_TO_SPACE_ND, SPACE_TO_BATCH_ND: one byte-moving kernel each, whatever the element
+ * type) and reduce them (MEAN, SUM).
  */
 final class DataMovementCalls {
     private DataMovementCalls() {
@@ -83,6 +85,20 @@ final class DataMovementCalls {
         f.put("dims", new CCall.IntList(c.dims()));
         return CCall.of("tflc_index_copy", new CCall.Struct("tflc_index_copy_t", "copy", f),
                 new CCall.Ints("offsets", c.table()), new CCall.Input(0), new CCall.Output(0));
+    }
+
+    static CCall spaceToBatch(Layer l, SpaceToBatch.Copy c) {
+        Map<String, CCall.Arg> f = new LinkedHashMap<>();
+        f.put("element_bytes", CCall.i(l.input(0).type().bytes()));
+        f.put("in_dims", new CCall.IntList(c.in()));
+        f.put("out_dims", new CCall.IntList(c.out()));
+        f.put("block_h", CCall.i(c.blockH()));
+        f.put("block_w", CCall.i(c.blockW()));
+        f.put("pad_top", CCall.i(c.padTop()));
+        f.put("pad_left", CCall.i(c.padLeft()));
+        f.put("value_bits", CCall.i(c.valueBits()));
+        return CCall.of("tflc_space_to_batch", new CCall.Struct("tflc_space_to_batch_t", "space_to_batch", f),
+                new CCall.Input(0), new CCall.Output(0));
     }
 
     /** The count, outer rounds and chunk sizes in bytes shared by the concatenation and split structs. */

@@ -30,6 +30,7 @@ import dev.tflc.ops.Reduce;
 import dev.tflc.ops.Relu;
 import dev.tflc.ops.Reshape;
 import dev.tflc.ops.Softmax;
+import dev.tflc.ops.SpaceToBatch;
 import dev.tflc.ops.Split;
 import dev.tflc.ops.StridedCopy;
 import dev.tflc.ops.Sub;
@@ -178,7 +179,8 @@ public final class PortableKernels implements KernelSet {
             new Entry<>(Svdf.Float32.class, StatefulCalls::svdfFloat32, Svdf.Float32::scratchBytes),
             new Entry<>(Split.Copy.class, DataMovementCalls::split),
             new Entry<>(Gather.Copy.class, DataMovementCalls::gather),
-            new Entry<>(IndexCopy.class, DataMovementCalls::indexCopy));
+            new Entry<>(IndexCopy.class, DataMovementCalls::indexCopy),
+            new Entry<>(SpaceToBatch.Copy.class, DataMovementCalls::spaceToBatch));
 
     @Override
     public Offer offer(Layer layer) {
