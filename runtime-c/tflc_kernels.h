@@ -423,6 +423,53 @@ typedef struct {
 
 void tflc_concatenation(const tflc_concatenation_t *c, void *output);
 
+/* SPLIT, SPLIT_V, UNPACK: `outer` rounds, each copying chunk_bytes[i] consecutive bytes of the input to
+ * output i. */
+#define TFLC_SPLIT_MAX_OUTPUTS 16
+typedef struct {
+    int32_t count;
+    int32_t outer;
+    int32_t chunk_bytes[TFLC_SPLIT_MAX_OUTPUTS];
+    void *outputs[TFLC_SPLIT_MAX_OUTPUTS];
+} tflc_split_t;
+
+void tflc_split(const tflc_split_t *s, const void *input);
+
+/* GATHER: for each of batch x outer input slices, `coords` runs of `inner` elements, each the one at
+ * index indices[b * coords + c] (of axis_size) along the axis. Returns 1 without writing when an
+ * index is outside 0 .. axis_size - 1, else 0. */
+typedef struct {
+    int32_t element_bytes;
+    int32_t batch, outer, axis_size, coords, inner;
+} tflc_gather_t;
+
+int tflc_gather(const tflc_gather_t *g, const void *input, const int32_t *indices, void *output);
+
+/* MIRROR_PAD, BATCH_TO_SPACE_ND: the output in row-major order over dims, output element
+ * (i0, .., i[rank-1]) copied from input element offsets[i0] + offsets[dims[0] + i1] + ...: `offsets`
+ * holds each dimension's input offsets, one dimension after the other. */
+typedef struct {
+    int32_t rank; /* 1 .. TFLC_MAX_RANK */
+    int32_t element_bytes;
+    int32_t dims[TFLC_MAX_RANK];
+} tflc_index_copy_t;
+
+void tflc_index_copy(const tflc_index_copy_t *c, const int32_t *offsets, const void *input, void *output);
+
+/* SPACE_TO_BATCH_ND over NHWC (NHC as NH1C): output batch (sy * block_w + sx) * in batches + b holds the
+ * input padded by pad_top, pad_left (and the rest after) at (y * block_h + sy, x * block_w + sx); the
+ * padding is the value's bits (an integer, or a float's representation). */
+typedef struct {
+    int32_t element_bytes;
+    int32_t in_dims[4];  /* batches, height, width, depth */
+    int32_t out_dims[3]; /* batches, height, width */
+    int32_t block_h, block_w;
+    int32_t pad_top, pad_left;
+    int32_t value_bits;
+} tflc_space_to_batch_t;
+
+void tflc_space_to_batch(const tflc_space_to_batch_t *s, const void *input, void *output);
+
 /* MEAN, SUM: the output walks the kept (outer) dimensions; each output element reduces the inner
  * dimensions' elements from there, in order; dims and strides in input elements. */
 typedef struct {

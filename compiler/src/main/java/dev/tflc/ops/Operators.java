@@ -34,6 +34,11 @@ public final class Operators {
                 new ResizeNearestNeighbor(), new ResizeBilinear())) {
             KINDS.put(k.name(), k);
         }
+        for (OperatorKind k : List.of(Split.split(), Split.splitV(), new Pack(), new Unpack(),
+                SpaceDepth.depthToSpace(), SpaceDepth.spaceToDepth(), new Gather(), new MirrorPad(),
+                new BatchToSpace(), new SpaceToBatch())) {
+            KINDS.put(k.name(), k);
+        }
     }
 
     private Operators() {

@@ -12,6 +12,7 @@ import dev.tflc.testing.RandomConvolutions;
 import dev.tflc.testing.RandomModels;
 import dev.tflc.testing.RandomModels.Case;
 import dev.tflc.testing.RandomModels.Precision;
+import dev.tflc.testing.RandomMovements;
 import dev.tflc.tflite.ModelReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -163,6 +164,19 @@ class GeneratedCodePerOperatorTest {
         }
         for (Precision p : List.of(F, Q)) {
             e.add(new Entry("RESIZE_BILINEAR", type(p), RandomModels.resizeBilinear(p), false));
+        }
+        for (Precision p : List.of(F, Q, Precision.INT16)) {
+            e.add(new Entry(List.of("SPLIT", "SPLIT_V"), type(p), RandomMovements.split(p), false));
+            e.add(new Entry("PACK", type(p), RandomMovements.pack(p), false));
+            e.add(new Entry("UNPACK", type(p), RandomMovements.unpack(p), false));
+        }
+        for (Precision p : List.of(F, Q)) {
+            e.add(new Entry("DEPTH_TO_SPACE", type(p), RandomMovements.depthToSpace(p), false));
+            e.add(new Entry("SPACE_TO_DEPTH", type(p), RandomMovements.spaceToDepth(p), false));
+            e.add(new Entry("GATHER", type(p), RandomMovements.gather(p), false));
+            e.add(new Entry("MIRROR_PAD", type(p), RandomMovements.mirrorPad(p), false));
+            e.add(new Entry("BATCH_TO_SPACE_ND", type(p), RandomMovements.batchToSpace(p), false));
+            e.add(new Entry("SPACE_TO_BATCH_ND", type(p), RandomMovements.spaceToBatch(p), false));
         }
         byte[] from = {TensorType.FLOAT32, TensorType.INT8, TensorType.INT16};
         byte[] to = {TensorType.INT8, TensorType.INT16, TensorType.INT32};

@@ -13,8 +13,10 @@ import dev.tflc.testing.RandomConvolutions;
 import dev.tflc.testing.RandomModelProviders;
 import dev.tflc.testing.RandomModels;
 import dev.tflc.testing.RandomModels.Case;
+import dev.tflc.testing.RandomMovements;
 import dev.tflc.testing.TfliteOracle;
 import java.util.List;
+import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -191,6 +193,51 @@ class ReferenceMatchesTfliteProperties implements RandomModelProviders {
 
     @Property(tries = MOVEMENT_TRIES)
     void transposeMatchesTflite(@ForAll("transpose") Case c) {
+        compare(c, true);
+    }
+
+    @Property(tries = MOVEMENT_TRIES)
+    void splitAndSplitVMatchTflite(@ForAll("movementSplit") Case c) {
+        compare(c, true);
+    }
+
+    @Property(tries = MOVEMENT_TRIES)
+    void packMatchesTflite(@ForAll("movementPack") Case c) {
+        compare(c, true);
+    }
+
+    @Property(tries = MOVEMENT_TRIES)
+    void unpackMatchesTflite(@ForAll("movementUnpack") Case c) {
+        compare(c, true);
+    }
+
+    @Property(tries = MOVEMENT_TRIES)
+    void depthToSpaceMatchesTflite(@ForAll("movementDepthToSpace") Case c) {
+        compare(c, true);
+    }
+
+    @Property(tries = MOVEMENT_TRIES)
+    void spaceToDepthMatchesTflite(@ForAll("movementSpaceToDepth") Case c) {
+        compare(c, true);
+    }
+
+    @Property(tries = MOVEMENT_TRIES)
+    void gatherMatchesTflite(@ForAll("movementGather") Case c) {
+        compare(c, true);
+    }
+
+    @Property(tries = MOVEMENT_TRIES)
+    void mirrorPadMatchesTflite(@ForAll("movementMirrorPad") Case c) {
+        compare(c, true);
+    }
+
+    @Property(tries = MOVEMENT_TRIES)
+    void batchToSpaceMatchesTflite(@ForAll("movementBatchToSpace") Case c) {
+        compare(c, true);
+    }
+
+    @Property(tries = MOVEMENT_TRIES)
+    void spaceToBatchMatchesTflite(@ForAll("movementSpaceToBatch") Case c) {
         compare(c, true);
     }
 
@@ -545,6 +592,66 @@ class ReferenceMatchesTfliteProperties implements RandomModelProviders {
     Arbitrary<Case> fullyConnected16x8PerTensor() {
         return RandomConvolutions.fullyConnected16x8(false, RandomConvolutions.Bias.NONE,
                 RandomConvolutions.Bias.INT64);
+    }
+
+    // The data movement operators in each type TFLM moves (float32, int8, and int16 but for
+    // DEPTH_TO_SPACE and SPACE_TO_DEPTH).
+
+    @Provide
+    Arbitrary<Case> movementSplit() {
+        return Arbitraries.oneOf(List.of(RandomMovements.split(RandomModels.Precision.FLOAT32),
+                RandomMovements.split(RandomModels.Precision.INT8),
+                RandomMovements.split(RandomModels.Precision.INT16)));
+    }
+
+    @Provide
+    Arbitrary<Case> movementPack() {
+        return Arbitraries.oneOf(List.of(RandomMovements.pack(RandomModels.Precision.FLOAT32),
+                RandomMovements.pack(RandomModels.Precision.INT8),
+                RandomMovements.pack(RandomModels.Precision.INT16)));
+    }
+
+    @Provide
+    Arbitrary<Case> movementUnpack() {
+        return Arbitraries.oneOf(List.of(RandomMovements.unpack(RandomModels.Precision.FLOAT32),
+                RandomMovements.unpack(RandomModels.Precision.INT8),
+                RandomMovements.unpack(RandomModels.Precision.INT16)));
+    }
+
+    @Provide
+    Arbitrary<Case> movementDepthToSpace() {
+        return Arbitraries.oneOf(List.of(RandomMovements.depthToSpace(RandomModels.Precision.FLOAT32),
+                RandomMovements.depthToSpace(RandomModels.Precision.INT8)));
+    }
+
+    @Provide
+    Arbitrary<Case> movementSpaceToDepth() {
+        return Arbitraries.oneOf(List.of(RandomMovements.spaceToDepth(RandomModels.Precision.FLOAT32),
+                RandomMovements.spaceToDepth(RandomModels.Precision.INT8)));
+    }
+
+    @Provide
+    Arbitrary<Case> movementGather() {
+        return Arbitraries.oneOf(List.of(RandomMovements.gather(RandomModels.Precision.FLOAT32),
+                RandomMovements.gather(RandomModels.Precision.INT8)));
+    }
+
+    @Provide
+    Arbitrary<Case> movementMirrorPad() {
+        return Arbitraries.oneOf(List.of(RandomMovements.mirrorPad(RandomModels.Precision.FLOAT32),
+                RandomMovements.mirrorPad(RandomModels.Precision.INT8)));
+    }
+
+    @Provide
+    Arbitrary<Case> movementBatchToSpace() {
+        return Arbitraries.oneOf(List.of(RandomMovements.batchToSpace(RandomModels.Precision.FLOAT32),
+                RandomMovements.batchToSpace(RandomModels.Precision.INT8)));
+    }
+
+    @Provide
+    Arbitrary<Case> movementSpaceToBatch() {
+        return Arbitraries.oneOf(List.of(RandomMovements.spaceToBatch(RandomModels.Precision.FLOAT32),
+                RandomMovements.spaceToBatch(RandomModels.Precision.INT8)));
     }
 
     @Provide

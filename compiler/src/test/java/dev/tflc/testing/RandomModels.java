@@ -2377,6 +2377,11 @@ public final class RandomModels {
         }
 
         void operator(int builtin, int version, int[] opInputs, int output, byte optionsType, Object options) {
+            operator(builtin, version, opInputs, new int[] {output}, optionsType, options);
+        }
+
+        /** An operator with several outputs (SPLIT, UNPACK, ...). */
+        void operator(int builtin, int version, int[] opInputs, int[] opOutputs, byte optionsType, Object options) {
             long key = ((long) builtin << 32) | version;
             int index = codeIndex.computeIfAbsent(key, k -> {
                 OperatorCodeT code = new OperatorCodeT();
@@ -2389,7 +2394,7 @@ public final class RandomModels {
             OperatorT op = new OperatorT();
             op.setOpcodeIndex(index);
             op.setInputs(opInputs.clone());
-            op.setOutputs(new int[] {output});
+            op.setOutputs(opOutputs.clone());
             if (options != null) {
                 BuiltinOptionsUnion union = new BuiltinOptionsUnion();
                 union.setType(optionsType);

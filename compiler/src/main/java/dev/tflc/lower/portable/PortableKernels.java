@@ -16,7 +16,9 @@ import dev.tflc.ops.DepthwiseConv2D;
 import dev.tflc.ops.Dequantize;
 import dev.tflc.ops.Div;
 import dev.tflc.ops.FullyConnected;
+import dev.tflc.ops.Gather;
 import dev.tflc.ops.HardSwish;
+import dev.tflc.ops.IndexCopy;
 import dev.tflc.ops.Kernel;
 import dev.tflc.ops.LeakyRelu;
 import dev.tflc.ops.Logistic;
@@ -35,6 +37,8 @@ import dev.tflc.ops.ResizeBilinear;
 import dev.tflc.ops.ResizeNearestNeighbor;
 import dev.tflc.ops.Softmax;
 import dev.tflc.ops.SquaredDifference;
+import dev.tflc.ops.SpaceToBatch;
+import dev.tflc.ops.Split;
 import dev.tflc.ops.StridedCopy;
 import dev.tflc.ops.Sub;
 import dev.tflc.ops.Svdf;
@@ -191,7 +195,11 @@ public final class PortableKernels implements KernelSet {
             new Entry<>(ArgMinMax.Select.class, ElementwiseCalls::argMinMax),
             new Entry<>(ResizeNearestNeighbor.Nearest.class, ElementwiseCalls::resizeNearest),
             new Entry<>(ResizeBilinear.Float32.class, ElementwiseCalls::resizeBilinearFloat32),
-            new Entry<>(ResizeBilinear.Int8.class, ElementwiseCalls::resizeBilinearInt8));
+            new Entry<>(ResizeBilinear.Int8.class, ElementwiseCalls::resizeBilinearInt8),
+            new Entry<>(Split.Copy.class, DataMovementCalls::split),
+            new Entry<>(Gather.Copy.class, DataMovementCalls::gather),
+            new Entry<>(IndexCopy.class, DataMovementCalls::indexCopy),
+            new Entry<>(SpaceToBatch.Copy.class, DataMovementCalls::spaceToBatch));
 
     @Override
     public Offer offer(Layer layer) {
