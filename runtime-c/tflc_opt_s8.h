@@ -42,7 +42,14 @@
  * own (its registers allocated for its loops alone, not inside the model's invoke). */
 #if defined(__GNUC__) || defined(__clang__)
 #define TFLC_OPT_INLINE static inline __attribute__((always_inline))
+#if defined(__clang__) || __GNUC__ < 8
 #define TFLC_OPT_LAYER static __attribute__((noinline))
+#else
+/* noipa, not only noinline: with the arena pointers a layer is called with propagated into a clone,
+ * arm-none-eabi-gcc 12 -O2 dropped some fully connected layers' calls altogether (a 12-row, depth-4,
+ * one-unit layer wrote nothing); kept out of interprocedural analysis, each layer is compiled alone. */
+#define TFLC_OPT_LAYER static __attribute__((noipa))
+#endif
 #else
 #define TFLC_OPT_INLINE static inline
 #define TFLC_OPT_LAYER static

@@ -1,6 +1,7 @@
 package dev.tflc.targets;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import net.jqwik.api.Arbitrary;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -83,6 +85,26 @@ class OptimizedKernelsOnCortexM4Test {
             assertArrayEquals(Outputs.concat(Interpreter.run(g, c.inputs())), board, layer + ": " + c.description());
         }
         assertTrue(optimized > 0, layer + ": no case went to the optimized set");
+    }
+
+    /**
+     * Fully connected layers of many short rows on one or two units (12 or 16 rows of depth 4): with
+     * the arena pointers propagated into a clone of the layer's function, arm-none-eabi-gcc 12 -O2
+     * dropped such a layer's call, and the layer wrote nothing (tflc_opt_s8.h's TFLC_OPT_LAYER).
+     */
+    @Test
+    void shortRowFullyConnectedLayersRun(@TempDir Path tmp) throws Exception {
+        List<Case> cases = List.of(RandomModels.fullyConnected(new int[] {3, 4, 4}, 1, true, 11),
+                RandomModels.fullyConnected(new int[] {4, 2, 2, 4}, 1, false, 12),
+                RandomModels.fullyConnected(new int[] {3, 4, 4, 4}, 2, true, 13));
+        for (int i = 0; i < cases.size(); i++) {
+            Case c = cases.get(i);
+            Graph g = ModelReader.read(c.model(), c.description()).main();
+            Path src = tmp.resolve("src" + i);
+            assertEquals(1, build(g, "case", src), c.description());
+            byte[] board = CortexMTest.run(CORE, tmp.resolve("build" + i), src, Outputs.concat(c.inputs()));
+            assertArrayEquals(Outputs.concat(Interpreter.run(g, c.inputs())), board, c.description());
+        }
     }
 
     /** Generates {@code g} for the Cortex-M4 with the optimized set first; returns the layers it got. */

@@ -278,6 +278,12 @@ public final class RandomModels {
                 }));
     }
 
+    /** One int8 FULLY_CONNECTED of a given input shape (its last dimension the depth), units and seed. */
+    public static Case fullyConnected(int[] in, int units, boolean keepNumDims, long seed) {
+        return single(seed, (g, rnd) -> Ops.fullyConnected(g, rnd, g.input(Precision.INT8, in, rnd),
+                new FcSpec(units, keepNumDims, false, ActivationFunctionType.NONE, false)));
+    }
+
     /** AVERAGE_POOL_2D, float32 and int8. */
     public static Arbitrary<Case> averagePool2d() {
         return pool2d(BuiltinOperator.AVERAGE_POOL_2D, plain());
