@@ -22,11 +22,19 @@ final class OptionValues {
     /** Kernel sets: name -> null when available, else why not. */
     static final Map<String, String> KERNELS = kernelSets();
 
-    /** Output formats: name -> null when available, else why not. */
-    static final Map<String, String> FORMATS = ordered("plain", null, "cmake", null, "make", null, "arduino",
-            "not available yet", "platformio", "not available yet", "zephyr", "not available yet");
+    /** Output formats: those codegen writes, then those the design names that it does not yet. */
+    static final Map<String, String> FORMATS = formats();
 
     static final Map<String, String> OPTIMIZE = ordered("speed", null, "size", "not available yet");
+
+    private static Map<String, String> formats() {
+        Map<String, String> m = new LinkedHashMap<>();
+        dev.tflc.codegen.CGenerator.FORMATS.forEach(f -> m.put(f, null));
+        for (String f : List.of("arduino", "platformio", "zephyr")) {
+            m.putIfAbsent(f, "not available yet");
+        }
+        return m;
+    }
 
     /** The kernel sets lowering has. */
     private static Map<String, String> kernelSets() {

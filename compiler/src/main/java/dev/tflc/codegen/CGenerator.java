@@ -182,8 +182,7 @@ public final class CGenerator {
         }
         List<String> sources = files.keySet().stream().filter(f -> f.endsWith(".c") && !f.equals("main.c")).sorted()
                 .toList();
-        STGroup group = new STGroupFile(CGenerator.class.getResource("/tflc/templates/build.stg"), "UTF-8", '$', '$');
-        org.stringtemplate.v4.ST st = group.getInstanceOf(opt.format());
+        org.stringtemplate.v4.ST st = templates("build.stg").getInstanceOf(opt.format());
         st.add("m", m);
         st.add("sources", sources);
         st.add("cmsisNn", cmsisNn);
@@ -493,8 +492,12 @@ public final class CGenerator {
     }
 
     private static STGroup templates() {
-        STGroup group = new STGroupFile(CGenerator.class.getResource("/tflc/templates/c.stg"), "UTF-8", '$', '$');
-        return group;
+        return templates("c.stg");
+    }
+
+    /** A template group of templates/, delimited by $. */
+    private static STGroup templates(String file) {
+        return new STGroupFile(CGenerator.class.getResource("/tflc/templates/" + file), "UTF-8", '$', '$');
     }
 
     private static byte[] render(STGroup group, String template, Map<String, Object> m) {

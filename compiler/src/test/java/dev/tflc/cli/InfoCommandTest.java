@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** What {@code tflc info} states about a model agrees with what {@code tflc compile} writes for it. */
 class InfoCommandTest {
     static Stream<Path> models() {
-        return SharedModels.supported().stream();
+        return SharedModels.all().stream();
     }
 
     private static long figure(String text, String regex) {

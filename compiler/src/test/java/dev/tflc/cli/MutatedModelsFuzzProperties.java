@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.tflc.ir.Tensor;
 import dev.tflc.tflite.ModelReader;
 import dev.tflc.testing.CBatch;
+import dev.tflc.testing.CBuild;
 import dev.tflc.testing.SharedModels;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -60,8 +61,9 @@ class MutatedModelsFuzzProperties {
     /** Mutants built into one program. */
     static final int BATCH = 48;
     /** Compilers and optimisation levels, taken in turn by successive batches. */
-    private static final List<List<String>> BUILDS = List.of(List.of("gcc", "-O0"), List.of("clang", "-O1"),
-            List.of("gcc", "-O2"), List.of("clang", "-O0"), List.of("gcc", "-O1"), List.of("clang", "-O2"));
+    private static final List<CBuild> BUILDS = List.of(new CBuild("gcc", "-O0", true), new CBuild("clang", "-O1", true),
+            new CBuild("gcc", "-O2", true), new CBuild("clang", "-O0", true), new CBuild("gcc", "-O1", true),
+            new CBuild("clang", "-O2", true));
     private static final AtomicInteger PREFIXES = new AtomicInteger();
     private static final AtomicInteger BATCHES = new AtomicInteger();
     private static final AtomicInteger RAN = new AtomicInteger();
@@ -411,7 +413,7 @@ class MutatedModelsFuzzProperties {
     }
 
     private static void runBatch(CBatch batch, List<Compiled> members) throws Exception {
-        List<String> build = BUILDS.get(BATCHES.getAndIncrement() % BUILDS.size());
+        CBuild build = BUILDS.get(BATCHES.getAndIncrement() % BUILDS.size());
         List<List<byte[]>> inputs = new ArrayList<>();
         List<List<byte[]>> expected = new ArrayList<>();
         List<dev.tflc.ir.Graph> graphs = new ArrayList<>();
@@ -433,10 +435,8 @@ class MutatedModelsFuzzProperties {
         Path dir = Files.createTempDirectory("tflc-fuzz-batch-");
         List<List<byte[]>> actual;
         try {
-            List<String> flags = new ArrayList<>(List.of("-std=c99", build.get(1), "-g", "-Wall", "-Wextra", "-Wpedantic",
-                    "-Werror", "-fsanitize=address,undefined", "-fno-sanitize-recover=all", "-fno-omit-frame-pointer"));
             actual = assertTimeoutPreemptively(Duration.ofSeconds(240), () -> batch.run(dir.resolve("c"),
-                    build.get(0), flags, inputs), "a batch of " + members.size() + " mutants with " + build);
+                    build.cc(), build.flags(), inputs), "a batch of " + members.size() + " mutants with " + build);
         } catch (dev.tflc.codegen.HostCompiler.ToolException e) {
             // The tool's own report names the failing member's file (fzN.c) or prefix (fzN:).
             String report = e.getMessage().substring(e.getMessage().indexOf(" failed: ") + 1);
@@ -456,7 +456,7 @@ class MutatedModelsFuzzProperties {
             for (int k = 0; k < g.outputTensors().size(); k++) {
                 byte[] want = expected.get(i).get(k);
                 byte[] got = actual.get(i).get(k);
-                String what = members.get(i).what() + ", output " + k + " (" + String.join(" ", build) + ")";
+                String what = members.get(i).what() + ", output " + k + " (" + build + ")";
                 if (g.outputTensors().get(k).type() == dev.tflc.ir.TensorType.FLOAT32) {
                     String mismatch = dev.tflc.testing.Outputs.floatMismatch(want, got);
                     if (mismatch != null) {
@@ -468,8 +468,8 @@ class MutatedModelsFuzzProperties {
             }
         }
         RAN.addAndGet(members.size());
-        System.out.println("fuzz: " + members.size() + " compiled mutants built with " + String.join(" ", build)
-                + " and sanitizers, run on random inputs, equal to the reference (" + RAN.get() + " so far)");
+        System.out.println("fuzz: " + members.size() + " compiled mutants built with " + build
+                + ", run on random inputs, equal to the reference (" + RAN.get() + " so far)");
     }
 
     /** Random bytes for an input tensor: floats between -4 and 4, other types any bit pattern. */

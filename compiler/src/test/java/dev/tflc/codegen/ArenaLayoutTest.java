@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The arena layout of every shared model: reshapes are free, and the arena stays near the lower bound. */
 class ArenaLayoutTest {
     static Stream<Path> models() {
-        return SharedModels.supported().stream();
+        return SharedModels.all().stream();
     }
 
     @ParameterizedTest(name = "{0}")

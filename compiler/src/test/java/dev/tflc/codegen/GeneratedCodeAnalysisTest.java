@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class GeneratedCodeAnalysisTest {
     static Stream<Path> models() {
-        return SharedModels.supported().stream();
+        return SharedModels.all().stream();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -7,6 +7,7 @@ import dev.tflc.ir.Graph;
 import dev.tflc.reference.Interpreter;
 import dev.tflc.target.Target;
 import dev.tflc.testing.CBatch;
+import dev.tflc.testing.CBuild;
 import dev.tflc.testing.Outputs;
 import dev.tflc.testing.RandomConvolutions;
 import dev.tflc.testing.RandomModels;
@@ -43,30 +44,10 @@ import org.tensorflow.lite.schema.TensorType;
 class GeneratedCodePerOperatorTest {
     static final int CASES = 50;
     static final int PER_BUILD = 25;
-    private static final List<String> WARNINGS = List.of("-std=c99", "-Wall", "-Wextra", "-Wpedantic", "-Werror",
-            "-Wvla");
-    private static final List<String> SANITIZERS = List.of("-g", "-fsanitize=address,undefined",
-            "-fno-sanitize-recover=all", "-fno-omit-frame-pointer");
     /** Compiler, level and whether under the sanitizers, taken in turn by successive builds. */
-    private static final List<Build> BUILDS = List.of(new Build("gcc", "-O0", true), new Build("clang", "-O2", false),
-            new Build("gcc", "-O2", false), new Build("clang", "-O0", true));
+    private static final List<CBuild> BUILDS = List.of(new CBuild("gcc", "-O0", true), new CBuild("clang", "-O2", false),
+            new CBuild("gcc", "-O2", false), new CBuild("clang", "-O0", true));
     private static final AtomicInteger NEXT_BUILD = new AtomicInteger();
-
-    private record Build(String cc, String level, boolean sanitized) {
-        List<String> flags() {
-            List<String> f = new ArrayList<>(WARNINGS);
-            f.add(level);
-            if (sanitized) {
-                f.addAll(SANITIZERS);
-            }
-            return f;
-        }
-
-        @Override
-        public String toString() {
-            return cc + " " + level + (sanitized ? " with sanitizers" : "");
-        }
-    }
 
     /**
      * Operators (one, or the kinds one builder makes) in one type; {@code libm}: the float kernel
@@ -220,7 +201,7 @@ class GeneratedCodePerOperatorTest {
     }
 
     private static void checkBatch(Entry entry, List<Case> cases, int first) throws Exception {
-        Build build = BUILDS.get(NEXT_BUILD.getAndIncrement() % BUILDS.size());
+        CBuild build = BUILDS.get(NEXT_BUILD.getAndIncrement() % BUILDS.size());
         Path dir = Files.createTempDirectory("tflc-per-op-");
         try {
             CBatch batch = new CBatch();

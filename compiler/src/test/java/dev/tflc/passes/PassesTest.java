@@ -481,7 +481,7 @@ class PassesTest {
     }
 
     static Stream<Path> models() {
-        return SharedModels.supported().stream();
+        return SharedModels.all().stream();
     }
 
     @ParameterizedTest(name = "{0}")

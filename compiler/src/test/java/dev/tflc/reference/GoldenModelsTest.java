@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The reference interpreter against TensorFlow Lite Micro's golden outputs for every shared model it supports. */
 class GoldenModelsTest {
     static Stream<Path> models() {
-        return SharedModels.supported().stream();
+        return SharedModels.all().stream();
     }
 
     @ParameterizedTest(name = "{0}")

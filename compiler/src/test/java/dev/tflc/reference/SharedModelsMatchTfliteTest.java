@@ -32,7 +32,7 @@ class SharedModelsMatchTfliteTest {
     private static final Set<String> ROUNDING_OPS = Set.of("CONV_2D", "FULLY_CONNECTED", "SOFTMAX");
 
     static Stream<Path> models() {
-        return SharedModels.supported().stream().filter(p -> !Set.of("person_detect_int8",
+        return SharedModels.all().stream().filter(p -> !Set.of("person_detect_int8",
                 "keyword_scrambled_svdf_int8").contains(SharedModels.name(p)));
     }
 

@@ -43,7 +43,7 @@ class CmsisNnModelsTest {
     }
 
     static Stream<Path> models() {
-        return SharedModels.supported().stream();
+        return SharedModels.all().stream();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -56,7 +56,7 @@ class CortexMTest {
     }
 
     static Stream<Path> models() {
-        return SharedModels.supported().stream();
+        return SharedModels.all().stream();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -52,7 +52,7 @@ class OptimizedKernelsOnCortexM4Test {
     }
 
     static Stream<Path> int8Models() {
-        return SharedModels.supported().stream().filter(p -> SharedModels.name(p).endsWith("_int8"));
+        return SharedModels.all().stream().filter(p -> SharedModels.name(p).endsWith("_int8"));
     }
 
     @ParameterizedTest(name = "{0}")

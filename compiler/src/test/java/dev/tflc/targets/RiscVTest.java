@@ -46,7 +46,7 @@ class RiscVTest {
     }
 
     static Stream<Path> models() {
-        return SharedModels.supported().stream();
+        return SharedModels.all().stream();
     }
 
     @ParameterizedTest(name = "{0}")

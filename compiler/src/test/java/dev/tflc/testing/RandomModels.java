@@ -408,46 +408,22 @@ public final class RandomModels {
 
     /** QUANTIZE float32 -> int8 and int8 -> int8 (requantize). */
     public static Arbitrary<Case> quantize() {
-        return quantize(Arbitraries.of(true, false));
+        return Arbitraries.oneOf(List.of(quantizeFromFloat(), requantize()));
     }
 
     /** QUANTIZE float32 -> int8. */
     public static Arbitrary<Case> quantizeFromFloat() {
-        return quantize(Arbitraries.just(true));
+        return quantize(TensorType.FLOAT32, TensorType.INT8);
     }
 
     /** QUANTIZE int8 -> int8: requantize to another scale (input scale 1/4..4 times the output's) and zero point. */
     public static Arbitrary<Case> requantize() {
-        return quantize(Arbitraries.just(false));
-    }
-
-    /** QUANTIZE over a rank 1..4 shape (dims 1..6); float inputs reach 16 steps beyond the int8 range. */
-    private static Arbitrary<Case> quantize(Arbitrary<Boolean> fromFloats) {
-        Arbitrary<int[]> shape = size(1, 6).array(int[].class).ofMinSize(1).ofMaxSize(4);
-        return Combinators.combine(shape, seed(), fromFloats)
-                .as((in, seed, fromFloat) -> single(seed, (g, rnd) -> {
-                    Quant out = new Quant(randomScale(rnd, -8, -2), randomZeroPoint(rnd));
-                    Value x;
-                    if (fromFloat) {
-                        float lo = (-128 - out.zeroPoint() - 16) * out.scale();
-                        float hi = (127 - out.zeroPoint() + 16) * out.scale();
-                        x = g.floatInput(in, rnd, lo, hi);
-                    } else {
-                        float scale = (float) (out.scale() * Math.pow(2, rnd.nextDouble() * 4 - 2));
-                        x = g.int8Input(in, new Quant(scale, randomZeroPoint(rnd)), rnd);
-                    }
-                    return Ops.quantize(g, x, out);
-                }));
+        return quantize(TensorType.INT8, TensorType.INT8);
     }
 
     /** DEQUANTIZE int8 -> float32 over a rank 1..4 shape (dims 1..6). */
     public static Arbitrary<Case> dequantize() {
-        Arbitrary<int[]> shape = size(1, 6).array(int[].class).ofMinSize(1).ofMaxSize(4);
-        return Combinators.combine(shape, seed())
-                .as((in, seed) -> single(seed, (g, rnd) -> {
-                    Value x = g.int8Input(in, new Quant(randomScale(rnd, -8, -2), randomZeroPoint(rnd)), rnd);
-                    return Ops.dequantize(g, x);
-                }));
+        return dequantize(TensorType.INT8);
     }
 
     /**
@@ -470,12 +446,7 @@ public final class RandomModels {
                 float scale = (float) (out.scale() * Math.pow(2, rnd.nextDouble() * 4 - 2));
                 x = integerInput(g, inType, in, new Quant(scale, zeroPoint(inType, rnd)), rnd);
             }
-            Value y = g.activation("quantize_out", outType, in, out);
-            g.operator(BuiltinOperator.QUANTIZE, 1, new int[] {x.tensor()}, y.tensor(), BuiltinOptions.QuantizeOptions,
-                    new QuantizeOptionsT());
-            g.describe("QUANTIZE " + TensorType.name(inType) + "->" + TensorType.name(outType) + " " + shapeText(in)
-                    + (x.quant() == null ? "" : " in " + x.quant()) + " out " + out);
-            return y;
+            return Ops.quantize(g, x, out, outType);
         }));
     }
 
@@ -484,11 +455,7 @@ public final class RandomModels {
         Arbitrary<int[]> shape = size(1, 6).array(int[].class).ofMinSize(1).ofMaxSize(4);
         return Combinators.combine(shape, seed()).as((in, seed) -> single(seed, (g, rnd) -> {
             Value x = integerInput(g, inType, in, new Quant(randomScale(rnd, -8, -2), zeroPoint(inType, rnd)), rnd);
-            Value y = g.activation("dequantize_out", TensorType.FLOAT32, in, null);
-            g.operator(BuiltinOperator.DEQUANTIZE, 2, new int[] {x.tensor()}, y.tensor(),
-                    BuiltinOptions.DequantizeOptions, new DequantizeOptionsT());
-            g.describe("DEQUANTIZE " + TensorType.name(inType) + "->FLOAT32 " + shapeText(in) + " in " + x.quant());
-            return y;
+            return Ops.dequantize(g, x);
         }));
     }
 
@@ -497,12 +464,9 @@ public final class RandomModels {
         return type == TensorType.INT8 ? randomZeroPoint(rnd) : rnd.nextInt(4) == 0 ? rnd.nextInt(201) - 100 : 0;
     }
 
-    /** A graph input of an integer type holding random values of the whole type's range. */
+    /** A graph input of int8 or int16 values over the whole type's range. */
     private static Value integerInput(GraphBuilder g, byte type, int[] shape, Quant q, Random rnd) {
-        int bytes = type == TensorType.INT8 ? 1 : type == TensorType.INT16 ? 2 : 4;
-        byte[] data = new byte[elements(shape) * bytes];
-        rnd.nextBytes(data);
-        return g.graphInput(type, shape, q, data);
+        return type == TensorType.INT8 ? g.int8Input(shape, q, rnd) : g.int16Input(shape, q, rnd);
     }
 
     /**
@@ -2706,7 +2670,8 @@ public final class RandomModels {
     }
 
     private static String precisionText(Value x, boolean perChannel) {
-        return x.isInt16() ? "int16" : x.isInt8() ? (perChannel ? "int8/per-channel" : "int8") : "float32";
+        return x.isInt16() ? "int16" : x.isInt8() ? (perChannel ? "int8/per-channel" : "int8")
+                : x.type() == TensorType.INT32 ? "int32" : "float32";
     }
 
     private static String activationText(byte activation) {

@@ -13,9 +13,6 @@ import java.util.stream.Stream;
  * is missing: tests that need it must not pass silently.
  */
 public final class SharedModels {
-    /** Shared models the compiler does not support yet: none now, so every test over the supported models takes them all. */
-    public static final List<String> UNSUPPORTED = List.of();
-
     private SharedModels() {
     }
 
@@ -58,10 +55,6 @@ public final class SharedModels {
     }
 
     /** The shared models the compiler supports. */
-    public static List<Path> supported() {
-        return all().stream().filter(p -> !UNSUPPORTED.contains(name(p))).toList();
-    }
-
     public static String name(Path model) {
         String f = model.getFileName().toString();
         return f.substring(0, f.length() - ".tflite".length());

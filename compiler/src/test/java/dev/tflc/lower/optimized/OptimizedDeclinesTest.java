@@ -12,6 +12,7 @@ import dev.tflc.codegen.OutputFolder;
 import dev.tflc.ir.Graph;
 import dev.tflc.reference.Interpreter;
 import dev.tflc.target.Target;
+import dev.tflc.testing.CBuild;
 import dev.tflc.testing.Outputs;
 import dev.tflc.testing.SharedModels;
 import dev.tflc.tflite.ModelReader;
@@ -46,8 +47,7 @@ class OptimizedDeclinesTest {
 
         Path dir = tmp.resolve("c");
         OutputFolder.write(dir, generated.files());
-        HostCompiler.build(dir, "clang", List.of("-std=c99", "-O1", "-g", "-Wall", "-Wextra", "-Werror",
-                "-fsanitize=address,undefined", "-fno-sanitize-recover=all"));
+        HostCompiler.build(dir, "clang", new CBuild("clang", "-O1", true).flags());
         byte[] input = new byte[(int) graph.inputTensors().get(0).byteSize()];
         new Random(7).nextBytes(input);
         assertArrayEquals(Outputs.concat(Interpreter.run(graph, List.of(input))),
