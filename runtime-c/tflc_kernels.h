@@ -202,6 +202,10 @@ void tflc_dequantize_s16_f32(int32_t size, float scale, int32_t zero_point, cons
 
 /* RESHAPE when its output could not share its input's memory: a plain byte copy. */
 void tflc_copy(int32_t bytes, const void *input, void *output);
+
+/* INT4 weights (two to a byte, low nibble first) unpacked to int8 before the layer that reads them. */
+void tflc_unpack_s4(const int8_t *packed, int8_t *unpacked, int32_t count);
+
 /* RESIZE_NEAREST_NEIGHBOR: output pixel (b, y, x) copies input pixel (b, rows[y], cols[x]), pixels
  * of pixel_bytes bytes. */
 void tflc_resize_nearest(int32_t batches, int32_t in_h, int32_t in_w, int32_t out_h, int32_t out_w,

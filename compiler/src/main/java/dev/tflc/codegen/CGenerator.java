@@ -131,10 +131,16 @@ public final class CGenerator {
             } else {
                 Renderer r = new Renderer(layer, op, g, names, constants, weights, emittedWeights,
                         opt.prefix(), layout.scratchOffset(op.index()));
+                List<String> before = new ArrayList<>();
+                for (CCall call : impl.before()) {
+                    before.add(call.function() + "(" + String.join(", ", call.args().stream().map(r::render).toList())
+                            + ");");
+                }
                 List<String> args = new ArrayList<>();
                 for (CCall.Arg a : impl.call().args()) {
                     args.add(r.render(a));
                 }
+                l.put("before", before);
                 l.put("code", impl.code() == null ? null : layerCode(impl.code()));
                 l.put("call", impl.function());
                 l.put("args", args);
@@ -264,6 +270,9 @@ public final class CGenerator {
             if (a instanceof CCall.Scratch) {
                 return "&" + prefix + "_arena.bytes[" + scratchOffset + "]";
             }
+            if (a instanceof CCall.Unpacked u) {
+                return "(int8_t *)&" + prefix + "_arena.bytes[" + (scratchOffset + u.offset()) + "]";
+            }
             if (a instanceof CCall.Input in) {
                 Tensor t = g.tensor(op.input(in.index()));
                 if (!t.isConstant()) {
@@ -312,9 +321,13 @@ public final class CGenerator {
         w.put("name", cComment(t.name()));
         w.put("type", t.type());
         w.put("shape", t.shape().toString());
-        w.put("ctype", t.type().cType());
+        boolean packed = t.type() == TensorType.INT4;
+        if (packed) {
+            w.put("type", "INT4 (packed two to a byte, low nibble first)");
+        }
+        w.put("ctype", packed ? "int8_t" : t.type().cType());
         w.put("cname", cname);
-        w.put("count", t.shape().elements());
+        w.put("count", packed ? t.byteSize() : t.shape().elements());
         w.put("bytes", t.byteSize());
         return w;
     }
@@ -340,6 +353,12 @@ public final class CGenerator {
 
     /** The initializer values of {@code t}, indented, several to a line. */
     private static String values(Tensor t) {
+        if (t.type() == TensorType.INT4) {
+            byte[] packed = t.data();
+            Tensor bytes = new Tensor(t.index(), t.name(), TensorType.INT8, dev.tflc.ir.Shape.of(packed.length), null,
+                    packed, false);
+            return values(bytes);
+        }
         TensorData d = TensorData.of(t);
         boolean isFloat = t.type() == TensorType.FLOAT32;
         int perLine = isFloat ? 6 : t.type() == TensorType.INT32 ? 8 : t.type() == TensorType.INT64 ? 4 : 16;

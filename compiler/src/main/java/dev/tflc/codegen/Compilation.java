@@ -4,6 +4,7 @@ import dev.tflc.target.Target;
 import dev.tflc.ir.Graph;
 import dev.tflc.ir.Tensor;
 import dev.tflc.lower.CCall;
+import dev.tflc.lower.Implementation;
 import dev.tflc.lower.KernelSets;
 import dev.tflc.lower.LayerCode;
 import dev.tflc.lower.Lowering;
@@ -46,8 +47,13 @@ public record Compilation(Graph graph, List<Kernel> kernels, Lowering lowering, 
             if (layout.isAliased(i)) {
                 continue;
             }
-            for (CCall.Arg a : lowering.implementation(i).call().args()) {
-                collectInputs(a, graph.operators().get(i).inputs(), used);
+            Implementation impl = lowering.implementation(i);
+            List<CCall> calls = new java.util.ArrayList<>(impl.before());
+            calls.add(impl.call());
+            for (CCall call : calls) {
+                for (CCall.Arg a : call.args()) {
+                    collectInputs(a, graph.operators().get(i).inputs(), used);
+                }
             }
         }
         return used.stream().map(graph::tensor).filter(Tensor::isConstant).toList();

@@ -30,7 +30,7 @@ public final class Tensor {
         this.variable = variable;
         Location here = new Location(null, -1, -1, null, name);
         try {
-            if (data != null && type.bytes() > 0 && (long) data.length != byteSize()) {
+            if (data != null && (type.bytes() > 0 || type == TensorType.INT4) && (long) data.length != byteSize()) {
                 throw new IrException("constant data has " + data.length + " bytes but shape " + shape + " of "
                         + type + " needs " + byteSize());
             }
@@ -90,9 +90,12 @@ public final class Tensor {
         return data == null ? null : data.clone();
     }
 
-    /** Bytes one instance of this tensor occupies; 0 for a type without a fixed element size. */
+    /**
+     * Bytes one instance of this tensor occupies: INT4 packs two elements to a byte (the first in the
+     * low nibble, an odd count padded); 0 for the other types without a fixed element size.
+     */
     public long byteSize() {
-        return (long) shape.elements() * type.bytes();
+        return type == TensorType.INT4 ? ((long) shape.elements() + 1) / 2 : (long) shape.elements() * type.bytes();
     }
 
     @Override

@@ -26,7 +26,7 @@ public final class TensorData {
             ints = null;
             floats = null;
         } else if (type == TensorType.INT8 || type == TensorType.UINT8 || type == TensorType.INT16
-                || type == TensorType.INT32 || type == TensorType.BOOL) {
+                || type == TensorType.INT32 || type == TensorType.BOOL || type == TensorType.INT4) {
             ints = new int[shape.elements()];
             floats = null;
         } else {
@@ -47,6 +47,9 @@ public final class TensorData {
     /** Decodes little-endian raw bytes, as models and the {@code --main} runner store them. */
     public static TensorData fromBytes(TensorType type, Shape shape, byte[] bytes) {
         TensorData d = new TensorData(type, shape);
+        if (type == TensorType.INT4) {
+            return unpackInt4(d, bytes);
+        }
         long need = (long) shape.elements() * type.bytes();
         if (bytes.length != need) {
             throw new IrException("expected " + need + " bytes for " + type + " " + shape + ", got " + bytes.length);
@@ -66,8 +69,32 @@ public final class TensorData {
         return d;
     }
 
-    /** Encodes as little-endian raw bytes. */
+    /**
+     * INT4 as TensorFlow Lite packs it: two elements to a byte, the first in the low nibble, each
+     * sign-extended from 4 bits; an odd count leaves the last byte's high nibble unused.
+     */
+    private static TensorData unpackInt4(TensorData d, byte[] bytes) {
+        int n = d.shape.elements();
+        if (bytes.length != (n + 1) / 2) {
+            throw new IrException("expected " + (n + 1) / 2 + " bytes for " + n + " packed INT4 elements, got "
+                    + bytes.length);
+        }
+        for (int i = 0; i < n; i++) {
+            int b = bytes[i / 2];
+            d.ints[i] = i % 2 == 0 ? (byte) (b << 4) >> 4 : (byte) b >> 4;
+        }
+        return d;
+    }
+
+    /** Encodes as little-endian raw bytes (INT4 packed two to a byte, as it is read). */
     public byte[] toBytes() {
+        if (type == TensorType.INT4) {
+            byte[] packed = new byte[(ints.length + 1) / 2];
+            for (int i = 0; i < ints.length; i++) {
+                packed[i / 2] |= (byte) (i % 2 == 0 ? ints[i] & 0x0f : (ints[i] & 0x0f) << 4);
+            }
+            return packed;
+        }
         ByteBuffer b = ByteBuffer.allocate(shape.elements() * type.bytes()).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < shape.elements(); i++) {
             switch (type) {

@@ -31,7 +31,8 @@ public record CCall(String function, List<Arg> args, boolean checked) {
     }
 
     /** One argument of a call or one field of a struct. */
-    public sealed interface Arg permits Int, Real, Input, Output, Scratch, Ints, IntList, Struct, Fields, Null {
+    public sealed interface Arg permits Int, Real, Input, Output, Scratch, Unpacked, Ints, IntList, Struct, Fields,
+            Null {
     }
 
     /** An integer constant. */
@@ -52,6 +53,14 @@ public record CCall(String function, List<Arg> args, boolean checked) {
 
     /** Pointer to the layer's scratch buffer in the arena (its size is the implementation's). */
     public record Scratch() implements Arg {
+    }
+
+    /**
+     * An {@code int8_t *} to the int8 values of the operator's constant input {@code input}, unpacked
+     * into the layer's scratch at {@code offset} by a call that runs before the layer's
+     * ({@link dev.tflc.lower.PackedWeights}).
+     */
+    public record Unpacked(int input, long offset) implements Arg {
     }
 
     /**

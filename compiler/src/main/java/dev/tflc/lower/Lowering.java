@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * The lowering of a graph: for each operator, the kernel sets in order of preference offer an
  * implementation, and the first that accepts the operator's exact parameters wins. The last set of
- * every order is {@code portable}, which accepts everything tflc supports.
+ * every order is {@code portable}, which accepts everything tflc supports. INT4 weights reach the
+ * winner unpacked ({@link PackedWeights}).
  */
 public record Lowering(List<String> order, List<LoweredLayer> layers) {
     public Lowering {
@@ -29,7 +30,7 @@ public record Lowering(List<String> order, List<LoweredLayer> layers) {
             for (KernelSet set : order) {
                 Offer offer = set.offer(layer);
                 if (offer instanceof Implementation impl) {
-                    chosen = impl;
+                    chosen = PackedWeights.unpacked(impl, layer);
                     break;
                 }
                 declined.add(new LoweredLayer.Declined(set.name(), ((Offer.Decline) offer).reason()));

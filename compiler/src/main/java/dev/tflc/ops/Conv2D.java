@@ -61,7 +61,7 @@ public final class Conv2D implements OperatorKind {
             return new Int16(g, q, Weights.ints(filter), act.quantizedRange(output));
         }
         node.expectType(input, TensorType.INT8);
-        Weights.PerChannel q = Weights.int8(node, input, filter, bias, output, outC, 0);
+        Weights.PerChannel q = Weights.int8OrInt4(node, input, filter, bias, output, outC, 0, false, true);
         return new Int8(g, q, Weights.ints(filter), Weights.intBias(bias, outC), act.quantizedRange(output));
     }
 

@@ -62,7 +62,7 @@ public final class DepthwiseConv2D implements OperatorKind {
             Weights.Requant16 q = Weights.int16(node, input, filter, bias, output, outC, 3, false, TensorType.INT64);
             return new Int16(g, q, Weights.ints(filter), act.quantizedRange(output));
         }
-        Weights.PerChannel q = Weights.int8(node, input, filter, bias, output, outC, 3);
+        Weights.PerChannel q = Weights.int8OrInt4(node, input, filter, bias, output, outC, 3, false, true);
         return new Int8(g, q, Weights.ints(filter), Weights.intBias(bias, outC), act.quantizedRange(output));
     }
 

@@ -55,7 +55,7 @@ public final class FullyConnected implements OperatorKind {
                     TensorType.INT64);
             return new Int16(g, q, Weights.ints(weights), act.quantizedRange(output));
         }
-        Weights.PerChannel q = Weights.int8(node, input, weights, bias, output, units, 0, true);
+        Weights.PerChannel q = Weights.int8OrInt4(node, input, weights, bias, output, units, 0, true, false);
         return new Int8(g, q, Weights.ints(weights), Weights.intBias(bias, units), act.quantizedRange(output));
     }
 

@@ -5,6 +5,7 @@ import dev.tflc.ir.IrException;
 import dev.tflc.ir.Location;
 import dev.tflc.ir.Operator;
 import dev.tflc.ir.Tensor;
+import dev.tflc.ir.TensorType;
 import dev.tflc.ir.Text;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -124,7 +125,10 @@ public final class Operators {
 
     /** Why generated code cannot hold {@code t}, or null when it can. */
     private static String uncompilable(Tensor t) {
-        if (t.type().bytes() == 0) {
+        if (t.type() == TensorType.INT4 && !t.isConstant()) {
+            return "type INT4 is supported for constant weights only";
+        }
+        if (t.type().bytes() == 0 && t.type() != TensorType.INT4) {
             return "type " + t.type() + " is not supported (it has no fixed element size)";
         }
         if (t.shape().elements() == 0) {

@@ -109,11 +109,32 @@ public final class Weights {
 
     static PerChannel int8(Node node, Tensor input, Tensor filter, Tensor bias, Tensor output, int channels,
             int channelAxis, boolean floatProduct) {
+        return int8(node, input, filter, bias, output, channels, channelAxis, floatProduct, TensorType.INT8);
+    }
+
+    /**
+     * As {@link #int8} for the operators whose TFLM kernels also take INT4 weights (two to a byte;
+     * TFLM unpacks them to int8 before running its int8 kernel): CONV_2D, DEPTHWISE_CONV_2D, and
+     * FULLY_CONNECTED with per-tensor weights ({@code perChannelInt4}: false).
+     */
+    static PerChannel int8OrInt4(Node node, Tensor input, Tensor filter, Tensor bias, Tensor output, int channels,
+            int channelAxis, boolean floatProduct, boolean perChannelInt4) {
+        if (filter.type() == TensorType.INT4 && !perChannelInt4 && filter.quantization() != null
+                && filter.quantization().isPerChannel()) {
+            throw node.error(filter, "INT4 weights with per-channel quantization are not supported here (TFLM's "
+                    + "INT4 kernel for this operator is per-tensor)");
+        }
+        return int8(node, input, filter, bias, output, channels, channelAxis, floatProduct, TensorType.INT8,
+                TensorType.INT4);
+    }
+
+    private static PerChannel int8(Node node, Tensor input, Tensor filter, Tensor bias, Tensor output, int channels,
+            int channelAxis, boolean floatProduct, TensorType... filterTypes) {
         if (filter.type() == TensorType.INT8 && input.type() == TensorType.FLOAT32) {
             throw node.error(filter, "hybrid models (float activations with int8 weights) are not supported");
         }
         node.expectType(input, TensorType.INT8);
-        node.expectType(filter, TensorType.INT8);
+        node.expectType(filter, filterTypes);
         node.expectType(output, TensorType.INT8);
         if (bias != null) {
             node.expectType(bias, TensorType.INT32);

@@ -8,6 +8,7 @@ import dev.tflc.reference.Interpreter;
 import dev.tflc.target.Target;
 import dev.tflc.testing.CBatch;
 import dev.tflc.testing.CBuild;
+import dev.tflc.testing.Int4Weights;
 import dev.tflc.testing.Outputs;
 import dev.tflc.testing.RandomConvolutions;
 import dev.tflc.testing.RandomModels;
@@ -23,6 +24,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -75,6 +77,13 @@ class GeneratedCodePerOperatorTest {
             e.add(new Entry("DEPTHWISE_CONV_2D", type(p), RandomModels.depthwiseConv2d(p), false));
             e.add(new Entry("FULLY_CONNECTED", type(p), RandomModels.fullyConnected(p), false));
         }
+        String int4 = "int8, INT4 weights";
+        e.add(new Entry("CONV_2D", int4, Int4Weights.int4(Arbitraries.oneOf(List.of(RandomModels.conv2d(Q),
+                RandomModels.conv2d(QC)))), false));
+        e.add(new Entry("DEPTHWISE_CONV_2D", int4, Int4Weights.int4(Arbitraries.oneOf(List.of(
+                RandomModels.depthwiseConv2d(Q), RandomModels.depthwiseConv2d(QC)))), false));
+        e.add(new Entry("FULLY_CONNECTED", int4 + " (per tensor)", Int4Weights.int4(RandomModels.fullyConnected(Q)),
+                false));
         e.add(new Entry("CONV_2D", "grouped (float32, int8)", RandomModels.groupedConv2d(), false));
         e.add(new Entry("CONV_2D", "hybrid (float32 activations, int8 weights)", RandomModels.hybridConv2d(), false));
         e.add(new Entry("CONV_2D", INT16X8 + " (grouped too)", RandomConvolutions.conv2d16x8(3,

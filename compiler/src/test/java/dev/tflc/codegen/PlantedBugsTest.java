@@ -92,6 +92,12 @@ class PlantedBugsTest {
     static final List<String> STRICT = GeneratedCodeTest.STRICT;
 
     static final List<Mutation> MUTATIONS = List.of(
+            new Mutation("unpack_s4: nibbles swapped (high nibble first)", "tflc_unpack_s4.c",
+                    "int32_t nibble = (int32_t)((i % 2 == 0) ? (byte & 0x0fu) : (byte >> 4));",
+                    "int32_t nibble = (int32_t)((i % 2 != 0) ? (byte & 0x0fu) : (byte >> 4));"),
+            new Mutation("unpack_s4: no sign extension", "tflc_unpack_s4.c",
+                    "unpacked[i] = (int8_t)(nibble >= 8 ? nibble - 16 : nibble);",
+                    "unpacked[i] = (int8_t)nibble;"),
             new Mutation("conv2d_s8 grouped: the group's input channel from the batch index", "tflc_conv2d_s8.c",
                     "const int8_t *in_group = in_batch + (size_t)g * (size_t)filter_c;",
                     "const int8_t *in_group = in_batch + (size_t)b * (size_t)filter_c;"),

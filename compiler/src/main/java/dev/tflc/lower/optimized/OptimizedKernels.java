@@ -6,6 +6,7 @@ import dev.tflc.lower.KernelSet;
 import dev.tflc.lower.Layer;
 import dev.tflc.lower.LayerCode;
 import dev.tflc.lower.Offer;
+import dev.tflc.lower.PackedWeights;
 import dev.tflc.ops.Conv2D;
 import dev.tflc.ops.DepthwiseConv2D;
 import dev.tflc.ops.FullyConnected;
@@ -34,6 +35,9 @@ public final class OptimizedKernels implements KernelSet {
 
     @Override
     public Offer offer(Layer layer) {
+        if (PackedWeights.has(layer)) {
+            return Offer.decline("its weights are INT4, kept packed in flash for a shared kernel to unpack");
+        }
         if (layer.kernel() instanceof Conv2D.Int8 c) {
             return conv(layer, c);
         }

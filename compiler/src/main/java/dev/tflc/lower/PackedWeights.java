@@ -1,0 +1,85 @@
+package dev.tflc.lower;
+
+import dev.tflc.ir.Tensor;
+import dev.tflc.ir.TensorType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * INT4 weights stay packed in flash, two to a byte; before a layer that reads them runs, a call
+ * unpacks them to int8 into the layer's scratch, after the scratch its own call needs, and the call
+ * reads them there: TensorFlow Lite Micro's way (it unpacks into a scratch buffer at each invoke). Any
+ * implementation that passes the weights to its call as an input runs on INT4 weights unchanged; a
+ * kernel set that builds its own weight arrays at compile time declines such layers ({@link #has}),
+ * since it would store them unpacked.
+ */
+public final class PackedWeights {
+    static final String UNPACK = "tflc_unpack_s4";
+
+    private PackedWeights() {
+    }
+
+    /** True when one of the layer's inputs is a constant INT4 tensor. */
+    public static boolean has(Layer layer) {
+        return layer.op().inputs().stream().anyMatch(t -> t >= 0 && layer.graph().tensor(t).type() == TensorType.INT4);
+    }
+
+    /** {@code impl} running on its INT4 inputs unpacked, or {@code impl} itself when it has none. */
+    static Implementation unpacked(Implementation impl, Layer layer) {
+        if (!has(layer)) {
+            return impl;
+        }
+        Map<Integer, CCall.Unpacked> unpacked = new LinkedHashMap<>();
+        long[] scratch = {align(impl.scratchBytes())};
+        List<CCall.Arg> args = impl.call().args().stream().map(a -> replace(a, layer, unpacked, scratch)).toList();
+        List<CCall> before = new ArrayList<>(impl.before());
+        for (CCall.Unpacked u : unpacked.values()) {
+            before.add(CCall.of(UNPACK, new CCall.Input(u.input()), u,
+                    CCall.i(layer.input(u.input()).shape().elements())));
+        }
+        List<String> files = new ArrayList<>(impl.runtimeFiles());
+        files.add(UNPACK + ".c");
+        List<String> headers = new ArrayList<>(impl.headers());
+        if (!headers.contains("tflc_kernels.h")) {
+            headers.add("tflc_kernels.h");
+        }
+        if (!files.contains("tflc_kernels.h")) {
+            files.add("tflc_kernels.h");
+        }
+        return new Implementation(impl.kernelSet(), new CCall(impl.call().function(), args, impl.call().checked()),
+                files, headers, scratch[0], impl.code(), before);
+    }
+
+    private static CCall.Arg replace(CCall.Arg a, Layer layer, Map<Integer, CCall.Unpacked> unpacked, long[] scratch) {
+        if (a instanceof CCall.Input in && layer.op().input(in.index()) >= 0
+                && layer.input(in.index()).type() == TensorType.INT4) {
+            return unpacked.computeIfAbsent(in.index(), i -> {
+                Tensor t = layer.input(i);
+                CCall.Unpacked u = new CCall.Unpacked(i, scratch[0]);
+                scratch[0] = align(scratch[0] + t.shape().elements());
+                return u;
+            });
+        }
+        if (a instanceof CCall.Struct s) {
+            return new CCall.Struct(s.type(), s.name(), replaceAll(s.fields(), layer, unpacked, scratch));
+        }
+        if (a instanceof CCall.Fields f) {
+            return new CCall.Fields(replaceAll(f.fields(), layer, unpacked, scratch));
+        }
+        return a;
+    }
+
+    private static Map<String, CCall.Arg> replaceAll(Map<String, CCall.Arg> fields, Layer layer,
+            Map<Integer, CCall.Unpacked> unpacked, long[] scratch) {
+        Map<String, CCall.Arg> out = new LinkedHashMap<>();
+        fields.forEach((k, v) -> out.put(k, replace(v, layer, unpacked, scratch)));
+        return out;
+    }
+
+    /** Unpacked arrays start on a word boundary, as the kernels' own scratch does. */
+    private static long align(long bytes) {
+        return (bytes + 3) & ~3L;
+    }
+}
