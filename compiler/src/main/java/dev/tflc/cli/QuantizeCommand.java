@@ -54,6 +54,7 @@ final class QuantizeCommand implements Callable<Integer> {
         PrintStream err = System.err;
         int[] count = new int[1];
         Model quantized = Models.withMainGraph(model, g -> {
+            PostTraining.check(g);
             List<List<byte[]>> samples = Samples.read(calibration, g);
             count[0] = samples.size();
             return PostTraining.quantize(g, samples, io == Io.FLOAT, done -> progress(err, done, samples.size()));

@@ -23,6 +23,14 @@ public final class PostTraining {
     }
 
     /**
+     * Refuses a graph quantize cannot take (inputs or outputs not float32, an operator it does not
+     * handle) before any calibration input is read.
+     */
+    public static void check(Graph main) {
+        Quantizer.check(FloatGraph.of(main));
+    }
+
+    /**
      * {@code main} (a model's main graph) quantized to int8 with ranges calibrated over {@code samples} (each the
      * raw bytes of every float input, in input order); {@code floatIo} keeps float inputs and outputs
      * (QUANTIZE and DEQUANTIZE at the edges), else they are int8. {@code progress} receives the number
