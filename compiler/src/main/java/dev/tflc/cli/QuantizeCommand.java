@@ -67,8 +67,11 @@ final class QuantizeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Draws the calibration bar on one line of standard error. */
+    /** Draws the calibration bar on one line of standard error (only its last state when that is not a terminal). */
     private static void progress(PrintStream err, int done, int total) {
+        if (System.console() == null && done < total) {
+            return;
+        }
         int width = 30;
         int filled = (int) ((long) done * width / total);
         err.print("\rcalibrating [" + "#".repeat(filled) + " ".repeat(width - filled) + "] " + done + "/" + total);

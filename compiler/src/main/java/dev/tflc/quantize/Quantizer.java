@@ -184,14 +184,18 @@ final class Quantizer {
         if (t.type() != TensorType.FLOAT32) {
             return constant(t.index() + "", () -> add(t.name(), t.type(), t.shape(), t.quantization(), t.data()));
         }
-        if (WEIGHT_AXIS.containsKey(kind) && slot == 1) {
-            return constant(t.index() + "/" + kind, () -> weights(t, WEIGHT_AXIS.get(kind)));
-        }
-        if (WEIGHT_AXIS.containsKey(kind) && slot == 2) {
+        if (WEIGHT_AXIS.containsKey(kind) && (slot == 1 || slot == 2)) {
             Quantization in = tensors.get(mapped.get(op.input(0))).quantization();
-            int w = input(op, 1, g.tensor(op.input(1)), null);
+            Tensor biasTensor = op.input(2) >= 0 ? g.tensor(op.input(2)) : null;
+            float[] bias = biasTensor != null && biasTensor.isConstant() && biasTensor.type() == TensorType.FLOAT32
+                    ? TensorData.of(biasTensor).floats() : null;
+            String key = op.input(1) + "/" + kind + "/" + in + "/" + op.input(2);
+            int w = constant(key, () -> weights(g.tensor(op.input(1)), WEIGHT_AXIS.get(kind), bias, in.scale()));
+            if (slot == 1) {
+                return w;
+            }
             Quantization wq = tensors.get(w).quantization();
-            return constant(t.index() + "/" + in + "/" + w, () -> bias(t, in, wq));
+            return constant(key + "/bias", () -> bias(t, in, wq));
         }
         if (WEIGHT_AXIS.containsKey(kind)) {
             throw new IrException(op.location().withTensor(t.name()), "a float constant in input " + slot
@@ -213,8 +217,13 @@ final class Quantizer {
         return i;
     }
 
-    /** Symmetric int8 weights, per slice along {@code axis} (per tensor when axis is -1). */
-    private int weights(Tensor t, int axis) {
+    /**
+     * Symmetric int8 weights, per slice along {@code axis} (per tensor when axis is -1). As the converter
+     * does, a channel whose bias would not fit in half the int32 range at scale input scale times weight
+     * scale (a channel of weights near 0 with a bias that is not) gets a larger weight scale, the one at
+     * which its bias is that half range.
+     */
+    private int weights(Tensor t, int axis, float[] bias, float inputScale) {
         float[] w = TensorData.of(t).floats();
         int channels = axis < 0 ? 1 : t.shape().dim(axis);
         int inner = 1;
@@ -230,6 +239,13 @@ final class Quantizer {
         float[] stored = new float[channels];
         for (int c = 0; c < channels; c++) {
             scale[c] = Scales.symmetric(maxAbs[c]);
+            if (bias != null) {
+                double largest = 0;
+                for (int b = channels == 1 ? 0 : c; b < (channels == 1 ? bias.length : c + 1); b++) {
+                    largest = Math.max(largest, Math.abs(bias[b]));
+                }
+                scale[c] = Scales.fitBias(scale[c], largest, inputScale);
+            }
             stored[c] = (float) scale[c];
         }
         byte[] data = new byte[w.length];
@@ -248,7 +264,7 @@ final class Quantizer {
         ByteBuffer data = ByteBuffer.allocate(4 * b.length).order(ByteOrder.LITTLE_ENDIAN);
         for (int c = 0; c < b.length; c++) {
             scales[c] = input.scale() * weights.scale(weights.isPerChannel() ? c : 0);
-            data.putInt((int) Scales.quantize(b[c], scales[c], 0, Integer.MIN_VALUE, Integer.MAX_VALUE));
+            data.putInt((int) Scales.quantize(b[c] / scales[c], 1, 0, Integer.MIN_VALUE, Integer.MAX_VALUE));
         }
         Quantization q = weights.isPerChannel() ? Quantization.perAxis(scales, new long[b.length], 0)
                 : Quantization.perTensor(scales[0], 0);

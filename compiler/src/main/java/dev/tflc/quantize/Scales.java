@@ -43,6 +43,17 @@ final class Scales {
         return maxAbs == 0 ? 1.0 : maxAbs / NARROW;
     }
 
+    /** The most a bias may hold, in steps of its scale: half the int32 range, as the converter allows. */
+    static final int BIAS_MAX = Integer.MAX_VALUE / 2;
+
+    /**
+     * {@code weightScale}, or the larger scale at which a bias of magnitude {@code bias} is exactly
+     * {@link #BIAS_MAX} steps of input scale times weight scale when it would otherwise be more.
+     */
+    static double fitBias(double weightScale, double bias, float inputScale) {
+        return bias / (inputScale * weightScale) > BIAS_MAX ? bias / BIAS_MAX / inputScale : weightScale;
+    }
+
     /** round(value / scale) + zero point, half away from zero, clamped to [min, max]. */
     static long quantize(double value, double scale, long zeroPoint, long min, long max) {
         long v = FixedPoint.roundHalfAwayFromZero(value / scale) + zeroPoint;
