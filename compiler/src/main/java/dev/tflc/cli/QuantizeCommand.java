@@ -63,7 +63,7 @@ final class QuantizeCommand implements Callable<Integer> {
         Files.write(tmp, ModelWriter.write(quantized));
         Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         err.println("tflc quantize: wrote " + output + " (" + quantized.main().operators().size() + " operators, "
-                + count[0] + " calibration samples)");
+                + count[0] + (count[0] == 1 ? " calibration sample)" : " calibration samples)"));
         return 0;
     }
 

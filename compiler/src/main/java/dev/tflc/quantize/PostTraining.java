@@ -2,6 +2,7 @@ package dev.tflc.quantize;
 
 import dev.tflc.ir.Graph;
 import dev.tflc.ir.Model;
+import dev.tflc.ops.Operators;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
@@ -41,6 +42,8 @@ public final class PostTraining {
         Quantizer.check(floatGraph);
         Map<Integer, Range> ranges = Calibration.ranges(floatGraph, samples, progress);
         Graph quantized = Quantizer.quantize(floatGraph, ranges, floatIo);
+        Operators.prepare(quantized); // the result must be a model tflc compiles
+
         return new Model(List.of(quantized), DESCRIPTION + (floatIo ? " (float input and output)" : ""));
     }
 }

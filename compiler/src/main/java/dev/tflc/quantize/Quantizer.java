@@ -29,7 +29,8 @@ import java.util.Set;
  * <li>fixed output parameters where the int8 kernels require them: SOFTMAX and LOGISTIC 1/256 and
  * -128, TANH 1/128 and 0;</li>
  * <li>operators that move values without changing them (RESHAPE, pooling, transposes, slices, ...)
- * give their output their input's parameters; CONCATENATION, PACK, MAXIMUM and MINIMUM need every
+ * give their output their input's parameters, and so does RELU6, whose int8 kernel clamps stored
+ * values; CONCATENATION, PACK, MAXIMUM and MINIMUM need every
  * input at the output's parameters (the union of their ranges): an input at other parameters is
  * requantized by a QUANTIZE before them;</li>
  * <li>other float constants (an ADD's constant operand, say) asymmetric int8 from their own range;</li>
@@ -46,9 +47,9 @@ final class Quantizer {
             "TANH", Quantization.perTensor(1f / 128, 0));
     private static final Set<String> SAME_AS_INPUT = Set.of("RESHAPE", "SQUEEZE", "EXPAND_DIMS", "MAX_POOL_2D",
             "AVERAGE_POOL_2D", "TRANSPOSE", "STRIDED_SLICE", "SLICE", "PAD", "SPACE_TO_DEPTH", "DEPTH_TO_SPACE",
-            "GATHER", "SPLIT", "SPLIT_V", "RESIZE_NEAREST_NEIGHBOR", "RESIZE_BILINEAR");
+            "GATHER", "SPLIT", "SPLIT_V", "RESIZE_NEAREST_NEIGHBOR", "RESIZE_BILINEAR", "RELU6");
     private static final Set<String> SHARED = Set.of("CONCATENATION", "PACK", "MAXIMUM", "MINIMUM");
-    private static final Set<String> OWN = Set.of("ADD", "SUB", "MUL", "RELU", "RELU6", "MEAN", "HARD_SWISH",
+    private static final Set<String> OWN = Set.of("ADD", "SUB", "MUL", "RELU", "MEAN", "HARD_SWISH",
             "LEAKY_RELU");
     /** The operator versions the converter writes for int8 operators (TFLite's op_version.cc). */
     private static final Map<String, Integer> INT8_VERSION = Map.ofEntries(Map.entry("CONV_2D", 3),
