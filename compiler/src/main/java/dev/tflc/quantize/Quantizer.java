@@ -47,7 +47,7 @@ final class Quantizer {
             "TANH", Quantization.perTensor(1f / 128, 0));
     private static final Set<String> SAME_AS_INPUT = Set.of("RESHAPE", "SQUEEZE", "EXPAND_DIMS", "MAX_POOL_2D",
             "AVERAGE_POOL_2D", "TRANSPOSE", "STRIDED_SLICE", "SLICE", "PAD", "SPACE_TO_DEPTH", "DEPTH_TO_SPACE",
-            "GATHER", "SPLIT", "SPLIT_V", "RESIZE_NEAREST_NEIGHBOR", "RESIZE_BILINEAR", "RELU6");
+            "GATHER", "SPLIT", "SPLIT_V", "RESIZE_NEAREST_NEIGHBOR", "RESIZE_BILINEAR", "RELU6", "PADV2");
     private static final Set<String> SHARED = Set.of("CONCATENATION", "PACK", "MAXIMUM", "MINIMUM");
     private static final Set<String> OWN = Set.of("ADD", "SUB", "MUL", "RELU", "MEAN", "HARD_SWISH",
             "LEAKY_RELU");
@@ -147,7 +147,8 @@ final class Quantizer {
         List<Integer> ins = new ArrayList<>();
         for (int slot = 0; slot < op.inputs().size(); slot++) {
             int in = op.inputs().get(slot);
-            ins.add(in < 0 ? -1 : input(op, slot, g.tensor(in), shared));
+            ins.add(in < 0 ? -1 : input(op, slot, g.tensor(in), shared,
+                    shared != null ? shared : SAME_AS_INPUT.contains(kind) ? first : null));
         }
         List<Integer> outs = new ArrayList<>();
         for (int out : op.outputs()) {
@@ -166,8 +167,12 @@ final class Quantizer {
         operator(kind, ins, outs, Math.max(op.version(), INT8_VERSION.getOrDefault(kind, 1)), op.options());
     }
 
-    /** The new tensor index operator {@code op} reads in input {@code slot}, quantizing constants as needed. */
-    private int input(Operator op, int slot, Tensor t, Quantization shared) {
+    /**
+     * The new tensor index operator {@code op} reads in input {@code slot}: run-time inputs requantized
+     * to {@code shared} where that is given, float constants quantized as weights, biases, at
+     * {@code constantsAt} (a PADV2 padding value, a CONCATENATION input) or over their own range.
+     */
+    private int input(Operator op, int slot, Tensor t, Quantization shared, Quantization constantsAt) {
         String kind = op.kind();
         if (!t.isConstant()) {
             Integer i = mapped.get(t.index());
@@ -202,11 +207,10 @@ final class Quantizer {
             throw new IrException(op.location().withTensor(t.name()), "a float constant in input " + slot
                     + " of " + kind + " cannot be quantized");
         }
-        if (shared != null) {
-            return constant(t.index() + "/" + shared, () -> activationConstant(t, shared));
+        if (constantsAt != null) {
+            return constant(t.index() + "/" + constantsAt, () -> activationConstant(t, constantsAt));
         }
-        return constant(t.index() + "", () -> activationConstant(t, Scales.asymmetric(Range.of(TensorData.of(t)
-                .floats()))));
+        return constant(t.index() + "", () -> activationConstant(t, Scales.asymmetric(range(t))));
     }
 
     private int constant(String key, java.util.function.IntSupplier make) {
@@ -282,7 +286,11 @@ final class Quantizer {
         return add(t.name(), TensorType.INT8, t.shape(), q, data);
     }
 
+    /** The calibrated range of a run-time tensor, the range of a constant's values. */
     private Range range(Tensor t) {
+        if (t.isConstant()) {
+            return Range.of(TensorData.of(t).floats());
+        }
         Range r = ranges.get(t.index());
         if (r == null) {
             throw new IrException(new Location(null, -1, -1, null, t.name()), "calibration never computed this tensor");
