@@ -174,6 +174,10 @@ final class Quantizer {
      */
     private int input(Operator op, int slot, Tensor t, Quantization shared, Quantization constantsAt) {
         String kind = op.kind();
+        if (WEIGHT_AXIS.containsKey(kind) && slot > 0 && !t.isConstant()) {
+            throw new IrException(op.location().withTensor(t.name()), "quantize needs constant weights and bias; "
+                    + "input " + slot + " of " + kind + " is computed at run time");
+        }
         if (!t.isConstant()) {
             Integer i = mapped.get(t.index());
             if (i == null) {
