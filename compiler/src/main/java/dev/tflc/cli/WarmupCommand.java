@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
 final class WarmupCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
-        Model model = ModelReader.read(ModelWriter.write(DemoModel.build()), "demo.tflite");
+        Model model = ModelReader.read(ModelWriter.write(WarmupModel.build()), "demo.tflite");
         Path dir = Files.createTempDirectory("tflc-warmup-");
         try {
             for (String target : Target.NAMES) {

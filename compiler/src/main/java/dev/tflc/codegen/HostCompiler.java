@@ -71,7 +71,7 @@ public final class HostCompiler {
     public static final class ToolException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        ToolException(String message) {
+        public ToolException(String message) {
             super(message);
         }
     }

@@ -68,6 +68,21 @@ public final class Interpreter {
 
     /** One inference on raw little-endian input bytes; returns each output's raw bytes. */
     public List<byte[]> run(List<byte[]> inputs) {
+        return run(inputs, (index, value) -> { });
+    }
+
+    /** Sees each run-time tensor's value as an inference computes it (calibration records ranges). */
+    @FunctionalInterface
+    public interface Observer {
+        /** {@code value} of tensor {@code index}, once per graph input and per operator output. */
+        void computed(int index, TensorData value);
+    }
+
+    /**
+     * As {@link #run(List)}, telling {@code observer} the value of every graph input and, after each
+     * operator runs, of each of its outputs.
+     */
+    public List<byte[]> run(List<byte[]> inputs, Observer observer) {
         if (inputs.size() != graph.inputs().size()) {
             throw new IrException("the model has " + graph.inputs().size() + " inputs, got " + inputs.size());
         }
@@ -80,6 +95,7 @@ public final class Interpreter {
                         "input " + i + " needs " + t.byteSize() + " bytes, got " + bytes.length);
             }
             values[t.index()] = TensorData.fromBytes(t.type(), t.shape(), bytes);
+            observer.computed(t.index(), values[t.index()]);
         }
         for (int k = 0; k < kernels.size(); k++) {
             Operator op = graph.operators().get(k);
@@ -102,6 +118,9 @@ public final class Interpreter {
                 values[t.index()] = outs[o];
             }
             kernels.get(k).run(ins, outs);
+            for (int o = 0; o < outs.length; o++) {
+                observer.computed(op.outputs().get(o), outs[o]);
+            }
         }
         List<byte[]> result = new ArrayList<>();
         for (int out : graph.outputs()) {
