@@ -1,6 +1,7 @@
 /* tflc_abs_f32: float ABS, as the Java reference Abs.Float32: |x|. */
+#include <math.h>
+
 #include "tflc_kernels.h"
-#include "tflc_fixed_point.h"
 
 void tflc_abs_f32(int32_t size, const float *input, float *output)
 {

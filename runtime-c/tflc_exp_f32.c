@@ -1,6 +1,7 @@
 /* tflc_exp_f32: float EXP, as the Java reference MathFunction.Float32: expf(x). */
+#include <math.h>
+
 #include "tflc_kernels.h"
-#include "tflc_fixed_point.h"
 
 void tflc_exp_f32(int32_t size, const float *input, float *output)
 {

@@ -16,7 +16,6 @@
 #define TFLC_FIXED_POINT_H
 
 #include <limits.h>
-#include <math.h>
 #include <stdint.h>
 
 typedef char tflc_arithmetic_right_shift_required[((int32_t)-8 >> 1) == -4 ? 1 : -1];
@@ -306,6 +305,18 @@ static inline int16_t tflc_requantize_16x8(uint64_t acc, const void *bias, int32
 
 /* ---- Java float semantics ------------------------------------------------------------------- */
 
+/* Nonzero if x's sign bit is set (C99's signbit, without <math.h>: integer-only models include this
+ * header and no other math). Reading the bits through a union is defined in C99. */
+static inline int tflc_signbitf(float x)
+{
+    union {
+        float f;
+        uint32_t u;
+    } bits;
+    bits.f = x;
+    return (int)(bits.u >> 31);
+}
+
 /* Math.max(float, float): NaN if either is NaN, +0 over -0. */
 static inline float tflc_maxf(float a, float b)
 {
@@ -313,7 +324,7 @@ static inline float tflc_maxf(float a, float b)
         return a;
     }
     if (a == 0.0f && b == 0.0f) {
-        return signbit(a) ? b : a;
+        return tflc_signbitf(a) ? b : a;
     }
     return a >= b ? a : b;
 }
@@ -325,7 +336,7 @@ static inline float tflc_minf(float a, float b)
         return a;
     }
     if (a == 0.0f && b == 0.0f) {
-        return signbit(b) ? b : a;
+        return tflc_signbitf(b) ? b : a;
     }
     return a <= b ? a : b;
 }

@@ -1,6 +1,7 @@
 /* tflc_log_f32: float LOG, as the Java reference MathFunction.Float32: logf(x). */
+#include <math.h>
+
 #include "tflc_kernels.h"
-#include "tflc_fixed_point.h"
 
 void tflc_log_f32(int32_t size, const float *input, float *output)
 {

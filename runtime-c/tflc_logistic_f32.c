@@ -2,8 +2,9 @@
  * tflc_logistic_f32: float LOGISTIC, as the Java reference Logistic.Float32 (TFLM's reference): 1
  * above 16.619047, expf(x) below -9, else 1 / (1 + expf(-x)).
  */
+#include <math.h>
+
 #include "tflc_kernels.h"
-#include "tflc_fixed_point.h"
 
 void tflc_logistic_f32(int32_t size, const float *input, float *output)
 {

@@ -1,6 +1,7 @@
 /* tflc_rsqrt_f32: float RSQRT, as the Java reference MathFunction.Float32: 1.0f / sqrtf(x). */
+#include <math.h>
+
 #include "tflc_kernels.h"
-#include "tflc_fixed_point.h"
 
 void tflc_rsqrt_f32(int32_t size, const float *input, float *output)
 {

@@ -1,6 +1,7 @@
 /* tflc_tanh_f32: float TANH, as the Java reference Tanh.Float32 (TFLM's reference): tanhf(x). */
+#include <math.h>
+
 #include "tflc_kernels.h"
-#include "tflc_fixed_point.h"
 
 void tflc_tanh_f32(int32_t size, const float *input, float *output)
 {

@@ -22,13 +22,13 @@ import picocli.CommandLine.Option;
  * output check failed, 2 bad options; errors are one line on standard error.
  */
 @Command(name = "bench/run", sortOptions = false, usageHelpWidth = 110,
-        description = "Benchmarks tflc-compiled models on emulated Cortex-M boards: compiles each model with each "
+        description = "Benchmarks tflc-compiled models on emulated Cortex-M and RISC-V boards: compiles each model with each "
                 + "kernel set, builds and runs it with targets/run-on-board on its golden input, checks the output, "
                 + "and writes instructions per inference, arena, RAM and flash beside TFLM's baseline figures.",
         footer = "Exit status: 0 success; 1 a build, run or output check failed; 2 bad options.")
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--targets", paramLabel = "T,...", defaultValue = "cortex-m4", description = "Targets, comma "
-            + "separated: cortex-m3, cortex-m4, cortex-m7, cortex-m33, cortex-m55 (default: ${DEFAULT-VALUE}).")
+            + "separated: cortex-m3, cortex-m4, cortex-m7, cortex-m33, cortex-m55, riscv32 (default: ${DEFAULT-VALUE}).")
     String targets;
 
     @Option(names = "--opts", paramLabel = "O,...", defaultValue = "-O2,-Os",
@@ -110,9 +110,11 @@ public final class BenchCommand implements Callable<Integer> {
         }
         List<String> targetList = ToolOptions.list(targets);
         for (String t : targetList) {
-            if (!Target.NAMES.contains(t) || Target.load(t).board().isEmpty()) {
+            if (BoardFamily.of(t) == null) {
+                List<String> known = BoardFamily.targets();
                 throw new BenchFailure(BenchFailure.BAD_OPTIONS, "target '" + t + "' has no emulated board (use "
-                        + "cortex-m3, cortex-m4, cortex-m7, cortex-m33 or cortex-m55)");
+                        + String.join(", ", known.subList(0, known.size() - 1)) + " or " + known.get(known.size() - 1)
+                        + ")");
             }
         }
         List<String> optList = ToolOptions.list(opts);

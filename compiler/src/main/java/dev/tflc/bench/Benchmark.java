@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Measures the shared models on emulated Cortex-M boards, step by step: compiles each model for each
+ * Measures the shared models on emulated Cortex-M and RISC-V boards, step by step: compiles each model for each
  * target with each kernel set ({@link ModelCompiler}), then, in parallel, builds and runs it at each optimisation level
  * ({@link BoardRunner}), checks the output ({@link GoldenCheck}), reads the instruction count
  * ({@link InstructionCount}) and the footprint ({@link Footprint}), and puts TensorFlow Lite Micro's
@@ -88,7 +88,7 @@ final class Benchmark {
         if (rows.isEmpty()) {
             throw new BenchFailure("no supported model matched " + String.join(",", config.models()));
         }
-        Results results = new Results(config.command(), ToolVersions.of(ToolVersions.BENCH_TOOLS), config.targets(),
+        Results results = new Results(config.command(), ToolVersions.of(BoardFamily.tools(config.targets())), config.targets(),
                 config.kernels(), config.cmsisNn(), rows, unsupported);
         if (temporaryWork) {
             OutputFolder.deleteTree(work);

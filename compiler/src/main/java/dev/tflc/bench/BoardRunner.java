@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Builds a compiled model into firmware with arm-none-eabi-gcc, with its kernel set's flags and
+ * Builds a compiled model into firmware with the target's cross compiler, with its kernel set's flags and
  * libraries, and runs one inference on the target's emulated board (QEMU, {@code -icount shift=0}),
  * both through {@code targets/run-on-board}, with the golden input on standard input. Its files go
  * beside the generated folder: {@code build<opt>/}, {@code output<opt>.bin} and {@code log<opt>.txt}.

@@ -12,8 +12,9 @@ import java.util.Set;
 
 /**
  * A GNU ld link map's input sections summed by origin and {@link SectionGroup}. A model section
- * {@code .rodata.NAME} whose NAME is one of the model's weight arrays counts as weights, not rodata;
- * members of the kernel set's libraries (libcmsis-nn.a) are told from the other libraries.
+ * {@code .rodata.NAME} (or RISC-V's {@code .srodata.NAME}) whose NAME is one of the model's weight
+ * arrays counts as weights, not rodata; members of the kernel set's libraries (libcmsis-nn.a) are told
+ * from the other libraries.
  */
 final class LinkMap {
     /** Where an input section comes from. */
@@ -99,8 +100,7 @@ final class LinkMap {
                     : file.startsWith(boardDir) ? Origin.BOARD
                     : kernelMembers.stream().anyMatch(file::startsWith) ? Origin.KERNEL_LIBRARY : Origin.LIBRARY;
             SectionGroup group = output;
-            if (origin == Origin.MODEL && group == SectionGroup.RODATA && section.startsWith(".rodata.")
-                    && weightArrays.contains(section.substring(".rodata.".length()))) {
+            if (origin == Origin.MODEL && group == SectionGroup.RODATA && weightArrays.contains(constant(section))) {
                 group = SectionGroup.WEIGHTS;
             }
             bytes.get(origin).merge(group, size, Long::sum);
@@ -109,6 +109,19 @@ final class LinkMap {
             throw new BenchFailure(name + " is not a GNU ld map (no memory map)");
         }
         return new LinkMap(bytes);
+    }
+
+    /**
+     * The constant a section {@code .rodata.NAME} holds, or {@code .srodata.NAME}: RISC-V's small read-only
+     * data, where gcc puts constants of up to 8 bytes (a one-unit layer's bias); else null.
+     */
+    private static String constant(String section) {
+        for (String prefix : List.of(".rodata.", ".srodata.")) {
+            if (section.startsWith(prefix)) {
+                return section.substring(prefix.length());
+            }
+        }
+        return null;
     }
 
     long get(Origin origin, SectionGroup group) {

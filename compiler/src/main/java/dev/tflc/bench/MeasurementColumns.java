@@ -40,8 +40,9 @@ final class MeasurementColumns {
             Column.text("opt", "opt", Measurement::opt),
             Column.<Measurement>count("MACs", "macs", Measurement::macs),
             Column.<Measurement>count("instructions", "instructions", r -> r.count().instructions()).definedAs("""
-                    executed instructions per inference, QEMU `-icount shift=0` with a timer read
-                      around `model_invoke()` (targets/README.md); instructions, not cycles. TFLM: one `Invoke()`."""),
+                    executed instructions per inference, counted around `model_invoke()`: on Cortex-M
+                      boards QEMU `-icount shift=0` and a timer, on RISC-V the `minstret` counter (targets/README.md);
+                      instructions, not cycles. TFLM: one `Invoke()`."""),
             Column.jsonOnly("instruction_resolution", r -> r.count().resolution()),
             tflm("TFLM instructions", TflmRun::invokeInstructions),
             goal(FEWER_INSTRUCTIONS),
@@ -63,8 +64,8 @@ final class MeasurementColumns {
             tflm("TFLM RAM", TflmRun::ramDataBssBytes),
             Column.<Measurement>count("weights", "flash_bytes.weights", r -> r.flash().weights()).definedAs("""
                     the model's constant arrays (weights and biases: the `TFLC_ALIGNED` arrays of
-                      model.c), summed from their `.rodata.<name>` input sections in the link map; always equal to
-                      report.json `weight_bytes`."""),
+                      model.c), summed from their `.rodata.<name>` input sections (`.srodata.<name>` too on RISC-V)
+                      in the link map; always equal to report.json `weight_bytes`."""),
             Column.<Measurement>count("code", "flash_bytes.code", r -> r.flash().code()).definedAs("""
                     everything else the generated folder's objects put in flash after `--gc-sections`:
                       `.text` (kernels, layer calls) and the other `.rodata`/`.data` (per-channel multipliers and
@@ -94,7 +95,7 @@ final class MeasurementColumns {
             goal(HALF_THE_FLASH),
             Column.<Measurement>count("flash", "flash_bytes.total", r -> r.flash().total()).definedAs("""
                     = `.vectors` + `.text` + `.ARM.extab`/`.ARM.exidx` + `.rodata` + `.data`
-                      (`arm-none-eabi-size -A`) = weights + code + runtime."""),
+                      (`size -A` of the target's toolchain) = weights + code + runtime."""),
             tflm("TFLM flash", TflmRun::flashBytes),
             Column.<Measurement>of("output", false,
                     r -> r.output().equals(GoldenCheck.BIT_EXACT) ? "exact" : "≈", "output", Measurement::output)
@@ -108,6 +109,43 @@ final class MeasurementColumns {
             goalInJson(FEWER_INSTRUCTIONS),
             goalInJson(SMALLER_ARENA),
             goalInJson(HALF_THE_FLASH));
+
+    /**
+     * The footprint tables of the README, one per target family: per row the instructions, arena and
+     * flash, each beside TFLM's with the same kind of kernels where the baseline has it.
+     */
+    static final List<Column<Measurement>> README = List.of(
+            Column.text("model", "model", r -> r.model().name()),
+            Column.tableOnly("kernels", false, MeasurementColumns::kernels),
+            Column.<Measurement>count("instructions", "instructions", r -> r.count().instructions()),
+            counterpart("TFLM", TflmRun::invokeInstructions),
+            Column.<Measurement>count("arena", "arena_bytes", Measurement::arenaBytes),
+            counterpart("TFLM", TflmRun::arenaUsedBytes),
+            Column.<Measurement>count("weights", "flash_bytes.weights", r -> r.flash().weights()),
+            Column.<Measurement>count("code", "flash_bytes.code", r -> r.flash().code()),
+            Column.<Measurement>count("flash excl. weights", "flash_bytes.excl_weights", r -> r.flash().exclWeights()),
+            Column.<Measurement>count("excl. model data", "flash_bytes.excl_model_data", r -> r.flash().exclModelData()),
+            counterpart("TFLM excl. model", TflmRun::flashExclModelBytes),
+            Column.tableOnly("output", false, r -> r.output().equals(GoldenCheck.BIT_EXACT) ? "exact" : "≈"));
+
+    /** Whether a column shows TFLM's figures or a comparison with them (its header names TFLM). */
+    static boolean comparesWithTflm(Column<Measurement> c) {
+        return c.inTable() && c.header().contains("TFLM");
+    }
+
+    /** {@code columns} without those that show TFLM's figures: for rows the baseline has nothing for. */
+    static List<Column<Measurement>> withoutTflm(List<Column<Measurement>> columns) {
+        return columns.stream().filter(c -> !comparesWithTflm(c)).toList();
+    }
+
+    /** TFLM's figure with the same kind of kernels as the row (its counterpart), at this opt; empty if none. */
+    private static Column<Measurement> counterpart(String header, Function<TflmRun, Long> figure) {
+        return Column.tableOnly(header, true, r -> {
+            TflmRun t = r.tflmCounterpart();
+            Long v = t == null ? null : figure.apply(t);
+            return v == null ? "" : Format.count(v);
+        });
+    }
 
     /** The kernel set, and how many layers it runs when it is not all of them. */
     static String kernels(Measurement r) {

@@ -64,11 +64,13 @@ final class ResultsJson {
 
     private static ObjectNode method() {
         ObjectNode m = BenchJson.MAPPER.createObjectNode();
-        m.put("instructions", "executed instructions per model_invoke() on QEMU with -icount shift=0, from a "
-                + "board timer read around the call; exact to within instruction_resolution");
+        m.put("instructions", "executed instructions per model_invoke(), counted around the call: on Cortex-M "
+                + "boards QEMU with -icount shift=0 and a board timer, on RISC-V the minstret counter; exact to within "
+                + "instruction_resolution");
         m.put("flash_total", ".vectors + .text + .ARM.extab + .ARM.exidx + .rodata + .weights + .data "
-                + "(arm-none-eabi-size -A)");
-        m.put("flash_weights", "input sections .rodata.<name> of the model folder's objects where <name> is a "
+                + "(size -A of the target's toolchain: arm-none-eabi-size, riscv64-unknown-elf-size)");
+        m.put("flash_weights", "input sections .rodata.<name> (and RISC-V's .srodata.<name>) of the model folder's "
+                + "objects where <name> is a "
                 + "TFLC_ALIGNED constant array of model.c (weights and biases), plus any .tflc_weights* section; "
                 + "checked equal to report.json weight_bytes");
         m.put("flash_code", "the model folder's other .text, .rodata and .data input sections (link map), and "

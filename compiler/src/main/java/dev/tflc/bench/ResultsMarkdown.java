@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * results.md: the command and tools, one table per target with a summary of the goals against TFLM
- * under it, the columns' definitions, the models left out.
+ * under it (TFLM's columns left out where the baseline has nothing for the target), the README's
+ * footprint tables, a section per target family, the columns' definitions, the models left out.
  */
 final class ResultsMarkdown {
     private static final String LEGEND = """
@@ -21,7 +22,7 @@ final class ResultsMarkdown {
 
     static String render(Results results, List<Column<Measurement>> columns) {
         StringBuilder sb = new StringBuilder();
-        sb.append("# tflc on emulated Cortex-M boards\n\n");
+        sb.append("# tflc on emulated boards\n\n");
         sb.append('`').append(String.join(" ", results.command())).append('`')
                 .append(" (tflc ").append(CGenerator.VERSION).append(", ")
                 .append(String.join(" and ", results.kernels())).append(" kernels; ")
@@ -34,15 +35,52 @@ final class ResultsMarkdown {
             sb.append("\n### ").append(target).append(" (").append(rows.get(0).board())
                     .append(", instructions exact to ").append(Format.number(rows.get(0).count().resolution()))
                     .append(")\n\n");
-            sb.append(MarkdownTable.render(columns, rows));
+            sb.append(MarkdownTable.render(withTflmIfAny(columns, rows), rows));
             sb.append(summary(rows, results.kernels(), MeasurementColumns.GOALS));
         }
-        sb.append('\n').append(legend(columns));
+        sb.append(readmeTables(results));
+        sb.append('\n').append(legend(withTflmIfAny(columns, results.rows())));
         if (!results.unsupported().isEmpty()) {
             sb.append("\nNot measured, because tflc does not support them yet:\n\n");
             for (Unsupported u : results.unsupported()) {
                 sb.append("- `").append(u.model().name()).append("`: ").append(Format.oneLine(u.reason()))
                         .append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** {@code columns}, without TFLM's when the baseline has nothing for any of {@code rows}. */
+    static List<Column<Measurement>> withTflmIfAny(List<Column<Measurement>> columns, List<Measurement> rows) {
+        return rows.stream().anyMatch(r -> r.tflm() != null) ? columns : MeasurementColumns.withoutTflm(columns);
+    }
+
+    /**
+     * The README's footprint tables ({@link MeasurementColumns#README}): a section per target family,
+     * a table per target and optimisation level.
+     */
+    static String readmeTables(Results results) {
+        StringBuilder sb = new StringBuilder("\n## The README's footprint tables, a section per target family\n");
+        for (BoardFamily family : BoardFamily.values()) {
+            List<String> targets = results.targets().stream().filter(t -> BoardFamily.of(t) == family
+                    && !results.rows(t).isEmpty()).toList();
+            if (targets.isEmpty()) {
+                continue;
+            }
+            sb.append("\n### ").append(family.title()).append('\n');
+            for (String target : targets) {
+                for (String opt : results.rows(target).stream().map(Measurement::opt).distinct().toList()) {
+                    List<Measurement> rows = results.rows(target).stream().filter(r -> r.opt().equals(opt)).toList();
+                    List<Column<Measurement>> columns = withTflmIfAny(MeasurementColumns.README,
+                            rows.stream().filter(r -> r.tflmCounterpart() != null).toList());
+                    sb.append('\n').append(target).append(" (").append(rows.get(0).board()).append("; instructions: ")
+                            .append(family.counting()).append("), ").append(opt);
+                    if (columns.size() > MeasurementColumns.withoutTflm(columns).size()) {
+                        sb.append(", tflc beside TFLM with the same kind of kernels (reference / CMSIS-NN; CMSIS-NN for "
+                                + "`optimized`)");
+                    }
+                    sb.append(":\n\n").append(MarkdownTable.render(columns, rows));
+                }
             }
         }
         return sb.toString();

@@ -12,9 +12,6 @@ import java.util.concurrent.TimeUnit;
 
 /** The first line of each tool's {@code --version}, or "TOOL (version unknown)". */
 final class ToolVersions {
-    /** The tools a benchmark's figures depend on. */
-    static final List<String> BENCH_TOOLS = List.of("arm-none-eabi-gcc", "qemu-system-arm");
-
     private ToolVersions() {
     }
 

@@ -109,6 +109,10 @@ public final class CGenerator {
         }
         m.put("tensors", tensorMacros);
         m.put("variables", variables);
+        // the standard headers the model's source uses, no other (it builds freestanding): memset
+        // (string.h) only to reset variable tensors
+        m.put("systemHeaders", variables.isEmpty() ? List.of("stddef.h", "stdint.h")
+                : List.of("stddef.h", "stdint.h", "string.h"));
         m.put("stateBytes", layout.stateBytes());
 
         List<Map<String, Object>> weights = new ArrayList<>();

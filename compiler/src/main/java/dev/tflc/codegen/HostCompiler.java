@@ -38,17 +38,7 @@ public final class HostCompiler {
 
     /** As {@link #build(Path)} with a given compiler and flags. */
     public static long build(Path dir, String cc, List<String> flags) throws IOException, InterruptedException {
-        List<String> sources = new ArrayList<>();
-        try (Stream<Path> s = Files.list(dir)) {
-            s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".c")).sorted().forEach(sources::add);
-        }
-        List<String> cmd = new ArrayList<>();
-        cmd.add(cc);
-        cmd.addAll(flags);
-        cmd.add("-c");
-        cmd.addAll(sources);
-        run(dir, cmd, null);
-        List<String> objects = sources.stream().map(n -> n.substring(0, n.length() - 2) + ".o").toList();
+        List<String> objects = compile(dir, cc, flags);
         List<String> link = new ArrayList<>(List.of(cc, "-o", "prog"));
         link.addAll(flags.stream().filter(f -> f.startsWith("-fsanitize")).toList());
         link.addAll(objects);
@@ -65,6 +55,24 @@ public final class HostCompiler {
             }
         }
         return text;
+    }
+
+    /**
+     * Compiles every .c of {@code dir} to an object beside it, with {@code cc} and {@code flags} (a cross
+     * compiler too: nothing is linked); returns the objects' names, in source name order.
+     */
+    public static List<String> compile(Path dir, String cc, List<String> flags) throws IOException, InterruptedException {
+        List<String> sources = new ArrayList<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".c")).sorted().forEach(sources::add);
+        }
+        List<String> cmd = new ArrayList<>();
+        cmd.add(cc);
+        cmd.addAll(flags);
+        cmd.add("-c");
+        cmd.addAll(sources);
+        run(dir, cmd, null);
+        return sources.stream().map(n -> n.substring(0, n.length() - 2) + ".o").toList();
     }
 
     /** A host tool that could not run or failed. */

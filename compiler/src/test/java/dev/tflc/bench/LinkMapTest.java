@@ -74,6 +74,28 @@ class LinkMapTest {
     }
 
     @Test
+    void riscVsSmallReadOnlyDataOfAWeightArrayCountsAsWeights() {
+        // riscv64-unknown-elf-gcc puts constants of up to 8 bytes (a one-unit layer's bias) in .srodata
+        List<String> map = """
+                Linker script and memory map
+
+                .rodata         0x800008b4      0x3e8
+                 *(.rodata .rodata.* .gnu.linkonce.r.*)
+                 .rodata.fully_connected_2_weights
+                                0x80000a00       0x10 /b/obj/model/model.o
+                 *(.srodata .srodata.*)
+                 .srodata.fully_connected_2_shifts
+                                0x80000c00        0x4 /b/obj/model/model.o
+                 .srodata.fully_connected_2_bias
+                                0x80000c04        0x4 /b/obj/model/model.o
+                """.lines().toList();
+        LinkMap m = LinkMap.parse(map, OBJ, Set.of("fully_connected_2_weights", "fully_connected_2_bias"), List.of(),
+                "firmware.map");
+        assertEquals(0x10 + 0x4, m.get(LinkMap.Origin.MODEL, SectionGroup.WEIGHTS));
+        assertEquals(0x4, m.get(LinkMap.Origin.MODEL, SectionGroup.RODATA));
+    }
+
+    @Test
     void withoutKernelLibrariesTheirMembersAreLibraries() {
         LinkMap map = LinkMap.parse(MAP, OBJ, Set.of(), List.of(), "firmware.map");
         assertEquals(0x84 + 0x40 + 0x20, map.get(LinkMap.Origin.LIBRARY, SectionGroup.TEXT));

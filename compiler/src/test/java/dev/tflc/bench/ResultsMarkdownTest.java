@@ -22,7 +22,7 @@ class ResultsMarkdownTest {
                 Fixtures.measurement("-O2", "within tolerance (max abs diff 1.0e-07)", refOnly)), List.of()),
                 MeasurementColumns.ALL);
         List<String> lines = md.lines().toList();
-        assertEquals("# tflc on emulated Cortex-M boards", lines.get(0));
+        assertEquals("# tflc on emulated boards", lines.get(0));
         assertEquals("`bench/run --opts -O2` (tflc 0.1.0, portable kernels; gcc 12).", lines.get(2));
         assertEquals("### cortex-m4 (mps2-an386, instructions exact to 40)", lines.get(4));
         assertEquals(HEADER, lines.get(6));
@@ -64,6 +64,39 @@ class ResultsMarkdownTest {
         assertEquals("- cmsis-nn against TFLM with CMSIS-NN, -O2: fewer instructions than TFLM: 1 of 2 (not kws_dscnn_int8); "
                 + "arena smaller than TFLM's: 2 of 2; flash excl. model data under half of TFLM's flash excl. model: "
                 + "2 of 2.", lines.get(14));
+    }
+
+    @Test
+    void theReadmeTablesAreASectionPerFamilyWithTflmOnlyWhereTheBaselineHasTheTarget() {
+        Measurement m4 = Fixtures.measurement("-O2", "bit-exact", Fixtures.tflm());
+        Measurement rv = new Measurement(m4.model(), "riscv32", "riscv-virt", "portable", m4.layers(), "-O2", "bit-exact",
+                m4.macs(), m4.arenaBytes(), m4.lowerBoundBytes(), new InstructionCount(2205962, 1.0, 400), m4.flash(),
+                m4.ram(), null);
+        Results results = new Results(List.of("bench/run", "--targets", "cortex-m4,riscv32"),
+                java.util.Map.of("arm-none-eabi-gcc", "gcc 12"), List.of("cortex-m4", "riscv32"), List.of("portable"),
+                null, List.of(m4, rv), List.of());
+        String md = ResultsMarkdown.render(results, MeasurementColumns.ALL);
+        List<String> lines = md.lines().toList();
+        int at = lines.indexOf("## The README's footprint tables, a section per target family");
+        assertTrue(at > 0, md);
+        List<String> expected = List.of("", "### Cortex-M", "",
+                "cortex-m4 (mps2-an386; instructions: QEMU `-icount shift=0`, a timer read around `model_invoke()`), -O2, "
+                        + "tflc beside TFLM with the same kind of kernels (reference / CMSIS-NN; CMSIS-NN for `optimized`):",
+                "",
+                "| model | kernels | instructions | TFLM | arena | TFLM | weights | code | flash excl. weights "
+                        + "| excl. model data | TFLM excl. model | output |",
+                "|---|---|" + "---:|".repeat(9) + "---|",
+                "| ad_autoencoder_int8 | portable | 1,699,720 | 1,954,014 | 768 | 2,260 | 270,880 | 1,164 | 5,768 | 5,736 "
+                        + "| 23,496 | exact |",
+                "", "### RISC-V", "",
+                "riscv32 (riscv-virt; instructions: the `minstret` counter read around `model_invoke()`), -O2:", "",
+                "| model | kernels | instructions | arena | weights | code | flash excl. weights | excl. model data | output |",
+                "|---|---|" + "---:|".repeat(6) + "---|",
+                "| ad_autoencoder_int8 | portable | 2,205,962 | 768 | 270,880 | 1,164 | 5,768 | 5,736 | exact |", "");
+        assertEquals(expected, lines.subList(at + 1, at + 1 + expected.size()));
+        // the riscv32 table of every figure has no TFLM column either
+        String riscv = lines.stream().filter(l -> l.startsWith("| model | kernels | opt |")).toList().get(1);
+        assertTrue(!riscv.contains("TFLM") && riscv.contains("| instructions | instr/MAC | arena |"), riscv);
     }
 
     @Test

@@ -77,11 +77,7 @@ public final class CBatch {
         if (inputs.size() != members.size()) {
             throw new IllegalArgumentException(inputs.size() + " input lists for " + members.size() + " members");
         }
-        Files.createDirectories(dir);
-        for (Map.Entry<String, byte[]> e : files.entrySet()) {
-            Files.write(dir.resolve(e.getKey()), e.getValue());
-        }
-        Files.writeString(dir.resolve("batch_main.c"), mainSource());
+        write(dir);
         HostCompiler.build(dir, cc, flags);
         ByteArrayOutputStream in = new ByteArrayOutputStream();
         for (List<byte[]> list : inputs) {
@@ -107,6 +103,15 @@ public final class CBatch {
             throw new IllegalStateException("the batch wrote " + out.length + " bytes, not its members' " + at);
         }
         return result;
+    }
+
+    /** Writes the batch's sources (its members' files and its runner, batch_main.c) into {@code dir}. */
+    public void write(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        for (Map.Entry<String, byte[]> e : files.entrySet()) {
+            Files.write(dir.resolve(e.getKey()), e.getValue());
+        }
+        Files.writeString(dir.resolve("batch_main.c"), mainSource());
     }
 
     /** The batch's runner: a table of the members' entry points, then one loop. */
