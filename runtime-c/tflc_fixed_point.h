@@ -336,14 +336,9 @@ static inline float tflc_clampf(float v, float lo, float hi)
     return tflc_minf(tflc_maxf(v, lo), hi);
 }
 
-/*
- * QUANTIZE's rounding: x rounded half away from zero (FixedPoint.roundHalfAwayFromZero(float)),
- * then converted as the Java reference does: saturated to int32, NaN to 0.
- */
-static inline int32_t tflc_round_to_int32(float x)
+/* x truncated toward zero as Java's (int) cast (and Cortex-M's VCVT): saturated to int32, NaN to 0. */
+static inline int32_t tflc_truncate_to_int32(float x)
 {
-    int32_t q;
-    float fraction;
     if (x >= 2147483648.0f) {
         return INT32_MAX;
     }
@@ -352,6 +347,20 @@ static inline int32_t tflc_round_to_int32(float x)
     }
     if (x != x) {
         return 0;
+    }
+    return (int32_t)x;
+}
+
+/*
+ * QUANTIZE's rounding: x rounded half away from zero (FixedPoint.roundHalfAwayFromZero(float)),
+ * then converted as the Java reference does: saturated to int32, NaN to 0.
+ */
+static inline int32_t tflc_round_to_int32(float x)
+{
+    int32_t q;
+    float fraction;
+    if (x >= 2147483648.0f || x <= -2147483648.0f || x != x) {
+        return tflc_truncate_to_int32(x);
     }
     q = (int32_t)x; /* truncated; exact from 2^23 on, where every float is an integer */
     fraction = x - (float)q; /* exact */

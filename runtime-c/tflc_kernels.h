@@ -329,6 +329,17 @@ void tflc_prelu_f32(const tflc_broadcast_t *b, int32_t size, const float *x, con
 void tflc_arg_min_max(int32_t outer, int32_t axis_size, int32_t inner, int32_t max, int32_t is_float,
                       const void *input, int32_t *output);
 
+/* Element types by the schema's codes, as tflc_cast takes them. */
+#define TFLC_TYPE_FLOAT32 0
+#define TFLC_TYPE_INT32 2
+#define TFLC_TYPE_BOOL 6
+#define TFLC_TYPE_INT16 7
+#define TFLC_TYPE_INT8 9
+
+/* CAST of `size` elements from type `from` to type `to` (TFLC_TYPE_*): integers narrow to their low bits,
+ * become the nearest float; floats truncate toward zero (saturated to int32, NaN to 0), then narrow. */
+void tflc_cast(int32_t size, int32_t from, int32_t to, const void *input, void *output);
+
 /* RELU, RELU_N1_TO_1 int8: clamp(mbqm(x - input_zero_point, multiplier, shift) + output_zero_point). */
 void tflc_relu_s8(int32_t size, int32_t input_zero_point, int32_t multiplier, int32_t shift,
                   int32_t output_zero_point, int32_t act_min, int32_t act_max, const int8_t *input, int8_t *output);

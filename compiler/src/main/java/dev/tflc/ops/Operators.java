@@ -39,6 +39,9 @@ public final class Operators {
                 new BatchToSpace(), new SpaceToBatch())) {
             KINDS.put(k.name(), k);
         }
+        for (OperatorKind k : List.of(new Cast())) {
+            KINDS.put(k.name(), k);
+        }
     }
 
     private Operators() {

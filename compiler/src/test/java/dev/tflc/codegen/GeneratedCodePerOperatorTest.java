@@ -14,6 +14,7 @@ import dev.tflc.testing.RandomModels;
 import dev.tflc.testing.RandomModels.Case;
 import dev.tflc.testing.RandomModels.Precision;
 import dev.tflc.testing.RandomMovements;
+import dev.tflc.testing.RandomTensorOps;
 import dev.tflc.tflite.ModelReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -168,6 +169,10 @@ class GeneratedCodePerOperatorTest {
             if (in != TensorType.FLOAT32) {
                 e.add(new Entry("DEQUANTIZE", typeName(in) + " to float32", RandomModels.dequantize(in), false));
             }
+        }
+        for (byte in : RandomTensorOps.CAST_FROM) {
+            e.add(new Entry("CAST", typeName(in) + " to int8, int16, int32, float32", RandomTensorOps.castFrom(in, true),
+                    false));
         }
         return e;
     }

@@ -9,6 +9,7 @@ import dev.tflc.lower.Offer;
 import dev.tflc.ops.Abs;
 import dev.tflc.ops.Add;
 import dev.tflc.ops.ArgMinMax;
+import dev.tflc.ops.Cast;
 import dev.tflc.ops.Broadcast;
 import dev.tflc.ops.Concatenation;
 import dev.tflc.ops.Conv2D;
@@ -199,7 +200,8 @@ public final class PortableKernels implements KernelSet {
             new Entry<>(Split.Copy.class, DataMovementCalls::split),
             new Entry<>(Gather.Copy.class, DataMovementCalls::gather),
             new Entry<>(IndexCopy.class, DataMovementCalls::indexCopy),
-            new Entry<>(SpaceToBatch.Copy.class, DataMovementCalls::spaceToBatch));
+            new Entry<>(SpaceToBatch.Copy.class, DataMovementCalls::spaceToBatch),
+            new Entry<>(Cast.Convert.class, TensorCalls::cast));
 
     @Override
     public Offer offer(Layer layer) {

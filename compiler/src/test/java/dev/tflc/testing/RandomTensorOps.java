@@ -1,0 +1,104 @@
+package dev.tflc.testing;
+
+import dev.tflc.testing.RandomModels.Case;
+import dev.tflc.testing.RandomModels.Precision;
+import dev.tflc.testing.RandomModels.Value;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import org.tensorflow.lite.schema.BuiltinOperator;
+import org.tensorflow.lite.schema.BuiltinOptions;
+import org.tensorflow.lite.schema.CastOptionsT;
+import org.tensorflow.lite.schema.FillOptionsT;
+import org.tensorflow.lite.schema.ShapeOptionsT;
+import org.tensorflow.lite.schema.TensorType;
+import org.tensorflow.lite.schema.ZerosLikeOptionsT;
+
+/**
+ * jqwik generators of random single-operator models of the operators that make or convert tensors
+ * (CAST, ZEROS_LIKE, FILL, SHAPE), each on a rank 1..4 input or output (dims 1..5).
+ */
+public final class RandomTensorOps {
+    private RandomTensorOps() {
+    }
+
+    /**
+     * CAST from {@code from} to {@code to} (schema type codes), unquantized tensors. {@code wide}:
+     * float inputs anywhere from -3e9 to 3e9 with infinities and NaN (outside the output type's range,
+     * where tflc defines what C++ leaves undefined), bool bytes any value; otherwise float inputs
+     * within the output type's range (in [-1e6, 1e6] for float32 and int32) and bools 0 or 1.
+     */
+    public static Arbitrary<Case> cast(byte from, byte to, boolean wide) {
+        Arbitrary<int[]> shape = RandomModels.size(1, 5).array(int[].class).ofMinSize(1).ofMaxSize(4);
+        return Combinators.combine(shape, RandomModels.seed()).as((dims, seed) -> RandomModels.single(seed, (g, rnd) -> {
+            byte[] data = values(from, to, RandomModels.elements(dims), wide, rnd);
+            Value x = g.graphInput(from, dims, null, data);
+            Value y = g.activation("cast_out", to, dims, null);
+            CastOptionsT o = new CastOptionsT();
+            o.setInDataType(from);
+            o.setOutDataType(to);
+            g.operator(BuiltinOperator.CAST, 1, new int[] {x.tensor()}, y.tensor(), BuiltinOptions.CastOptions, o);
+            g.describe("CAST " + name(from) + RandomModels.shapeText(dims) + " to " + name(to)
+                    + (wide ? " (wide values)" : ""));
+            return y;
+        }));
+    }
+
+    /** Random raw input values of type {@code from} for a CAST to {@code to}. */
+    private static byte[] values(byte from, byte to, int n, boolean wide, Random rnd) {
+        switch (from) {
+            case TensorType.FLOAT32 -> {
+                float[] f = new float[n];
+                double limit = to == TensorType.INT8 ? 128 : to == TensorType.INT16 ? 32768 : 1e6;
+                for (int i = 0; i < n; i++) {
+                    int pick = rnd.nextInt(16);
+                    if (wide && to != TensorType.FLOAT32 && pick == 0) {
+                        f[i] = new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}[rnd.nextInt(3)];
+                    } else if (wide && pick < 6) {
+                        f[i] = (float) ((rnd.nextDouble() * 2 - 1) * 3e9);
+                    } else {
+                        // strictly inside (-limit, limit): truncation keeps it in range
+                        f[i] = (float) ((rnd.nextDouble() * 2 - 1) * limit * (pick < 12 ? 1 : 1.0 / 64));
+                        if (Math.abs(f[i]) >= limit) {
+                            f[i] = 0.5f;
+                        }
+                    }
+                }
+                return RandomModels.float32Bytes(f);
+            }
+            case TensorType.BOOL -> {
+                byte[] b = new byte[n];
+                for (int i = 0; i < n; i++) {
+                    b[i] = (byte) (wide ? rnd.nextInt(256) : rnd.nextInt(2));
+                }
+                return b;
+            }
+            default -> {
+                int bytes = from == TensorType.INT8 ? 1 : from == TensorType.INT16 ? 2 : 4;
+                byte[] b = new byte[n * bytes];
+                rnd.nextBytes(b);
+                return b;
+            }
+        }
+    }
+
+    private static String name(byte type) {
+        return TensorType.name(type).toLowerCase(Locale.ROOT);
+    }
+
+    /** The CAST source types tflc takes (TFLM's among tflc's), in the order tests list them. */
+    public static final List<Byte> CAST_FROM = List.of(TensorType.FLOAT32, TensorType.INT8, TensorType.INT16,
+            TensorType.INT32, TensorType.BOOL);
+
+    /** The CAST target types tflc takes (TFLM's among tflc's). */
+    public static final List<Byte> CAST_TO = List.of(TensorType.INT8, TensorType.INT16, TensorType.INT32,
+            TensorType.FLOAT32);
+
+    /** CAST from {@code from} to any of {@link #CAST_TO}, as {@link #cast(byte, byte, boolean)}. */
+    public static Arbitrary<Case> castFrom(byte from, boolean wide) {
+        return Arbitraries.oneOf(CAST_TO.stream().map(to -> cast(from, to, wide)).toList());
+    }
+}
