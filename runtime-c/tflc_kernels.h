@@ -339,6 +339,10 @@ void tflc_arg_min_max(int32_t outer, int32_t axis_size, int32_t inner, int32_t m
 /* CAST of `size` elements from type `from` to type `to` (TFLC_TYPE_*): integers narrow to their low bits,
  * become the nearest float; floats truncate toward zero (saturated to int32, NaN to 0), then narrow. */
 void tflc_cast(int32_t size, int32_t from, int32_t to, const void *input, void *output);
+/* ZEROS_LIKE: `bytes` zero bytes (the stored value 0 of any type). */
+void tflc_zeros(int32_t bytes, void *output);
+/* FILL: the element_bytes bytes at `value`, count times. */
+void tflc_fill(int32_t count, int32_t element_bytes, const void *value, void *output);
 
 /* RELU, RELU_N1_TO_1 int8: clamp(mbqm(x - input_zero_point, multiplier, shift) + output_zero_point). */
 void tflc_relu_s8(int32_t size, int32_t input_zero_point, int32_t multiplier, int32_t shift,

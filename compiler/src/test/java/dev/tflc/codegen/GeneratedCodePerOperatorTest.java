@@ -174,6 +174,11 @@ class GeneratedCodePerOperatorTest {
             e.add(new Entry("CAST", typeName(in) + " to int8, int16, int32, float32", RandomTensorOps.castFrom(in, true),
                     false));
         }
+        for (Precision p : List.of(F, Q)) {
+            e.add(new Entry("ZEROS_LIKE", type(p), RandomTensorOps.zerosLike(p), false));
+            e.add(new Entry("FILL", type(p), RandomTensorOps.fill(p), false));
+            e.add(new Entry("SHAPE", type(p) + " to int32", RandomTensorOps.shape(p), false));
+        }
         return e;
     }
 

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The operators that make or convert tensors refuse, with one located diagnostic, what TensorFlow
- * Lite Micro's kernels do not run: CAST from or to a type its cast.cc has no case for.
+ * Lite Micro's kernels do not run: CAST from or to a type its cast.cc has no case for, ZEROS_LIKE of a
+ * type it has no case for, FILL from run-time dims or a value that is not a scalar, SHAPE to int64.
  */
 class TensorOpsChecksTest {
     @Test
@@ -25,5 +26,29 @@ class TensorOpsChecksTest {
 
     static Tensor tensor(String name, TensorType type) {
         return new Tensor(0, name, type, Shape.of(4), null, null, false);
+    }
+
+    @Test
+    void zerosLikeRefusesInt16() {
+        assertRefused("operator 0 (ZEROS_LIKE), tensor 'a': type INT16 is not supported here (expected FLOAT32 or "
+                + "INT8 or INT32 or INT64)", "ZEROS_LIKE", Map.of(), tensor("a", TensorType.INT16),
+                tensor("out", TensorType.INT16));
+    }
+
+    @Test
+    void fillNeedsConstantDimsAndAScalarValue() {
+        Tensor dims = new Tensor(0, "dims", TensorType.INT32, Shape.of(1), null, null, false);
+        Tensor scalar = new Tensor(0, "value", TensorType.FLOAT32, Shape.of(), null, null, false);
+        assertRefused("operator 0 (FILL), tensor 'dims': dims must be constant (TensorFlow Lite Micro reads them when "
+                + "it prepares FILL)", "FILL", Map.of(), dims, scalar, tensor("out", TensorType.FLOAT32));
+        assertRefused("operator 0 (FILL), tensor 'value': the value has shape 4, expected a scalar (rank 0)", "FILL",
+                Map.of(), dims, tensor("value", TensorType.FLOAT32), tensor("out", TensorType.FLOAT32));
+    }
+
+    @Test
+    void shapeWritesInt32Only() {
+        assertRefused("operator 0 (SHAPE), tensor 'out': output type INT64 is not supported: TensorFlow Lite Micro's "
+                + "SHAPE writes int32 only", "SHAPE", Map.of(), tensor("a", TensorType.FLOAT32),
+                new Tensor(0, "out", TensorType.INT64, Shape.of(1), null, null, false));
     }
 }

@@ -6,6 +6,7 @@ import dev.tflc.ir.Graph;
 import dev.tflc.tflite.ModelReader;
 import dev.tflc.testing.Outputs;
 import dev.tflc.testing.RandomModels.Case;
+import dev.tflc.testing.RandomModels.Precision;
 import dev.tflc.testing.RandomTensorOps;
 import dev.tflc.testing.TfliteOracle;
 import java.math.BigDecimal;
@@ -112,5 +113,52 @@ class TensorOpsMatchTfliteProperties {
     Arbitrary<Case> castWide() {
         return Arbitraries.oneOf(RandomTensorOps.CAST_FROM.stream().map(from -> RandomTensorOps.castFrom(from, true))
                 .toList());
+    }
+
+    @Property(tries = TRIES)
+    void float32ZerosLikeMatchesTflite(@ForAll("float32ZerosLike") Case c) {
+        compareExactly(c);
+    }
+
+    /** TensorFlow Lite 2.6 has no int8 ZEROS_LIKE; TFLM's writes the stored value 0 (not the zero point). */
+    @Property(tries = TRIES)
+    void int8ZerosLikeWritesStoredZeros(@ForAll("int8ZerosLike") Case c) {
+        Graph g = ModelReader.read(c.model(), c.description()).main();
+        byte[] ours = Interpreter.run(g, c.inputs()).get(0);
+        assertEquals(Outputs.hex(new byte[g.outputTensors().get(0).shape().elements()]), Outputs.hex(ours),
+                c.description());
+    }
+
+    /** The value a graph input: TensorFlow Lite's Java API runs no model without inputs. */
+
+    @Property(tries = TRIES)
+    void fillMatchesTflite(@ForAll("fill") Case c) {
+        compareExactly(c);
+    }
+
+    @Property(tries = TRIES)
+    void shapeMatchesTflite(@ForAll("shape") Case c) {
+        compareExactly(c);
+    }
+
+    @Provide
+    Arbitrary<Case> float32ZerosLike() {
+        return RandomTensorOps.zerosLike(Precision.FLOAT32);
+    }
+
+    @Provide
+    Arbitrary<Case> int8ZerosLike() {
+        return RandomTensorOps.zerosLike(Precision.INT8);
+    }
+
+    @Provide
+    Arbitrary<Case> fill() {
+        return Arbitraries.oneOf(RandomTensorOps.fillFromInput(Precision.FLOAT32),
+                RandomTensorOps.fillFromInput(Precision.INT8));
+    }
+
+    @Provide
+    Arbitrary<Case> shape() {
+        return Arbitraries.oneOf(RandomTensorOps.shape(Precision.FLOAT32), RandomTensorOps.shape(Precision.INT8));
     }
 }

@@ -101,4 +101,78 @@ public final class RandomTensorOps {
     public static Arbitrary<Case> castFrom(byte from, boolean wide) {
         return Arbitraries.oneOf(CAST_TO.stream().map(to -> cast(from, to, wide)).toList());
     }
+
+    /** ZEROS_LIKE of a float32 or int8 (quantized) input. */
+    public static Arbitrary<Case> zerosLike(Precision precision) {
+        Arbitrary<int[]> shape = RandomModels.size(1, 5).array(int[].class).ofMinSize(1).ofMaxSize(4);
+        return Combinators.combine(shape, RandomModels.seed()).as((dims, seed) -> RandomModels.single(seed, (g, rnd) -> {
+            Value x = g.input(precision, dims, rnd);
+            Value y = g.activation("zeros_like_out", x.type(), dims, x.quant());
+            g.operator(BuiltinOperator.ZEROS_LIKE, 1, new int[] {x.tensor()}, y.tensor(),
+                    BuiltinOptions.ZerosLikeOptions, new ZerosLikeOptionsT());
+            g.describe("ZEROS_LIKE " + x + " -> " + y);
+            return y;
+        }));
+    }
+
+    /**
+     * FILL of a rank 1..4 output from constant int32 dims (int64 one time in four) and a scalar value,
+     * float32 or int8 (quantized), a constant or (one time in four) a graph input.
+     */
+    public static Arbitrary<Case> fill(Precision precision) {
+        return fill(precision, false);
+    }
+
+    /** FILL as {@link #fill(Precision)}, the value always a graph input (TensorFlow Lite's Java API needs one). */
+    public static Arbitrary<Case> fillFromInput(Precision precision) {
+        return fill(precision, true);
+    }
+
+    private static Arbitrary<Case> fill(Precision precision, boolean valueInput) {
+        Arbitrary<int[]> shape = RandomModels.size(1, 5).array(int[].class).ofMinSize(1).ofMaxSize(4);
+        return Combinators.combine(shape, RandomModels.seed()).as((dims, seed) -> RandomModels.single(seed, (g, rnd) -> {
+            boolean int64 = rnd.nextInt(4) == 0;
+            int d;
+            if (int64) {
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 * dims.length)
+                        .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                for (int v : dims) {
+                    b.putLong(v);
+                }
+                d = g.constant("dims", TensorType.INT64, new int[] {dims.length}, null, b.array());
+            } else {
+                d = g.constant("dims", TensorType.INT32, new int[] {dims.length}, null, RandomModels.int32Bytes(dims));
+            }
+            boolean quantized = precision != Precision.FLOAT32;
+            byte type = quantized ? TensorType.INT8 : TensorType.FLOAT32;
+            RandomModels.Quant q = quantized
+                    ? new RandomModels.Quant(RandomModels.randomScale(rnd, -8, -2), RandomModels.randomZeroPoint(rnd))
+                    : null;
+            byte[] value = quantized ? new byte[] {(byte) rnd.nextInt(256)}
+                    : RandomModels.float32Bytes(new float[] {(float) (rnd.nextGaussian() * 10)});
+            boolean runTime = valueInput || rnd.nextInt(4) == 0;
+            int v = runTime ? g.graphInput(type, new int[0], q, value).tensor()
+                    : g.constant("value", type, new int[0], q, value);
+            Value y = g.activation("fill_out", type, dims, q);
+            g.operator(BuiltinOperator.FILL, quantized ? 3 : 1, new int[] {d, v}, y.tensor(), BuiltinOptions.FillOptions,
+                    new FillOptionsT());
+            g.describe("FILL dims" + (int64 ? " (int64)=" : "=") + RandomModels.shapeText(dims) + " value"
+                    + (runTime ? " (input)" : "") + " -> " + y);
+            return y;
+        }));
+    }
+
+    /** SHAPE of a float32 or int8 (quantized) input of rank 1..4, int32 output. */
+    public static Arbitrary<Case> shape(Precision precision) {
+        Arbitrary<int[]> shape = RandomModels.size(1, 5).array(int[].class).ofMinSize(1).ofMaxSize(4);
+        return Combinators.combine(shape, RandomModels.seed()).as((dims, seed) -> RandomModels.single(seed, (g, rnd) -> {
+            Value x = g.input(precision, dims, rnd);
+            Value y = g.activation("shape_out", TensorType.INT32, new int[] {dims.length}, null);
+            ShapeOptionsT o = new ShapeOptionsT();
+            o.setOutType(TensorType.INT32);
+            g.operator(BuiltinOperator.SHAPE, 1, new int[] {x.tensor()}, y.tensor(), BuiltinOptions.ShapeOptions, o);
+            g.describe("SHAPE " + x + " -> " + y);
+            return y;
+        }));
+    }
 }

@@ -16,6 +16,7 @@ import dev.tflc.ops.Conv2D;
 import dev.tflc.ops.DepthwiseConv2D;
 import dev.tflc.ops.Dequantize;
 import dev.tflc.ops.Div;
+import dev.tflc.ops.Fill;
 import dev.tflc.ops.FullyConnected;
 import dev.tflc.ops.Gather;
 import dev.tflc.ops.HardSwish;
@@ -38,6 +39,7 @@ import dev.tflc.ops.ResizeBilinear;
 import dev.tflc.ops.ResizeNearestNeighbor;
 import dev.tflc.ops.Softmax;
 import dev.tflc.ops.SquaredDifference;
+import dev.tflc.ops.ShapeOf;
 import dev.tflc.ops.SpaceToBatch;
 import dev.tflc.ops.Split;
 import dev.tflc.ops.StridedCopy;
@@ -47,6 +49,7 @@ import dev.tflc.ops.Tanh;
 import dev.tflc.ops.TransposeConv;
 import dev.tflc.ops.Weights;
 import dev.tflc.ops.Window;
+import dev.tflc.ops.ZerosLike;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -201,7 +204,10 @@ public final class PortableKernels implements KernelSet {
             new Entry<>(Gather.Copy.class, DataMovementCalls::gather),
             new Entry<>(IndexCopy.class, DataMovementCalls::indexCopy),
             new Entry<>(SpaceToBatch.Copy.class, DataMovementCalls::spaceToBatch),
-            new Entry<>(Cast.Convert.class, TensorCalls::cast));
+            new Entry<>(Cast.Convert.class, TensorCalls::cast),
+            new Entry<>(ZerosLike.Zeros.class, TensorCalls::zeros),
+            new Entry<>(Fill.Repeat.class, TensorCalls::fill),
+            new Entry<>(ShapeOf.Dims.class, TensorCalls::shape));
 
     @Override
     public Offer offer(Layer layer) {
