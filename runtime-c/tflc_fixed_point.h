@@ -169,6 +169,42 @@ static inline int32_t tflc_saturating_rounding_mul_by_pot(int32_t x, int32_t exp
     return tflc_shl_wrap(x, exponent);
 }
 
+/* TFLite's GetInvSqrtQuantizedMultiplierExp with reverse shift -1 (FixedPoint.inverseSqrt): 1 / sqrt(input)
+ * for input >= 0 as *multiplier * 2^(*shift - 31), by five Newton-Raphson steps in Q3.28; 0 and 1 give
+ * INT32_MAX, 0. */
+static inline void tflc_inverse_sqrt(int32_t input, int32_t *multiplier, int32_t *shift)
+{
+    int32_t s = 11, pairs, half_input, x, i, result;
+    const int32_t half_three = ((int32_t)1 << 28) + ((int32_t)1 << 27);
+    if (input <= 1) {
+        *multiplier = INT32_MAX;
+        *shift = 0;
+        return;
+    }
+    while (input >= ((int32_t)1 << 29)) {
+        input /= 4;
+        s++;
+    }
+    pairs = (tflc_clz32((uint32_t)input) - 1) / 2 - 1;
+    s -= pairs;
+    input = tflc_shl_wrap(input, 2 * pairs);
+    half_input = tflc_saturating_rounding_mul_by_pot(input >> 1, -1);
+    x = (int32_t)1 << 28; /* 1.0 in Q3.28 */
+    for (i = 0; i < 5; i++) {
+        /* x * x * x: Q6 then Q9, rescaled to Q3 */
+        const int32_t x3 = tflc_saturating_rounding_mul_by_pot(tflc_srdhm(tflc_srdhm(x, x), x), 6);
+        const int32_t difference = tflc_sub_wrap(tflc_srdhm(half_three, x), tflc_srdhm(half_input, x3));
+        x = tflc_saturating_rounding_mul_by_pot(difference, 3);
+    }
+    result = tflc_srdhm(x, 1518500250); /* times sqrt(2) / 2 in Q0.31 */
+    if (s < 0) {
+        result = tflc_shl_wrap(result, -s);
+        s = 0;
+    }
+    *multiplier = result;
+    *shift = -s;
+}
+
 /* gemmlowp exp_on_interval_between_negative_one_quarter_and_0_excl: exp(a) for a in [-1/4, 0],
  * Q0.31 in and out. */
 static inline int32_t tflc_exp_on_interval_between_negative_one_quarter_and_0_excl(int32_t a)

@@ -344,6 +344,12 @@ void tflc_zeros(int32_t bytes, void *output);
 /* FILL: the element_bytes bytes at `value`, count times. */
 void tflc_fill(int32_t count, int32_t element_bytes, const void *value, void *output);
 
+/* L2_NORMALIZATION over rows of `depth`: float divides by the row's L2 norm (at least 1e-6); int8 writes
+ * the normalized offset input at scale 1/128, zero point 0. */
+void tflc_l2_normalization_f32(int32_t rows, int32_t depth, const float *input, float *output);
+void tflc_l2_normalization_s8(int32_t rows, int32_t depth, int32_t input_zero_point, const int8_t *input,
+                              int8_t *output);
+
 /* RELU, RELU_N1_TO_1 int8: clamp(mbqm(x - input_zero_point, multiplier, shift) + output_zero_point). */
 void tflc_relu_s8(int32_t size, int32_t input_zero_point, int32_t multiplier, int32_t shift,
                   int32_t output_zero_point, int32_t act_min, int32_t act_max, const int8_t *input, int8_t *output);

@@ -132,6 +132,41 @@ public final class FixedPoint {
         return x << exponent;
     }
 
+    /**
+     * TFLite's GetInvSqrtQuantizedMultiplierExp with reverse shift -1: 1 / sqrt(input) as a multiplier
+     * and left shift, by five Newton-Raphson steps in Q3.28 (int8 RSQRT, L2_NORMALIZATION).
+     */
+    public static Multiplier inverseSqrt(int input) {
+        if (input <= 1) {
+            return new Multiplier(Integer.MAX_VALUE, 0);
+        }
+        int shift = 11;
+        while (input >= (1 << 29)) {
+            input /= 4;
+            shift++;
+        }
+        int pairs = (Integer.numberOfLeadingZeros(input) - 1) / 2 - 1;
+        shift -= pairs;
+        input <<= 2 * pairs;
+        int halfInput = saturatingRoundingMultiplyByPOT(input >> 1, -1);
+        int halfThree = (1 << 28) + (1 << 27);
+        int x = 1 << 28; // 1.0 in Q3.28
+        for (int i = 0; i < 5; i++) {
+            // x * x * x: Q6 then Q9, rescaled to Q3
+            int x3 = saturatingRoundingMultiplyByPOT(saturatingRoundingDoublingHighMul(
+                    saturatingRoundingDoublingHighMul(x, x), x), 6);
+            int difference = saturatingRoundingDoublingHighMul(halfThree, x)
+                    - saturatingRoundingDoublingHighMul(halfInput, x3);
+            x = saturatingRoundingMultiplyByPOT(difference, 3);
+        }
+        int result = saturatingRoundingDoublingHighMul(x, 1518500250); // times sqrt(2) / 2 in Q0.31
+        if (shift < 0) {
+            result <<= -shift;
+            shift = 0;
+        }
+        return new Multiplier(result, -shift);
+    }
+
     /** gemmlowp exp_on_interval_between_negative_one_quarter_and_0_excl, Q0.31 in and out. */
     static int expOnIntervalBetweenNegativeOneQuarterAnd0Excl(int a) {
         final int constantTerm = 1895147668; // exp(-1/8)

@@ -39,7 +39,7 @@ public final class Operators {
                 new BatchToSpace(), new SpaceToBatch())) {
             KINDS.put(k.name(), k);
         }
-        for (OperatorKind k : List.of(new Cast(), new ZerosLike(), new Fill(), new ShapeOf())) {
+        for (OperatorKind k : List.of(new Cast(), new ZerosLike(), new Fill(), new ShapeOf(), new L2Normalization())) {
             KINDS.put(k.name(), k);
         }
     }

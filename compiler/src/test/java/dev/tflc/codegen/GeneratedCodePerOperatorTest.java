@@ -10,6 +10,7 @@ import dev.tflc.testing.CBatch;
 import dev.tflc.testing.CBuild;
 import dev.tflc.testing.Outputs;
 import dev.tflc.testing.RandomConvolutions;
+import dev.tflc.testing.RandomMathOps;
 import dev.tflc.testing.RandomModels;
 import dev.tflc.testing.RandomModels.Case;
 import dev.tflc.testing.RandomModels.Precision;
@@ -178,6 +179,7 @@ class GeneratedCodePerOperatorTest {
             e.add(new Entry("ZEROS_LIKE", type(p), RandomTensorOps.zerosLike(p), false));
             e.add(new Entry("FILL", type(p), RandomTensorOps.fill(p), false));
             e.add(new Entry("SHAPE", type(p) + " to int32", RandomTensorOps.shape(p), false));
+            e.add(new Entry("L2_NORMALIZATION", type(p), RandomMathOps.l2Normalization(p), false));
         }
         return e;
     }

@@ -2,6 +2,7 @@ package dev.tflc.ops;
 
 import static dev.tflc.ops.ElementwiseChecksTest.assertRefused;
 
+import dev.tflc.ir.Quantization;
 import dev.tflc.ir.Shape;
 import dev.tflc.ir.Tensor;
 import dev.tflc.ir.TensorType;
@@ -11,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The operators that make or convert tensors refuse, with one located diagnostic, what TensorFlow
  * Lite Micro's kernels do not run: CAST from or to a type its cast.cc has no case for, ZEROS_LIKE of a
- * type it has no case for, FILL from run-time dims or a value that is not a scalar, SHAPE to int64.
+ * type it has no case for, FILL from run-time dims or a value that is not a scalar, SHAPE to int64,
+ * L2_NORMALIZATION with a fused activation or an int8 output quantized otherwise than TFLM writes it.
  */
 class TensorOpsChecksTest {
     @Test
@@ -50,5 +52,16 @@ class TensorOpsChecksTest {
         assertRefused("operator 0 (SHAPE), tensor 'out': output type INT64 is not supported: TensorFlow Lite Micro's "
                 + "SHAPE writes int32 only", "SHAPE", Map.of(), tensor("a", TensorType.FLOAT32),
                 new Tensor(0, "out", TensorType.INT64, Shape.of(1), null, null, false));
+    }
+
+    @Test
+    void l2NormalizationRefusesActivationsAndOtherInt8OutputScales() {
+        Quantization q = Quantization.perTensor(0.05f, 3);
+        assertRefused("operator 0 (L2_NORMALIZATION), tensor 'out': int8 L2_NORMALIZATION needs output scale 1/128 "
+                + "and zero point 0, not scale 0.05, zero point 3", "L2_NORMALIZATION", Map.of(),
+                ElementwiseChecksTest.int8("a", q), ElementwiseChecksTest.int8("out", q));
+        assertRefused("operator 0 (L2_NORMALIZATION): fused activation RELU is not supported: TensorFlow Lite Micro's "
+                + "L2_NORMALIZATION has none", "L2_NORMALIZATION", Map.of("fusedActivationFunction", 1),
+                tensor("a", TensorType.FLOAT32), tensor("out", TensorType.FLOAT32));
     }
 }

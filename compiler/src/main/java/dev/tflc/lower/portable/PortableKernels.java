@@ -22,6 +22,7 @@ import dev.tflc.ops.Gather;
 import dev.tflc.ops.HardSwish;
 import dev.tflc.ops.IndexCopy;
 import dev.tflc.ops.Kernel;
+import dev.tflc.ops.L2Normalization;
 import dev.tflc.ops.LeakyRelu;
 import dev.tflc.ops.Logistic;
 import dev.tflc.ops.MathFunction;
@@ -207,7 +208,9 @@ public final class PortableKernels implements KernelSet {
             new Entry<>(Cast.Convert.class, TensorCalls::cast),
             new Entry<>(ZerosLike.Zeros.class, TensorCalls::zeros),
             new Entry<>(Fill.Repeat.class, TensorCalls::fill),
-            new Entry<>(ShapeOf.Dims.class, TensorCalls::shape));
+            new Entry<>(ShapeOf.Dims.class, TensorCalls::shape),
+            new Entry<>(L2Normalization.Float32.class, NormalizationCalls::l2Float32),
+            new Entry<>(L2Normalization.Int8.class, NormalizationCalls::l2Int8));
 
     @Override
     public Offer offer(Layer layer) {
