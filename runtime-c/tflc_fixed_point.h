@@ -294,6 +294,58 @@ static inline int32_t tflc_reciprocal(int32_t x, int32_t integer_digits, int32_t
     return tflc_one_over_one_plus_x_for_x_in_0_1(tflc_s32(shifted - 0x80000000u));
 }
 
+/* TFLite's SaturatingAddNonGemmlowp and SaturatingSub on int32. */
+static inline int32_t tflc_saturating_add(int32_t a, int32_t b)
+{
+    const int64_t sum = (int64_t)a + b;
+    return sum > INT32_MAX ? INT32_MAX : sum < INT32_MIN ? INT32_MIN : (int32_t)sum;
+}
+
+static inline int32_t tflc_saturating_sub(int32_t a, int32_t b)
+{
+    const int64_t difference = (int64_t)a - b;
+    return difference > INT32_MAX ? INT32_MAX : difference < INT32_MIN ? INT32_MIN : (int32_t)difference;
+}
+
+/*
+ * TFLite's log_x_for_x_greater_than_or_equal_to_1 (FixedPoint.logXForXGreaterThanOrEqualTo1): log(x)
+ * for x >= 1 with input_bits integer bits, result with output_bits, through a rational approximation
+ * around powers of sqrt(2), accumulated with one more integer bit.
+ */
+static inline int32_t tflc_log_x_for_x_greater_than_or_equal_to_1(int32_t x, int32_t input_bits, int32_t output_bits)
+{
+    const int32_t log_2 = 1488522236, sqrt_sqrt_half = 1805811301, sqrt_half = 1518500250;
+    const int32_t one_quarter = 536870912;
+    const int32_t alpha_n = 117049297, alpha_d = 127690142, alpha_i = 1057819769, alpha_f = 638450708;
+    const int32_t accum_bits = output_bits + 1;
+    const int32_t shifted_quarter = tflc_saturating_rounding_mul_by_pot(one_quarter, -accum_bits);
+    const int32_t z_a_headroom_plus_1 = tflc_clz32((uint32_t)x);
+    const int32_t r_a_tmp = tflc_saturating_rounding_mul_by_pot(x, z_a_headroom_plus_1 - 1);
+    const int32_t r_a = tflc_saturating_rounding_mul_by_pot(tflc_srdhm(r_a_tmp, sqrt_half), 1);
+    const int32_t z_a_pow_2_adj = tflc_saturating_add(
+        tflc_saturating_rounding_mul_by_pot(input_bits - z_a_headroom_plus_1, 31 - accum_bits), shifted_quarter);
+    const int32_t z_b = tflc_srdhm(x, sqrt_half);
+    const int32_t z_b_headroom = tflc_clz32((uint32_t)z_b) - 1;
+    const int32_t r_b = tflc_saturating_rounding_mul_by_pot(x, z_b_headroom);
+    const int32_t z_b_pow_2_adj = tflc_saturating_sub(
+        tflc_saturating_rounding_mul_by_pot(input_bits - z_b_headroom, 31 - accum_bits), shifted_quarter);
+    const int32_t r = r_a < r_b ? r_a : r_b;
+    const int32_t z_pow_2_adj = z_a_pow_2_adj > z_b_pow_2_adj ? z_a_pow_2_adj : z_b_pow_2_adj;
+    const int64_t half_sum = (int64_t)r + sqrt_sqrt_half;
+    const int32_t p = (int32_t)((half_sum + (half_sum >= 0 ? 1 : -1)) / 2); /* gemmlowp RoundingHalfSum */
+    const int32_t q0 = tflc_sub_wrap(r, sqrt_sqrt_half);
+    const int32_t q = tflc_add_wrap(q0, q0);
+    const int32_t common_sq = tflc_srdhm(q, q);
+    const int32_t num = tflc_add_wrap(tflc_srdhm(q, r), tflc_srdhm(tflc_srdhm(q, common_sq), alpha_n));
+    const int32_t denom_minus_one = tflc_add_wrap(
+        tflc_srdhm(p, tflc_add_wrap(tflc_add_wrap(alpha_i, q), tflc_srdhm(alpha_d, common_sq))),
+        tflc_srdhm(alpha_f, q));
+    const int32_t recip_denom = tflc_one_over_one_plus_x_for_x_in_0_1(denom_minus_one);
+    const int32_t num_scaled = tflc_saturating_rounding_mul_by_pot(num, -accum_bits);
+    const int32_t sum = tflc_add_wrap(tflc_srdhm(z_pow_2_adj, log_2), tflc_srdhm(num_scaled, recip_denom));
+    return tflc_saturating_rounding_mul_by_pot(sum, accum_bits - output_bits);
+}
+
 /*
  * Weights.PerChannel.requantize: an accumulator scaled to the output, plus the output zero point,
  * clamped as Math.min(Math.max(v, act_min), act_max).

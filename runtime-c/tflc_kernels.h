@@ -350,6 +350,19 @@ void tflc_l2_normalization_f32(int32_t rows, int32_t depth, const float *input, 
 void tflc_l2_normalization_s8(int32_t rows, int32_t depth, int32_t input_zero_point, const int8_t *input,
                               int8_t *output);
 
+/* int8 LOG_SOFTMAX: the input multiplier (to Q5.26), its reverse (smaller than one) and the smallest
+ * difference from the row's maximum whose exp counts. */
+typedef struct {
+    int32_t input_multiplier, input_shift;
+    int32_t reverse_multiplier, reverse_shift;
+    int32_t diff_min;
+} tflc_log_softmax_params_t;
+
+/* LOG_SOFTMAX over rows of `depth`. int8 output: scale 16/256, zero point 127. */
+void tflc_log_softmax_f32(int32_t rows, int32_t depth, const float *input, float *output);
+void tflc_log_softmax_s8(int32_t rows, int32_t depth, const tflc_log_softmax_params_t *p, const int8_t *input,
+                         int8_t *output);
+
 /* RELU, RELU_N1_TO_1 int8: clamp(mbqm(x - input_zero_point, multiplier, shift) + output_zero_point). */
 void tflc_relu_s8(int32_t size, int32_t input_zero_point, int32_t multiplier, int32_t shift,
                   int32_t output_zero_point, int32_t act_min, int32_t act_max, const int8_t *input, int8_t *output);

@@ -39,7 +39,8 @@ public final class Operators {
                 new BatchToSpace(), new SpaceToBatch())) {
             KINDS.put(k.name(), k);
         }
-        for (OperatorKind k : List.of(new Cast(), new ZerosLike(), new Fill(), new ShapeOf(), new L2Normalization())) {
+        for (OperatorKind k : List.of(new Cast(), new ZerosLike(), new Fill(), new ShapeOf(), new L2Normalization(),
+                new LogSoftmax())) {
             KINDS.put(k.name(), k);
         }
     }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
  * The operators that make or convert tensors refuse, with one located diagnostic, what TensorFlow
  * Lite Micro's kernels do not run: CAST from or to a type its cast.cc has no case for, ZEROS_LIKE of a
  * type it has no case for, FILL from run-time dims or a value that is not a scalar, SHAPE to int64,
- * L2_NORMALIZATION with a fused activation or an int8 output quantized otherwise than TFLM writes it.
+ * L2_NORMALIZATION with a fused activation or an int8 output quantized otherwise than TFLM writes it,
+ * and so LOG_SOFTMAX.
  */
 class TensorOpsChecksTest {
     @Test
@@ -63,5 +64,13 @@ class TensorOpsChecksTest {
         assertRefused("operator 0 (L2_NORMALIZATION): fused activation RELU is not supported: TensorFlow Lite Micro's "
                 + "L2_NORMALIZATION has none", "L2_NORMALIZATION", Map.of("fusedActivationFunction", 1),
                 tensor("a", TensorType.FLOAT32), tensor("out", TensorType.FLOAT32));
+    }
+
+    @Test
+    void int8LogSoftmaxNeedsTheOutputQuantizationTflmRequires() {
+        Quantization q = Quantization.perTensor(0.05f, 3);
+        assertRefused("operator 0 (LOG_SOFTMAX), tensor 'out': int8 LOG_SOFTMAX needs output scale 16/256 and zero "
+                + "point 127, not scale 0.05, zero point 3", "LOG_SOFTMAX", Map.of(),
+                ElementwiseChecksTest.int8("a", q), ElementwiseChecksTest.int8("out", q));
     }
 }

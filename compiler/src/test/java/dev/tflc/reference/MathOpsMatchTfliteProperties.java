@@ -10,8 +10,9 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * The Java reference of L2_NORMALIZATION against TensorFlow Lite 2.6.2, whose kernel computes it with
- * TFLM's arithmetic.
+ * The Java reference of L2_NORMALIZATION and LOG_SOFTMAX against TensorFlow Lite 2.6.2: bit for bit
+ * where its kernels compute with TFLM's arithmetic (L2_NORMALIZATION, int8 LOG_SOFTMAX), float32
+ * LOG_SOFTMAX within DESIGN.md's tolerance (TensorFlow Lite's float kernel differs in the last bits).
  */
 class MathOpsMatchTfliteProperties {
     private static final int TRIES = 50;
@@ -26,5 +27,16 @@ class MathOpsMatchTfliteProperties {
     Arbitrary<Case> l2Normalization() {
         return Arbitraries.oneOf(RandomMathOps.l2Normalization(Precision.FLOAT32),
                 RandomMathOps.l2Normalization(Precision.INT8));
+    }
+
+    /** ReferenceMatchesTfliteProperties.compare: int8 exactly, float32 within DESIGN.md's tolerance. */
+    @Property(tries = TRIES)
+    void logSoftmaxMatchesTflite(@ForAll("logSoftmax") Case c) {
+        ReferenceMatchesTfliteProperties.compare(c, true);
+    }
+
+    @Provide
+    Arbitrary<Case> logSoftmax() {
+        return Arbitraries.oneOf(RandomMathOps.logSoftmax(Precision.FLOAT32), RandomMathOps.logSoftmax(Precision.INT8));
     }
 }

@@ -1,65 +1,99 @@
 package dev.tflc.testing;
 
 import dev.tflc.testing.RandomModels.Case;
+import dev.tflc.testing.RandomModels.GraphBuilder;
 import dev.tflc.testing.RandomModels.Precision;
 import dev.tflc.testing.RandomModels.Quant;
 import dev.tflc.testing.RandomModels.Value;
+import java.util.Arrays;
+import java.util.Random;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import org.tensorflow.lite.schema.ActivationFunctionType;
 import org.tensorflow.lite.schema.BuiltinOperator;
 import org.tensorflow.lite.schema.BuiltinOptions;
 import org.tensorflow.lite.schema.L2NormOptionsT;
+import org.tensorflow.lite.schema.LogSoftmaxOptionsT;
 import org.tensorflow.lite.schema.TensorType;
 
 /**
  * jqwik generators of random single-operator models of the operators that compute over rows of the
- * last dimension: L2_NORMALIZATION.
+ * last dimension: L2_NORMALIZATION, LOG_SOFTMAX.
  */
 public final class RandomMathOps {
     private RandomMathOps() {
     }
 
     /**
-     * L2_NORMALIZATION of a rank 1..4 input (dims 1..4, the last 1..16), float32 (values in [-1, 1],
-     * one time in six below 1e-7, where the norm's 1e-6 floor holds) or int8 (random scale and zero
-     * point, rows at times all at the zero point), int8 output at scale 1/128, zero point 0.
+     * L2_NORMALIZATION of a {@link #rowOperator} input, float32 values in [-1, 1] (one time in six
+     * below 1e-7, where the norm's 1e-6 floor holds), int8 scales from 2^-8 to 2^-3, int8 output at
+     * scale 1/128, zero point 0.
      */
     public static Arbitrary<Case> l2Normalization(Precision precision) {
+        return rowOperator(precision, (g, rnd, dims) -> {
+            Value x = rowInput(g, rnd, precision, dims, rnd.nextInt(6) == 0 ? 1e-7f : 1f, -2);
+            Value y = g.activation("l2_norm_out", x.type(), dims, x.isInt8() ? new Quant(1f / 128, 0) : null);
+            L2NormOptionsT o = new L2NormOptionsT();
+            o.setFusedActivationFunction(ActivationFunctionType.NONE);
+            g.operator(BuiltinOperator.L2_NORMALIZATION, x.isInt8() ? 2 : 1, new int[] {x.tensor()}, y.tensor(),
+                    BuiltinOptions.L2NormOptions, o);
+            g.describe("L2_NORMALIZATION " + x + " -> " + y);
+            return y;
+        });
+    }
+
+    /**
+     * LOG_SOFTMAX of a {@link #rowOperator} input, float32 values in [-8, 8], int8 scales from 2^-8 to
+     * 2^-2, int8 output at scale 16/256, zero point 127.
+     */
+    public static Arbitrary<Case> logSoftmax(Precision precision) {
+        return rowOperator(precision, (g, rnd, dims) -> {
+            Value x = rowInput(g, rnd, precision, dims, 8f, -1);
+            Value y = g.activation("log_softmax_out", x.type(), dims, x.isInt8() ? new Quant(16f / 256, 127) : null);
+            g.operator(BuiltinOperator.LOG_SOFTMAX, x.isInt8() ? 2 : 1, new int[] {x.tensor()}, y.tensor(),
+                    BuiltinOptions.LogSoftmaxOptions, new LogSoftmaxOptionsT());
+            g.describe("LOG_SOFTMAX " + x + " -> " + y);
+            return y;
+        });
+    }
+
+    @FunctionalInterface
+    private interface RowBody {
+        Value build(GraphBuilder g, Random rnd, int[] dims);
+    }
+
+    /** A single operator over rows: its input of rank 1..4, dims 1..4, the last (the row) 1..16. */
+    private static Arbitrary<Case> rowOperator(Precision precision, RowBody body) {
         Arbitrary<int[]> outer = RandomModels.size(1, 4).array(int[].class).ofMinSize(0).ofMaxSize(3);
         return Combinators.combine(outer, RandomModels.size(1, 16), RandomModels.seed())
                 .as((lead, depth, seed) -> RandomModels.single(seed, (g, rnd) -> {
-                    int[] dims = java.util.Arrays.copyOf(lead, lead.length + 1);
+                    int[] dims = Arrays.copyOf(lead, lead.length + 1);
                     dims[lead.length] = depth;
-                    int n = RandomModels.elements(dims);
-                    Value x;
-                    Quant outQuant = null;
-                    if (precision == Precision.FLOAT32) {
-                        float[] f = new float[n];
-                        float magnitude = rnd.nextInt(6) == 0 ? 1e-7f : 1f;
-                        for (int i = 0; i < n; i++) {
-                            f[i] = (rnd.nextFloat() * 2 - 1) * magnitude;
-                        }
-                        x = g.graphInput(TensorType.FLOAT32, dims, null, RandomModels.float32Bytes(f));
-                    } else {
-                        Quant q = new Quant(RandomModels.randomScale(rnd, -8, -2), RandomModels.randomZeroPoint(rnd));
-                        byte[] b = new byte[n];
-                        rnd.nextBytes(b);
-                        if (rnd.nextInt(6) == 0) {
-                            for (int i = 0; i < depth; i++) {
-                                b[i] = (byte) q.zeroPoint();
-                            }
-                        }
-                        x = g.graphInput(TensorType.INT8, dims, q, b);
-                        outQuant = new Quant(1f / 128, 0);
-                    }
-                    Value y = g.activation("l2_norm_out", x.type(), dims, outQuant);
-                    L2NormOptionsT o = new L2NormOptionsT();
-                    o.setFusedActivationFunction(ActivationFunctionType.NONE);
-                    g.operator(BuiltinOperator.L2_NORMALIZATION, x.isInt8() ? 2 : 1, new int[] {x.tensor()}, y.tensor(),
-                            BuiltinOptions.L2NormOptions, o);
-                    g.describe("L2_NORMALIZATION " + x + " -> " + y);
-                    return y;
+                    return body.build(g, rnd, dims);
                 }));
+    }
+
+    /**
+     * A graph input of {@code dims}: float32 uniform in [-magnitude, magnitude], or int8 uniform with
+     * a scale from 2^-8 to 2^maxScaleExp and a random zero point, its first row all at the zero point
+     * one time in six (a zero row, or one of equal values).
+     */
+    private static Value rowInput(GraphBuilder g, Random rnd, Precision precision, int[] dims, float magnitude,
+            int maxScaleExp) {
+        int n = RandomModels.elements(dims);
+        if (precision == Precision.FLOAT32) {
+            float[] f = new float[n];
+            for (int i = 0; i < n; i++) {
+                f[i] = (rnd.nextFloat() * 2 - 1) * magnitude;
+            }
+            return g.graphInput(TensorType.FLOAT32, dims, null, RandomModels.float32Bytes(f));
+        }
+        Quant q = new Quant(RandomModels.randomScale(rnd, -8, maxScaleExp), RandomModels.randomZeroPoint(rnd));
+        byte[] b = new byte[n];
+        rnd.nextBytes(b);
+        if (rnd.nextInt(6) == 0) {
+            Arrays.fill(b, 0, dims[dims.length - 1], (byte) q.zeroPoint());
+        }
+        return g.graphInput(TensorType.INT8, dims, q, b);
     }
 }

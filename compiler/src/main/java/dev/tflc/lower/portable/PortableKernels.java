@@ -24,6 +24,7 @@ import dev.tflc.ops.IndexCopy;
 import dev.tflc.ops.Kernel;
 import dev.tflc.ops.L2Normalization;
 import dev.tflc.ops.LeakyRelu;
+import dev.tflc.ops.LogSoftmax;
 import dev.tflc.ops.Logistic;
 import dev.tflc.ops.MathFunction;
 import dev.tflc.ops.MaximumMinimum;
@@ -210,7 +211,9 @@ public final class PortableKernels implements KernelSet {
             new Entry<>(Fill.Repeat.class, TensorCalls::fill),
             new Entry<>(ShapeOf.Dims.class, TensorCalls::shape),
             new Entry<>(L2Normalization.Float32.class, NormalizationCalls::l2Float32),
-            new Entry<>(L2Normalization.Int8.class, NormalizationCalls::l2Int8));
+            new Entry<>(L2Normalization.Int8.class, NormalizationCalls::l2Int8),
+            new Entry<>(LogSoftmax.Float32.class, NormalizationCalls::logSoftmaxFloat32),
+            new Entry<>(LogSoftmax.Int8.class, NormalizationCalls::logSoftmaxInt8));
 
     @Override
     public Offer offer(Layer layer) {
