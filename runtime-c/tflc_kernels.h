@@ -363,6 +363,23 @@ void tflc_log_softmax_f32(int32_t rows, int32_t depth, const float *input, float
 void tflc_log_softmax_s8(int32_t rows, int32_t depth, const tflc_log_softmax_params_t *p, const int8_t *input,
                          int8_t *output);
 
+/* BATCH_MATMUL: batch[0] x batch[1] x batch[2] products of rows x depth by depth x cols matrices, each input's
+ * matrix at the batch index dotted with its strides (0 where it broadcasts); x[i][k] at
+ * i * lhs_row_stride + k * lhs_depth_stride of its matrix, y[k][j] at k * rhs_depth_stride + j * rhs_col_stride.
+ * The output is dense, batch by batch, row by row. */
+typedef struct {
+    int32_t batch[3];
+    int32_t lhs_strides[3], rhs_strides[3];
+    int32_t rows, cols, depth;
+    int32_t lhs_row_stride, lhs_depth_stride;
+    int32_t rhs_depth_stride, rhs_col_stride;
+} tflc_batch_matmul_t;
+
+void tflc_batch_matmul_f32(const tflc_batch_matmul_t *m, const float *lhs, const float *rhs, float *output);
+/* int8: clamp(mbqm(sum of (x + lhs_offset) * (y + rhs_offset), multiplier, shift) + output_offset). */
+void tflc_batch_matmul_s8(const tflc_batch_matmul_t *m, int32_t lhs_offset, int32_t rhs_offset, int32_t multiplier,
+                          int32_t shift, int32_t output_offset, const int8_t *lhs, const int8_t *rhs, int8_t *output);
+
 /* RELU, RELU_N1_TO_1 int8: clamp(mbqm(x - input_zero_point, multiplier, shift) + output_zero_point). */
 void tflc_relu_s8(int32_t size, int32_t input_zero_point, int32_t multiplier, int32_t shift,
                   int32_t output_zero_point, int32_t act_min, int32_t act_max, const int8_t *input, int8_t *output);

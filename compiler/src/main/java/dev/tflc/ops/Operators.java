@@ -40,7 +40,7 @@ public final class Operators {
             KINDS.put(k.name(), k);
         }
         for (OperatorKind k : List.of(new Cast(), new ZerosLike(), new Fill(), new ShapeOf(), new L2Normalization(),
-                new LogSoftmax())) {
+                new LogSoftmax(), new BatchMatMul())) {
             KINDS.put(k.name(), k);
         }
     }

@@ -181,6 +181,7 @@ class GeneratedCodePerOperatorTest {
             e.add(new Entry("SHAPE", type(p) + " to int32", RandomTensorOps.shape(p), false));
             e.add(new Entry("L2_NORMALIZATION", type(p), RandomMathOps.l2Normalization(p), false));
             e.add(new Entry("LOG_SOFTMAX", type(p), RandomMathOps.logSoftmax(p), p == F));
+            e.add(new Entry("BATCH_MATMUL", type(p), RandomMathOps.batchMatMul(p), false));
         }
         return e;
     }

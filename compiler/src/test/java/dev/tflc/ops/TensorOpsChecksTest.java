@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * Lite Micro's kernels do not run: CAST from or to a type its cast.cc has no case for, ZEROS_LIKE of a
  * type it has no case for, FILL from run-time dims or a value that is not a scalar, SHAPE to int64,
  * L2_NORMALIZATION with a fused activation or an int8 output quantized otherwise than TFLM writes it,
- * and so LOG_SOFTMAX.
+ * and so LOG_SOFTMAX; BATCH_MATMUL on int16 (not yet in tflc), of rank 1, or of depths that differ.
  */
 class TensorOpsChecksTest {
     @Test
@@ -72,5 +72,23 @@ class TensorOpsChecksTest {
         assertRefused("operator 0 (LOG_SOFTMAX), tensor 'out': int8 LOG_SOFTMAX needs output scale 16/256 and zero "
                 + "point 127, not scale 0.05, zero point 3", "LOG_SOFTMAX", Map.of(),
                 ElementwiseChecksTest.int8("a", q), ElementwiseChecksTest.int8("out", q));
+    }
+
+    @Test
+    void batchMatMulRefusesInt16AndShapesThatDoNotMultiply() {
+        Quantization q = Quantization.perTensor(1e-3f, 0);
+        Tensor int16 = new Tensor(0, "a", TensorType.INT16, Shape.of(2, 3), q, null, false);
+        assertRefused("operator 0 (BATCH_MATMUL), tensor 'a': int16 BATCH_MATMUL is not supported (float32 and int8 "
+                + "are)", "BATCH_MATMUL", Map.of(), int16, int16, int16);
+        assertRefused("operator 0 (BATCH_MATMUL), tensor 'a': has rank 1; TensorFlow Lite Micro's BATCH_MATMUL takes 2 "
+                + "to 5", "BATCH_MATMUL", Map.of(), tensor("a", TensorType.FLOAT32), matrix("b", 4, 2),
+                matrix("out", 1, 2));
+        assertRefused("operator 0 (BATCH_MATMUL), tensor 'b': shape 4x2 does not multiply 2x3 (adj_x true, adj_y "
+                + "false): depths 2 and 4 differ", "BATCH_MATMUL", Map.of("adjX", true), matrix("a", 2, 3),
+                matrix("b", 4, 2), matrix("out", 3, 2));
+    }
+
+    private static Tensor matrix(String name, int rows, int cols) {
+        return new Tensor(0, name, TensorType.FLOAT32, Shape.of(rows, cols), null, null, false);
     }
 }

@@ -10,6 +10,7 @@ import java.util.Random;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import org.tensorflow.lite.schema.ActivationFunctionType;
+import org.tensorflow.lite.schema.BatchMatMulOptionsT;
 import org.tensorflow.lite.schema.BuiltinOperator;
 import org.tensorflow.lite.schema.BuiltinOptions;
 import org.tensorflow.lite.schema.L2NormOptionsT;
@@ -18,7 +19,7 @@ import org.tensorflow.lite.schema.TensorType;
 
 /**
  * jqwik generators of random single-operator models of the operators that compute over rows of the
- * last dimension: L2_NORMALIZATION, LOG_SOFTMAX.
+ * last dimension (L2_NORMALIZATION, LOG_SOFTMAX) and batches of matrix products (BATCH_MATMUL).
  */
 public final class RandomMathOps {
     private RandomMathOps() {
@@ -95,5 +96,85 @@ public final class RandomMathOps {
             Arrays.fill(b, 0, dims[dims.length - 1], (byte) q.zeroPoint());
         }
         return g.graphInput(TensorType.INT8, dims, q, b);
+    }
+
+    /**
+     * BATCH_MATMUL of an lhs and an rhs of rank 2..4 (matrices of 1..5 rows, columns and depth), adj_x
+     * and adj_y at random, batch dimensions (1..3 each) that broadcast: each dimension of one input 1
+     * at times, the leading one of one input missing at times; the rhs a constant one time in three. float32
+     * values in [-1, 1]; int8 with random scales and zero points, the output's scale one at which the
+     * sums spread over tens of steps.
+     */
+    public static Arbitrary<Case> batchMatMul(Precision precision) {
+        Arbitrary<int[]> batch = RandomModels.size(1, 3).array(int[].class).ofMinSize(0).ofMaxSize(2);
+        return Combinators.combine(batch, RandomModels.size(1, 5), RandomModels.size(1, 5), RandomModels.size(1, 5),
+                        RandomModels.seed())
+                .as((batchDims, rows, cols, depth, seed) -> RandomModels.single(seed, (g, rnd) -> {
+                    int[] outBatch = batchDims.clone();
+                    boolean adjX = rnd.nextBoolean();
+                    boolean adjY = rnd.nextBoolean();
+                    int lhsBatchRank = outBatch.length - (outBatch.length > 0 && rnd.nextInt(3) == 0 ? 1 : 0);
+                    int rhsBatchRank = outBatch.length
+                            - (lhsBatchRank == outBatch.length && outBatch.length > 0 && rnd.nextInt(3) == 0 ? 1 : 0);
+                    int[] lhs = new int[lhsBatchRank + 2];
+                    int[] rhs = new int[rhsBatchRank + 2];
+                    for (int d = 0; d < outBatch.length; d++) {
+                        int li = d - (outBatch.length - lhsBatchRank);
+                        int ri = d - (outBatch.length - rhsBatchRank);
+                        boolean lhsOne = li < 0 || rnd.nextInt(3) == 0;
+                        boolean rhsOne = ri < 0 || (!lhsOne && rnd.nextInt(3) == 0);
+                        if (li >= 0) {
+                            lhs[li] = lhsOne ? 1 : outBatch[d];
+                        }
+                        if (ri >= 0) {
+                            rhs[ri] = rhsOne ? 1 : outBatch[d];
+                        }
+                        if (lhsOne && rhsOne) {
+                            outBatch[d] = 1;
+                        }
+                    }
+                    lhs[lhsBatchRank] = adjX ? depth : rows;
+                    lhs[lhsBatchRank + 1] = adjX ? rows : depth;
+                    rhs[rhsBatchRank] = adjY ? cols : depth;
+                    rhs[rhsBatchRank + 1] = adjY ? depth : cols;
+                    int[] out = Arrays.copyOf(outBatch, outBatch.length + 2);
+                    out[outBatch.length] = rows;
+                    out[outBatch.length + 1] = cols;
+                    boolean constantRhs = rnd.nextInt(3) == 0;
+                    Value x;
+                    int y;
+                    Quant outQuant = null;
+                    if (precision == Precision.FLOAT32) {
+                        x = g.floatInput(lhs, rnd, -1f, 1f);
+                        float[] f = new float[RandomModels.elements(rhs)];
+                        for (int i = 0; i < f.length; i++) {
+                            f[i] = rnd.nextFloat() * 2 - 1;
+                        }
+                        byte[] b = RandomModels.float32Bytes(f);
+                        y = constantRhs ? g.constant("rhs", TensorType.FLOAT32, rhs, null, b)
+                                : g.graphInput(TensorType.FLOAT32, rhs, null, b).tensor();
+                    } else {
+                        Quant lq = new Quant(RandomModels.randomScale(rnd, -8, -2), RandomModels.randomZeroPoint(rnd));
+                        Quant rq = new Quant(RandomModels.randomScale(rnd, -8, -2), RandomModels.randomZeroPoint(rnd));
+                        x = g.int8Input(lhs, lq, rnd);
+                        byte[] b = new byte[RandomModels.elements(rhs)];
+                        rnd.nextBytes(b);
+                        y = constantRhs ? g.constant("rhs", TensorType.INT8, rhs, rq, b)
+                                : g.graphInput(TensorType.INT8, rhs, rq, b).tensor();
+                        double natural = (double) lq.scale() * rq.scale() * 128 * Math.sqrt(depth)
+                                * Math.pow(2, rnd.nextDouble() * 2 - 1);
+                        outQuant = new Quant((float) natural, RandomModels.randomZeroPoint(rnd));
+                    }
+                    Value o = g.activation("batch_matmul_out", x.type(), out, outQuant);
+                    BatchMatMulOptionsT opts = new BatchMatMulOptionsT();
+                    opts.setAdjX(adjX);
+                    opts.setAdjY(adjY);
+                    g.operator(BuiltinOperator.BATCH_MATMUL, x.isInt8() ? 2 : 1, new int[] {x.tensor(), y}, o.tensor(),
+                            BuiltinOptions.BatchMatMulOptions, opts);
+                    g.describe("BATCH_MATMUL " + x + " x " + RandomModels.shapeText(rhs)
+                            + (constantRhs ? " (constant)" : "") + (adjX ? " adj_x" : "") + (adjY ? " adj_y" : "")
+                            + " -> " + o);
+                    return o;
+                }));
     }
 }

@@ -9,6 +9,7 @@ import dev.tflc.lower.Offer;
 import dev.tflc.ops.Abs;
 import dev.tflc.ops.Add;
 import dev.tflc.ops.ArgMinMax;
+import dev.tflc.ops.BatchMatMul;
 import dev.tflc.ops.Cast;
 import dev.tflc.ops.Broadcast;
 import dev.tflc.ops.Concatenation;
@@ -213,7 +214,9 @@ public final class PortableKernels implements KernelSet {
             new Entry<>(L2Normalization.Float32.class, NormalizationCalls::l2Float32),
             new Entry<>(L2Normalization.Int8.class, NormalizationCalls::l2Int8),
             new Entry<>(LogSoftmax.Float32.class, NormalizationCalls::logSoftmaxFloat32),
-            new Entry<>(LogSoftmax.Int8.class, NormalizationCalls::logSoftmaxInt8));
+            new Entry<>(LogSoftmax.Int8.class, NormalizationCalls::logSoftmaxInt8),
+            new Entry<>(BatchMatMul.Float32.class, MatMulCalls::float32),
+            new Entry<>(BatchMatMul.Int8.class, MatMulCalls::int8));
 
     @Override
     public Offer offer(Layer layer) {
