@@ -379,6 +379,9 @@ void tflc_batch_matmul_f32(const tflc_batch_matmul_t *m, const float *lhs, const
 /* int8: clamp(mbqm(sum of (x + lhs_offset) * (y + rhs_offset), multiplier, shift) + output_offset). */
 void tflc_batch_matmul_s8(const tflc_batch_matmul_t *m, int32_t lhs_offset, int32_t rhs_offset, int32_t multiplier,
                           int32_t shift, int32_t output_offset, const int8_t *lhs, const int8_t *rhs, int8_t *output);
+/* int16 (zero points 0): clamp(mbqm64(int64 sum of x * y, multiplier, shift)). */
+void tflc_batch_matmul_s16(const tflc_batch_matmul_t *m, int32_t multiplier, int32_t shift, const int16_t *lhs,
+                           const int16_t *rhs, int16_t *output);
 
 /* RELU, RELU_N1_TO_1 int8: clamp(mbqm(x - input_zero_point, multiplier, shift) + output_zero_point). */
 void tflc_relu_s8(int32_t size, int32_t input_zero_point, int32_t multiplier, int32_t shift,

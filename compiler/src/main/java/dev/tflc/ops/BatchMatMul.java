@@ -12,7 +12,9 @@ import dev.tflc.ir.TensorType;
  * the last two, aligned from the end) broadcast where one of the two is 1. float32: the float sum
  * over k in order. int8: the int32 sum of (x - x zero point) * (y - y zero point), requantized by
  * the multiplier of lhs scale * rhs scale / output scale (in double, as TFLM derives it) plus the
- * output zero point, clamped to int8 (BATCH_MATMUL has no fused activation).
+ * output zero point, clamped to int8 (BATCH_MATMUL has no fused activation). int16 (zero points 0, as
+ * TFLM requires): the int64 sum of products, requantized as TFLM's int64 MultiplyByQuantizedMultiplier,
+ * clamped to int16.
  */
 public final class BatchMatMul implements OperatorKind {
     /** Batch dimensions the kernel walks: TFLM's reference extends both inputs to rank 5. */
@@ -32,10 +34,7 @@ public final class BatchMatMul implements OperatorKind {
         Tensor lhs = node.input(0);
         Tensor rhs = node.input(1);
         Tensor out = node.output(0);
-        if (lhs.type() == TensorType.INT16) {
-            throw node.error(lhs, "int16 BATCH_MATMUL is not supported (float32 and int8 are)");
-        }
-        node.expectType(lhs, TensorType.FLOAT32, TensorType.INT8);
+        node.expectType(lhs, TensorType.FLOAT32, TensorType.INT8, TensorType.INT16);
         node.expectType(rhs, lhs.type());
         node.expectType(out, lhs.type());
         for (Tensor t : new Tensor[] {lhs, rhs}) {
@@ -91,12 +90,26 @@ public final class BatchMatMul implements OperatorKind {
         node.expectPerTensor(lhs);
         node.expectPerTensor(rhs);
         node.expectPerTensor(out);
-        if (depth > MAX_INT8_DEPTH) {
+        if (lhs.type() == TensorType.INT8 && depth > MAX_INT8_DEPTH) {
             throw node.error(lhs, "sums of " + depth + " products could overflow TensorFlow Lite Micro's int32 "
                     + "accumulator (at most " + MAX_INT8_DEPTH + ")");
         }
         double real = (double) lhs.quantization().scale() * (double) rhs.quantization().scale()
                 / (double) out.quantization().scale();
+        if (lhs.type() == TensorType.INT16) {
+            for (Tensor t : new Tensor[] {lhs, rhs, out}) {
+                if (t.quantization().zeroPoint() != 0) {
+                    throw node.error(t, "int16 zero point " + t.quantization().zeroPoint() + " is not 0 (TensorFlow "
+                            + "Lite Micro's int16 BATCH_MATMUL requires 0)");
+                }
+            }
+            FixedPoint.Multiplier m = FixedPoint.quantizeMultiplier(real);
+            if (m.shift() < -31 || m.shift() > 14) {
+                throw node.error(out, "output scale " + out.quantization().scale() + " is out of the range of the "
+                        + "int16 requantization");
+            }
+            return new Int16(g, m);
+        }
         return new Int8(g, -Elementwise.zeroPoint(lhs), -Elementwise.zeroPoint(rhs), FixedPoint.quantizeMultiplier(real),
                 Elementwise.zeroPoint(out));
     }
@@ -136,6 +149,37 @@ public final class BatchMatMul implements OperatorKind {
         long macs() {
             return (long) batches() * rows * cols * depth;
         }
+
+        /**
+         * Visits every output in order with where its products start: x's row at {@code x}, y's column at
+         * {@code y}, each next product {@link #lhsDepthStride} and {@link #rhsDepthStride} further.
+         */
+        void forEach(Dot dot) {
+            int out = 0;
+            for (int b = 0; b < batches(); b++) {
+                int[] base = bases(b);
+                for (int i = 0; i < rows; i++) {
+                    for (int j = 0; j < cols; j++) {
+                        dot.at(out++, base[0] + i * lhsRowStride, base[1] + j * rhsColStride);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The sum over k of (x + xOffset) * (y + yOffset) from x's row at {@code xi} and y's column at {@code yi}. */
+    private static long integerSum(Geometry g, int[] x, int[] y, int xi, int yi, int xOffset, int yOffset) {
+        long total = 0;
+        for (int k = 0; k < g.depth(); k++) {
+            total += (long) (x[xi + k * g.lhsDepthStride()] + xOffset) * (y[yi + k * g.rhsDepthStride()] + yOffset);
+        }
+        return total;
+    }
+
+    /** One output of {@link Geometry#forEach}. */
+    @FunctionalInterface
+    interface Dot {
+        void at(int out, int x, int y);
     }
 
     /** float32: each output the float sum of its products, k in order. */
@@ -145,19 +189,13 @@ public final class BatchMatMul implements OperatorKind {
             float[] x = inputs[0].floats();
             float[] y = inputs[1].floats();
             float[] out = outputs[0].floats();
-            for (int b = 0; b < g.batches(); b++) {
-                int[] base = g.bases(b);
-                for (int i = 0; i < g.rows(); i++) {
-                    for (int j = 0; j < g.cols(); j++) {
-                        float total = 0f;
-                        for (int k = 0; k < g.depth(); k++) {
-                            total += x[base[0] + i * g.lhsRowStride() + k * g.lhsDepthStride()]
-                                    * y[base[1] + k * g.rhsDepthStride() + j * g.rhsColStride()];
-                        }
-                        out[(b * g.rows() + i) * g.cols() + j] = total;
-                    }
+            g.forEach((o, xi, yi) -> {
+                float total = 0f;
+                for (int k = 0; k < g.depth(); k++) {
+                    total += x[xi + k * g.lhsDepthStride()] * y[yi + k * g.rhsDepthStride()];
                 }
-            }
+                out[o] = total;
+            });
         }
 
         @Override
@@ -171,23 +209,31 @@ public final class BatchMatMul implements OperatorKind {
             implements Kernel {
         @Override
         public void run(TensorData[] inputs, TensorData[] outputs) {
-            int[] x = inputs[0].ints();
-            int[] y = inputs[1].ints();
             int[] out = outputs[0].ints();
-            for (int b = 0; b < g.batches(); b++) {
-                int[] base = g.bases(b);
-                for (int i = 0; i < g.rows(); i++) {
-                    for (int j = 0; j < g.cols(); j++) {
-                        int total = 0;
-                        for (int k = 0; k < g.depth(); k++) {
-                            total += (x[base[0] + i * g.lhsRowStride() + k * g.lhsDepthStride()] + lhsOffset)
-                                    * (y[base[1] + k * g.rhsDepthStride() + j * g.rhsColStride()] + rhsOffset);
-                        }
-                        int v = FixedPoint.multiplyByQuantizedMultiplier(total, multiplier) + outputOffset;
-                        out[(b * g.rows() + i) * g.cols() + j] = Math.min(Math.max(v, -128), 127);
-                    }
-                }
-            }
+            g.forEach((o, xi, yi) -> {
+                // TFLM's int32 sum: the depth is checked so that it cannot overflow
+                int total = (int) integerSum(g, inputs[0].ints(), inputs[1].ints(), xi, yi, lhsOffset, rhsOffset);
+                int v = FixedPoint.multiplyByQuantizedMultiplier(total, multiplier) + outputOffset;
+                out[o] = Math.min(Math.max(v, -128), 127);
+            });
+        }
+
+        @Override
+        public long macs() {
+            return g.macs();
+        }
+    }
+
+    /** int16: products summed in int64, requantized with the int64 multiply, clamped. */
+    public record Int16(Geometry g, FixedPoint.Multiplier multiplier) implements Kernel {
+        @Override
+        public void run(TensorData[] inputs, TensorData[] outputs) {
+            int[] out = outputs[0].ints();
+            g.forEach((o, xi, yi) -> {
+                long total = integerSum(g, inputs[0].ints(), inputs[1].ints(), xi, yi, 0, 0);
+                int v = FixedPoint.multiplyByQuantizedMultiplier64(total, multiplier.multiplier(), multiplier.shift());
+                out[o] = Math.min(Math.max(v, -32768), 32767);
+            });
         }
 
         @Override

@@ -183,6 +183,7 @@ class GeneratedCodePerOperatorTest {
             e.add(new Entry("LOG_SOFTMAX", type(p), RandomMathOps.logSoftmax(p), p == F));
             e.add(new Entry("BATCH_MATMUL", type(p), RandomMathOps.batchMatMul(p), false));
         }
+        e.add(new Entry("BATCH_MATMUL", type(Precision.INT16), RandomMathOps.batchMatMul(Precision.INT16), false));
         return e;
     }
 

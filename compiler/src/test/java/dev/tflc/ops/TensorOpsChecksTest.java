@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * Lite Micro's kernels do not run: CAST from or to a type its cast.cc has no case for, ZEROS_LIKE of a
  * type it has no case for, FILL from run-time dims or a value that is not a scalar, SHAPE to int64,
  * L2_NORMALIZATION with a fused activation or an int8 output quantized otherwise than TFLM writes it,
- * and so LOG_SOFTMAX; BATCH_MATMUL on int16 (not yet in tflc), of rank 1, or of depths that differ.
+ * and so LOG_SOFTMAX; BATCH_MATMUL on int16 with a zero point, of rank 1, or of depths that differ.
  */
 class TensorOpsChecksTest {
     @Test
@@ -75,11 +75,14 @@ class TensorOpsChecksTest {
     }
 
     @Test
-    void batchMatMulRefusesInt16AndShapesThatDoNotMultiply() {
-        Quantization q = Quantization.perTensor(1e-3f, 0);
-        Tensor int16 = new Tensor(0, "a", TensorType.INT16, Shape.of(2, 3), q, null, false);
-        assertRefused("operator 0 (BATCH_MATMUL), tensor 'a': int16 BATCH_MATMUL is not supported (float32 and int8 "
-                + "are)", "BATCH_MATMUL", Map.of(), int16, int16, int16);
+    void batchMatMulRefusesInt16ZeroPointsAndShapesThatDoNotMultiply() {
+        Tensor int16 = new Tensor(0, "a", TensorType.INT16, Shape.of(2, 3), Quantization.perTensor(1e-3f, 1), null,
+                false);
+        Tensor symmetric = new Tensor(0, "b", TensorType.INT16, Shape.of(3, 2), Quantization.perTensor(1e-3f, 0), null,
+                false);
+        assertRefused("operator 0 (BATCH_MATMUL), tensor 'a': int16 zero point 1 is not 0 (TensorFlow Lite Micro's "
+                + "int16 BATCH_MATMUL requires 0)", "BATCH_MATMUL", Map.of(), int16, symmetric,
+                new Tensor(0, "out", TensorType.INT16, Shape.of(2, 2), Quantization.perTensor(1e-3f, 0), null, false));
         assertRefused("operator 0 (BATCH_MATMUL), tensor 'a': has rank 1; TensorFlow Lite Micro's BATCH_MATMUL takes 2 "
                 + "to 5", "BATCH_MATMUL", Map.of(), tensor("a", TensorType.FLOAT32), matrix("b", 4, 2),
                 matrix("out", 1, 2));

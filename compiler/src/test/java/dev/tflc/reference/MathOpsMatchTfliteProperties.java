@@ -13,7 +13,7 @@ import net.jqwik.api.Provide;
  * The Java reference of L2_NORMALIZATION, LOG_SOFTMAX and BATCH_MATMUL against TensorFlow Lite 2.6.2:
  * bit for bit where its kernels compute with TFLM's arithmetic (L2_NORMALIZATION, int8 LOG_SOFTMAX),
  * float32 within DESIGN.md's tolerance (TensorFlow Lite's float kernels differ in the last bits
- * from TFLM's reference: seen on LOG_SOFTMAX and on BATCH_MATMUL sums of four products), int8 BATCH_MATMUL within one step (see its property).
+ * from TFLM's reference: seen on LOG_SOFTMAX and on BATCH_MATMUL sums of four products), int8 BATCH_MATMUL within one step (see its property), int16 bit for bit.
  */
 class MathOpsMatchTfliteProperties {
     private static final int TRIES = 50;
@@ -54,6 +54,17 @@ class MathOpsMatchTfliteProperties {
     @Property(tries = TRIES)
     void int8BatchMatMulIsWithinOneStepOfTflite(@ForAll("int8BatchMatMul") Case c) {
         ReferenceMatchesTfliteProperties.compare(c, false);
+    }
+
+    /** int16 bit for bit: TensorFlow Lite 2.6 computes it as TFLM does (int64 sums, the int64 multiply). */
+    @Property(tries = TRIES)
+    void int16BatchMatMulMatchesTflite(@ForAll("int16BatchMatMul") Case c) {
+        ReferenceMatchesTfliteProperties.compare(c, true);
+    }
+
+    @Provide
+    Arbitrary<Case> int16BatchMatMul() {
+        return RandomMathOps.batchMatMul(Precision.INT16);
     }
 
     @Provide

@@ -102,8 +102,8 @@ public final class RandomMathOps {
      * BATCH_MATMUL of an lhs and an rhs of rank 2..4 (matrices of 1..5 rows, columns and depth), adj_x
      * and adj_y at random, batch dimensions (1..3 each) that broadcast: each dimension of one input 1
      * at times, the leading one of one input missing at times; the rhs a constant one time in three. float32
-     * values in [-1, 1]; int8 with random scales and zero points, the output's scale one at which the
-     * sums spread over tens of steps.
+     * values in [-1, 1]; int8 with random scales and zero points, int16 with zero points 0, the
+     * output's scale one at which the sums spread over tens of steps (int8) or thousands (int16).
      */
     public static Arbitrary<Case> batchMatMul(Precision precision) {
         Arbitrary<int[]> batch = RandomModels.size(1, 3).array(int[].class).ofMinSize(0).ofMaxSize(2);
@@ -153,6 +153,16 @@ public final class RandomMathOps {
                         byte[] b = RandomModels.float32Bytes(f);
                         y = constantRhs ? g.constant("rhs", TensorType.FLOAT32, rhs, null, b)
                                 : g.graphInput(TensorType.FLOAT32, rhs, null, b).tensor();
+                    } else if (precision == Precision.INT16) {
+                        Quant lq = new Quant(RandomModels.randomScale(rnd, -16, -10), 0);
+                        Quant rq = new Quant(RandomModels.randomScale(rnd, -16, -10), 0);
+                        x = g.int16Input(lhs, lq, rnd);
+                        byte[] b = new byte[2 * RandomModels.elements(rhs)];
+                        rnd.nextBytes(b);
+                        y = constantRhs ? g.constant("rhs", TensorType.INT16, rhs, rq, b)
+                                : g.graphInput(TensorType.INT16, rhs, rq, b).tensor();
+                        outQuant = new Quant((float) ((double) lq.scale() * rq.scale() * 32768 * Math.sqrt(depth)
+                                * Math.pow(2, rnd.nextDouble() * 2 - 1)), 0);
                     } else {
                         Quant lq = new Quant(RandomModels.randomScale(rnd, -8, -2), RandomModels.randomZeroPoint(rnd));
                         Quant rq = new Quant(RandomModels.randomScale(rnd, -8, -2), RandomModels.randomZeroPoint(rnd));
@@ -169,7 +179,8 @@ public final class RandomMathOps {
                     BatchMatMulOptionsT opts = new BatchMatMulOptionsT();
                     opts.setAdjX(adjX);
                     opts.setAdjY(adjY);
-                    g.operator(BuiltinOperator.BATCH_MATMUL, x.isInt8() ? 2 : 1, new int[] {x.tensor(), y}, o.tensor(),
+                    int version = x.isInt16() ? 3 : x.isInt8() ? 2 : 1;
+                    g.operator(BuiltinOperator.BATCH_MATMUL, version, new int[] {x.tensor(), y}, o.tensor(),
                             BuiltinOptions.BatchMatMulOptions, opts);
                     g.describe("BATCH_MATMUL " + x + " x " + RandomModels.shapeText(rhs)
                             + (constantRhs ? " (constant)" : "") + (adjX ? " adj_x" : "") + (adjY ? " adj_y" : "")

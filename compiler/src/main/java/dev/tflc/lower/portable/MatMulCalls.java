@@ -22,6 +22,11 @@ final class MatMulCalls {
                 new CCall.Input(0), new CCall.Input(1), new CCall.Output(0));
     }
 
+    static CCall int16(Layer l, BatchMatMul.Int16 m) {
+        return CCall.of("tflc_batch_matmul_s16", geometry(m.g()), CCall.i(m.multiplier().multiplier()),
+                CCall.i(m.multiplier().shift()), new CCall.Input(0), new CCall.Input(1), new CCall.Output(0));
+    }
+
     private static CCall.Struct geometry(BatchMatMul.Geometry g) {
         Map<String, CCall.Arg> f = new LinkedHashMap<>();
         f.put("batch", new CCall.IntList(g.batch()));

@@ -216,7 +216,8 @@ public final class PortableKernels implements KernelSet {
             new Entry<>(LogSoftmax.Float32.class, NormalizationCalls::logSoftmaxFloat32),
             new Entry<>(LogSoftmax.Int8.class, NormalizationCalls::logSoftmaxInt8),
             new Entry<>(BatchMatMul.Float32.class, MatMulCalls::float32),
-            new Entry<>(BatchMatMul.Int8.class, MatMulCalls::int8));
+            new Entry<>(BatchMatMul.Int8.class, MatMulCalls::int8),
+            new Entry<>(BatchMatMul.Int16.class, MatMulCalls::int16));
 
     @Override
     public Offer offer(Layer layer) {
