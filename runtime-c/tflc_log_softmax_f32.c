@@ -14,12 +14,12 @@ void tflc_log_softmax_f32(int32_t rows, int32_t depth, const float *input, float
         const float *in = input + (size_t)r * (size_t)depth;
         float *out = output + (size_t)r * (size_t)depth;
         float max = -FLT_MAX;
-        float sum = 0.0f;
-        float log_sum;
+        float sum, log_sum;
         for (c = 0; c < depth; c++) {
             max = max < in[c] ? in[c] : max; /* std::max */
         }
-        for (c = 0; c < depth; c++) {
+        sum = expf(in[0] - max); /* 0.0f + the first exp: the same float */
+        for (c = 1; c < depth; c++) {
             sum += expf(in[c] - max);
         }
         log_sum = logf(sum);
