@@ -179,6 +179,11 @@ class GeneratedCodePerOperatorTest {
             e.add(new Entry("ZEROS_LIKE", type(p), RandomTensorOps.zerosLike(p), false));
             e.add(new Entry("FILL", type(p), RandomTensorOps.fill(p), false));
             e.add(new Entry("SHAPE", type(p) + " to int32", RandomTensorOps.shape(p), false));
+        }
+        e.add(new Entry("ZEROS_LIKE", "int32", RandomTensorOps.zerosLike(TensorType.INT32), false));
+        e.add(new Entry("ZEROS_LIKE", "int64", RandomTensorOps.zerosLike(TensorType.INT64), false));
+        e.add(new Entry("FILL", "int32", RandomTensorOps.fillInt32(false), false));
+        for (Precision p : List.of(F, Q)) {
             e.add(new Entry("L2_NORMALIZATION", type(p), RandomMathOps.l2Normalization(p), false));
             e.add(new Entry("LOG_SOFTMAX", type(p), RandomMathOps.logSoftmax(p), p == F));
             e.add(new Entry("BATCH_MATMUL", type(p), RandomMathOps.batchMatMul(p), false));

@@ -116,7 +116,7 @@ class TensorOpsMatchTfliteProperties {
     }
 
     @Property(tries = TRIES)
-    void float32ZerosLikeMatchesTflite(@ForAll("float32ZerosLike") Case c) {
+    void zerosLikeMatchesTflite(@ForAll("zerosLikeTfliteRuns") Case c) {
         compareExactly(c);
     }
 
@@ -142,8 +142,9 @@ class TensorOpsMatchTfliteProperties {
     }
 
     @Provide
-    Arbitrary<Case> float32ZerosLike() {
-        return RandomTensorOps.zerosLike(Precision.FLOAT32);
+    Arbitrary<Case> zerosLikeTfliteRuns() {
+        return Arbitraries.oneOf(RandomTensorOps.zerosLike(Precision.FLOAT32),
+                RandomTensorOps.zerosLike(TensorType.INT32), RandomTensorOps.zerosLike(TensorType.INT64));
     }
 
     @Provide
@@ -154,7 +155,7 @@ class TensorOpsMatchTfliteProperties {
     @Provide
     Arbitrary<Case> fill() {
         return Arbitraries.oneOf(RandomTensorOps.fillFromInput(Precision.FLOAT32),
-                RandomTensorOps.fillFromInput(Precision.INT8));
+                RandomTensorOps.fillFromInput(Precision.INT8), RandomTensorOps.fillInt32(true));
     }
 
     @Provide

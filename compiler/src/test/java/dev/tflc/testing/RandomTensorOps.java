@@ -104,31 +104,53 @@ public final class RandomTensorOps {
 
     /** ZEROS_LIKE of a float32 or int8 (quantized) input. */
     public static Arbitrary<Case> zerosLike(Precision precision) {
+        return zerosLike(precision, null);
+    }
+
+    /** ZEROS_LIKE of an int32 or int64 ({@code type}) input of random values. */
+    public static Arbitrary<Case> zerosLike(byte type) {
+        return zerosLike(null, type);
+    }
+
+    private static Arbitrary<Case> zerosLike(Precision precision, Byte type) {
         Arbitrary<int[]> shape = RandomModels.size(1, 5).array(int[].class).ofMinSize(1).ofMaxSize(4);
         return Combinators.combine(shape, RandomModels.seed()).as((dims, seed) -> RandomModels.single(seed, (g, rnd) -> {
-            Value x = g.input(precision, dims, rnd);
+            Value x;
+            if (precision != null) {
+                x = g.input(precision, dims, rnd);
+            } else {
+                byte[] data = new byte[RandomModels.elements(dims) * (type == TensorType.INT64 ? 8 : 4)];
+                rnd.nextBytes(data);
+                x = g.graphInput(type, dims, null, data);
+            }
             Value y = g.activation("zeros_like_out", x.type(), dims, x.quant());
             g.operator(BuiltinOperator.ZEROS_LIKE, 1, new int[] {x.tensor()}, y.tensor(),
                     BuiltinOptions.ZerosLikeOptions, new ZerosLikeOptionsT());
-            g.describe("ZEROS_LIKE " + x + " -> " + y);
+            g.describe("ZEROS_LIKE " + name(x.type()) + " " + x + " -> " + y);
             return y;
         }));
     }
 
     /**
      * FILL of a rank 1..4 output from constant int32 dims (int64 one time in four) and a scalar value,
-     * float32 or int8 (quantized), a constant or (one time in four) a graph input.
+     * float32 or int8 (quantized) (int32: {@link #fillInt32}), a constant or (one time in four) a graph
+     * input.
      */
     public static Arbitrary<Case> fill(Precision precision) {
-        return fill(precision, false);
+        return fill(precision == Precision.FLOAT32 ? TensorType.FLOAT32 : TensorType.INT8, false);
     }
 
     /** FILL as {@link #fill(Precision)}, the value always a graph input (TensorFlow Lite's Java API needs one). */
     public static Arbitrary<Case> fillFromInput(Precision precision) {
-        return fill(precision, true);
+        return fill(precision == Precision.FLOAT32 ? TensorType.FLOAT32 : TensorType.INT8, true);
     }
 
-    private static Arbitrary<Case> fill(Precision precision, boolean valueInput) {
+    /** FILL as {@link #fill(Precision)} with an int32 value (any int32), the value a graph input or not. */
+    public static Arbitrary<Case> fillInt32(boolean valueInput) {
+        return fill(TensorType.INT32, valueInput);
+    }
+
+    private static Arbitrary<Case> fill(byte type, boolean valueInput) {
         Arbitrary<int[]> shape = RandomModels.size(1, 5).array(int[].class).ofMinSize(1).ofMaxSize(4);
         return Combinators.combine(shape, RandomModels.seed()).as((dims, seed) -> RandomModels.single(seed, (g, rnd) -> {
             boolean int64 = rnd.nextInt(4) == 0;
@@ -143,12 +165,12 @@ public final class RandomTensorOps {
             } else {
                 d = g.constant("dims", TensorType.INT32, new int[] {dims.length}, null, RandomModels.int32Bytes(dims));
             }
-            boolean quantized = precision != Precision.FLOAT32;
-            byte type = quantized ? TensorType.INT8 : TensorType.FLOAT32;
+            boolean quantized = type == TensorType.INT8;
             RandomModels.Quant q = quantized
                     ? new RandomModels.Quant(RandomModels.randomScale(rnd, -8, -2), RandomModels.randomZeroPoint(rnd))
                     : null;
             byte[] value = quantized ? new byte[] {(byte) rnd.nextInt(256)}
+                    : type == TensorType.INT32 ? RandomModels.int32Bytes(new int[] {rnd.nextInt()})
                     : RandomModels.float32Bytes(new float[] {(float) (rnd.nextGaussian() * 10)});
             boolean runTime = valueInput || rnd.nextInt(4) == 0;
             int v = runTime ? g.graphInput(type, new int[0], q, value).tensor()
@@ -156,7 +178,7 @@ public final class RandomTensorOps {
             Value y = g.activation("fill_out", type, dims, q);
             g.operator(BuiltinOperator.FILL, quantized ? 3 : 1, new int[] {d, v}, y.tensor(), BuiltinOptions.FillOptions,
                     new FillOptionsT());
-            g.describe("FILL dims" + (int64 ? " (int64)=" : "=") + RandomModels.shapeText(dims) + " value"
+            g.describe("FILL " + name(type) + " dims" + (int64 ? " (int64)=" : "=") + RandomModels.shapeText(dims) + " value"
                     + (runTime ? " (input)" : "") + " -> " + y);
             return y;
         }));
