@@ -168,6 +168,42 @@ static inline int32_t tflc_saturating_rounding_mul_by_pot(int32_t x, int32_t exp
     return tflc_shl_wrap(x, exponent);
 }
 
+/* TFLite's GetInvSqrtQuantizedMultiplierExp with reverse shift -1 (FixedPoint.inverseSqrt): 1 / sqrt(input)
+ * for input >= 0 as *multiplier * 2^(*shift - 31), by five Newton-Raphson steps in Q3.28; 0 and 1 give
+ * INT32_MAX, 0. */
+static inline void tflc_inverse_sqrt(int32_t input, int32_t *multiplier, int32_t *shift)
+{
+    int32_t s = 11, pairs, half_input, x, i, result;
+    const int32_t half_three = ((int32_t)1 << 28) + ((int32_t)1 << 27);
+    if (input <= 1) {
+        *multiplier = INT32_MAX;
+        *shift = 0;
+        return;
+    }
+    while (input >= ((int32_t)1 << 29)) {
+        input /= 4;
+        s++;
+    }
+    pairs = (tflc_clz32((uint32_t)input) - 1) / 2 - 1;
+    s -= pairs;
+    input = tflc_shl_wrap(input, 2 * pairs);
+    half_input = tflc_saturating_rounding_mul_by_pot(input >> 1, -1);
+    x = (int32_t)1 << 28; /* 1.0 in Q3.28 */
+    for (i = 0; i < 5; i++) {
+        /* x * x * x: Q6 then Q9, rescaled to Q3 */
+        const int32_t x3 = tflc_saturating_rounding_mul_by_pot(tflc_srdhm(tflc_srdhm(x, x), x), 6);
+        const int32_t difference = tflc_sub_wrap(tflc_srdhm(half_three, x), tflc_srdhm(half_input, x3));
+        x = tflc_saturating_rounding_mul_by_pot(difference, 3);
+    }
+    result = tflc_srdhm(x, 1518500250); /* times sqrt(2) / 2 in Q0.31 */
+    if (s < 0) {
+        result = tflc_shl_wrap(result, -s);
+        s = 0;
+    }
+    *multiplier = result;
+    *shift = -s;
+}
+
 /* gemmlowp exp_on_interval_between_negative_one_quarter_and_0_excl: exp(a) for a in [-1/4, 0],
  * Q0.31 in and out. */
 static inline int32_t tflc_exp_on_interval_between_negative_one_quarter_and_0_excl(int32_t a)
@@ -255,6 +291,58 @@ static inline int32_t tflc_reciprocal(int32_t x, int32_t integer_digits, int32_t
     const uint32_t shifted = headroom_plus_one < 32 ? ux << headroom_plus_one : 0u;
     *bits_over_unit = integer_digits - headroom_plus_one;
     return tflc_one_over_one_plus_x_for_x_in_0_1(tflc_s32(shifted - 0x80000000u));
+}
+
+/* TFLite's SaturatingAddNonGemmlowp and SaturatingSub on int32. */
+static inline int32_t tflc_saturating_add(int32_t a, int32_t b)
+{
+    const int64_t sum = (int64_t)a + b;
+    return sum > INT32_MAX ? INT32_MAX : sum < INT32_MIN ? INT32_MIN : (int32_t)sum;
+}
+
+static inline int32_t tflc_saturating_sub(int32_t a, int32_t b)
+{
+    const int64_t difference = (int64_t)a - b;
+    return difference > INT32_MAX ? INT32_MAX : difference < INT32_MIN ? INT32_MIN : (int32_t)difference;
+}
+
+/*
+ * TFLite's log_x_for_x_greater_than_or_equal_to_1 (FixedPoint.logXForXGreaterThanOrEqualTo1): log(x)
+ * for x >= 1 with input_bits integer bits, result with output_bits, through a rational approximation
+ * around powers of sqrt(2), accumulated with one more integer bit.
+ */
+static inline int32_t tflc_log_x_for_x_greater_than_or_equal_to_1(int32_t x, int32_t input_bits, int32_t output_bits)
+{
+    const int32_t log_2 = 1488522236, sqrt_sqrt_half = 1805811301, sqrt_half = 1518500250;
+    const int32_t one_quarter = 536870912;
+    const int32_t alpha_n = 117049297, alpha_d = 127690142, alpha_i = 1057819769, alpha_f = 638450708;
+    const int32_t accum_bits = output_bits + 1;
+    const int32_t shifted_quarter = tflc_saturating_rounding_mul_by_pot(one_quarter, -accum_bits);
+    const int32_t z_a_headroom_plus_1 = tflc_clz32((uint32_t)x);
+    const int32_t r_a_tmp = tflc_saturating_rounding_mul_by_pot(x, z_a_headroom_plus_1 - 1);
+    const int32_t r_a = tflc_saturating_rounding_mul_by_pot(tflc_srdhm(r_a_tmp, sqrt_half), 1);
+    const int32_t z_a_pow_2_adj = tflc_saturating_add(
+        tflc_saturating_rounding_mul_by_pot(input_bits - z_a_headroom_plus_1, 31 - accum_bits), shifted_quarter);
+    const int32_t z_b = tflc_srdhm(x, sqrt_half);
+    const int32_t z_b_headroom = tflc_clz32((uint32_t)z_b) - 1;
+    const int32_t r_b = tflc_saturating_rounding_mul_by_pot(x, z_b_headroom);
+    const int32_t z_b_pow_2_adj = tflc_saturating_sub(
+        tflc_saturating_rounding_mul_by_pot(input_bits - z_b_headroom, 31 - accum_bits), shifted_quarter);
+    const int32_t r = r_a < r_b ? r_a : r_b;
+    const int32_t z_pow_2_adj = z_a_pow_2_adj > z_b_pow_2_adj ? z_a_pow_2_adj : z_b_pow_2_adj;
+    const int64_t half_sum = (int64_t)r + sqrt_sqrt_half;
+    const int32_t p = (int32_t)((half_sum + (half_sum >= 0 ? 1 : -1)) / 2); /* gemmlowp RoundingHalfSum */
+    const int32_t q0 = tflc_sub_wrap(r, sqrt_sqrt_half);
+    const int32_t q = tflc_add_wrap(q0, q0);
+    const int32_t common_sq = tflc_srdhm(q, q);
+    const int32_t num = tflc_add_wrap(tflc_srdhm(q, r), tflc_srdhm(tflc_srdhm(q, common_sq), alpha_n));
+    const int32_t denom_minus_one = tflc_add_wrap(
+        tflc_srdhm(p, tflc_add_wrap(tflc_add_wrap(alpha_i, q), tflc_srdhm(alpha_d, common_sq))),
+        tflc_srdhm(alpha_f, q));
+    const int32_t recip_denom = tflc_one_over_one_plus_x_for_x_in_0_1(denom_minus_one);
+    const int32_t num_scaled = tflc_saturating_rounding_mul_by_pot(num, -accum_bits);
+    const int32_t sum = tflc_add_wrap(tflc_srdhm(z_pow_2_adj, log_2), tflc_srdhm(num_scaled, recip_denom));
+    return tflc_saturating_rounding_mul_by_pot(sum, accum_bits - output_bits);
 }
 
 /*
@@ -347,14 +435,9 @@ static inline float tflc_clampf(float v, float lo, float hi)
     return tflc_minf(tflc_maxf(v, lo), hi);
 }
 
-/*
- * QUANTIZE's rounding: x rounded half away from zero (FixedPoint.roundHalfAwayFromZero(float)),
- * then converted as the Java reference does: saturated to int32, NaN to 0.
- */
-static inline int32_t tflc_round_to_int32(float x)
+/* x truncated toward zero as Java's (int) cast (and Cortex-M's VCVT): saturated to int32, NaN to 0. */
+static inline int32_t tflc_truncate_to_int32(float x)
 {
-    int32_t q;
-    float fraction;
     if (x >= 2147483648.0f) {
         return INT32_MAX;
     }
@@ -363,6 +446,20 @@ static inline int32_t tflc_round_to_int32(float x)
     }
     if (x != x) {
         return 0;
+    }
+    return (int32_t)x;
+}
+
+/*
+ * QUANTIZE's rounding: x rounded half away from zero (FixedPoint.roundHalfAwayFromZero(float)),
+ * then converted as the Java reference does: saturated to int32, NaN to 0.
+ */
+static inline int32_t tflc_round_to_int32(float x)
+{
+    int32_t q;
+    float fraction;
+    if (x >= 2147483648.0f || x <= -2147483648.0f || x != x) {
+        return tflc_truncate_to_int32(x);
     }
     q = (int32_t)x; /* truncated; exact from 2^23 on, where every float is an integer */
     fraction = x - (float)q; /* exact */

@@ -333,6 +333,60 @@ void tflc_prelu_f32(const tflc_broadcast_t *b, int32_t size, const float *x, con
 void tflc_arg_min_max(int32_t outer, int32_t axis_size, int32_t inner, int32_t max, int32_t is_float,
                       const void *input, int32_t *output);
 
+/* Element types by the schema's codes, as tflc_cast takes them. */
+#define TFLC_TYPE_FLOAT32 0
+#define TFLC_TYPE_INT32 2
+#define TFLC_TYPE_BOOL 6
+#define TFLC_TYPE_INT16 7
+#define TFLC_TYPE_INT8 9
+
+/* CAST of `size` elements from type `from` to type `to` (TFLC_TYPE_*): integers narrow to their low bits,
+ * become the nearest float; floats truncate toward zero (saturated to int32, NaN to 0), then narrow. */
+void tflc_cast(int32_t size, int32_t from, int32_t to, const void *input, void *output);
+/* ZEROS_LIKE: `bytes` zero bytes (the stored value 0 of any type). */
+void tflc_zeros(int32_t bytes, void *output);
+/* FILL: the element_bytes bytes at `value`, count times. */
+void tflc_fill(int32_t count, int32_t element_bytes, const void *value, void *output);
+
+/* L2_NORMALIZATION over rows of `depth`: float divides by the row's L2 norm (at least 1e-6); int8 writes
+ * the normalized offset input at scale 1/128, zero point 0. */
+void tflc_l2_normalization_f32(int32_t rows, int32_t depth, const float *input, float *output);
+void tflc_l2_normalization_s8(int32_t rows, int32_t depth, int32_t input_zero_point, const int8_t *input,
+                              int8_t *output);
+
+/* int8 LOG_SOFTMAX: the input multiplier (to Q5.26), its reverse (smaller than one) and the smallest
+ * difference from the row's maximum whose exp counts. */
+typedef struct {
+    int32_t input_multiplier, input_shift;
+    int32_t reverse_multiplier, reverse_shift;
+    int32_t diff_min;
+} tflc_log_softmax_params_t;
+
+/* LOG_SOFTMAX over rows of `depth`. int8 output: scale 16/256, zero point 127. */
+void tflc_log_softmax_f32(int32_t rows, int32_t depth, const float *input, float *output);
+void tflc_log_softmax_s8(int32_t rows, int32_t depth, const tflc_log_softmax_params_t *p, const int8_t *input,
+                         int8_t *output);
+
+/* BATCH_MATMUL: batch[0] x batch[1] x batch[2] products of rows x depth by depth x cols matrices, each input's
+ * matrix at the batch index dotted with its strides (0 where it broadcasts); x[i][k] at
+ * i * lhs_row_stride + k * lhs_depth_stride of its matrix, y[k][j] at k * rhs_depth_stride + j * rhs_col_stride.
+ * The output is dense, batch by batch, row by row. */
+typedef struct {
+    int32_t batch[3];
+    int32_t lhs_strides[3], rhs_strides[3];
+    int32_t rows, cols, depth;
+    int32_t lhs_row_stride, lhs_depth_stride;
+    int32_t rhs_depth_stride, rhs_col_stride;
+} tflc_batch_matmul_t;
+
+void tflc_batch_matmul_f32(const tflc_batch_matmul_t *m, const float *lhs, const float *rhs, float *output);
+/* int8: clamp(mbqm(sum of (x + lhs_offset) * (y + rhs_offset), multiplier, shift) + output_offset). */
+void tflc_batch_matmul_s8(const tflc_batch_matmul_t *m, int32_t lhs_offset, int32_t rhs_offset, int32_t multiplier,
+                          int32_t shift, int32_t output_offset, const int8_t *lhs, const int8_t *rhs, int8_t *output);
+/* int16 (zero points 0): clamp(mbqm64(int64 sum of x * y, multiplier, shift)). */
+void tflc_batch_matmul_s16(const tflc_batch_matmul_t *m, int32_t multiplier, int32_t shift, const int16_t *lhs,
+                           const int16_t *rhs, int16_t *output);
+
 /* RELU, RELU_N1_TO_1 int8: clamp(mbqm(x - input_zero_point, multiplier, shift) + output_zero_point). */
 void tflc_relu_s8(int32_t size, int32_t input_zero_point, int32_t multiplier, int32_t shift,
                   int32_t output_zero_point, int32_t act_min, int32_t act_max, const int8_t *input, int8_t *output);

@@ -132,6 +132,41 @@ public final class FixedPoint {
         return x << exponent;
     }
 
+    /**
+     * TFLite's GetInvSqrtQuantizedMultiplierExp with reverse shift -1: 1 / sqrt(input) as a multiplier
+     * and left shift, by five Newton-Raphson steps in Q3.28 (int8 RSQRT, L2_NORMALIZATION).
+     */
+    public static Multiplier inverseSqrt(int input) {
+        if (input <= 1) {
+            return new Multiplier(Integer.MAX_VALUE, 0);
+        }
+        int shift = 11;
+        while (input >= (1 << 29)) {
+            input /= 4;
+            shift++;
+        }
+        int pairs = (Integer.numberOfLeadingZeros(input) - 1) / 2 - 1;
+        shift -= pairs;
+        input <<= 2 * pairs;
+        int halfInput = saturatingRoundingMultiplyByPOT(input >> 1, -1);
+        int halfThree = (1 << 28) + (1 << 27);
+        int x = 1 << 28; // 1.0 in Q3.28
+        for (int i = 0; i < 5; i++) {
+            // x * x * x: Q6 then Q9, rescaled to Q3
+            int x3 = saturatingRoundingMultiplyByPOT(saturatingRoundingDoublingHighMul(
+                    saturatingRoundingDoublingHighMul(x, x), x), 6);
+            int difference = saturatingRoundingDoublingHighMul(halfThree, x)
+                    - saturatingRoundingDoublingHighMul(halfInput, x3);
+            x = saturatingRoundingMultiplyByPOT(difference, 3);
+        }
+        int result = saturatingRoundingDoublingHighMul(x, 1518500250); // times sqrt(2) / 2 in Q0.31
+        if (shift < 0) {
+            result <<= -shift;
+            shift = 0;
+        }
+        return new Multiplier(result, -shift);
+    }
+
     /** gemmlowp exp_on_interval_between_negative_one_quarter_and_0_excl, Q0.31 in and out. */
     static int expOnIntervalBetweenNegativeOneQuarterAnd0Excl(int a) {
         final int constantTerm = 1895147668; // exp(-1/8)
@@ -236,5 +271,61 @@ public final class FixedPoint {
         int bitsOverUnit = integerDigits - headroomPlusOne;
         int shiftedSumMinusOne = (int) (((x & 0xffffffffL) << headroomPlusOne) - (1L << 31));
         return new int[] {oneOverOnePlusXForXIn01(shiftedSumMinusOne), bitsOverUnit};
+    }
+
+    /**
+     * TFLite's log_x_for_x_greater_than_or_equal_to_1 (common.h): log(x) for x >= 1 with
+     * {@code inputIntegerBits} integer bits, result with {@code outputIntegerBits} (LOG_SOFTMAX: Q12 in,
+     * Q5 out), through a rational approximation around powers of sqrt(2), accumulated with one more
+     * integer bit.
+     */
+    public static int logXForXGreaterThanOrEqualTo1(int x, int inputIntegerBits, int outputIntegerBits) {
+        final int log2 = 1488522236;
+        final int sqrtSqrtHalf = 1805811301;
+        final int sqrtHalf = 1518500250;
+        final int oneQuarter = 536870912;
+        final int alphaN = 117049297;
+        final int alphaD = 127690142;
+        final int alphaI = 1057819769;
+        final int alphaF = 638450708;
+        int accumBits = outputIntegerBits + 1;
+        int shiftedQuarter = saturatingRoundingMultiplyByPOT(oneQuarter, -accumBits);
+        int zAHeadroomPlus1 = Integer.numberOfLeadingZeros(x);
+        int rATmp = saturatingRoundingMultiplyByPOT(x, zAHeadroomPlus1 - 1);
+        int rA = saturatingRoundingMultiplyByPOT(saturatingRoundingDoublingHighMul(rATmp, sqrtHalf), 1);
+        int zAPow2Adj = saturatingAdd(saturatingRoundingMultiplyByPOT(inputIntegerBits - zAHeadroomPlus1,
+                31 - accumBits), shiftedQuarter);
+        int zB = saturatingRoundingDoublingHighMul(x, sqrtHalf);
+        int zBHeadroom = Integer.numberOfLeadingZeros(zB) - 1;
+        int rB = saturatingRoundingMultiplyByPOT(x, zBHeadroom);
+        int zBPow2Adj = saturatingSubtract(saturatingRoundingMultiplyByPOT(inputIntegerBits - zBHeadroom,
+                31 - accumBits), shiftedQuarter);
+        int r = Math.min(rA, rB);
+        int zPow2Adj = Math.max(zAPow2Adj, zBPow2Adj);
+        long halfSum = (long) r + sqrtSqrtHalf;
+        int p = (int) ((halfSum + (halfSum >= 0 ? 1 : -1)) / 2); // gemmlowp RoundingHalfSum
+        int q = r - sqrtSqrtHalf;
+        q = q + q;
+        int commonSq = saturatingRoundingDoublingHighMul(q, q);
+        int num = saturatingRoundingDoublingHighMul(q, r)
+                + saturatingRoundingDoublingHighMul(saturatingRoundingDoublingHighMul(q, commonSq), alphaN);
+        int denomMinusOne = saturatingRoundingDoublingHighMul(p,
+                alphaI + q + saturatingRoundingDoublingHighMul(alphaD, commonSq))
+                + saturatingRoundingDoublingHighMul(alphaF, q);
+        int recipDenom = oneOverOnePlusXForXIn01(denomMinusOne);
+        int numScaled = saturatingRoundingMultiplyByPOT(num, -accumBits);
+        int sum = saturatingRoundingDoublingHighMul(zPow2Adj, log2)
+                + saturatingRoundingDoublingHighMul(numScaled, recipDenom);
+        return saturatingRoundingMultiplyByPOT(sum, accumBits - outputIntegerBits);
+    }
+
+    /** TFLite's SaturatingAddNonGemmlowp on int32. */
+    static int saturatingAdd(int a, int b) {
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, (long) a + b));
+    }
+
+    /** TFLite's SaturatingSub on int32. */
+    static int saturatingSubtract(int a, int b) {
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, (long) a - b));
     }
 }

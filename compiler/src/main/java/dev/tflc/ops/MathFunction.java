@@ -82,46 +82,11 @@ public final class MathFunction implements OperatorKind {
             if (value <= 0) {
                 return 127;
             }
-            int[] inverse = inverseSqrt(value);
-            int data = FixedPoint.multiplyByQuantizedMultiplier(1, inverse[0], inverse[1] + HEADROOM);
+            FixedPoint.Multiplier inverse = FixedPoint.inverseSqrt(value);
+            int data = FixedPoint.multiplyByQuantizedMultiplier(1, inverse.multiplier(), inverse.shift() + HEADROOM);
             int out = FixedPoint.multiplyByQuantizedMultiplier(data, multiplier.multiplier(),
                     multiplier.shift() - HEADROOM) + outputZeroPoint;
             return Math.min(Math.max(out, -128), 127);
-        }
-
-        /**
-         * TFLite's GetInvSqrtQuantizedMultiplierExp with reverse shift -1: 1 / sqrt(input) as
-         * {multiplier, left shift}, by five Newton-Raphson steps in Q3.28.
-         */
-        static int[] inverseSqrt(int input) {
-            if (input <= 1) {
-                return new int[] {Integer.MAX_VALUE, 0};
-            }
-            int shift = 11;
-            while (input >= (1 << 29)) {
-                input /= 4;
-                shift++;
-            }
-            int pairs = (Integer.numberOfLeadingZeros(input) - 1) / 2 - 1;
-            shift -= pairs;
-            input <<= 2 * pairs;
-            int halfInput = FixedPoint.saturatingRoundingMultiplyByPOT(input >> 1, -1);
-            int halfThree = (1 << 28) + (1 << 27);
-            int x = 1 << 28; // 1.0 in Q3.28
-            for (int i = 0; i < 5; i++) {
-                // x * x * x: Q6 then Q9, rescaled to Q3
-                int x3 = FixedPoint.saturatingRoundingMultiplyByPOT(FixedPoint.saturatingRoundingDoublingHighMul(
-                        FixedPoint.saturatingRoundingDoublingHighMul(x, x), x), 6);
-                int difference = FixedPoint.saturatingRoundingDoublingHighMul(halfThree, x)
-                        - FixedPoint.saturatingRoundingDoublingHighMul(halfInput, x3);
-                x = FixedPoint.saturatingRoundingMultiplyByPOT(difference, 3);
-            }
-            int result = FixedPoint.saturatingRoundingDoublingHighMul(x, 1518500250); // times sqrt(2) / 2 in Q0.31
-            if (shift < 0) {
-                result <<= -shift;
-                shift = 0;
-            }
-            return new int[] {result, -shift};
         }
     }
 }

@@ -40,6 +40,10 @@ public final class Operators {
                 new BatchToSpace(), new SpaceToBatch())) {
             KINDS.put(k.name(), k);
         }
+        for (OperatorKind k : List.of(new Cast(), new ZerosLike(), new Fill(), new ShapeOf(), new L2Normalization(),
+                new LogSoftmax(), new BatchMatMul())) {
+            KINDS.put(k.name(), k);
+        }
     }
 
     private Operators() {

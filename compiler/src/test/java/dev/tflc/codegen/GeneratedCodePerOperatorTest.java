@@ -11,10 +11,12 @@ import dev.tflc.testing.CBuild;
 import dev.tflc.testing.Int4Weights;
 import dev.tflc.testing.Outputs;
 import dev.tflc.testing.RandomConvolutions;
+import dev.tflc.testing.RandomMathOps;
 import dev.tflc.testing.RandomModels;
 import dev.tflc.testing.RandomModels.Case;
 import dev.tflc.testing.RandomModels.Precision;
 import dev.tflc.testing.RandomMovements;
+import dev.tflc.testing.RandomTensorOps;
 import dev.tflc.tflite.ModelReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -178,6 +180,24 @@ class GeneratedCodePerOperatorTest {
                 e.add(new Entry("DEQUANTIZE", typeName(in) + " to float32", RandomModels.dequantize(in), false));
             }
         }
+        for (byte in : RandomTensorOps.CAST_FROM) {
+            e.add(new Entry("CAST", typeName(in) + " to int8, int16, int32, float32", RandomTensorOps.castFrom(in, true),
+                    false));
+        }
+        for (Precision p : List.of(F, Q)) {
+            e.add(new Entry("ZEROS_LIKE", type(p), RandomTensorOps.zerosLike(p), false));
+            e.add(new Entry("FILL", type(p), RandomTensorOps.fill(p), false));
+            e.add(new Entry("SHAPE", type(p) + " to int32", RandomTensorOps.shape(p), false));
+        }
+        e.add(new Entry("ZEROS_LIKE", "int32", RandomTensorOps.zerosLike(TensorType.INT32), false));
+        e.add(new Entry("ZEROS_LIKE", "int64", RandomTensorOps.zerosLike(TensorType.INT64), false));
+        e.add(new Entry("FILL", "int32", RandomTensorOps.fillInt32(false), false));
+        for (Precision p : List.of(F, Q)) {
+            e.add(new Entry("L2_NORMALIZATION", type(p), RandomMathOps.l2Normalization(p), false));
+            e.add(new Entry("LOG_SOFTMAX", type(p), RandomMathOps.logSoftmax(p), p == F));
+            e.add(new Entry("BATCH_MATMUL", type(p), RandomMathOps.batchMatMul(p), false));
+        }
+        e.add(new Entry("BATCH_MATMUL", type(Precision.INT16), RandomMathOps.batchMatMul(Precision.INT16), false));
         return e;
     }
 

@@ -129,6 +129,12 @@ class FixedPointCTest {
                         int32_t bits_over_unit;
                         r = tflc_reciprocal(v[0], v[1], &bits_over_unit);
                         printf("%" PRId32 " %" PRId32 "\\n", r, bits_over_unit);
+                    } else if (strcmp(op, "inv_sqrt") == 0 && read_args(1)) {
+                        int32_t shift;
+                        tflc_inverse_sqrt(v[0], &r, &shift);
+                        printf("%" PRId32 " %" PRId32 "\\n", r, shift);
+                    } else if (strcmp(op, "log_x") == 0 && read_args(3)) {
+                        put(tflc_log_x_for_x_greater_than_or_equal_to_1(v[0], v[1], v[2]));
                     } else if (strcmp(op, "mbqm64") == 0 && read_args(4)) {
                         put(tflc_mbqm64(tflc_s64(((uint64_t)(uint32_t)v[0] << 32) | (uint32_t)v[1]), v[2], v[3]));
                     } else if (strcmp(op, "requant") == 0 && read_args(6)) {
@@ -313,6 +319,48 @@ class FixedPointCTest {
                 b = r.nextInt() | 1;
             }
             cases.add("srdhm " + a + " " + b, FixedPoint.saturatingRoundingDoublingHighMul(a, b));
+        }
+        cases.check();
+    }
+
+    @Test
+    void inverseSqrtMatchesJavaForEveryInputTo70000AndRandomOnes() throws Exception {
+        SplittableRandom r = new SplittableRandom(11);
+        Cases cases = new Cases();
+        for (int x = 0; x <= 70000; x++) {
+            addInverseSqrt(cases, x);
+        }
+        for (int x : edges()) {
+            if (x >= 0) {
+                addInverseSqrt(cases, x);
+            }
+        }
+        for (int i = 0; i < 30000; i++) {
+            addInverseSqrt(cases, r.nextInt(Integer.MAX_VALUE));
+        }
+        cases.check();
+    }
+
+    private static void addInverseSqrt(Cases cases, int x) {
+        FixedPoint.Multiplier m = FixedPoint.inverseSqrt(x);
+        cases.add("inv_sqrt " + x, m.multiplier() + " " + m.shift());
+    }
+
+    @Test
+    void logMatchesJavaForQ12InputsFromOneUp() throws Exception {
+        SplittableRandom r = new SplittableRandom(12);
+        Cases cases = new Cases();
+        for (int x = 1 << 19; x < (1 << 19) + 20000; x++) {
+            cases.add("log_x " + x + " 12 5", FixedPoint.logXForXGreaterThanOrEqualTo1(x, 12, 5));
+        }
+        for (int x : edges()) {
+            if (x >= 1 << 19) {
+                cases.add("log_x " + x + " 12 5", FixedPoint.logXForXGreaterThanOrEqualTo1(x, 12, 5));
+            }
+        }
+        for (int i = 0; i < 40000; i++) {
+            int x = r.nextInt(1 << 19, Integer.MAX_VALUE);
+            cases.add("log_x " + x + " 12 5", FixedPoint.logXForXGreaterThanOrEqualTo1(x, 12, 5));
         }
         cases.check();
     }

@@ -2393,7 +2393,8 @@ public final class RandomModels {
             model.setBuffers(buffers.toArray(BufferT[]::new));
             List<Integer> outputBytes = outputs.stream()
                     .map(v -> elements(v.shape())
-                            * (v.type() == TensorType.INT8 ? 1 : v.type() == TensorType.INT16 ? 2 : 4))
+                            * (v.type() == TensorType.INT8 ? 1 : v.type() == TensorType.INT16 ? 2
+                                    : v.type() == TensorType.INT64 ? 8 : 4))
                     .toList();
             return new Case(String.join(" ; ", description), model.serializeToBinary(), inputData, outputBytes);
         }

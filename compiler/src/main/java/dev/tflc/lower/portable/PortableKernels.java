@@ -9,18 +9,23 @@ import dev.tflc.lower.Offer;
 import dev.tflc.ops.Abs;
 import dev.tflc.ops.Add;
 import dev.tflc.ops.ArgMinMax;
+import dev.tflc.ops.BatchMatMul;
+import dev.tflc.ops.Cast;
 import dev.tflc.ops.Broadcast;
 import dev.tflc.ops.Concatenation;
 import dev.tflc.ops.Conv2D;
 import dev.tflc.ops.DepthwiseConv2D;
 import dev.tflc.ops.Dequantize;
 import dev.tflc.ops.Div;
+import dev.tflc.ops.Fill;
 import dev.tflc.ops.FullyConnected;
 import dev.tflc.ops.Gather;
 import dev.tflc.ops.HardSwish;
 import dev.tflc.ops.IndexCopy;
 import dev.tflc.ops.Kernel;
+import dev.tflc.ops.L2Normalization;
 import dev.tflc.ops.LeakyRelu;
+import dev.tflc.ops.LogSoftmax;
 import dev.tflc.ops.Logistic;
 import dev.tflc.ops.MathFunction;
 import dev.tflc.ops.MaximumMinimum;
@@ -37,6 +42,7 @@ import dev.tflc.ops.ResizeBilinear;
 import dev.tflc.ops.ResizeNearestNeighbor;
 import dev.tflc.ops.Softmax;
 import dev.tflc.ops.SquaredDifference;
+import dev.tflc.ops.ShapeOf;
 import dev.tflc.ops.SpaceToBatch;
 import dev.tflc.ops.Split;
 import dev.tflc.ops.StridedCopy;
@@ -46,6 +52,7 @@ import dev.tflc.ops.Tanh;
 import dev.tflc.ops.TransposeConv;
 import dev.tflc.ops.Weights;
 import dev.tflc.ops.Window;
+import dev.tflc.ops.ZerosLike;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -199,7 +206,18 @@ public final class PortableKernels implements KernelSet {
             new Entry<>(Split.Copy.class, DataMovementCalls::split),
             new Entry<>(Gather.Copy.class, DataMovementCalls::gather),
             new Entry<>(IndexCopy.class, DataMovementCalls::indexCopy),
-            new Entry<>(SpaceToBatch.Copy.class, DataMovementCalls::spaceToBatch));
+            new Entry<>(SpaceToBatch.Copy.class, DataMovementCalls::spaceToBatch),
+            new Entry<>(Cast.Convert.class, TensorCalls::cast),
+            new Entry<>(ZerosLike.Zeros.class, TensorCalls::zeros),
+            new Entry<>(Fill.Repeat.class, TensorCalls::fill),
+            new Entry<>(ShapeOf.Dims.class, TensorCalls::shape),
+            new Entry<>(L2Normalization.Float32.class, NormalizationCalls::l2Float32),
+            new Entry<>(L2Normalization.Int8.class, NormalizationCalls::l2Int8),
+            new Entry<>(LogSoftmax.Float32.class, NormalizationCalls::logSoftmaxFloat32),
+            new Entry<>(LogSoftmax.Int8.class, NormalizationCalls::logSoftmaxInt8),
+            new Entry<>(BatchMatMul.Float32.class, MatMulCalls::float32),
+            new Entry<>(BatchMatMul.Int8.class, MatMulCalls::int8),
+            new Entry<>(BatchMatMul.Int16.class, MatMulCalls::int16));
 
     @Override
     public Offer offer(Layer layer) {
