@@ -168,7 +168,8 @@ public record Comparison(
                 progress.accept("compiling the interpreter harness against " + library.root() + " ("
                         + library.build() + ")");
                 Path archive = harness.buildHarness(request.root());
-                Search s = new Search(harness, boards, target.ramBytes(), m, archive, c.macs(), input, progress).run();
+                Search s = new Search(harness, boards, target.ramBytes(), m, archive, c.macs(), input, modelBytes.length,
+                        c.arenaBytes(), progress).run();
                 Side tflm = side("TensorFlow Lite Micro", library.kernelsInWords(), library.library().toString(),
                         s.image, s.run, s.arenaUsed, s.tries);
                 done = true;
@@ -206,7 +207,8 @@ public record Comparison(
 
     /**
      * The smallest arena (a multiple of 16 bytes) with which the interpreter allocates its tensors and
-     * runs: first with all the board's RAM it can spare, which gives {@code arena_used_bytes()}; then
+     * runs: first with a generous one (four times tflc's, doubled until it works), which gives
+     * {@code arena_used_bytes()}; then
      * from that figure up, doubling the step until a run works; then halving the gap between the
      * largest arena that failed and the smallest that worked.
      */
@@ -214,10 +216,16 @@ public record Comparison(
         private static final long ALIGN = 16;
         /** RAM left to the stack, the runtime's data and the board runner. */
         private static final long RESERVE = 256 * 1024;
+        /** Flash for the interpreter, its kernels and the board runner (TFLM with CMSIS-NN: about 90 KB). */
+        private static final long CODE_ROOM = 512 * 1024;
+        /** The first arena tried: four times tflc's, at least this. */
+        private static final long FIRST_TRY = 64 * 1024;
 
         private final TflmHarness harness;
         private final BoardRunner boards;
         private final long ram;
+        private final long modelBytes;
+        private final long tflcArena;
         private final SharedModel model;
         private final Path archive;
         private final long macs;
@@ -229,7 +237,9 @@ public record Comparison(
         int tries;
 
         Search(TflmHarness harness, BoardRunner boards, long ram, SharedModel model, Path archive, long macs, Path input,
-                Consumer<String> progress) {
+                long modelBytes, long tflcArena, Consumer<String> progress) {
+            this.modelBytes = modelBytes;
+            this.tflcArena = tflcArena;
             this.harness = harness;
             this.boards = boards;
             this.ram = ram;
@@ -241,11 +251,17 @@ public record Comparison(
         }
 
         Search run() throws IOException, InterruptedException {
-            long big = (ram > RESERVE * 2 ? ram - RESERVE : ram / 2) / ALIGN * ALIGN;
-            if (!attempt(big)) {
-                throw new BenchFailure(BenchFailure.FAILED, "TensorFlow Lite Micro could not allocate the model's "
-                        + "tensors even in an arena of " + Format.count(big) + " bytes: "
-                        + BoardRunner.lastLine(run.log()) + " (log: " + run.logFile() + ")");
+            // QEMU's ELF loader zero-fills .bss at the load address of .data, in flash: keep flash + arena
+            // within the board's 4 MiB, or the zeros wrap onto the code through the flash's mirror.
+            long cap = Math.max(ALIGN, (ram - RESERVE - modelBytes - CODE_ROOM) / ALIGN * ALIGN);
+            long big = Math.min(cap, roundUp(Math.max(FIRST_TRY, 4 * tflcArena)));
+            while (!attempt(big)) {
+                if (big >= cap) {
+                    throw new BenchFailure(BenchFailure.FAILED, "TensorFlow Lite Micro could not allocate the "
+                            + "model's tensors even in an arena of " + Format.count(big) + " bytes: "
+                            + BoardRunner.lastLine(run.log()) + " (log: " + run.logFile() + ")");
+                }
+                big = Math.min(cap, big * 2);
             }
             arenaUsed = usedBytes(run.log());
             long good = big;
