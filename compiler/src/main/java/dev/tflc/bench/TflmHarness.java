@@ -123,8 +123,12 @@ final class TflmHarness {
             throw new BenchFailure(what + " did not finish (log: " + log + ")");
         }
         if (p.exitValue() != 0) {
-            throw new BenchFailure(BenchFailure.BAD_OPTIONS, what + " failed: "
-                    + BoardRunner.lastLine(Files.readString(log)) + " (log: " + log + ")");
+            String text = Files.readString(log);
+            String error = text.lines().filter(l -> l.contains("error:")).findFirst()
+                    .orElseGet(() -> BoardRunner.lastLine(text)).trim();
+            String hint = error.matches(".*fatal error: c[a-z]+: No such file.*")
+                    ? " (the C++ headers for arm-none-eabi-g++: Debian's libstdc++-arm-none-eabi-newlib)" : "";
+            throw new BenchFailure(BenchFailure.BAD_OPTIONS, what + " failed: " + error + hint + " (log: " + log + ")");
         }
     }
 

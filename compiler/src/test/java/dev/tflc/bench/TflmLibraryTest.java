@@ -83,6 +83,32 @@ class TflmLibraryTest {
     }
 
     @Test
+    void aCheckoutTheHarnessCannotBeBuiltAgainstGetsTheCompilersFirstErrorAndItsLog(@TempDir Path tmp)
+            throws Exception {
+        Path dir = checkout(tmp.resolve("tflm"), List.of("FullyConnected"), "cortex_m_generic_cortex-m4+fp_release_gcc");
+        TflmLibrary lib = TflmLibrary.find(dir, Target.load("cortex-m4"), "portable");
+        Path file = SharedModels.root().resolve("tflm-examples/hello_world_int8.tflite");
+        TflmHarness h = new TflmHarness(lib, Target.load("cortex-m4"), ModelReader.read(file).main(),
+                Files.readAllBytes(file), tmp.resolve("unit"));
+        BenchFailure noDownloads = assertThrows(BenchFailure.class, () -> h.buildHarness(Fixtures.repository()));
+        assertTrue(noDownloads.getMessage().endsWith("has no tensorflow/lite/micro/tools/make/downloads/flatbuffers/"
+                + "include (TensorFlow Lite Micro's Makefile downloads it when it builds the library)"),
+                noDownloads.getMessage());
+        for (String d : List.of("flatbuffers/include", "gemmlowp")) {
+            Files.createDirectories(dir.resolve(TflmLibrary.DOWNLOADS).resolve(d));
+        }
+        // the stand-in has no micro_interpreter.h
+        BenchFailure f = assertThrows(BenchFailure.class, () -> h.buildHarness(Fixtures.repository()));
+        assertEquals(BenchFailure.BAD_OPTIONS, f.status());
+        assertTrue(f.getMessage().startsWith("compiling the interpreter harness against " + dir.toAbsolutePath()
+                + " failed: "), f.getMessage());
+        assertTrue(f.getMessage().contains("fatal error: tensorflow/lite/micro/micro_interpreter.h: No such file"),
+                f.getMessage());
+        assertTrue(f.getMessage().endsWith("(log: " + tmp.resolve("unit/harness/build-log.txt") + ")"), f.getMessage());
+        assertTrue(Files.readString(tmp.resolve("unit/harness/tflm_ops.h")).contains("AddFullyConnected()"));
+    }
+
+    @Test
     void theInputIsTheBaselinesPatternAsInTheGoldenFiles() throws Exception {
         // ../shared/models/golden/*.in hold the input TFLM's figures were measured with
         for (String name : List.of("mlperf-tiny/kws_dscnn_int8", "mlperf-tiny/vww_mobilenet_int8",
