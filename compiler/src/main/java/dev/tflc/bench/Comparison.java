@@ -154,7 +154,7 @@ public record Comparison(
             String name = request.model().getFileName().toString().replaceFirst("\\.tflite$", "");
             SharedModel m = new SharedModel("", name, request.model().toAbsolutePath());
             Path work = Files.createTempDirectory("tflc-compare-");
-            boolean done = false;
+            boolean keep = false;
             try {
                 Path input = work.resolve("input.bin");
                 Files.write(input, input(g));
@@ -172,15 +172,15 @@ public record Comparison(
                         c.arenaBytes(), progress).run();
                 Side tflm = side("TensorFlow Lite Micro", library.kernelsInWords(), library.library().toString(),
                         s.image, s.run, s.arenaUsed, s.tries);
-                done = true;
                 return new Comparison(request.model().getFileName().toString(), modelBytes.length, target.name(),
                         target.board(), OPT, c.macs(), INPUT_PATTERN, tflm, tflc,
                         Arrays.equals(ours.output(), s.run.output()), ours.output().length);
             } catch (BenchFailure f) {
+                keep = true; // the message points into it
                 throw new BenchFailure(f.status(), f.getMessage() + (f.getMessage().contains(work.toString()) ? ""
                         : " (build folders kept in " + work + ")"));
             } finally {
-                if (done) {
+                if (!keep) {
                     OutputFolder.deleteTree(work);
                 }
             }
