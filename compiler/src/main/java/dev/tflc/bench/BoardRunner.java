@@ -25,6 +25,22 @@ final class BoardRunner {
     }
 
     BoardRun run(CompiledModel c, String opt, Path input) throws IOException, InterruptedException {
+        Attempt a = attempt(c, opt, input);
+        if (a.status() != 0) {
+            throw new BenchFailure(c.label() + " " + opt + ": targets/run-on-board exited with status " + a.status()
+                    + ": " + lastLine(a.run().log()) + " (log: " + a.run().logFile() + ")");
+        }
+        return a.run();
+    }
+
+    /**
+     * A build and run whose exit status the caller judges (run-on-board's: 3 a build or link error, else
+     * the firmware's); the output is empty unless the status is 0.
+     */
+    record Attempt(int status, BoardRun run) {
+    }
+
+    Attempt attempt(CompiledModel c, String opt, Path input) throws IOException, InterruptedException {
         Path unit = c.unit();
         Path build = unit.resolve("build" + opt);
         Path output = unit.resolve("output" + opt + ".bin");
@@ -46,12 +62,7 @@ final class BoardRunner {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
         }
-        String text = Files.readString(log);
-        if (status != 0) {
-            throw new BenchFailure(c.label() + " " + opt + ": targets/run-on-board exited with status " + status
-                    + ": " + lastLine(text) + " (log: " + log + ")");
-        }
-        return new BoardRun(build, log, text, Files.readAllBytes(output));
+        return new Attempt(status, new BoardRun(build, log, Files.readString(log), Files.readAllBytes(output)));
     }
 
     /** The line of a failed run's log that says why: run-on-board's own last word, else the last line. */

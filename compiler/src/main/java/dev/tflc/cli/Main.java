@@ -43,7 +43,12 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns its exit code (for tests). */
     public static int execute(String... args) {
-        CommandLine cmd = commandLine();
+        return execute(CommandLine.defaultFactory(), args);
+    }
+
+    /** As {@link #execute(String...)}, with the commands made by {@code factory} (tests set their environment). */
+    static int execute(CommandLine.IFactory factory, String... args) {
+        CommandLine cmd = new CommandLine(new Main(), factory).setCaseInsensitiveEnumValuesAllowed(true);
         boolean verbose = List.of(args).contains("--verbose");
         cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();

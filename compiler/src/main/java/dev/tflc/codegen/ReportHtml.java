@@ -15,7 +15,11 @@ import java.util.Map;
  * table per layer and the totals and target fit. Every figure comes from report.json, and the boxes
  * carry theirs as data attributes so that a test can hold the page to the JSON.
  */
-final class ReportHtml {
+public final class ReportHtml {
+    /** The page style that tflc's other HTML pages (compare.html) share with report.html. */
+    public static final String BASE_STYLE = "body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222}"
+            + "table{border-collapse:collapse;margin:12px 0}td,th{border:1px solid #ccc;padding:3px 8px}"
+            + "td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f3f3f3}";
     private static final int CHART_W = 960;
     private static final int CHART_H = 360;
     private static final int LEFT = 110;
@@ -68,9 +72,7 @@ final class ReportHtml {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>tflc report: ")
                 .append(esc(r.get("source").asText())).append("</title>\n<style>\n")
-                .append("body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222}")
-                .append("table{border-collapse:collapse;margin:12px 0}td,th{border:1px solid #ccc;padding:3px 8px}")
-                .append("td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f3f3f3}")
+                .append(BASE_STYLE)
                 .append("rect.tensor{fill:#4c8bd6;stroke:#1d4f8f;stroke-width:.5}")
                 .append("rect.scratch{fill:#e39b3b;stroke:#8a5510;stroke-width:.5}")
                 .append("line.peak{stroke:#c0392b;stroke-width:1.5}line.bound{stroke:#27ae60;stroke-width:1.5;")
@@ -198,7 +200,7 @@ final class ReportHtml {
     }
 
     /** Text for HTML: markup characters escaped, control characters shown as \xNN. */
-    static String esc(String s) {
+    public static String esc(String s) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
