@@ -3,6 +3,8 @@
  * (TFLM's reference_ops::L2Normalization): each row divided by the square root of its sum of squares
  * (summed in order), at least 1e-6.
  */
+#include <math.h>
+
 #include "tflc_kernels.h"
 #include "tflc_fixed_point.h"
 

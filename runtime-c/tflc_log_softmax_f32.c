@@ -3,6 +3,7 @@
  * reference_ops::LogSoftmax): per row x - max - logf(sum of expf(x - max)).
  */
 #include <float.h>
+#include <math.h>
 
 #include "tflc_kernels.h"
 #include "tflc_fixed_point.h"
