@@ -41,8 +41,8 @@ static float quantize_symmetric(const float *x, size_t size, int8_t *q)
 }
 
 void tflc_conv2d_hybrid_f32(const tflc_window_t *w, float filter_scale, float act_min, float act_max,
-                            const float *input, const TFLC_ROM int8_t *filter, const TFLC_ROM float *bias, void *scratch,
-                            float *output)
+                            const float *input, const TFLC_ROM int8_t *filter, const TFLC_ROM float *bias,
+                            void *scratch, float *output)
 {
     const int32_t batches = w->batches;
     const int32_t in_h = w->in_h, in_w = w->in_w, in_c = w->in_c;

@@ -63,8 +63,8 @@ void tflc_conv2d_s16(const tflc_window_t *w, int32_t filter_c, const tflc_requan
                                 }
                             }
                         }
-                        *output++ = tflc_requantize_16x8(acc + tflc_bias_16x8(bias, bias_bits, oc), bias_bits, multipliers[c], shifts[c], act_min,
-                                                         act_max);
+                        *output++ = tflc_requantize_16x8(acc + tflc_bias_16x8(bias, bias_bits, oc), bias_bits,
+                                                         multipliers[c], shifts[c], act_min, act_max);
                     }
                 }
             }

@@ -8,7 +8,8 @@
 #include "tflc_fixed_point.h"
 
 void tflc_depthwise_conv2d_s16(const tflc_window_t *w, const tflc_requant_t *q, const int16_t *input,
-                               const TFLC_ROM int8_t *filter, const TFLC_ROM void *bias, int32_t bias_bits, int16_t *output)
+                               const TFLC_ROM int8_t *filter, const TFLC_ROM void *bias, int32_t bias_bits,
+                               int16_t *output)
 {
     const int32_t batches = w->batches;
     const int32_t in_h = w->in_h, in_w = w->in_w, in_c = w->in_c;
@@ -53,8 +54,8 @@ void tflc_depthwise_conv2d_s16(const tflc_window_t *w, const tflc_requant_t *q, 
                                                                              (size_t)ix * (size_t)in_c + (size_t)ic]);
                             }
                         }
-                        *output++ = tflc_requantize_16x8(acc + tflc_bias_16x8(bias, bias_bits, oc), bias_bits, multipliers[c], shifts[c], act_min,
-                                                         act_max);
+                        *output++ = tflc_requantize_16x8(acc + tflc_bias_16x8(bias, bias_bits, oc), bias_bits,
+                                                         multipliers[c], shifts[c], act_min, act_max);
                     }
                 }
             }

@@ -14,7 +14,8 @@
 #endif
 
 void tflc_fully_connected_f32(int32_t batches, int32_t depth, int32_t units, float act_min, float act_max,
-                              const float *input, const TFLC_ROM float *weights, const TFLC_ROM float *bias, float *output)
+                              const float *input, const TFLC_ROM float *weights, const TFLC_ROM float *bias,
+                              float *output)
 {
     int32_t b, u, d;
 

@@ -8,7 +8,8 @@
 #include "tflc_fixed_point.h"
 
 void tflc_fully_connected_s8(int32_t batches, int32_t depth, int32_t units, const tflc_requant_t *q,
-                             const int8_t *input, const TFLC_ROM int8_t *weights, const TFLC_ROM int32_t *bias, int8_t *output)
+                             const int8_t *input, const TFLC_ROM int8_t *weights, const TFLC_ROM int32_t *bias,
+                             int8_t *output)
 {
     const uint32_t input_offset = (uint32_t)q->input_offset;
     const int32_t output_offset = q->output_offset;

@@ -83,8 +83,8 @@ void tflc_conv2d_f32(const tflc_window_t *w, int32_t filter_c, float act_min, fl
                      const TFLC_ROM float *filter, const TFLC_ROM float *bias, float *output);
 /* Hybrid CONV_2D: float activations, int8 weights; scratch holds one batch of the input as int8. */
 void tflc_conv2d_hybrid_f32(const tflc_window_t *w, float filter_scale, float act_min, float act_max,
-                            const float *input, const TFLC_ROM int8_t *filter, const TFLC_ROM float *bias, void *scratch,
-                            float *output);
+                            const float *input, const TFLC_ROM int8_t *filter, const TFLC_ROM float *bias,
+                            void *scratch, float *output);
 
 /* DEPTHWISE_CONV_2D. filter is [filter_h][filter_w][out_c]; out channel ic*m + k reads in channel ic,
  * m = out_c / in_c. bias may be NULL. */
@@ -95,9 +95,11 @@ void tflc_depthwise_conv2d_f32(const tflc_window_t *w, float act_min, float act_
 
 /* FULLY_CONNECTED. weights are [units][depth]; input is batches rows of depth. bias may be NULL. */
 void tflc_fully_connected_s8(int32_t batches, int32_t depth, int32_t units, const tflc_requant_t *q,
-                             const int8_t *input, const TFLC_ROM int8_t *weights, const TFLC_ROM int32_t *bias, int8_t *output);
+                             const int8_t *input, const TFLC_ROM int8_t *weights, const TFLC_ROM int32_t *bias,
+                             int8_t *output);
 void tflc_fully_connected_f32(int32_t batches, int32_t depth, int32_t units, float act_min, float act_max,
-                              const float *input, const TFLC_ROM float *weights, const TFLC_ROM float *bias, float *output);
+                              const float *input, const TFLC_ROM float *weights, const TFLC_ROM float *bias,
+                              float *output);
 
 /* 16x8 CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED: int16 activations (zero point 0), int8 weights.
  * q's offsets are 0. bias has bias_bits bits per element (32 or 64; 0 when bias is NULL); with an
@@ -105,10 +107,11 @@ void tflc_fully_connected_f32(int32_t batches, int32_t depth, int32_t units, flo
 void tflc_conv2d_s16(const tflc_window_t *w, int32_t filter_c, const tflc_requant_t *q, const int16_t *input,
                      const TFLC_ROM int8_t *filter, const TFLC_ROM void *bias, int32_t bias_bits, int16_t *output);
 void tflc_depthwise_conv2d_s16(const tflc_window_t *w, const tflc_requant_t *q, const int16_t *input,
-                               const TFLC_ROM int8_t *filter, const TFLC_ROM void *bias, int32_t bias_bits, int16_t *output);
+                               const TFLC_ROM int8_t *filter, const TFLC_ROM void *bias, int32_t bias_bits,
+                               int16_t *output);
 void tflc_fully_connected_s16(int32_t batches, int32_t depth, int32_t units, const tflc_requant_t *q,
-                              const int16_t *input, const TFLC_ROM int8_t *weights, const TFLC_ROM void *bias, int32_t bias_bits,
-                              int16_t *output);
+                              const int16_t *input, const TFLC_ROM int8_t *weights, const TFLC_ROM void *bias,
+                              int32_t bias_bits, int16_t *output);
 
 /* bias[c] of a 16x8 kernel's bias of bias_bits bits (0: no bias; 16, 32 or 64), as the accumulator
  * adds it (modulo 2^64) before tflc_requantize_16x8. */
@@ -152,12 +155,14 @@ static inline void tflc_transpose_conv_range(int32_t o, int32_t pad, int32_t str
 }
 
 int tflc_transpose_conv_s8(const tflc_window_t *w, const tflc_requant_t *q, const int32_t *output_shape,
-                           const int8_t *input, const TFLC_ROM int8_t *filter, const TFLC_ROM int32_t *bias, int8_t *output);
+                           const int8_t *input, const TFLC_ROM int8_t *filter, const TFLC_ROM int32_t *bias,
+                           int8_t *output);
 int tflc_transpose_conv_s16(const tflc_window_t *w, const tflc_requant_t *q, const int32_t *output_shape,
-                            const int16_t *input, const TFLC_ROM int8_t *filter, const TFLC_ROM void *bias, int32_t bias_bits,
-                            int16_t *output);
+                            const int16_t *input, const TFLC_ROM int8_t *filter, const TFLC_ROM void *bias,
+                            int32_t bias_bits, int16_t *output);
 int tflc_transpose_conv_f32(const tflc_window_t *w, float act_min, float act_max, const int32_t *output_shape,
-                            const float *input, const TFLC_ROM float *filter, const TFLC_ROM float *bias, float *output);
+                            const float *input, const TFLC_ROM float *filter, const TFLC_ROM float *bias,
+                            float *output);
 
 /* AVERAGE_POOL_2D / MAX_POOL_2D (in_c == out_c, no dilation); only in-bounds elements count. */
 void tflc_avg_pool2d_s8(const tflc_window_t *w, int32_t act_min, int32_t act_max, const int8_t *input,
@@ -240,8 +245,8 @@ void tflc_copy(int32_t bytes, const void *input, void *output);
 /* RESIZE_NEAREST_NEIGHBOR: output pixel (b, y, x) copies input pixel (b, rows[y], cols[x]), pixels
  * of pixel_bytes bytes. */
 void tflc_resize_nearest(int32_t batches, int32_t in_h, int32_t in_w, int32_t out_h, int32_t out_w,
-                         int32_t pixel_bytes, const TFLC_ROM int32_t *rows, const TFLC_ROM int32_t *cols, const void *input,
-                         void *output);
+                         int32_t pixel_bytes, const TFLC_ROM int32_t *rows, const TFLC_ROM int32_t *cols,
+                         const void *input, void *output);
 /* RESIZE_BILINEAR of batches x in_h x in_w pixels of depth elements to out_h x out_w. float: the
  * scales in float, TFLM's float arithmetic; int8: the scales in 1/1024 steps, TFLM's integer arithmetic. */
 typedef struct {
@@ -537,9 +542,10 @@ typedef struct {
 /* SVDF: updates `state` in place. int8 input and output, int16 or int8 (state_bits) state and time
  * weights; scratch holds batches * (filters + units) int32. float: scratch holds batches * filters floats. */
 void tflc_svdf_s8(const tflc_svdf_dims_t *d, const tflc_svdf_quant_t *q, int32_t state_bits, const int8_t *input,
-                  const TFLC_ROM int8_t *feature, const TFLC_ROM void *time, const TFLC_ROM int32_t *bias, void *state, void *scratch,
-                  int8_t *output);
-void tflc_svdf_f32(const tflc_svdf_dims_t *d, float act_min, float act_max, const float *input, const TFLC_ROM float *feature,
+                  const TFLC_ROM int8_t *feature, const TFLC_ROM void *time, const TFLC_ROM int32_t *bias,
+                  void *state, void *scratch, int8_t *output);
+void tflc_svdf_f32(const tflc_svdf_dims_t *d, float act_min, float act_max, const float *input,
+                   const TFLC_ROM float *feature,
                    const TFLC_ROM float *time, const TFLC_ROM float *bias, float *state, void *scratch, float *output);
 
 #endif /* TFLC_KERNELS_H */

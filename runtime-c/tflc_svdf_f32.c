@@ -19,7 +19,8 @@
 #pragma GCC optimize("fp-contract=off")
 #endif
 
-void tflc_svdf_f32(const tflc_svdf_dims_t *d, float act_min, float act_max, const float *input, const TFLC_ROM float *feature,
+void tflc_svdf_f32(const tflc_svdf_dims_t *d, float act_min, float act_max, const float *input,
+                   const TFLC_ROM float *feature,
                    const TFLC_ROM float *time, const TFLC_ROM float *bias, float *state, void *scratch, float *output)
 {
     const int32_t filters = d->filters, memory = d->memory, units = d->units, depth = d->input_size;

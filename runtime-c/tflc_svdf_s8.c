@@ -39,8 +39,8 @@ static void tflc_svdf_store(void *p, int32_t i, int32_t v, int32_t wide)
 }
 
 void tflc_svdf_s8(const tflc_svdf_dims_t *d, const tflc_svdf_quant_t *q, int32_t state_bits, const int8_t *input,
-                  const TFLC_ROM int8_t *feature, const TFLC_ROM void *time, const TFLC_ROM int32_t *bias, void *state, void *scratch,
-                  int8_t *output)
+                  const TFLC_ROM int8_t *feature, const TFLC_ROM void *time, const TFLC_ROM int32_t *bias,
+                  void *state, void *scratch, int8_t *output)
 {
     const int32_t wide = state_bits == 16;
     const int32_t state_min = wide ? INT16_MIN : INT8_MIN;

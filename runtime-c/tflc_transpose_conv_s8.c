@@ -9,7 +9,8 @@
 #include "tflc_fixed_point.h"
 
 int tflc_transpose_conv_s8(const tflc_window_t *w, const tflc_requant_t *q, const int32_t *output_shape,
-                           const int8_t *input, const TFLC_ROM int8_t *filter, const TFLC_ROM int32_t *bias, int8_t *output)
+                           const int8_t *input, const TFLC_ROM int8_t *filter, const TFLC_ROM int32_t *bias,
+                           int8_t *output)
 {
     const int32_t in_h = w->in_h, in_w = w->in_w, in_c = w->in_c;
     const int32_t filter_h = w->filter_h, filter_w = w->filter_w;
