@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The 8-bit AVR targets: generated code built with avr-gcc and avr-libc at the targets' flags and run
  * on QEMU's Arduino boards (targets/boards/avr) gives TensorFlow Lite Micro's golden outputs bit for
  * bit (hello_world_int8 on the Uno, micro_speech_int8 on the Mega 2560), keeps its weights in flash,
- * and every kernel builds warning-free for both parts. Missing tools fail these tests, never skip them.
+ * and every kernel builds warning-free for both parts; run-on-board's instruction count equals a
+ * single-step count. Missing tools fail these tests, never skip them.
  */
 class AvrTest {
     /** run-on-board's line for a counted run (the count comes from QEMU's execution log: resolution 1). */
@@ -58,8 +59,58 @@ class AvrTest {
         Matcher m = COUNTED.matcher(log);
         assertTrue(m.find() && m.group(3).equals("uno"), "no instruction count in the log:\n" + CortexMTest.tail(log, 10));
         assertStackWithinEstimate("atmega328p", Long.parseLong(m.group(2)));
+        assertEquals(singleStepCount(tmp.resolve("build").resolve("firmware.elf"), "uno", tmp.resolve("singlestep")),
+                Long.parseLong(m.group(1)), "run-on-board's count vs QEMU's single-step trace");
         System.out.println("AvrTest: hello_world_int8 on atmega328p (uno): " + m.group(1) + " instructions, stack "
                 + m.group(2) + " B");
+    }
+
+    /**
+     * The instructions from entering tflc_bench_begin to entering tflc_bench_end counted another way
+     * than run-on-board's (block sizes times executions): QEMU run with one instruction per block
+     * ({@code -singlestep}), every executed block logged, the lines between the markers counted.
+     */
+    private static long singleStepCount(Path elf, String board, Path dir) throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        Path console = dir.resolve("console.txt");
+        Path log = dir.resolve("exec.log");
+        Process qemu = new ProcessBuilder("qemu-system-avr", "-M", board, "-nographic", "-monitor", "none",
+                "-serial", "file:" + console, "-bios", elf.toString(), "-singlestep", "-d", "exec,nochain", "-D",
+                log.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("qemu.txt").toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (!(Files.exists(console) && Files.readString(console).contains("tflc-end: "))) {
+                if (System.nanoTime() > deadline || !qemu.isAlive()) {
+                    fail("QEMU single-step run of " + elf + " did not end");
+                }
+                Thread.sleep(50);
+            }
+        } finally {
+            qemu.destroyForcibly();
+            qemu.waitFor(10, TimeUnit.SECONDS);
+        }
+        long count = -1;
+        try (Stream<String> lines = Files.lines(log)) {
+            for (String line : (Iterable<String>) lines.filter(l -> l.startsWith("Trace "))::iterator) {
+                String name = line.substring(line.lastIndexOf(' ') + 1);
+                if (count < 0 && name.equals("tflc_bench_begin")) {
+                    count = 0;
+                } else if (count >= 0 && name.equals("tflc_bench_end")) {
+                    return count;
+                }
+                if (count >= 0) {
+                    count++;
+                }
+            }
+        }
+        fail("the markers are missing from QEMU's single-step trace " + log);
+        return -1;
+    }
+
+    /** The board cannot end QEMU: run-on-board takes the status from the firmware's end line. */
+    @Test
+    void anInputOfTheWrongSizeEndsWithStatus120AndNoOutput(@TempDir Path tmp) throws Exception {
+        CortexMTest.assertAnInputOfTheWrongSizeEndsWithStatus120("atmega328p", tmp);
     }
 
     /**
