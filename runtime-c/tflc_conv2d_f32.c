@@ -14,7 +14,7 @@
 #endif
 
 void tflc_conv2d_f32(const tflc_window_t *w, int32_t filter_c, float act_min, float act_max, const float *input,
-                     const float *filter, const float *bias, float *output)
+                     const TFLC_ROM float *filter, const TFLC_ROM float *bias, float *output)
 {
     const int32_t batches = w->batches;
     const int32_t in_h = w->in_h, in_w = w->in_w, in_c = w->in_c;
@@ -35,7 +35,7 @@ void tflc_conv2d_f32(const tflc_window_t *w, int32_t filter_c, float act_min, fl
             const int32_t iy0 = oy * stride_h - pad_h;
             for (ox = 0; ox < out_w; ox++) {
                 const int32_t ix0 = ox * stride_w - pad_w;
-                const float *f = filter;
+                const TFLC_ROM float *f = filter;
                 int32_t oc = 0;
                 for (g = 0; g < groups; g++) {
                     const float *in_group = in_batch + (size_t)g * (size_t)filter_c;
@@ -44,7 +44,7 @@ void tflc_conv2d_f32(const tflc_window_t *w, int32_t filter_c, float act_min, fl
                         for (fy = 0; fy < filter_h; fy++) {
                             const int32_t iy = iy0 + dilation_h * fy;
                             const float *in_y;
-                            const float *f_y;
+                            const TFLC_ROM float *f_y;
                             if (iy < 0 || iy >= in_h) {
                                 continue;
                             }
@@ -53,7 +53,7 @@ void tflc_conv2d_f32(const tflc_window_t *w, int32_t filter_c, float act_min, fl
                             for (fx = 0; fx < filter_w; fx++) {
                                 const int32_t ix = ix0 + dilation_w * fx;
                                 const float *px;
-                                const float *pf;
+                                const TFLC_ROM float *pf;
                                 if (ix < 0 || ix >= in_w) {
                                     continue;
                                 }
@@ -64,7 +64,7 @@ void tflc_conv2d_f32(const tflc_window_t *w, int32_t filter_c, float act_min, fl
                                 }
                             }
                         }
-                        *output++ = tflc_clampf(total + (bias != NULL ? bias[oc] : 0.0f), act_min, act_max);
+                        *output++ = tflc_clampf(total + (bias != 0 ? bias[oc] : 0.0f), act_min, act_max);
                     }
                 }
             }

@@ -41,8 +41,8 @@ static float quantize_symmetric(const float *x, size_t size, int8_t *q)
 }
 
 void tflc_conv2d_hybrid_f32(const tflc_window_t *w, float filter_scale, float act_min, float act_max,
-                            const float *input, const int8_t *filter, const float *bias, void *scratch,
-                            float *output)
+                            const float *input, const TFLC_ROM int8_t *filter, const TFLC_ROM float *bias,
+                            void *scratch, float *output)
 {
     const int32_t batches = w->batches;
     const int32_t in_h = w->in_h, in_w = w->in_w, in_c = w->in_c;
@@ -62,7 +62,7 @@ void tflc_conv2d_hybrid_f32(const tflc_window_t *w, float filter_scale, float ac
             const int32_t iy0 = oy * stride_h - pad_h;
             for (ox = 0; ox < out_w; ox++) {
                 const int32_t ix0 = ox * stride_w - pad_w;
-                const int8_t *f = filter;
+                const TFLC_ROM int8_t *f = filter;
                 for (oc = 0; oc < out_c; oc++, f += filter_size) {
                     int32_t acc = 0;
                     float v;
@@ -74,7 +74,7 @@ void tflc_conv2d_hybrid_f32(const tflc_window_t *w, float filter_scale, float ac
                         for (fx = 0; fx < filter_w; fx++) {
                             const int32_t ix = ix0 + fx;
                             const int8_t *px;
-                            const int8_t *pf;
+                            const TFLC_ROM int8_t *pf;
                             if (ix < 0 || ix >= in_w) {
                                 continue;
                             }
@@ -86,7 +86,7 @@ void tflc_conv2d_hybrid_f32(const tflc_window_t *w, float filter_scale, float ac
                         }
                     }
                     v = (float)acc * scale;
-                    *output++ = tflc_clampf(bias != NULL ? v + bias[oc] : v, act_min, act_max);
+                    *output++ = tflc_clampf(bias != 0 ? v + bias[oc] : v, act_min, act_max);
                 }
             }
         }

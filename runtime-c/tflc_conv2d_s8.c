@@ -8,7 +8,7 @@
 #include "tflc_fixed_point.h"
 
 void tflc_conv2d_s8(const tflc_window_t *w, int32_t filter_c, const tflc_requant_t *q, const int8_t *input,
-                    const int8_t *filter, const int32_t *bias, int8_t *output)
+                    const TFLC_ROM int8_t *filter, const TFLC_ROM int32_t *bias, int8_t *output)
 {
     const int32_t batches = w->batches;
     const int32_t in_h = w->in_h, in_w = w->in_w, in_c = w->in_c;
@@ -23,8 +23,8 @@ void tflc_conv2d_s8(const tflc_window_t *w, int32_t filter_c, const tflc_requant
     const int32_t output_offset = q->output_offset;
     const int32_t act_min = q->act_min, act_max = q->act_max;
     const int32_t channel_step = q->per_channel ? 1 : 0;
-    const int32_t *const multipliers = q->multipliers;
-    const int32_t *const shifts = q->shifts;
+    const TFLC_ROM int32_t *const multipliers = q->multipliers;
+    const TFLC_ROM int32_t *const shifts = q->shifts;
     const size_t filter_size = (size_t)filter_h * (size_t)filter_w * (size_t)filter_c;
     const size_t in_row = (size_t)in_w * (size_t)in_c;
     int32_t b, oy, ox, g, k, fy, fx, ic;
@@ -35,7 +35,7 @@ void tflc_conv2d_s8(const tflc_window_t *w, int32_t filter_c, const tflc_requant
             const int32_t iy0 = oy * stride_h - pad_h;
             for (ox = 0; ox < out_w; ox++) {
                 const int32_t ix0 = ox * stride_w - pad_w;
-                const int8_t *f = filter;
+                const TFLC_ROM int8_t *f = filter;
                 int32_t c = 0; /* index of the multiplier and shift */
                 int32_t oc = 0;
                 for (g = 0; g < groups; g++) {
@@ -45,7 +45,7 @@ void tflc_conv2d_s8(const tflc_window_t *w, int32_t filter_c, const tflc_requant
                         for (fy = 0; fy < filter_h; fy++) {
                             const int32_t iy = iy0 + dilation_h * fy;
                             const int8_t *in_y;
-                            const int8_t *f_y;
+                            const TFLC_ROM int8_t *f_y;
                             if (iy < 0 || iy >= in_h) {
                                 continue;
                             }
@@ -54,7 +54,7 @@ void tflc_conv2d_s8(const tflc_window_t *w, int32_t filter_c, const tflc_requant
                             for (fx = 0; fx < filter_w; fx++) {
                                 const int32_t ix = ix0 + dilation_w * fx;
                                 const int8_t *px;
-                                const int8_t *pf;
+                                const TFLC_ROM int8_t *pf;
                                 if (ix < 0 || ix >= in_w) {
                                     continue;
                                 }
@@ -65,7 +65,7 @@ void tflc_conv2d_s8(const tflc_window_t *w, int32_t filter_c, const tflc_requant
                                 }
                             }
                         }
-                        if (bias != NULL) {
+                        if (bias != 0) {
                             acc += (uint32_t)bias[oc];
                         }
                         *output++ = (int8_t)tflc_requantize(tflc_s32(acc), multipliers[c], shifts[c], output_offset,

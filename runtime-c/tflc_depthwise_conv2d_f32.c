@@ -15,7 +15,7 @@
 #endif
 
 void tflc_depthwise_conv2d_f32(const tflc_window_t *w, float act_min, float act_max, const float *input,
-                               const float *filter, const float *bias, float *output)
+                               const TFLC_ROM float *filter, const TFLC_ROM float *bias, float *output)
 {
     const int32_t batches = w->batches;
     const int32_t in_h = w->in_h, in_w = w->in_w, in_c = w->in_c;
@@ -39,12 +39,12 @@ void tflc_depthwise_conv2d_f32(const tflc_window_t *w, float act_min, float act_
                 for (ic = 0; ic < in_c; ic++) {
                     const float *in_channel = in_batch + ic;
                     for (k = 0; k < m; k++, oc++) {
-                        const float *f_channel = filter + oc;
+                        const TFLC_ROM float *f_channel = filter + oc;
                         float total = 0.0f;
                         for (fy = 0; fy < filter_h; fy++) {
                             const int32_t iy = iy0 + dilation_h * fy;
                             const float *in_y;
-                            const float *f_y;
+                            const TFLC_ROM float *f_y;
                             if (iy < 0 || iy >= in_h) {
                                 continue;
                             }
@@ -58,7 +58,7 @@ void tflc_depthwise_conv2d_f32(const tflc_window_t *w, float act_min, float act_
                                 total += in_y[(size_t)ix * (size_t)in_c] * f_y[(size_t)fx * (size_t)out_c];
                             }
                         }
-                        *output++ = tflc_clampf(total + (bias != NULL ? bias[oc] : 0.0f), act_min, act_max);
+                        *output++ = tflc_clampf(total + (bias != 0 ? bias[oc] : 0.0f), act_min, act_max);
                     }
                 }
             }

@@ -8,7 +8,8 @@
 #include "tflc_fixed_point.h"
 
 void tflc_depthwise_conv2d_s16(const tflc_window_t *w, const tflc_requant_t *q, const int16_t *input,
-                               const int8_t *filter, const void *bias, int32_t bias_bits, int16_t *output)
+                               const TFLC_ROM int8_t *filter, const TFLC_ROM void *bias, int32_t bias_bits,
+                               int16_t *output)
 {
     const int32_t batches = w->batches;
     const int32_t in_h = w->in_h, in_w = w->in_w, in_c = w->in_c;
@@ -20,8 +21,8 @@ void tflc_depthwise_conv2d_s16(const tflc_window_t *w, const tflc_requant_t *q, 
     const int32_t m = out_c / in_c;
     const int32_t act_min = q->act_min, act_max = q->act_max;
     const int32_t channel_step = q->per_channel ? 1 : 0;
-    const int32_t *const multipliers = q->multipliers;
-    const int32_t *const shifts = q->shifts;
+    const TFLC_ROM int32_t *const multipliers = q->multipliers;
+    const TFLC_ROM int32_t *const shifts = q->shifts;
     const size_t in_row = (size_t)in_w * (size_t)in_c;
     const size_t filter_row = (size_t)filter_w * (size_t)out_c;
     int32_t b, oy, ox, ic, k, fy, fx;
@@ -53,8 +54,8 @@ void tflc_depthwise_conv2d_s16(const tflc_window_t *w, const tflc_requant_t *q, 
                                                                              (size_t)ix * (size_t)in_c + (size_t)ic]);
                             }
                         }
-                        *output++ = tflc_requantize_16x8(acc, bias, bias_bits, oc, multipliers[c], shifts[c], act_min,
-                                                         act_max);
+                        *output++ = tflc_requantize_16x8(acc + tflc_bias_16x8(bias, bias_bits, oc), bias_bits,
+                                                         multipliers[c], shifts[c], act_min, act_max);
                     }
                 }
             }

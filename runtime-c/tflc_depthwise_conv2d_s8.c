@@ -9,7 +9,7 @@
 #include "tflc_fixed_point.h"
 
 void tflc_depthwise_conv2d_s8(const tflc_window_t *w, const tflc_requant_t *q, const int8_t *input,
-                              const int8_t *filter, const int32_t *bias, int8_t *output)
+                              const TFLC_ROM int8_t *filter, const TFLC_ROM int32_t *bias, int8_t *output)
 {
     const int32_t batches = w->batches;
     const int32_t in_h = w->in_h, in_w = w->in_w, in_c = w->in_c;
@@ -23,8 +23,8 @@ void tflc_depthwise_conv2d_s8(const tflc_window_t *w, const tflc_requant_t *q, c
     const int32_t output_offset = q->output_offset;
     const int32_t act_min = q->act_min, act_max = q->act_max;
     const int32_t channel_step = q->per_channel ? 1 : 0;
-    const int32_t *const multipliers = q->multipliers;
-    const int32_t *const shifts = q->shifts;
+    const TFLC_ROM int32_t *const multipliers = q->multipliers;
+    const TFLC_ROM int32_t *const shifts = q->shifts;
     const size_t in_row = (size_t)in_w * (size_t)in_c;
     const size_t filter_row = (size_t)filter_w * (size_t)out_c;
     int32_t b, oy, ox, ic, k, fy, fx;
@@ -40,12 +40,12 @@ void tflc_depthwise_conv2d_s8(const tflc_window_t *w, const tflc_requant_t *q, c
                 for (ic = 0; ic < in_c; ic++) {
                     const int8_t *in_channel = in_batch + ic;
                     for (k = 0; k < m; k++, oc++, c += channel_step) {
-                        const int8_t *f_channel = filter + oc;
+                        const TFLC_ROM int8_t *f_channel = filter + oc;
                         uint32_t acc = 0u;
                         for (fy = 0; fy < filter_h; fy++) {
                             const int32_t iy = iy0 + dilation_h * fy;
                             const int8_t *in_y;
-                            const int8_t *f_y;
+                            const TFLC_ROM int8_t *f_y;
                             if (iy < 0 || iy >= in_h) {
                                 continue;
                             }
@@ -60,7 +60,7 @@ void tflc_depthwise_conv2d_s8(const tflc_window_t *w, const tflc_requant_t *q, c
                                        ((uint32_t)in_y[(size_t)ix * (size_t)in_c] + input_offset);
                             }
                         }
-                        if (bias != NULL) {
+                        if (bias != 0) {
                             acc += (uint32_t)bias[oc];
                         }
                         *output++ = (int8_t)tflc_requantize(tflc_s32(acc), multipliers[c], shifts[c], output_offset,

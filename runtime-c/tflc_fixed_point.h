@@ -82,7 +82,7 @@ static inline int32_t tflc_srdhm(int32_t a, int32_t b)
 /* gemmlowp RoundingDivideByPOT: x / 2^exponent for exponent in [0, 31], halves away from zero. */
 static inline int32_t tflc_rounding_divide_by_pot(int32_t x, int32_t exponent)
 {
-    const int32_t mask = (int32_t)((1u << exponent) - 1u);
+    const int32_t mask = (int32_t)(((uint32_t)1 << exponent) - 1u);
     const int32_t remainder = x & mask;
     const int32_t threshold = (mask >> 1) + (x < 0 ? 1 : 0);
     return (x >> exponent) + (remainder > threshold ? 1 : 0);
@@ -158,7 +158,7 @@ static inline int32_t tflc_saturating_rounding_mul_by_pot(int32_t x, int32_t exp
     if (exponent < 0) {
         return tflc_rounding_divide_by_pot(x, -exponent);
     }
-    threshold = (int32_t)((1u << (31 - exponent)) - 1u);
+    threshold = (int32_t)(((uint32_t)1 << (31 - exponent)) - 1u);
     if (x > threshold) {
         return INT32_MAX;
     }
@@ -363,20 +363,13 @@ static inline int32_t tflc_requantize(int32_t acc, int32_t multiplier, int32_t s
 }
 
 /* The requantization of a 16x8 kernel (int16 activations, int8 weights, zero points 0): acc (the
- * exact sum, modulo 2^64) plus bias[c] of bias_bits bits (0: no bias; 16, 32 or 64), then with an
- * int32 bias the int32 multiply on the low 32 bits (TFLM's int32 accumulator), else the int64
+ * exact sum plus the bias, modulo 2^64; see tflc_bias_16x8 in tflc_kernels.h), then with an int32 bias
+ * (bias_bits 32) the int32 multiply on the low 32 bits (TFLM's int32 accumulator), else the int64
  * multiply; clamped to [act_min, act_max]. */
-static inline int16_t tflc_requantize_16x8(uint64_t acc, const void *bias, int32_t bias_bits, int32_t c,
-                                           int32_t multiplier, int32_t shift, int32_t act_min, int32_t act_max)
+static inline int16_t tflc_requantize_16x8(uint64_t acc, int32_t bias_bits, int32_t multiplier, int32_t shift,
+                                           int32_t act_min, int32_t act_max)
 {
     int32_t v;
-    if (bias_bits == 16) {
-        acc += (uint64_t)(int64_t)((const int16_t *)bias)[c];
-    } else if (bias_bits == 32) {
-        acc += (uint64_t)(int64_t)((const int32_t *)bias)[c];
-    } else if (bias_bits == 64) {
-        acc += (uint64_t)((const int64_t *)bias)[c];
-    }
     if (bias_bits == 32) {
         v = tflc_mbqm(tflc_s32((uint32_t)(acc & 0xFFFFFFFFu)), multiplier, shift);
     } else {

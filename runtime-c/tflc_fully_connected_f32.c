@@ -14,18 +14,19 @@
 #endif
 
 void tflc_fully_connected_f32(int32_t batches, int32_t depth, int32_t units, float act_min, float act_max,
-                              const float *input, const float *weights, const float *bias, float *output)
+                              const float *input, const TFLC_ROM float *weights, const TFLC_ROM float *bias,
+                              float *output)
 {
     int32_t b, u, d;
 
     for (b = 0; b < batches; b++, input += depth) {
-        const float *row = weights;
+        const TFLC_ROM float *row = weights;
         for (u = 0; u < units; u++, row += depth) {
             float total = 0.0f;
             for (d = 0; d < depth; d++) {
                 total += input[d] * row[d];
             }
-            *output++ = tflc_clampf(total + (bias != NULL ? bias[u] : 0.0f), act_min, act_max);
+            *output++ = tflc_clampf(total + (bias != 0 ? bias[u] : 0.0f), act_min, act_max);
         }
     }
 }

@@ -8,24 +8,25 @@
 #include "tflc_fixed_point.h"
 
 void tflc_fully_connected_s16(int32_t batches, int32_t depth, int32_t units, const tflc_requant_t *q,
-                              const int16_t *input, const int8_t *weights, const void *bias, int32_t bias_bits,
-                              int16_t *output)
+                              const int16_t *input, const TFLC_ROM int8_t *weights, const TFLC_ROM void *bias,
+                              int32_t bias_bits, int16_t *output)
 {
     const int32_t act_min = q->act_min, act_max = q->act_max;
     const int32_t channel_step = q->per_channel ? 1 : 0;
-    const int32_t *const multipliers = q->multipliers;
-    const int32_t *const shifts = q->shifts;
+    const TFLC_ROM int32_t *const multipliers = q->multipliers;
+    const TFLC_ROM int32_t *const shifts = q->shifts;
     int32_t b, u, d;
 
     for (b = 0; b < batches; b++, input += depth) {
-        const int8_t *row = weights;
+        const TFLC_ROM int8_t *row = weights;
         int32_t c = 0; /* index of the multiplier and shift */
         for (u = 0; u < units; u++, row += depth, c += channel_step) {
             uint64_t acc = 0u;
             for (d = 0; d < depth; d++) {
                 acc += (uint64_t)(int64_t)((int32_t)row[d] * (int32_t)input[d]);
             }
-            *output++ = tflc_requantize_16x8(acc, bias, bias_bits, u, multipliers[c], shifts[c], act_min, act_max);
+            *output++ = tflc_requantize_16x8(acc + tflc_bias_16x8(bias, bias_bits, u), bias_bits, multipliers[c],
+                                             shifts[c], act_min, act_max);
         }
     }
 }

@@ -8,25 +8,26 @@
 #include "tflc_fixed_point.h"
 
 void tflc_fully_connected_s8(int32_t batches, int32_t depth, int32_t units, const tflc_requant_t *q,
-                             const int8_t *input, const int8_t *weights, const int32_t *bias, int8_t *output)
+                             const int8_t *input, const TFLC_ROM int8_t *weights, const TFLC_ROM int32_t *bias,
+                             int8_t *output)
 {
     const uint32_t input_offset = (uint32_t)q->input_offset;
     const int32_t output_offset = q->output_offset;
     const int32_t act_min = q->act_min, act_max = q->act_max;
     const int32_t channel_step = q->per_channel ? 1 : 0;
-    const int32_t *const multipliers = q->multipliers;
-    const int32_t *const shifts = q->shifts;
+    const TFLC_ROM int32_t *const multipliers = q->multipliers;
+    const TFLC_ROM int32_t *const shifts = q->shifts;
     int32_t b, u, d;
 
     for (b = 0; b < batches; b++, input += depth) {
-        const int8_t *row = weights;
+        const TFLC_ROM int8_t *row = weights;
         int32_t c = 0; /* index of the multiplier and shift */
         for (u = 0; u < units; u++, row += depth, c += channel_step) {
             uint32_t acc = 0u;
             for (d = 0; d < depth; d++) {
                 acc += (uint32_t)row[d] * ((uint32_t)input[d] + input_offset);
             }
-            if (bias != NULL) {
+            if (bias != 0) {
                 acc += (uint32_t)bias[u];
             }
             *output++ = (int8_t)tflc_requantize(tflc_s32(acc), multipliers[c], shifts[c], output_offset, act_min,

@@ -8,14 +8,14 @@
 
 #include "tflc_kernels.h"
 
-void tflc_index_copy(const tflc_index_copy_t *c, const int32_t *offsets, const void *input, void *output)
+void tflc_index_copy(const tflc_index_copy_t *c, const TFLC_ROM int32_t *offsets, const void *input, void *output)
 {
     const uint8_t *in = (const uint8_t *)input;
     uint8_t *out = (uint8_t *)output;
     const size_t size = (size_t)c->element_bytes;
     const int32_t rank = c->rank;
     const int32_t inner = c->dims[rank - 1];
-    const int32_t *part[TFLC_MAX_RANK];
+    const TFLC_ROM int32_t *part[TFLC_MAX_RANK];
     int32_t idx[TFLC_MAX_RANK] = {0};
     int32_t d, i, base;
 

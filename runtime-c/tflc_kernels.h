@@ -15,6 +15,25 @@
 
 #define TFLC_MAX_RANK 6
 
+/*
+ * Where constants are read from. On AVR (Harvard: flash is not in the data address space) weights,
+ * biases and the compiler's tables stay in flash and are read through avr-gcc's named address spaces
+ * (GNU C: -std=gnu99 or later): __flash (16-bit pointers) on parts with at most 64 KiB of flash,
+ * __memx (24-bit pointers, flash beyond 64 KiB too) on larger ones. Everywhere else it is empty.
+ * The generated arrays and the kernels' constant parameters carry it.
+ */
+#ifndef TFLC_ROM
+#if defined(__AVR__) && defined(__AVR_HAVE_ELPM__) && defined(__MEMX)
+#define TFLC_ROM __memx
+#elif defined(__AVR__) && !defined(__AVR_HAVE_ELPM__) && defined(__FLASH)
+#define TFLC_ROM __flash
+#elif defined(__AVR__)
+#error "tflc: build for AVR in GNU C (-std=gnu99 or later): constants are read through __flash / __memx"
+#else
+#define TFLC_ROM
+#endif
+#endif
+
 /* A 2-D sliding window over an NHWC tensor (convolution, depthwise convolution, pooling). */
 typedef struct {
     int32_t batches;
@@ -35,8 +54,8 @@ typedef struct {
     int32_t output_offset; /* the output zero point */
     int32_t act_min, act_max;
     int32_t per_channel;
-    const int32_t *multipliers;
-    const int32_t *shifts;
+    const TFLC_ROM int32_t *multipliers;
+    const TFLC_ROM int32_t *shifts;
 } tflc_requant_t;
 
 /* Element strides of two inputs over the output's dimensions (0 along a broadcast dimension). */
@@ -59,37 +78,56 @@ typedef struct {
 
 /* CONV_2D. filter is [out_c][filter_h][filter_w][filter_c]; groups = in_c / filter_c. bias may be NULL. */
 void tflc_conv2d_s8(const tflc_window_t *w, int32_t filter_c, const tflc_requant_t *q, const int8_t *input,
-                    const int8_t *filter, const int32_t *bias, int8_t *output);
+                    const TFLC_ROM int8_t *filter, const TFLC_ROM int32_t *bias, int8_t *output);
 void tflc_conv2d_f32(const tflc_window_t *w, int32_t filter_c, float act_min, float act_max, const float *input,
-                     const float *filter, const float *bias, float *output);
+                     const TFLC_ROM float *filter, const TFLC_ROM float *bias, float *output);
 /* Hybrid CONV_2D: float activations, int8 weights; scratch holds one batch of the input as int8. */
 void tflc_conv2d_hybrid_f32(const tflc_window_t *w, float filter_scale, float act_min, float act_max,
-                            const float *input, const int8_t *filter, const float *bias, void *scratch,
-                            float *output);
+                            const float *input, const TFLC_ROM int8_t *filter, const TFLC_ROM float *bias,
+                            void *scratch, float *output);
 
 /* DEPTHWISE_CONV_2D. filter is [filter_h][filter_w][out_c]; out channel ic*m + k reads in channel ic,
  * m = out_c / in_c. bias may be NULL. */
 void tflc_depthwise_conv2d_s8(const tflc_window_t *w, const tflc_requant_t *q, const int8_t *input,
-                              const int8_t *filter, const int32_t *bias, int8_t *output);
+                              const TFLC_ROM int8_t *filter, const TFLC_ROM int32_t *bias, int8_t *output);
 void tflc_depthwise_conv2d_f32(const tflc_window_t *w, float act_min, float act_max, const float *input,
-                               const float *filter, const float *bias, float *output);
+                               const TFLC_ROM float *filter, const TFLC_ROM float *bias, float *output);
 
 /* FULLY_CONNECTED. weights are [units][depth]; input is batches rows of depth. bias may be NULL. */
 void tflc_fully_connected_s8(int32_t batches, int32_t depth, int32_t units, const tflc_requant_t *q,
-                             const int8_t *input, const int8_t *weights, const int32_t *bias, int8_t *output);
+                             const int8_t *input, const TFLC_ROM int8_t *weights, const TFLC_ROM int32_t *bias,
+                             int8_t *output);
 void tflc_fully_connected_f32(int32_t batches, int32_t depth, int32_t units, float act_min, float act_max,
-                              const float *input, const float *weights, const float *bias, float *output);
+                              const float *input, const TFLC_ROM float *weights, const TFLC_ROM float *bias,
+                              float *output);
 
 /* 16x8 CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED: int16 activations (zero point 0), int8 weights.
  * q's offsets are 0. bias has bias_bits bits per element (32 or 64; 0 when bias is NULL); with an
  * int32 bias the accumulator is int32, else int64 (TFLM's 16x8 kernels). */
 void tflc_conv2d_s16(const tflc_window_t *w, int32_t filter_c, const tflc_requant_t *q, const int16_t *input,
-                     const int8_t *filter, const void *bias, int32_t bias_bits, int16_t *output);
+                     const TFLC_ROM int8_t *filter, const TFLC_ROM void *bias, int32_t bias_bits, int16_t *output);
 void tflc_depthwise_conv2d_s16(const tflc_window_t *w, const tflc_requant_t *q, const int16_t *input,
-                               const int8_t *filter, const void *bias, int32_t bias_bits, int16_t *output);
+                               const TFLC_ROM int8_t *filter, const TFLC_ROM void *bias, int32_t bias_bits,
+                               int16_t *output);
 void tflc_fully_connected_s16(int32_t batches, int32_t depth, int32_t units, const tflc_requant_t *q,
-                              const int16_t *input, const int8_t *weights, const void *bias, int32_t bias_bits,
-                              int16_t *output);
+                              const int16_t *input, const TFLC_ROM int8_t *weights, const TFLC_ROM void *bias,
+                              int32_t bias_bits, int16_t *output);
+
+/* bias[c] of a 16x8 kernel's bias of bias_bits bits (0: no bias; 16, 32 or 64), as the accumulator
+ * adds it (modulo 2^64) before tflc_requantize_16x8. */
+static inline uint64_t tflc_bias_16x8(const TFLC_ROM void *bias, int32_t bias_bits, int32_t c)
+{
+    if (bias_bits == 16) {
+        return (uint64_t)(int64_t)((const TFLC_ROM int16_t *)bias)[c];
+    }
+    if (bias_bits == 32) {
+        return (uint64_t)(int64_t)((const TFLC_ROM int32_t *)bias)[c];
+    }
+    if (bias_bits == 64) {
+        return (uint64_t)((const TFLC_ROM int64_t *)bias)[c];
+    }
+    return 0u;
+}
 
 /* TRANSPOSE_CONV. filter is [out_c][filter_h][filter_w][in_c]; input element (iy, ix) and tap (fy, fx)
  * reach output (iy * stride_h - pad_h + fy, ix * stride_w - pad_w + fx) (w's dilation is 1).
@@ -117,12 +155,14 @@ static inline void tflc_transpose_conv_range(int32_t o, int32_t pad, int32_t str
 }
 
 int tflc_transpose_conv_s8(const tflc_window_t *w, const tflc_requant_t *q, const int32_t *output_shape,
-                           const int8_t *input, const int8_t *filter, const int32_t *bias, int8_t *output);
+                           const int8_t *input, const TFLC_ROM int8_t *filter, const TFLC_ROM int32_t *bias,
+                           int8_t *output);
 int tflc_transpose_conv_s16(const tflc_window_t *w, const tflc_requant_t *q, const int32_t *output_shape,
-                            const int16_t *input, const int8_t *filter, const void *bias, int32_t bias_bits,
-                            int16_t *output);
+                            const int16_t *input, const TFLC_ROM int8_t *filter, const TFLC_ROM void *bias,
+                            int32_t bias_bits, int16_t *output);
 int tflc_transpose_conv_f32(const tflc_window_t *w, float act_min, float act_max, const int32_t *output_shape,
-                            const float *input, const float *filter, const float *bias, float *output);
+                            const float *input, const TFLC_ROM float *filter, const TFLC_ROM float *bias,
+                            float *output);
 
 /* AVERAGE_POOL_2D / MAX_POOL_2D (in_c == out_c, no dilation); only in-bounds elements count. */
 void tflc_avg_pool2d_s8(const tflc_window_t *w, int32_t act_min, int32_t act_max, const int8_t *input,
@@ -209,8 +249,8 @@ void tflc_unpack_s4(const int8_t *packed, int8_t *unpacked, int32_t count);
 /* RESIZE_NEAREST_NEIGHBOR: output pixel (b, y, x) copies input pixel (b, rows[y], cols[x]), pixels
  * of pixel_bytes bytes. */
 void tflc_resize_nearest(int32_t batches, int32_t in_h, int32_t in_w, int32_t out_h, int32_t out_w,
-                         int32_t pixel_bytes, const int32_t *rows, const int32_t *cols, const void *input,
-                         void *output);
+                         int32_t pixel_bytes, const TFLC_ROM int32_t *rows, const TFLC_ROM int32_t *cols,
+                         const void *input, void *output);
 /* RESIZE_BILINEAR of batches x in_h x in_w pixels of depth elements to out_h x out_w. float: the
  * scales in float, TFLM's float arithmetic; int8: the scales in 1/1024 steps, TFLM's integer arithmetic. */
 typedef struct {
@@ -411,7 +451,7 @@ void tflc_neg_f32(int32_t size, const float *input, float *output);
 
 /* int8 LOGISTIC, TANH, HARD_SWISH, RSQRT: the output for input x is entry x + 128 of a 256-entry int8 table
  * the compiler computed, packed four to an int32 word, lowest byte first. */
-void tflc_lookup_s8(int32_t size, const int32_t *table, const int8_t *input, int8_t *output);
+void tflc_lookup_s8(int32_t size, const TFLC_ROM int32_t *table, const int8_t *input, int8_t *output);
 /* float LOGISTIC: 1 above 16.619047, expf(x) below -9, else 1 / (1 + expf(-x)). TANH: tanhf.
  * HARD_SWISH: x * min(6, max(0, x + 3)) / 6. */
 void tflc_logistic_f32(int32_t size, const float *input, float *output);
@@ -512,7 +552,7 @@ typedef struct {
     int32_t dims[TFLC_MAX_RANK];
 } tflc_index_copy_t;
 
-void tflc_index_copy(const tflc_index_copy_t *c, const int32_t *offsets, const void *input, void *output);
+void tflc_index_copy(const tflc_index_copy_t *c, const TFLC_ROM int32_t *offsets, const void *input, void *output);
 
 /* SPACE_TO_BATCH_ND over NHWC (NHC as NH1C): output batch (sy * block_w + sx) * in batches + b holds the
  * input padded by pad_top, pad_left (and the rest after) at (y * block_h + sy, x * block_w + sx); the
@@ -560,9 +600,10 @@ typedef struct {
 /* SVDF: updates `state` in place. int8 input and output, int16 or int8 (state_bits) state and time
  * weights; scratch holds batches * (filters + units) int32. float: scratch holds batches * filters floats. */
 void tflc_svdf_s8(const tflc_svdf_dims_t *d, const tflc_svdf_quant_t *q, int32_t state_bits, const int8_t *input,
-                  const int8_t *feature, const void *time, const int32_t *bias, void *state, void *scratch,
-                  int8_t *output);
-void tflc_svdf_f32(const tflc_svdf_dims_t *d, float act_min, float act_max, const float *input, const float *feature,
-                   const float *time, const float *bias, float *state, void *scratch, float *output);
+                  const TFLC_ROM int8_t *feature, const TFLC_ROM void *time, const TFLC_ROM int32_t *bias,
+                  void *state, void *scratch, int8_t *output);
+void tflc_svdf_f32(const tflc_svdf_dims_t *d, float act_min, float act_max, const float *input,
+                   const TFLC_ROM float *feature,
+                   const TFLC_ROM float *time, const TFLC_ROM float *bias, float *state, void *scratch, float *output);
 
 #endif /* TFLC_KERNELS_H */

@@ -5,7 +5,7 @@
  */
 #include "tflc_kernels.h"
 
-void tflc_lookup_s8(int32_t size, const int32_t *table, const int8_t *input, int8_t *output)
+void tflc_lookup_s8(int32_t size, const TFLC_ROM int32_t *table, const int8_t *input, int8_t *output)
 {
     int32_t i;
     for (i = 0; i < size; i++) {

@@ -36,8 +36,8 @@ void tflc_resize_bilinear_s8(const tflc_resize_t *r, int32_t height_scale_10, in
                 for (c = 0; c < r->depth; c++) {
                     const int64_t sum = p00[c] * (1024 - wy) * (1024 - wx) + p10[c] * wy * (1024 - wx)
                                         + p01[c] * (1024 - wy) * wx + p11[c] * wy * wx;
-                    const int64_t round = sum > 0 ? (1 << 19) : -(1 << 19);
-                    *output++ = (int8_t)((sum + round) / (1 << 20));
+                    const int64_t round = sum > 0 ? ((int64_t)1 << 19) : -((int64_t)1 << 19);
+                    *output++ = (int8_t)((sum + round) / ((int64_t)1 << 20));
                 }
             }
         }

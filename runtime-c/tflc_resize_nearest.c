@@ -9,8 +9,8 @@
 #include "tflc_kernels.h"
 
 void tflc_resize_nearest(int32_t batches, int32_t in_h, int32_t in_w, int32_t out_h, int32_t out_w,
-                         int32_t pixel_bytes, const int32_t *rows, const int32_t *cols, const void *input,
-                         void *output)
+                         int32_t pixel_bytes, const TFLC_ROM int32_t *rows, const TFLC_ROM int32_t *cols,
+                         const void *input, void *output)
 {
     const uint8_t *in = (const uint8_t *)input;
     uint8_t *out = (uint8_t *)output;

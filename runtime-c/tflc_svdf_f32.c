@@ -19,8 +19,9 @@
 #pragma GCC optimize("fp-contract=off")
 #endif
 
-void tflc_svdf_f32(const tflc_svdf_dims_t *d, float act_min, float act_max, const float *input, const float *feature,
-                   const float *time, const float *bias, float *state, void *scratch, float *output)
+void tflc_svdf_f32(const tflc_svdf_dims_t *d, float act_min, float act_max, const float *input,
+                   const TFLC_ROM float *feature,
+                   const TFLC_ROM float *time, const TFLC_ROM float *bias, float *state, void *scratch, float *output)
 {
     const int32_t filters = d->filters, memory = d->memory, units = d->units, depth = d->input_size;
     float *const products = (float *)scratch;
@@ -31,7 +32,7 @@ void tflc_svdf_f32(const tflc_svdf_dims_t *d, float act_min, float act_max, cons
     for (b = 0; b < d->batches; b++) {
         const float *x = input + b * depth;
         for (f = 0; f < filters; f++) {
-            const float *row = feature + f * depth;
+            const TFLC_ROM float *row = feature + f * depth;
             float acc = 0.0f;
             for (c = 0; c < depth; c++) {
                 acc += row[c] * x[c];
@@ -43,7 +44,7 @@ void tflc_svdf_f32(const tflc_svdf_dims_t *d, float act_min, float act_max, cons
     for (b = 0; b < d->batches; b++) {
         for (f = 0; f < filters; f++) {
             const float *s = state + (b * filters + f) * memory;
-            const float *w = time + f * memory;
+            const TFLC_ROM float *w = time + f * memory;
             float acc = 0.0f;
             for (m = 0; m < memory; m++) {
                 acc += w[m] * s[m];
@@ -51,7 +52,7 @@ void tflc_svdf_f32(const tflc_svdf_dims_t *d, float act_min, float act_max, cons
             products[b * filters + f] = acc;
         }
         for (u = 0; u < units; u++) {
-            float sum = bias != NULL ? bias[u] : 0.0f;
+            float sum = bias != 0 ? bias[u] : 0.0f;
             for (r = 0; r < d->rank; r++) {
                 sum += products[b * filters + u * d->rank + r];
             }

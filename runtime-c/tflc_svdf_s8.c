@@ -22,6 +22,12 @@ static int32_t tflc_svdf_load(const void *p, int32_t i, int32_t wide)
     return wide ? ((const int16_t *)p)[i] : ((const int8_t *)p)[i];
 }
 
+/* The same from the time weights (constants: TFLC_ROM). */
+static int32_t tflc_svdf_load_weight(const TFLC_ROM void *p, int32_t i, int32_t wide)
+{
+    return wide ? ((const TFLC_ROM int16_t *)p)[i] : ((const TFLC_ROM int8_t *)p)[i];
+}
+
 /* Stores v into element i, wrapping it into the element type's range. */
 static void tflc_svdf_store(void *p, int32_t i, int32_t v, int32_t wide)
 {
@@ -33,8 +39,8 @@ static void tflc_svdf_store(void *p, int32_t i, int32_t v, int32_t wide)
 }
 
 void tflc_svdf_s8(const tflc_svdf_dims_t *d, const tflc_svdf_quant_t *q, int32_t state_bits, const int8_t *input,
-                  const int8_t *feature, const void *time, const int32_t *bias, void *state, void *scratch,
-                  int8_t *output)
+                  const TFLC_ROM int8_t *feature, const TFLC_ROM void *time, const TFLC_ROM int32_t *bias,
+                  void *state, void *scratch, int8_t *output)
 {
     const int32_t wide = state_bits == 16;
     const int32_t state_min = wide ? INT16_MIN : INT8_MIN;
@@ -50,7 +56,7 @@ void tflc_svdf_s8(const tflc_svdf_dims_t *d, const tflc_svdf_quant_t *q, int32_t
     for (b = 0; b < d->batches; b++) {
         const int8_t *x = input + b * depth;
         for (f = 0; f < filters; f++) {
-            const int8_t *row = feature + f * depth;
+            const TFLC_ROM int8_t *row = feature + f * depth;
             uint32_t acc = 0u;
             int32_t v;
             for (c = 0; c < depth; c++) {
@@ -68,7 +74,7 @@ void tflc_svdf_s8(const tflc_svdf_dims_t *d, const tflc_svdf_quant_t *q, int32_t
             const int32_t base = (b * filters + f) * memory;
             uint32_t acc = 0u;
             for (m = 0; m < memory; m++) {
-                acc += (uint32_t)tflc_svdf_load(time, f * memory + m, wide)
+                acc += (uint32_t)tflc_svdf_load_weight(time, f * memory + m, wide)
                        * ((uint32_t)tflc_svdf_load(state, base + m, wide) - (uint32_t)q->state_zero_point);
             }
             products[b * filters + f] = tflc_s32(acc);

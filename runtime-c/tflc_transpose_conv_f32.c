@@ -9,7 +9,7 @@
 #include "tflc_fixed_point.h"
 
 int tflc_transpose_conv_f32(const tflc_window_t *w, float act_min, float act_max, const int32_t *output_shape,
-                            const float *input, const float *filter, const float *bias, float *output)
+                            const float *input, const TFLC_ROM float *filter, const TFLC_ROM float *bias, float *output)
 {
     const int32_t in_h = w->in_h, in_w = w->in_w, in_c = w->in_c;
     const int32_t filter_h = w->filter_h, filter_w = w->filter_w;
@@ -32,14 +32,14 @@ int tflc_transpose_conv_f32(const tflc_window_t *w, float act_min, float act_max
                             const int32_t fx = ox + w->pad_w - ix * w->stride_w;
                             const float *px = input + (((size_t)b * (size_t)in_h + (size_t)iy) * (size_t)in_w +
                                                        (size_t)ix) * (size_t)in_c;
-                            const float *pf = filter + (((size_t)oc * (size_t)filter_h + (size_t)fy) *
+                            const TFLC_ROM float *pf = filter + (((size_t)oc * (size_t)filter_h + (size_t)fy) *
                                                         (size_t)filter_w + (size_t)fx) * (size_t)in_c;
                             for (ic = 0; ic < in_c; ic++) {
                                 total += px[ic] * pf[ic];
                             }
                         }
                     }
-                    if (bias != NULL) {
+                    if (bias != 0) {
                         total += bias[oc];
                     }
                     *output++ = tflc_clampf(total, act_min, act_max);

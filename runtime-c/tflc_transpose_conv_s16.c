@@ -10,8 +10,8 @@
 #include "tflc_fixed_point.h"
 
 int tflc_transpose_conv_s16(const tflc_window_t *w, const tflc_requant_t *q, const int32_t *output_shape,
-                            const int16_t *input, const int8_t *filter, const void *bias, int32_t bias_bits,
-                            int16_t *output)
+                            const int16_t *input, const TFLC_ROM int8_t *filter, const TFLC_ROM void *bias,
+                            int32_t bias_bits, int16_t *output)
 {
     const int32_t in_h = w->in_h, in_w = w->in_w, in_c = w->in_c;
     const int32_t filter_h = w->filter_h, filter_w = w->filter_w;
@@ -36,15 +36,15 @@ int tflc_transpose_conv_s16(const tflc_window_t *w, const tflc_requant_t *q, con
                             const int32_t fx = ox + w->pad_w - ix * w->stride_w;
                             const int16_t *px = input + (((size_t)b * (size_t)in_h + (size_t)iy) * (size_t)in_w +
                                                          (size_t)ix) * (size_t)in_c;
-                            const int8_t *pf = filter + (((size_t)oc * (size_t)filter_h + (size_t)fy) *
+                            const TFLC_ROM int8_t *pf = filter + (((size_t)oc * (size_t)filter_h + (size_t)fy) *
                                                          (size_t)filter_w + (size_t)fx) * (size_t)in_c;
                             for (ic = 0; ic < in_c; ic++) {
                                 acc += (uint64_t)(int64_t)((int32_t)px[ic] * (int32_t)pf[ic]);
                             }
                         }
                     }
-                    *output++ = tflc_requantize_16x8(acc, bias, bias_bits, oc, q->multipliers[c], q->shifts[c],
-                                                     q->act_min, q->act_max);
+                    *output++ = tflc_requantize_16x8(acc + tflc_bias_16x8(bias, bias_bits, oc), bias_bits,
+                                                     q->multipliers[c], q->shifts[c], q->act_min, q->act_max);
                 }
             }
         }

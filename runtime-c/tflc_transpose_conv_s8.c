@@ -9,7 +9,8 @@
 #include "tflc_fixed_point.h"
 
 int tflc_transpose_conv_s8(const tflc_window_t *w, const tflc_requant_t *q, const int32_t *output_shape,
-                           const int8_t *input, const int8_t *filter, const int32_t *bias, int8_t *output)
+                           const int8_t *input, const TFLC_ROM int8_t *filter, const TFLC_ROM int32_t *bias,
+                           int8_t *output)
 {
     const int32_t in_h = w->in_h, in_w = w->in_w, in_c = w->in_c;
     const int32_t filter_h = w->filter_h, filter_w = w->filter_w;
@@ -35,14 +36,14 @@ int tflc_transpose_conv_s8(const tflc_window_t *w, const tflc_requant_t *q, cons
                             const int32_t fx = ox + w->pad_w - ix * w->stride_w;
                             const int8_t *px = input + (((size_t)b * (size_t)in_h + (size_t)iy) * (size_t)in_w +
                                                         (size_t)ix) * (size_t)in_c;
-                            const int8_t *pf = filter + (((size_t)oc * (size_t)filter_h + (size_t)fy) *
+                            const TFLC_ROM int8_t *pf = filter + (((size_t)oc * (size_t)filter_h + (size_t)fy) *
                                                          (size_t)filter_w + (size_t)fx) * (size_t)in_c;
                             for (ic = 0; ic < in_c; ic++) {
                                 acc += ((uint32_t)px[ic] + input_offset) * (uint32_t)pf[ic];
                             }
                         }
                     }
-                    if (bias != NULL) {
+                    if (bias != 0) {
                         acc += (uint32_t)bias[oc];
                     }
                     *output++ = (int8_t)tflc_requantize(tflc_s32(acc), q->multipliers[c], q->shifts[c],

@@ -2,6 +2,7 @@ package dev.tflc.codegen;
 
 import dev.tflc.target.Target;
 import dev.tflc.ir.Graph;
+import dev.tflc.ir.IrException;
 import dev.tflc.ir.Operator;
 import dev.tflc.ir.Tensor;
 import dev.tflc.ir.TensorData;
@@ -76,6 +77,7 @@ public final class CGenerator {
         Lowering lowering = c.lowering();
         Names names = new Names();
 
+        checkArray(opt.target(), "the arena", layout.arenaBytes());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("prefix", opt.prefix());
         m.put("PREFIX", opt.prefix().toUpperCase(Locale.ROOT));
@@ -134,7 +136,7 @@ public final class CGenerator {
                 l.put("call", null);
             } else {
                 Renderer r = new Renderer(layer, op, g, names, constants, weights, emittedWeights,
-                        opt.prefix(), layout.scratchOffset(op.index()));
+                        opt.prefix(), layout.scratchOffset(op.index()), opt.target());
                 List<String> before = new ArrayList<>();
                 for (CCall call : impl.before()) {
                     before.add(call.function() + "(" + String.join(", ", call.args().stream().map(r::render).toList())
@@ -257,7 +259,7 @@ public final class CGenerator {
     /** Renders one layer's call arguments, emitting the constants they need. */
     private record Renderer(String layer, Operator op, Graph g, Names names, List<String> constants,
             List<Map<String, Object>> weights, java.util.Set<Integer> emittedWeights, String prefix,
-            long scratchOffset) {
+            long scratchOffset, Target target) {
         String render(CCall.Arg a) {
             if (a instanceof CCall.Int i) {
                 return intLiteral(i.value());
@@ -279,18 +281,25 @@ public final class CGenerator {
             }
             if (a instanceof CCall.Input in) {
                 Tensor t = g.tensor(op.input(in.index()));
-                if (!t.isConstant()) {
-                    return names.tensorMacro(t);
+                if (t.isConstant() && target.separateProgramMemory()) {
+                    throw new IrException(String.format(Locale.ROOT, "operator %d (%s) reads the constant tensor "
+                            + "'%s' as an activation; %s keeps constants in flash and supports them only as "
+                            + "weights and biases", op.index(), op.kind(), Text.printable(t.name()), target.name()));
                 }
-                String cname = names.weight(t, layer, op.kind(), in.index());
-                if (emittedWeights.add(t.index())) {
-                    weights.add(weightArray(t, cname));
+                return t.isConstant() ? weight(t, in.index()) : names.tensorMacro(t);
+            }
+            if (a instanceof CCall.Weights w) {
+                Tensor t = g.tensor(op.input(w.index()));
+                if (!t.isConstant() && target.separateProgramMemory()) {
+                    throw new IrException(String.format(Locale.ROOT, "operator %d (%s) has weights '%s' computed at "
+                            + "run time; %s reads weights from flash only", op.index(), op.kind(),
+                            Text.printable(t.name()), target.name()));
                 }
-                return cname;
+                return t.isConstant() ? weight(t, w.index()) : names.tensorMacro(t);
             }
             if (a instanceof CCall.Ints arr) {
                 String cname = layer + "_" + arr.name();
-                constants.add("static const int32_t " + cname + "[" + arr.values().length + "] = "
+                constants.add("static const " + rom() + "int32_t " + cname + "[" + arr.values().length + "] = "
                         + block(arr.values()) + ";");
                 // A callee that takes `int32_t *` but only reads it: the cast keeps the array in flash.
                 return arr.mutablePointer() ? "(int32_t *)" + cname : cname;
@@ -310,12 +319,37 @@ public final class CGenerator {
             throw new IllegalStateException("unknown argument " + a);
         }
 
+        /** The weight array of constant input {@code index}, emitted on first use. */
+        private String weight(Tensor t, int index) {
+            String cname = names.weight(t, layer, op.kind(), index);
+            if (emittedWeights.add(t.index())) {
+                checkArray(target, "the constant tensor '" + Text.printable(t.name()) + "'", t.byteSize());
+                Map<String, Object> w = weightArray(t, cname);
+                w.put("rom", target.separateProgramMemory());
+                weights.add(w);
+            }
+            return cname;
+        }
+
+        /** The qualifier of constant arrays: TFLC_ROM (tflc_kernels.h) where constants have a memory of their own. */
+        private String rom() {
+            return target.separateProgramMemory() ? "TFLC_ROM " : "";
+        }
+
         private String fields(Map<String, CCall.Arg> fields, String separator) {
             List<String> out = new ArrayList<>();
             for (Map.Entry<String, CCall.Arg> f : fields.entrySet()) {
                 out.add("." + f.getKey() + " = " + render(f.getValue()));
             }
             return String.join(separator, out);
+        }
+    }
+
+    /** Refuses an array larger than the target's C compiler takes (avr-gcc: 32,767 B, its size_t has 16 bits). */
+    private static void checkArray(Target target, String what, long bytes) {
+        if (target.maxArrayBytes() > 0 && bytes > target.maxArrayBytes()) {
+            throw new IrException(String.format(Locale.ROOT, "%s has %,d B; the C compiler of %s takes at most %,d B "
+                    + "in one array", what, bytes, target.name(), target.maxArrayBytes()));
         }
     }
 

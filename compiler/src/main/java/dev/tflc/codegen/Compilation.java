@@ -127,6 +127,8 @@ public record Compilation(Graph graph, List<Kernel> kernels, Lowering lowering, 
     private static void collectInputs(CCall.Arg a, List<Integer> inputs, Set<Integer> used) {
         if (a instanceof CCall.Input in && inputs.get(in.index()) >= 0) {
             used.add(inputs.get(in.index()));
+        } else if (a instanceof CCall.Weights w && inputs.get(w.index()) >= 0) {
+            used.add(inputs.get(w.index()));
         } else if (a instanceof CCall.Struct s) {
             s.fields().values().forEach(f -> collectInputs(f, inputs, used));
         } else if (a instanceof CCall.Fields s) {

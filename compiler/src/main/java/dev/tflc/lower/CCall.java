@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * A layer's C call: the function and its arguments in order. Code generation turns it into one call
  * with named constants: structs and arrays become {@code static const} data (flash) named after the
- * layer, tensors become pointers into the arena or to the weights. A {@code checked} call returns an
+ * layer (on a target with a program memory of its own, the arrays and weights are {@code TFLC_ROM}), tensors become pointers into the arena or to the weights. A {@code checked} call returns an
  * int, 0 when the run-time checks it makes on its inputs pass; when it returns another value, invoke
  * stops and returns 1 + the operator's index.
  */
@@ -31,8 +31,8 @@ public record CCall(String function, List<Arg> args, boolean checked) {
     }
 
     /** One argument of a call or one field of a struct. */
-    public sealed interface Arg permits Int, Real, Input, Output, Scratch, Unpacked, Ints, IntList, Struct, Fields,
-            Null {
+    public sealed interface Arg permits Int, Real, Input, Weights, Output, Scratch, Unpacked, Ints, IntList, Struct,
+            Fields, Null {
     }
 
     /** An integer constant. */
@@ -45,6 +45,14 @@ public record CCall(String function, List<Arg> args, boolean checked) {
 
     /** Pointer to the operator's input {@code index} (weights included). */
     public record Input(int index) implements Arg {
+    }
+
+    /**
+     * Pointer to the operator's input {@code index} that the callee declares {@code const TFLC_ROM}
+     * (weights, biases): a constant tensor, kept in program memory on targets that have one of its
+     * own (AVR); elsewhere the same as {@link Input}.
+     */
+    public record Weights(int index) implements Arg {
     }
 
     /** Pointer to the operator's output {@code index}. */
@@ -107,5 +115,10 @@ public record CCall(String function, List<Arg> args, boolean checked) {
     /** Input {@code index}, or NULL when {@code present} is null (the kernel runs without that input). */
     public static Arg optionalInput(int index, Object present) {
         return present == null ? new Null() : new Input(index);
+    }
+
+    /** Weights {@code index}, or NULL when {@code present} is null (the kernel runs without them). */
+    public static Arg optionalWeights(int index, Object present) {
+        return present == null ? new Null() : new Weights(index);
     }
 }

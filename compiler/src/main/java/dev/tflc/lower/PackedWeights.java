@@ -1,5 +1,6 @@
 package dev.tflc.lower;
 
+import dev.tflc.ir.IrException;
 import dev.tflc.ir.Tensor;
 import dev.tflc.ir.TensorType;
 import java.util.ArrayList;
@@ -11,9 +12,10 @@ import java.util.Map;
  * INT4 weights stay packed in flash, two to a byte; before a layer that reads them runs, a call
  * unpacks them to int8 into the layer's scratch, after the scratch its own call needs, and the call
  * reads them there: TensorFlow Lite Micro's way (it unpacks into a scratch buffer at each invoke). Any
- * implementation that passes the weights to its call as an input runs on INT4 weights unchanged; a
- * kernel set that builds its own weight arrays at compile time declines such layers ({@link #has}),
- * since it would store them unpacked.
+ * implementation that passes the weights to its call (as an input or as weights) runs on INT4 weights
+ * unchanged; a kernel set that builds its own weight arrays at compile time declines such layers
+ * ({@link #has}), since it would store them unpacked. Targets whose kernels read weights from a
+ * separate program memory (AVR) refuse them.
  */
 public final class PackedWeights {
     static final String UNPACK = "tflc_unpack_s4";
@@ -30,6 +32,10 @@ public final class PackedWeights {
     static Implementation unpacked(Implementation impl, Layer layer) {
         if (!has(layer)) {
             return impl;
+        }
+        if (layer.target().separateProgramMemory()) {
+            throw new IrException(layer.op().location(), "INT4 weights are not supported on " + layer.target().name()
+                    + ": its kernels read weights from flash, and INT4 weights are unpacked into RAM");
         }
         Map<Integer, CCall.Unpacked> unpacked = new LinkedHashMap<>();
         long[] scratch = {align(impl.scratchBytes())};
@@ -53,9 +59,9 @@ public final class PackedWeights {
     }
 
     private static CCall.Arg replace(CCall.Arg a, Layer layer, Map<Integer, CCall.Unpacked> unpacked, long[] scratch) {
-        if (a instanceof CCall.Input in && layer.op().input(in.index()) >= 0
-                && layer.input(in.index()).type() == TensorType.INT4) {
-            return unpacked.computeIfAbsent(in.index(), i -> {
+        int input = a instanceof CCall.Input in ? in.index() : a instanceof CCall.Weights w ? w.index() : -1;
+        if (input >= 0 && layer.op().input(input) >= 0 && layer.input(input).type() == TensorType.INT4) {
+            return unpacked.computeIfAbsent(input, i -> {
                 Tensor t = layer.input(i);
                 CCall.Unpacked u = new CCall.Unpacked(i, scratch[0]);
                 scratch[0] = align(scratch[0] + t.shape().elements());

@@ -116,6 +116,20 @@ class CompileCommandTest {
         }
     }
 
+    /** micro_speech's arena alone is three times the Uno's RAM: refused with the numbers, nothing written. */
+    @Test
+    void aModelTooLargeForTheUnoIsRefusedWithTheNumbers(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("ms");
+        String m = model("tflm-examples/micro_speech_int8.tflite").toString();
+        MainTest.Result r = MainTest.tflc(new byte[0], "compile", m, "-o", out.toString(), "--target", "atmega328p");
+        assertEquals(2, r.code());
+        assertEquals("tflc: error: " + m + ": needs 6,344 B of RAM (arena 5,960 + stack 384); atmega328p has "
+                + "2,048 B of RAM (--ram gives your part's)\n", r.err());
+        assertFalse(Files.exists(out));
+        r = MainTest.tflc(new byte[0], "compile", m, "-o", out.toString(), "--target", "atmega2560");
+        assertEquals(0, r.code(), r.err());
+    }
+
     @Test
     void aModelThatCannotFitThePartIsRefusedWithTheNumbersAndNothingIsWritten(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("vww");

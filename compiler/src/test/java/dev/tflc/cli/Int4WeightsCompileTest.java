@@ -113,5 +113,15 @@ class Int4WeightsCompileTest {
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("type INT4 is supported for constant weights only")
                 && r.err().strip().lines().count() == 1, r.err());
+
+        // AVR's kernels read weights from flash; INT4 weights would be unpacked into RAM.
+        Path hello = tmp.resolve("hello_int4.tflite");
+        Files.write(hello, Int4Weights.twins(new Case("hello", SharedModels.read(SharedModels.root().resolve(
+                "tflm-examples/hello_world_int8.tflite")), List.of(new byte[1]), List.of(1))).int4().model());
+        r = MainTest.tflc(new byte[0], "compile", hello.toString(), "-o", tmp.resolve("e").toString(), "--target",
+                "atmega2560");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("INT4 weights are not supported on atmega2560")
+                && r.err().strip().lines().count() == 1, r.err());
     }
 }

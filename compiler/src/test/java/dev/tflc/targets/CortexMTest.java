@@ -1,6 +1,7 @@
 package dev.tflc.targets;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -157,6 +158,30 @@ class CortexMTest {
             fail(String.join(" ", cmd) + " exited with status " + p.exitValue() + ":\n" + tail(text, 40));
         }
         return text;
+    }
+
+    /** On a board whose input is compiled in: 3 bytes for hello_world's 1 end the run with status 120, no output. */
+    static void assertAnInputOfTheWrongSizeEndsWithStatus120(String target, Path tmp)
+            throws IOException, InterruptedException {
+        Path model = SharedModels.root().resolve("tflm-examples").resolve("hello_world_int8.tflite");
+        Path src = CortexMTest.generate(ModelReader.read(model).main(), "hello_world_int8", target, false,
+                tmp.resolve("src"));
+        Path in = tmp.resolve("in.bin");
+        Path out = tmp.resolve("out.bin");
+        Path log = tmp.resolve("log.txt");
+        Files.write(in, new byte[] {1, 2, 3});
+        Process p = new ProcessBuilder(CortexMTest.runOnBoard().toString(), target, tmp.resolve("build").toString(),
+                src.toString())
+                .redirectInput(in.toFile()).redirectOutput(out.toFile()).redirectError(log.toFile()).start();
+        if (!p.waitFor(CortexMTest.RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            fail("run-on-board: no result within " + CortexMTest.RUN_TIMEOUT_SECONDS + " s");
+        }
+        String text = Files.readString(log);
+        assertEquals(120, p.exitValue(), text);
+        assertTrue(text.contains("tflc: the input has 3 bytes; the inputs need 1"), text);
+        assertEquals(0, Files.size(out), "no output after an input error");
     }
 
     static Path runOnBoard() {

@@ -1,10 +1,8 @@
 package dev.tflc.targets;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.tflc.target.Target;
 import dev.tflc.ir.Graph;
@@ -15,7 +13,6 @@ import dev.tflc.testing.SharedModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -81,24 +78,6 @@ class RiscVTest {
     /** The input is compiled into the firmware: its size is checked there, as the Arm runner checks its file. */
     @Test
     void anInputOfTheWrongSizeEndsWithStatus120AndNoOutput(@TempDir Path tmp) throws Exception {
-        Path model = SharedModels.root().resolve("tflm-examples").resolve("hello_world_int8.tflite");
-        Path src = CortexMTest.generate(ModelReader.read(model).main(), "hello_world_int8", TARGET, false,
-                tmp.resolve("src"));
-        Path in = tmp.resolve("in.bin");
-        Path out = tmp.resolve("out.bin");
-        Path log = tmp.resolve("log.txt");
-        Files.write(in, new byte[] {1, 2, 3});
-        Process p = new ProcessBuilder(CortexMTest.runOnBoard().toString(), TARGET, tmp.resolve("build").toString(),
-                src.toString())
-                .redirectInput(in.toFile()).redirectOutput(out.toFile()).redirectError(log.toFile()).start();
-        if (!p.waitFor(CortexMTest.RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-            fail("run-on-board: no result within " + CortexMTest.RUN_TIMEOUT_SECONDS + " s");
-        }
-        String text = Files.readString(log);
-        assertEquals(120, p.exitValue(), text);
-        assertTrue(text.contains("tflc: the input has 3 bytes; the inputs need 1"), text);
-        assertEquals(0, Files.size(out), "no output after an input error");
+        CortexMTest.assertAnInputOfTheWrongSizeEndsWithStatus120(TARGET, tmp);
     }
 }

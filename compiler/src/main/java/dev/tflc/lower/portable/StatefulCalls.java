@@ -22,13 +22,13 @@ final class StatefulCalls {
         q.put("output_multiplier", CCall.i(s.output().multiplier()));
         q.put("output_shift", CCall.i(s.output().shift()));
         return CCall.of("tflc_svdf_s8", dims(s.geometry()), new CCall.Struct("tflc_svdf_quant_t", "quant", q),
-                CCall.i(8L * l.input(4).type().bytes()), new CCall.Input(0), new CCall.Input(1),
-                new CCall.Input(2), new CCall.Input(3), new CCall.Input(4), new CCall.Scratch(), new CCall.Output(0));
+                CCall.i(8L * l.input(4).type().bytes()), new CCall.Input(0), new CCall.Weights(1),
+                new CCall.Weights(2), new CCall.Weights(3), new CCall.Input(4), new CCall.Scratch(), new CCall.Output(0));
     }
 
     static CCall svdfFloat32(Layer l, Svdf.Float32 s) {
         return CCall.of("tflc_svdf_f32", dims(s.geometry()), CCall.f(s.range()[0]), CCall.f(s.range()[1]),
-                new CCall.Input(0), new CCall.Input(1), new CCall.Input(2), CCall.optionalInput(3, s.bias()),
+                new CCall.Input(0), new CCall.Weights(1), new CCall.Weights(2), CCall.optionalWeights(3, s.bias()),
                 new CCall.Input(4), new CCall.Scratch(), new CCall.Output(0));
     }
 
