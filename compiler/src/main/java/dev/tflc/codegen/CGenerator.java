@@ -90,6 +90,8 @@ public final class CGenerator {
         m.put("arenaBytes", layout.arenaBytes());
         m.put("hasArena", layout.arenaBytes() > 0);
         m.put("lowerBound", layout.lowerBoundBytes());
+        m.put("inPlaceBound", layout.inPlaceLowerBoundBytes() < layout.lowerBoundBytes()
+                ? layout.inPlaceLowerBoundBytes() : null);
         m.put("inputs", io(g, g.inputs(), layout));
         m.put("outputs", io(g, g.outputs(), layout));
 
@@ -145,6 +147,9 @@ public final class CGenerator {
                         ? String.format(Locale.ROOT, "%,d bytes of scratch at arena offset %d", impl.scratchBytes(),
                                 layout.scratchOffset(op.index()))
                         : null);
+                int inPlace = layout.inPlaceInput(op.index());
+                l.put("inPlace", inPlace >= 0 ? "in place: the output is written over input " + inPlace
+                        + ", element by element" : null);
             }
             layers.add(l);
             totalMacs += k.macs();
