@@ -292,7 +292,10 @@ public final class PortableKernels implements KernelSet {
         return new CCall.Struct("tflc_window_t", "window", f);
     }
 
-    /** The requantization struct of an int8 weighted operator. */
+    /**
+     * The requantization struct of an int8 weighted operator: int32 multipliers and int8 shifts, one
+     * of each per channel (one in all when every channel has the same).
+     */
     static CCall.Struct requant(Weights.PerChannel q, int[] range) {
         boolean uniform = q.isUniform();
         Map<String, CCall.Arg> f = new LinkedHashMap<>();
@@ -302,8 +305,25 @@ public final class PortableKernels implements KernelSet {
         f.put("act_max", CCall.i(range[1]));
         f.put("per_channel", CCall.i(uniform ? 0 : 1));
         f.put("multipliers", new CCall.Ints("multipliers", uniform ? new int[] {q.multipliers()[0]} : q.multipliers()));
-        f.put("shifts", new CCall.Ints("shifts", uniform ? new int[] {q.shifts()[0]} : q.shifts()));
+        f.put("shifts", CCall.Ints.int8("shifts", int8Shifts(uniform ? new int[] {q.shifts()[0]} : q.shifts())));
         return new CCall.Struct("tflc_requant_t", "requant", f);
+    }
+
+    /**
+     * Requantization shifts as int8 values. A shift below -31 never occurs (the multiplier is flushed
+     * to 0 with shift 0); a left shift of 32 or more wraps modulo 32 in the kernels' fixed-point
+     * helpers, as in the reference's int arithmetic, so it is stored modulo 32, which computes the
+     * same: then every shift lies in [-31, 31].
+     */
+    public static int[] int8Shifts(int[] shifts) {
+        int[] out = new int[shifts.length];
+        for (int c = 0; c < shifts.length; c++) {
+            out[c] = shifts[c] > 31 ? shifts[c] & 31 : shifts[c];
+            if (out[c] < -31) {
+                throw new IllegalArgumentException("requantization shift " + shifts[c] + " is below -31");
+            }
+        }
+        return out;
     }
 
     /** NULL when both inputs have the output's elements, else the strides struct. */
