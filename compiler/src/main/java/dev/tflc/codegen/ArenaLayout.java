@@ -2,6 +2,7 @@ package dev.tflc.codegen;
 
 import dev.tflc.ir.Graph;
 import dev.tflc.ir.IrException;
+import dev.tflc.ir.Lifetimes;
 import dev.tflc.ir.Operator;
 import dev.tflc.ir.Tensor;
 import dev.tflc.ops.Kernel;
@@ -52,31 +53,11 @@ public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boole
     public static ArenaLayout of(Graph g, List<Kernel> kernels, long[] scratchBytes,
             List<List<Integer>> inPlaceInputs, int alignment) {
         int n = g.tensors().size();
-        int steps = Math.max(g.operators().size(), 1);
-        int[] first = new int[n];
-        int[] last = new int[n];
-        java.util.Arrays.fill(first, Integer.MAX_VALUE);
-        java.util.Arrays.fill(last, -1);
-        for (int in : g.inputs()) {
-            // A graph input lives from the start even when no operator reads it: the caller writes it.
-            first[in] = 0;
-            last[in] = 0;
-        }
-        for (Operator op : g.operators()) {
-            for (int t : op.inputs()) {
-                if (t >= 0) {
-                    first[t] = Math.min(first[t], op.index());
-                    last[t] = Math.max(last[t], op.index());
-                }
-            }
-            for (int t : op.outputs()) {
-                first[t] = Math.min(first[t], op.index());
-                last[t] = Math.max(last[t], op.index());
-            }
-        }
-        for (int out : g.outputs()) {
-            last[out] = steps; // read by the caller after the last step
-        }
+        // graph inputs live from the start, graph outputs past the last step
+        Lifetimes lifetimes = Lifetimes.of(g);
+        int steps = lifetimes.steps();
+        int[] first = lifetimes.first();
+        int[] last = lifetimes.last();
         for (Tensor t : g.tensors()) {
             if (t.isVariable()) {
                 first[t.index()] = 0;

@@ -72,10 +72,24 @@ class GeneratedCodeMatchesReferenceProperties implements RandomModelProviders {
         Statistics.label("in place").coverage(k -> k.check("some output written over its input").count(n -> n >= 5));
     }
 
+    /**
+     * Branches interleaved in the file: OrderForMemory runs them in the order with the smallest lower
+     * bound (in about half of them another than the file's), the reference in the file's.
+     */
+    @Property(tries = 30)
+    void reorderedBranchesMatchTheReference(@ForAll("branching") Case c) throws Exception {
+        check(c);
+    }
+
     /** PAD before a window operator: FoldPadIntoConvolution rewrites the pair, the reference does not. */
     @Property(tries = 50)
     void padFoldedIntoAWindowMatchesTheReference(@ForAll("padThenWindow") Case c) throws Exception {
         check(c);
+    }
+
+    @Provide
+    Arbitrary<Case> branching() {
+        return RandomModels.branchingGraphs();
     }
 
     @Provide
