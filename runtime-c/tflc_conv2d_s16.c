@@ -22,7 +22,7 @@ void tflc_conv2d_s16(const tflc_window_t *w, int32_t filter_c, const tflc_requan
     const int32_t act_min = q->act_min, act_max = q->act_max;
     const int32_t channel_step = q->per_channel ? 1 : 0;
     const TFLC_ROM int32_t *const multipliers = q->multipliers;
-    const TFLC_ROM int32_t *const shifts = q->shifts;
+    const TFLC_ROM int8_t *const shifts = q->shifts;
     const size_t filter_size = (size_t)filter_h * (size_t)filter_w * (size_t)filter_c;
     const size_t in_row = (size_t)in_w * (size_t)in_c;
     int32_t b, oy, ox, g, k, fy, fx, ic;

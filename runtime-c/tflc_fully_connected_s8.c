@@ -16,7 +16,7 @@ void tflc_fully_connected_s8(int32_t batches, int32_t depth, int32_t units, cons
     const int32_t act_min = q->act_min, act_max = q->act_max;
     const int32_t channel_step = q->per_channel ? 1 : 0;
     const TFLC_ROM int32_t *const multipliers = q->multipliers;
-    const TFLC_ROM int32_t *const shifts = q->shifts;
+    const TFLC_ROM int8_t *const shifts = q->shifts;
     int32_t b, u, d;
 
     for (b = 0; b < batches; b++, input += depth) {

@@ -47,7 +47,7 @@ typedef struct {
 
 /*
  * Requantization of an int8 accumulator: out = clamp(mbqm(acc, multiplier[c], shift[c]) + output_offset).
- * With per_channel == 0 only multipliers[0] and shifts[0] are read.
+ * With per_channel == 0 only multipliers[0] and shifts[0] are read. A shift is in [-31, 31]: one byte.
  */
 typedef struct {
     int32_t input_offset;  /* minus the input zero point */
@@ -55,7 +55,7 @@ typedef struct {
     int32_t act_min, act_max;
     int32_t per_channel;
     const TFLC_ROM int32_t *multipliers;
-    const TFLC_ROM int32_t *shifts;
+    const TFLC_ROM int8_t *shifts;
 } tflc_requant_t;
 
 /* Element strides of two inputs over the output's dimensions (0 along a broadcast dimension). */

@@ -55,12 +55,12 @@
 #define TFLC_OPT_LAYER static
 #endif
 
-/* Requantization of one layer: folded bias, multiplier and shift per channel (index 0 only when
- * per_channel is 0), output offset and activation range. */
+/* Requantization of one layer: folded bias, multiplier and shift (in [-31, 31]: one byte) per
+ * channel (index 0 only when per_channel is 0), output offset and activation range. */
 typedef struct {
     const int32_t *bias;
     const int32_t *multipliers;
-    const int32_t *shifts;
+    const int8_t *shifts;
     int32_t per_channel;
     int32_t output_offset;
     int32_t act_min, act_max;

@@ -27,8 +27,12 @@ final class MemorySummary {
             Compilation c = Compilation.of(g, target, preferredKernels);
             printLowering(out, g, c);
             long notStored = c.unusedConstantBytes();
-            figures = String.format("arena %,d bytes, lower bound %,d bytes; weights %,d bytes", c.layout().arenaBytes(),
-                    c.layout().lowerBoundBytes(), c.weightBytes())
+            figures = String.format("arena %,d bytes, lower bound %,d bytes", c.layout().arenaBytes(),
+                    c.layout().lowerBoundBytes())
+                    + (c.layout().inPlaceLowerBoundBytes() < c.layout().lowerBoundBytes()
+                            ? String.format(" (%,d with the element-wise layers in place)",
+                                    c.layout().inPlaceLowerBoundBytes()) : "")
+                    + String.format("; weights %,d bytes", c.weightBytes())
                     + (c.layout().stateBytes() > 0 ? String.format("; state %,d bytes (variable tensors, kept between"
                             + " invocations, at the start of the arena)", c.layout().stateBytes()) : "")
                     + (notStored > 0 ? String.format(" (+ %,d bytes of constants the generated code does not need)",
@@ -60,6 +64,9 @@ final class MemorySummary {
             if (impl.scratchBytes() > 0) {
                 sb.append(String.format("  scratch %,d bytes at %,d", impl.scratchBytes(),
                         c.layout().scratchOffset(op.index())));
+            }
+            if (c.layout().inPlaceInput(op.index()) >= 0) {
+                sb.append("  in place over input ").append(c.layout().inPlaceInput(op.index()));
             }
             for (LoweredLayer.Declined d : l.declined()) {
                 sb.append("  [").append(d.kernelSet()).append(" declined: ").append(d.reason()).append(']');

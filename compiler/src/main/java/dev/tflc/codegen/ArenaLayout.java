@@ -2,10 +2,12 @@ package dev.tflc.codegen;
 
 import dev.tflc.ir.Graph;
 import dev.tflc.ir.IrException;
+import dev.tflc.ir.Lifetimes;
 import dev.tflc.ir.Operator;
 import dev.tflc.ir.Tensor;
 import dev.tflc.ops.Kernel;
 import dev.tflc.plan.Buffer;
+import dev.tflc.plan.InPlace;
 import dev.tflc.plan.MemoryPlan;
 import dev.tflc.plan.MemoryPlanner;
 import java.util.ArrayList;
@@ -13,14 +15,18 @@ import java.util.List;
 
 /**
  * Where every run-time tensor lives in the arena. Derives each tensor's lifetime from the execution
- * order (operator i runs at step i; inputs live from the start, outputs to the end), lets the output
- * of a re-view ({@link Kernel#isView}, e.g. RESHAPE) share its input's memory when the input dies
- * there, and hands sizes and lifetimes to the planner. Variable tensors are persistent buffers: the
- * planner keeps them in a region of their own at the start of the arena, shared with nothing, so
- * their bytes survive from one invocation to the next. {@code offset[t]} is -1 for constants.
+ * order (operator i runs at step i; graph inputs live from the start, graph outputs past the last
+ * step, as the caller reads them after the run), lets the output of a re-view ({@link Kernel#isView},
+ * e.g. RESHAPE) share its input's memory when the input dies there, declares to the planner each
+ * element-wise operator whose output may be written over an input that dies there (the inputs its
+ * implementation allows), and hands sizes and lifetimes to the planner. Variable tensors are
+ * persistent buffers: the planner keeps them in a region of their own at the start of the arena,
+ * shared with nothing, so their bytes survive from one invocation to the next. {@code offset[t]} is
+ * -1 for constants; {@code inPlace[i]} is the position of the input whose memory operator i's output
+ * took, or -1.
  */
 public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boolean[] aliased, long[] scratchOffsets,
-        long[] scratchBytes) {
+        long[] scratchBytes, int[] inPlace) {
     /** Largest arena: every offset in it fits the 32-bit signed sizes of the targets and kernels. */
     public static final long MAX_ARENA_BYTES = Integer.MAX_VALUE;
 
@@ -35,32 +41,23 @@ public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boole
      * planned with the tensors (it may overlap whatever is dead then).
      */
     public static ArenaLayout of(Graph g, List<Kernel> kernels, long[] scratchBytes, int alignment) {
+        return of(g, kernels, scratchBytes, java.util.Collections.nCopies(g.operators().size(), List.of()), alignment);
+    }
+
+    /**
+     * As {@link #of(Graph, List, long[], int)}, where operator {@code i}'s output 0 may be written over
+     * its inputs at the positions {@code inPlaceInputs.get(i)} (in order of preference; the
+     * implementation's {@code inPlaceInputs}) when such an input's memory is last read there and has
+     * the output's size.
+     */
+    public static ArenaLayout of(Graph g, List<Kernel> kernels, long[] scratchBytes,
+            List<List<Integer>> inPlaceInputs, int alignment) {
         int n = g.tensors().size();
-        int steps = Math.max(g.operators().size(), 1);
-        int[] first = new int[n];
-        int[] last = new int[n];
-        java.util.Arrays.fill(first, Integer.MAX_VALUE);
-        java.util.Arrays.fill(last, -1);
-        for (int in : g.inputs()) {
-            // A graph input lives from the start even when no operator reads it: the caller writes it.
-            first[in] = 0;
-            last[in] = 0;
-        }
-        for (Operator op : g.operators()) {
-            for (int t : op.inputs()) {
-                if (t >= 0) {
-                    first[t] = Math.min(first[t], op.index());
-                    last[t] = Math.max(last[t], op.index());
-                }
-            }
-            for (int t : op.outputs()) {
-                first[t] = Math.min(first[t], op.index());
-                last[t] = Math.max(last[t], op.index());
-            }
-        }
-        for (int out : g.outputs()) {
-            last[out] = steps - 1;
-        }
+        // graph inputs live from the start, graph outputs past the last step
+        Lifetimes lifetimes = Lifetimes.of(g);
+        int steps = lifetimes.steps();
+        int[] first = lifetimes.first();
+        int[] last = lifetimes.last();
         for (Tensor t : g.tensors()) {
             if (t.isVariable()) {
                 first[t.index()] = 0;
@@ -115,7 +112,15 @@ public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boole
                 buffers.add(new Buffer(n + i, scratchBytes[i], i, i));
             }
         }
-        MemoryPlan plan = MemoryPlanner.plan(buffers, alignment);
+        List<InPlace> declared = new ArrayList<>();
+        for (Operator op : g.operators()) {
+            InPlace pair = aliased[op.index()] ? null
+                    : inPlacePair(g, op, inPlaceInputs.get(op.index()), root, size, bFirst, bLast);
+            if (pair != null) {
+                declared.add(pair);
+            }
+        }
+        MemoryPlan plan = MemoryPlanner.plan(buffers, declared, alignment);
         if (plan.arenaBytes() > MAX_ARENA_BYTES) {
             throw new IrException(String.format("the activations need an arena of %,d bytes, more than the %,d "
                     + "tflc supports", plan.arenaBytes(), MAX_ARENA_BYTES));
@@ -134,7 +139,52 @@ public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boole
                 scratchOffsets[i] = plan.of(n + i).offset();
             }
         }
-        return new ArenaLayout(plan, offsets, bufferOf, aliased, scratchOffsets, scratchBytes.clone());
+        int[] inPlace = new int[g.operators().size()];
+        java.util.Arrays.fill(inPlace, -1);
+        for (InPlace p : plan.inPlace()) {
+            Operator op = g.operators().get(p.step());
+            inPlace[p.step()] = positionOf(op, inPlaceInputs.get(p.step()), p.input(), root);
+        }
+        return new ArenaLayout(plan, offsets, bufferOf, aliased, scratchOffsets, scratchBytes.clone(), inPlace);
+    }
+
+    /**
+     * The pair "{@code op}'s output buffer over the buffer of its first allowed input that dies at
+     * {@code op}", or null: the input must be a run-time, non-variable tensor whose buffer is last used
+     * at this step, the output's buffer must start at this step, and both have one size.
+     */
+    private static InPlace inPlacePair(Graph g, Operator op, List<Integer> allowed, int[] root, long[] size,
+            int[] bFirst, int[] bLast) {
+        if (allowed.isEmpty() || op.outputs().isEmpty()) {
+            return null;
+        }
+        Tensor out = g.tensor(op.output(0));
+        int ro = find(root, out.index());
+        if (out.isVariable() || bFirst[ro] != op.index()) {
+            return null;
+        }
+        for (int position : allowed) {
+            int t = op.input(position);
+            if (t < 0 || g.tensor(t).isConstant() || g.tensor(t).isVariable()) {
+                continue;
+            }
+            int ri = find(root, t);
+            if (ri != ro && bLast[ri] == op.index() && size[ri] == size[ro]) {
+                return new InPlace(ri, ro, op.index());
+            }
+        }
+        return null;
+    }
+
+    /** The first of {@code op}'s allowed input positions whose tensor is in {@code buffer}. */
+    private static int positionOf(Operator op, List<Integer> allowed, int buffer, int[] root) {
+        for (int position : allowed) {
+            int t = op.input(position);
+            if (t >= 0 && find(root, t) == buffer) {
+                return position;
+            }
+        }
+        throw new IllegalStateException("operator " + op.index() + " has no allowed input in buffer " + buffer);
     }
 
     private static int find(int[] root, int i) {
@@ -160,6 +210,16 @@ public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boole
     /** The arena offset of operator {@code index}'s scratch buffer, or -1 when it has none. */
     public long scratchOffset(int index) {
         return scratchOffsets[index];
+    }
+
+    /** The in-place lower bound: the most bytes live at once when each in-place pair counts once. */
+    public long inPlaceLowerBoundBytes() {
+        return plan.inPlaceLowerBoundBytes();
+    }
+
+    /** The position of the input whose memory operator {@code index}'s output was written over, or -1. */
+    public int inPlaceInput(int index) {
+        return index < inPlace.length ? inPlace[index] : -1;
     }
 
     /** True when operator {@code index} is a re-view whose output shares its input's memory. */

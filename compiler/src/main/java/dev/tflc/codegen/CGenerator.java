@@ -92,6 +92,8 @@ public final class CGenerator {
         m.put("arenaBytes", layout.arenaBytes());
         m.put("hasArena", layout.arenaBytes() > 0);
         m.put("lowerBound", layout.lowerBoundBytes());
+        m.put("inPlaceBound", layout.inPlaceLowerBoundBytes() < layout.lowerBoundBytes()
+                ? layout.inPlaceLowerBoundBytes() : null);
         m.put("inputs", io(g, g.inputs(), layout));
         m.put("outputs", io(g, g.outputs(), layout));
 
@@ -120,6 +122,7 @@ public final class CGenerator {
         List<Map<String, Object>> weights = new ArrayList<>();
         List<Map<String, Object>> layers = new ArrayList<>();
         java.util.Set<Integer> emittedWeights = new java.util.HashSet<>();
+        ConstantArrays arrays = new ConstantArrays();
         long totalMacs = 0;
         for (Operator op : g.operators()) {
             Kernel k = c.kernels().get(op.index());
@@ -136,7 +139,7 @@ public final class CGenerator {
                 l.put("call", null);
             } else {
                 Renderer r = new Renderer(layer, op, g, names, constants, weights, emittedWeights,
-                        opt.prefix(), layout.scratchOffset(op.index()), opt.target());
+                        opt.prefix(), layout.scratchOffset(op.index()), opt.target(), arrays);
                 List<String> before = new ArrayList<>();
                 for (CCall call : impl.before()) {
                     before.add(call.function() + "(" + String.join(", ", call.args().stream().map(r::render).toList())
@@ -147,7 +150,7 @@ public final class CGenerator {
                     args.add(r.render(a));
                 }
                 l.put("before", before);
-                l.put("code", impl.code() == null ? null : layerCode(impl.code()));
+                l.put("code", impl.code() == null ? null : layerCode(impl.code(), arrays));
                 l.put("call", impl.function());
                 l.put("args", args);
                 l.put("checked", impl.call().checked());
@@ -157,6 +160,9 @@ public final class CGenerator {
                         ? String.format(Locale.ROOT, "%,d bytes of scratch at arena offset %d", impl.scratchBytes(),
                                 layout.scratchOffset(op.index()))
                         : null);
+                int inPlace = layout.inPlaceInput(op.index());
+                l.put("inPlace", inPlace >= 0 ? "in place: the output is written over input " + inPlace
+                        + ", element by element" : null);
             }
             layers.add(l);
             totalMacs += k.macs();
@@ -259,7 +265,7 @@ public final class CGenerator {
     /** Renders one layer's call arguments, emitting the constants they need. */
     private record Renderer(String layer, Operator op, Graph g, Names names, List<String> constants,
             List<Map<String, Object>> weights, java.util.Set<Integer> emittedWeights, String prefix,
-            long scratchOffset, Target target) {
+            long scratchOffset, Target target, ConstantArrays arrays) {
         String render(CCall.Arg a) {
             if (a instanceof CCall.Int i) {
                 return intLiteral(i.value());
@@ -299,8 +305,13 @@ public final class CGenerator {
             }
             if (a instanceof CCall.Ints arr) {
                 String cname = layer + "_" + arr.name();
-                constants.add("static const " + rom() + "int32_t " + cname + "[" + arr.values().length + "] = "
-                        + block(arr.values()) + ";");
+                String earlier = arrays.earlier(arr.type(), false, arr.values(), cname);
+                if (earlier == null) {
+                    constants.add("static const " + rom() + arr.type() + " " + cname + "[" + arr.values().length
+                            + "] = " + block(arr.values()) + ";");
+                } else {
+                    cname = earlier; // the same values as an earlier layer's array
+                }
                 // A callee that takes `int32_t *` but only reads it: the cast keeps the array in flash.
                 return arr.mutablePointer() ? "(int32_t *)" + cname : cname;
             }
@@ -514,14 +525,21 @@ public final class CGenerator {
     }
 
     /** An implementation's own code for its layer: its constant arrays, then its functions. */
-    private static String layerCode(dev.tflc.lower.LayerCode code) {
+    private static String layerCode(dev.tflc.lower.LayerCode code, ConstantArrays arrays) {
         StringBuilder sb = new StringBuilder();
         for (dev.tflc.lower.LayerCode.Array a : code.arrays()) {
+            // TFLC_ALIGNED marks the weight arrays, as on the model's own weight tensors
+            boolean aligned = a.role() == dev.tflc.lower.LayerCode.Role.WEIGHTS;
+            String earlier = arrays.earlier(a.type(), aligned, a.values(), a.name());
+            if (earlier != null) {
+                sb.append("#define ").append(a.name()).append(' ').append(earlier).append(" /* ").append(a.comment())
+                        .append(": the same ").append(a.values().length).append(" values */\n");
+                continue;
+            }
             sb.append("/* ").append(a.source() == null ? "" : "'" + cComment(a.source()) + "': ").append(a.comment())
                     .append(" */\n").append("static const ").append(a.type()).append(' ')
                     .append(a.name()).append('[').append(a.values().length).append(']')
-                    // TFLC_ALIGNED marks the weight arrays, as on the model's own weight tensors
-                    .append(a.role() == dev.tflc.lower.LayerCode.Role.WEIGHTS ? " TFLC_ALIGNED = " : " = ")
+                    .append(aligned ? " TFLC_ALIGNED = " : " = ")
                     .append(block(a.values())).append(";\n");
         }
         return sb.append(code.functions()).toString();

@@ -11,8 +11,11 @@ import dev.tflc.lower.Lowering;
 import dev.tflc.ops.Kernel;
 import dev.tflc.ops.Operators;
 import dev.tflc.passes.Passes;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -30,10 +33,12 @@ public record Compilation(Graph graph, List<Kernel> kernels, Lowering lowering, 
         List<Kernel> kernels = g == source ? prepared : Operators.prepare(g);
         Lowering lowering = Lowering.of(g, kernels, target, KernelSets.order(target, preferredKernels));
         long[] scratch = new long[g.operators().size()];
+        List<List<Integer>> inPlace = new java.util.ArrayList<>();
         for (int i = 0; i < scratch.length; i++) {
             scratch[i] = lowering.implementation(i).scratchBytes();
+            inPlace.add(lowering.implementation(i).inPlaceInputs());
         }
-        ArenaLayout layout = ArenaLayout.of(g, kernels, scratch, target.alignment());
+        ArenaLayout layout = ArenaLayout.of(g, kernels, scratch, inPlace, target.alignment());
         return new Compilation(g, kernels, lowering, layout, target);
     }
 
@@ -77,51 +82,66 @@ public record Compilation(Graph graph, List<Kernel> kernels, Lowering lowering, 
 
     /** The bytes of the weights: the tensors the calls read, and the arrays emitted as layers' own code. */
     public long weightBytes() {
-        return weights().stream().mapToLong(Tensor::byteSize).sum() + layerCodeBytes(LayerCode.Role.WEIGHTS);
+        return weights().stream().mapToLong(Tensor::byteSize).sum() + arrayBytes().get(LayerCode.Role.WEIGHTS);
     }
 
-    private long layerCodeBytes(LayerCode.Role role) {
-        long bytes = 0;
-        for (int i = 0; i < graph.operators().size(); i++) {
-            LayerCode code = lowering.implementation(i).code();
-            if (!layout.isAliased(i) && code != null) {
-                bytes += code.bytes(role);
-            }
-        }
-        return bytes;
-    }
-
-    /** Bytes of the per-channel requantization arrays (multipliers and shifts) the calls carry. */
+    /**
+     * Bytes of the per-channel requantization arrays (int32 multipliers and int8 shifts, or CMSIS-NN's
+     * int32 shifts) the layers carry, each distinct array once.
+     */
     public long requantTableBytes() {
-        return tableBytes(true) + layerCodeBytes(LayerCode.Role.REQUANT);
+        return arrayBytes().get(LayerCode.Role.REQUANT);
     }
 
-    /** Bytes of the other constant arrays the calls carry (CMSIS-NN's kernel sums, zero biases, ...). */
+    /** Bytes of the other constant arrays the layers carry (CMSIS-NN's kernel sums, zero biases, ...). */
     public long otherTableBytes() {
-        return tableBytes(false) + layerCodeBytes(LayerCode.Role.TABLE);
+        return arrayBytes().get(LayerCode.Role.TABLE);
     }
 
-    private long tableBytes(boolean requant) {
-        long bytes = 0;
+    /**
+     * The bytes of the constant arrays the layers that run carry, by what they hold, each distinct
+     * array counted once as the generated source stores it ({@link ConstantArrays}): in layer order,
+     * the call's arrays, then the layer's own code's. A call's multipliers and shifts are
+     * requantization tables, its other arrays tables.
+     */
+    private Map<LayerCode.Role, Long> arrayBytes() {
+        ConstantArrays arrays = new ConstantArrays();
+        Map<LayerCode.Role, Long> bytes = new EnumMap<>(LayerCode.Role.class);
+        for (LayerCode.Role role : LayerCode.Role.values()) {
+            bytes.put(role, 0L);
+        }
         for (int i = 0; i < graph.operators().size(); i++) {
-            if (!layout.isAliased(i)) {
-                for (CCall.Arg a : lowering.implementation(i).call().args()) {
-                    bytes += tableBytes(a, requant);
+            if (layout.isAliased(i)) {
+                continue;
+            }
+            List<CCall.Ints> ints = new ArrayList<>();
+            for (CCall.Arg a : lowering.implementation(i).call().args()) {
+                collectInts(a, ints);
+            }
+            for (CCall.Ints x : ints) {
+                if (arrays.earlier(x.type(), false, x.values(), i + "_" + x.name()) == null) {
+                    boolean requant = x.name().equals("multipliers") || x.name().equals("shifts");
+                    bytes.merge(requant ? LayerCode.Role.REQUANT : LayerCode.Role.TABLE, x.bytes(), Long::sum);
+                }
+            }
+            LayerCode code = lowering.implementation(i).code();
+            for (LayerCode.Array a : code == null ? List.<LayerCode.Array>of() : code.arrays()) {
+                if (arrays.earlier(a.type(), a.role() == LayerCode.Role.WEIGHTS, a.values(), a.name()) == null) {
+                    bytes.merge(a.role(), a.bytes(), Long::sum);
                 }
             }
         }
         return bytes;
     }
 
-    private static long tableBytes(CCall.Arg a, boolean requant) {
+    private static void collectInts(CCall.Arg a, List<CCall.Ints> out) {
         if (a instanceof CCall.Ints i) {
-            boolean isRequant = i.name().equals("multipliers") || i.name().equals("shifts");
-            return isRequant == requant ? 4L * i.values().length : 0;
+            out.add(i);
+        } else if (a instanceof CCall.Struct s) {
+            s.fields().values().forEach(f -> collectInts(f, out));
+        } else if (a instanceof CCall.Fields s) {
+            s.fields().values().forEach(f -> collectInts(f, out));
         }
-        if (a instanceof CCall.Struct s) {
-            return s.fields().values().stream().mapToLong(f -> tableBytes(f, requant)).sum();
-        }
-        return 0;
     }
 
     private static void collectInputs(CCall.Arg a, List<Integer> inputs, Set<Integer> used) {

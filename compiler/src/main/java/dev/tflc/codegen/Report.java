@@ -29,6 +29,7 @@ public record Report(String json, long arenaBytes, long lowerBoundBytes, long we
         root.put("prefix", opt.prefix());
         root.put("arena_bytes", layout.arenaBytes());
         root.put("lower_bound_bytes", layout.lowerBoundBytes());
+        root.put("in_place_lower_bound_bytes", layout.inPlaceLowerBoundBytes());
         root.put("state_bytes", layout.stateBytes());
         root.put("alignment", opt.target().alignment());
         root.put("weight_bytes", weightBytes);
@@ -50,6 +51,14 @@ public record Report(String json, long arenaBytes, long lowerBoundBytes, long we
             o.put("kind", op.kind());
             o.put("macs", kernels.get(op.index()).macs());
             o.put("aliased", layout.isAliased(op.index()));
+            int inPlace = layout.inPlaceInput(op.index());
+            if (inPlace >= 0) {
+                ObjectNode ip = o.putObject("in_place");
+                ip.put("input", inPlace);
+                ip.put("tensor", op.input(inPlace));
+            } else {
+                o.putNull("in_place");
+            }
             LoweredLayer lowered = c.lowering().layer(op.index());
             ObjectNode impl = o.putObject("implementation");
             impl.put("kernel_set", lowered.implementation().kernelSet());

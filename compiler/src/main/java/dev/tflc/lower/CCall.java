@@ -72,13 +72,43 @@ public record CCall(String function, List<Arg> args, boolean checked) {
     }
 
     /**
-     * A constant int32 array emitted once, passed by pointer; {@code name} suffixes the layer's name.
-     * {@code mutablePointer}: the callee's parameter is a non-const {@code int32_t *} that it only
-     * reads (CMSIS-NN's quantization structs), so the pointer is cast and the array stays in flash.
+     * A constant integer array of C type {@code type} (int8_t, int16_t or int32_t), passed by pointer;
+     * {@code name} suffixes the layer's name. Code generation emits each distinct array (type and
+     * values) once: a later layer with the same array refers to the first one's. {@code mutablePointer}:
+     * the callee's parameter is a non-const {@code int32_t *} that it only reads (CMSIS-NN's
+     * quantization structs), so the pointer is cast and the array stays in flash.
      */
-    public record Ints(String name, int[] values, boolean mutablePointer) implements Arg {
+    public record Ints(String name, int[] values, boolean mutablePointer, String type) implements Arg {
+        /** An int32 array. */
         public Ints(String name, int[] values) {
-            this(name, values, false);
+            this(name, values, false, "int32_t");
+        }
+
+        /** An int32 array, cast to a non-const pointer when {@code mutablePointer}. */
+        public Ints(String name, int[] values, boolean mutablePointer) {
+            this(name, values, mutablePointer, "int32_t");
+        }
+
+        public Ints {
+            int bits = 8 * LayerCode.elementBytes(type);
+            for (int v : values) {
+                if (bits < 32 && (v < -(1 << (bits - 1)) || v >= 1 << (bits - 1))) {
+                    throw new IllegalArgumentException(name + " value " + v + " does not fit " + type);
+                }
+            }
+            if (mutablePointer && !type.equals("int32_t")) {
+                throw new IllegalArgumentException("only int32_t arrays are passed as mutable pointers");
+            }
+        }
+
+        /** An int8 array: every value must fit. */
+        public static Ints int8(String name, int[] values) {
+            return new Ints(name, values, false, "int8_t");
+        }
+
+        /** Its size in flash. */
+        public long bytes() {
+            return (long) values.length * LayerCode.elementBytes(type);
         }
     }
 

@@ -6,30 +6,41 @@ import java.util.List;
  * How one layer runs: the kernel set that offered it, the C call, the files of tflc's runtime it needs
  * copied into the output folder, the headers the generated source includes for it, the scratch bytes
  * the call needs for the one step it runs (planned in the arena with the tensors), the code emitted
- * for this layer alone (null when the call goes to a shared kernel), and the calls that run before
- * it (preparing its scratch, such as unpacking INT4 weights).
+ * for this layer alone (null when the call goes to a shared kernel), {@code inPlaceInputs}: the
+ * positions of the inputs whose memory output 0 may take, in order of preference, and the calls that
+ * run before it (preparing its scratch, such as unpacking INT4 weights). An input is listed in
+ * {@code inPlaceInputs} only when the call reads each of its elements before writing the output
+ * element of the same index, reads none of them after that write, has the output's element type and
+ * count, and takes no {@code restrict} pointer to either; the memory planner decides whether the
+ * output goes there.
  */
 public record Implementation(String kernelSet, CCall call, List<String> runtimeFiles, List<String> headers,
-        long scratchBytes, LayerCode code, List<CCall> before) implements Offer {
+        long scratchBytes, LayerCode code, List<Integer> inPlaceInputs, List<CCall> before) implements Offer {
     /** An implementation that calls a shared kernel. */
     public Implementation(String kernelSet, CCall call, List<String> runtimeFiles, List<String> headers,
             long scratchBytes) {
         this(kernelSet, call, runtimeFiles, headers, scratchBytes, null);
     }
 
-    /** An implementation with nothing to run before its call. */
+    /** An implementation whose output never takes an input's memory, with nothing to run before its call. */
     public Implementation(String kernelSet, CCall call, List<String> runtimeFiles, List<String> headers,
             long scratchBytes, LayerCode code) {
-        this(kernelSet, call, runtimeFiles, headers, scratchBytes, code, List.of());
+        this(kernelSet, call, runtimeFiles, headers, scratchBytes, code, List.of(), List.of());
     }
 
     public Implementation {
         runtimeFiles = List.copyOf(runtimeFiles);
         headers = List.copyOf(headers);
+        inPlaceInputs = List.copyOf(inPlaceInputs);
         before = List.copyOf(before);
         if (scratchBytes < 0) {
             throw new IllegalArgumentException("negative scratch size " + scratchBytes);
         }
+    }
+
+    /** This implementation with output 0 allowed over the inputs at {@code positions}. */
+    public Implementation inPlace(List<Integer> positions) {
+        return new Implementation(kernelSet, call, runtimeFiles, headers, scratchBytes, code, positions, before);
     }
 
     /** The function the layer calls. */

@@ -20,15 +20,23 @@ public record LayerCode(List<Array> arrays, String functions) {
      */
     public record Array(String type, String name, Role role, String source, String comment, int[] values) {
         public Array {
-            if (!List.of("int8_t", "int16_t", "int32_t").contains(type)) {
-                throw new IllegalArgumentException("array type " + type);
-            }
+            elementBytes(type);
         }
 
         /** Its size in flash. */
         public long bytes() {
-            return (long) values.length * (type.equals("int8_t") ? 1 : type.equals("int16_t") ? 2 : 4);
+            return (long) values.length * elementBytes(type);
         }
+    }
+
+    /** The bytes of one element of C type {@code type}: int8_t, int16_t or int32_t. */
+    public static int elementBytes(String type) {
+        return switch (type) {
+            case "int8_t" -> 1;
+            case "int16_t" -> 2;
+            case "int32_t" -> 4;
+            default -> throw new IllegalArgumentException("array type " + type);
+        };
     }
 
     /**

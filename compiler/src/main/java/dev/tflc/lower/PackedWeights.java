@@ -55,7 +55,7 @@ public final class PackedWeights {
             files.add("tflc_kernels.h");
         }
         return new Implementation(impl.kernelSet(), new CCall(impl.call().function(), args, impl.call().checked()),
-                files, headers, scratch[0], impl.code(), before);
+                files, headers, scratch[0], impl.code(), impl.inPlaceInputs(), before);
     }
 
     private static CCall.Arg replace(CCall.Arg a, Layer layer, Map<Integer, CCall.Unpacked> unpacked, long[] scratch) {

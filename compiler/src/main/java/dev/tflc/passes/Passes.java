@@ -8,10 +8,14 @@ public final class Passes {
     private Passes() {
     }
 
-    /** The standard pipeline: rewrites that only ever remove work. */
+    /**
+     * The standard pipeline: rewrites that only ever remove work, then the operator order with the
+     * smallest lower bound where the graph branches.
+     */
     public static List<Pass> standard() {
         return List.of(new FoldConstantReshapes(), new RemoveIdentityReshapes(), new RemoveNoOpQuantizations(),
-                new RemoveCancellingQuantizePairs(), new FoldPadIntoConvolution(), new FuseActivationIntoProducer());
+                new RemoveCancellingQuantizePairs(), new FoldPadIntoConvolution(), new FuseActivationIntoProducer(),
+                new OrderForMemory());
     }
 
     /** {@code g} after each of {@code passes} in turn. */

@@ -6,17 +6,27 @@ import java.util.NoSuchElementException;
 /**
  * A static memory plan: one placement per buffer, in the order of the buffers it was made for;
  * {@code arenaBytes}, the arena it needs (the largest placement end, rounded up to the alignment);
- * {@code lowerBoundBytes}, the largest total of aligned sizes live at any one step, which no plan can
- * beat; the {@code alignment} every offset is a multiple of; and {@code persistentBytes}, the region
- * at the start of the arena that holds the persistent buffers (variable tensors) and nothing else.
+ * {@code lowerBoundBytes}, the largest total of aligned sizes live at any one step, which no plan that
+ * keeps every buffer apart from those live with it can beat; the {@code alignment} every offset is a
+ * multiple of; {@code persistentBytes}, the region at the start of the arena that holds the
+ * persistent buffers (variable tensors) and nothing else; {@code inPlaceLowerBoundBytes}, the same
+ * bound where each declared in-place pair counts once at its step (no plan can beat it); and
+ * {@code inPlace}, the declared pairs this plan uses: each output placed at its input's offset.
  */
 public record MemoryPlan(List<Placement> placements, long arenaBytes, long lowerBoundBytes, int alignment,
-        long persistentBytes) {
+        long persistentBytes, long inPlaceLowerBoundBytes, List<InPlace> inPlace) {
     public MemoryPlan {
         placements = List.copyOf(placements);
+        inPlace = List.copyOf(inPlace);
     }
 
-    /** A plan without persistent buffers. */
+    /** A plan without in-place pairs. */
+    public MemoryPlan(List<Placement> placements, long arenaBytes, long lowerBoundBytes, int alignment,
+            long persistentBytes) {
+        this(placements, arenaBytes, lowerBoundBytes, alignment, persistentBytes, lowerBoundBytes, List.of());
+    }
+
+    /** A plan without persistent buffers or in-place pairs. */
     public MemoryPlan(List<Placement> placements, long arenaBytes, long lowerBoundBytes, int alignment) {
         this(placements, arenaBytes, lowerBoundBytes, alignment, 0);
     }

@@ -22,15 +22,28 @@ public final class MemoryPlanner {
 
     /** The smallest plan any known strategy finds (the first of equals), checked. */
     public static MemoryPlan plan(List<Buffer> buffers, int alignment) {
-        MemoryPlan best = null;
-        for (Strategy strategy : strategies()) {
-            MemoryPlan candidate = build(buffers, alignment, strategy);
-            if (best == null || candidate.arenaBytes() < best.arenaBytes()) {
-                best = candidate;
-            }
+        return plan(buffers, List.of(), alignment);
+    }
+
+    /**
+     * The smallest plan any known strategy finds (the first of equals), checked, where each output of
+     * {@code inPlace} may take its input's bytes: the strategies plan the buffers once apart and once
+     * with every declared pair joined into one buffer (its output at its input's offset), and the
+     * joined plan is kept when its arena is smaller.
+     */
+    public static MemoryPlan plan(List<Buffer> buffers, List<InPlace> inPlace, int alignment) {
+        MemoryPlan apart = smallest(buffers, alignment);
+        MemoryPlan plan = apart;
+        if (!inPlace.isEmpty()) {
+            Joined joined = Joined.of(buffers, inPlace);
+            MemoryPlan together = smallest(joined.buffers(), alignment);
+            boolean better = together.arenaBytes() < apart.arenaBytes();
+            MemoryPlan chosen = better ? joined.expand(together, buffers) : apart;
+            plan = new MemoryPlan(chosen.placements(), chosen.arenaBytes(), apart.lowerBoundBytes(), alignment,
+                    chosen.persistentBytes(), together.lowerBoundBytes(), better ? inPlace : List.of());
         }
-        PlanChecker.check(buffers, best);
-        return best;
+        PlanChecker.check(buffers, inPlace, plan);
+        return plan;
     }
 
     /** The plan {@code strategy} makes, checked. */
@@ -38,6 +51,78 @@ public final class MemoryPlanner {
         MemoryPlan plan = build(buffers, alignment, strategy);
         PlanChecker.check(buffers, plan);
         return plan;
+    }
+
+    /** The smallest plan of the strategies (the first of equals), unchecked. */
+    private static MemoryPlan smallest(List<Buffer> buffers, int alignment) {
+        MemoryPlan best = null;
+        for (Strategy strategy : strategies()) {
+            MemoryPlan candidate = build(buffers, alignment, strategy);
+            if (best == null || candidate.arenaBytes() < best.arenaBytes()) {
+                best = candidate;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Buffers with the declared in-place pairs joined: each group linked by pairs becomes one buffer,
+     * named by its first member in input order, as large as its largest member and live from the first
+     * member's first use to the last member's last use. {@code groupOf} maps each buffer id to its
+     * group's id.
+     */
+    private record Joined(List<Buffer> buffers, Map<Integer, Integer> groupOf) {
+        static Joined of(List<Buffer> buffers, List<InPlace> inPlace) {
+            Map<Integer, Integer> parent = new HashMap<>();
+            Map<Integer, Integer> position = new HashMap<>();
+            for (int i = 0; i < buffers.size(); i++) {
+                parent.put(buffers.get(i).id(), buffers.get(i).id());
+                position.put(buffers.get(i).id(), i);
+            }
+            for (InPlace p : inPlace) {
+                if (!parent.containsKey(p.input()) || !parent.containsKey(p.output())) {
+                    throw new IllegalArgumentException(p.describe() + " names a buffer that is not planned");
+                }
+                int a = root(parent, p.input());
+                int b = root(parent, p.output());
+                // the group is named by its member earliest in the input
+                if (position.get(a) < position.get(b)) {
+                    parent.put(b, a);
+                } else {
+                    parent.put(a, b);
+                }
+            }
+            Map<Integer, Buffer> groups = new java.util.LinkedHashMap<>();
+            Map<Integer, Integer> groupOf = new HashMap<>();
+            for (Buffer b : buffers) {
+                int g = root(parent, b.id());
+                groupOf.put(b.id(), g);
+                Buffer seen = groups.get(g);
+                groups.put(g, seen == null ? new Buffer(g, b.size(), b.firstUse(), b.lastUse(), b.persistent())
+                        : new Buffer(g, Math.max(seen.size(), b.size()), Math.min(seen.firstUse(), b.firstUse()),
+                                Math.max(seen.lastUse(), b.lastUse()), seen.persistent() || b.persistent()));
+            }
+            return new Joined(List.copyOf(groups.values()), groupOf);
+        }
+
+        private static int root(Map<Integer, Integer> parent, int id) {
+            while (parent.get(id) != id) {
+                id = parent.get(id);
+            }
+            return id;
+        }
+
+        /** The plan of the joined buffers as a plan of {@code original}: each at its group's offset. */
+        MemoryPlan expand(MemoryPlan joined, List<Buffer> original) {
+            Map<Integer, Long> offsets = new HashMap<>();
+            joined.placements().forEach(p -> offsets.put(p.id(), p.offset()));
+            List<Placement> placements = new ArrayList<>(original.size());
+            for (Buffer b : original) {
+                placements.add(new Placement(b.id(), offsets.get(groupOf.get(b.id())), b.size()));
+            }
+            return new MemoryPlan(placements, joined.arenaBytes(), joined.lowerBoundBytes(), joined.alignment(),
+                    joined.persistentBytes());
+        }
     }
 
     /**

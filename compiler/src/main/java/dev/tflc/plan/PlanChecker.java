@@ -2,8 +2,10 @@ package dev.tflc.plan;
 
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
@@ -11,7 +13,11 @@ import java.util.stream.IntStream;
  * placement of its own size, every offset is a non-negative multiple of the alignment, every buffer
  * ends within the arena, no two buffers live at the same step share a byte, and persistent buffers
  * (state kept between runs) share no byte with any other buffer and lie in the plan's persistent
- * region at the start of the arena, where no other buffer lies.
+ * region at the start of the arena, where no other buffer lies. The one exception to "no shared byte"
+ * is an in-place pair the plan uses: an output placed exactly over its input (same offset, same size)
+ * at the step where the input is last read and the output first written, by an operator declared to
+ * read each element before writing the same element ({@link InPlace}); the checker proves each of
+ * these facts itself and rejects every other overlap.
  */
 public final class PlanChecker {
     private PlanChecker() {
@@ -19,6 +25,14 @@ public final class PlanChecker {
 
     /** Returns if {@code plan} is a sound plan for {@code buffers}, else throws {@link PlanException}. */
     public static void check(List<Buffer> buffers, MemoryPlan plan) {
+        check(buffers, List.of(), plan);
+    }
+
+    /**
+     * Returns if {@code plan} is a sound plan for {@code buffers} where the pairs of {@code declared}
+     * may share their bytes, else throws {@link PlanException}.
+     */
+    public static void check(List<Buffer> buffers, List<InPlace> declared, MemoryPlan plan) {
         int alignment = plan.alignment();
         if (alignment < 1 || Integer.bitCount(alignment) != 1) {
             throw new PlanException("alignment " + alignment + " is not a power of two");
@@ -48,8 +62,52 @@ public final class PlanChecker {
                 throw new PlanException("buffer " + b.describe() + " has no placement");
             }
         }
-        checkNoOverlap(buffers, placed);
+        Set<Long> sharing = checkInPlace(byId, placed, declared, plan);
+        checkNoOverlap(buffers, placed, sharing);
         checkPersistent(buffers, placed, plan);
+    }
+
+    /**
+     * Checks each declared pair (both buffers planned, distinct, not persistent, of one size, the input
+     * last used and the output first used at the pair's step) and that each pair the plan uses is
+     * declared and has its output at its input's offset. Returns the pairs the plan uses, as keys of
+     * {@link #key}.
+     */
+    private static Set<Long> checkInPlace(Map<Integer, Buffer> byId, Map<Integer, Placement> placed,
+            List<InPlace> declared, MemoryPlan plan) {
+        for (InPlace p : declared) {
+            Buffer in = byId.get(p.input());
+            Buffer out = byId.get(p.output());
+            String problem = in == null || out == null ? "names a buffer that is not in the input"
+                    : in == out ? "has one buffer on both sides"
+                    : in.persistent() || out.persistent() ? "has a persistent buffer"
+                    : in.size() != out.size() ? "joins buffers of " + in.size() + " and " + out.size() + " bytes"
+                    : in.lastUse() != p.step() ? "has input " + in.describe() + " read after its step"
+                    : out.firstUse() != p.step() ? "has output " + out.describe() + " live before its step"
+                    : null;
+            if (problem != null) {
+                throw new PlanException("declared " + p.describe() + " " + problem);
+            }
+        }
+        Set<Long> sharing = new HashSet<>();
+        for (InPlace p : plan.inPlace()) {
+            if (!declared.contains(p)) {
+                throw new PlanException("the plan uses " + p.describe() + ", which is not declared");
+            }
+            Placement in = placed.get(p.input());
+            Placement out = placed.get(p.output());
+            if (in.offset() != out.offset()) {
+                throw new PlanException("the plan uses " + p.describe() + " but places the output at " + range(out)
+                        + " and the input at " + range(in));
+            }
+            sharing.add(key(p.input(), p.output()));
+        }
+        return sharing;
+    }
+
+    /** One key for the unordered pair of buffer ids {@code a} and {@code b}. */
+    private static long key(int a, int b) {
+        return (long) Math.min(a, b) << 32 | (Math.max(a, b) & 0xFFFF_FFFFL);
     }
 
     private static void checkPersistent(List<Buffer> buffers, Map<Integer, Placement> placed, MemoryPlan plan) {
@@ -99,7 +157,7 @@ public final class PlanChecker {
     }
 
     /** Sweeps buffers by first use: each one meets only those that start before it dies. */
-    private static void checkNoOverlap(List<Buffer> buffers, Map<Integer, Placement> placed) {
+    private static void checkNoOverlap(List<Buffer> buffers, Map<Integer, Placement> placed, Set<Long> sharing) {
         int[] byStart = IntStream.range(0, buffers.size()).boxed()
                 .sorted(Comparator.comparingInt(i -> buffers.get(i).firstUse()))
                 .mapToInt(Integer::intValue).toArray();
@@ -112,7 +170,7 @@ public final class PlanChecker {
                     break;
                 }
                 Placement pb = placed.get(b.id());
-                if (pa.offset() < pb.end() && pb.offset() < pa.end()) {
+                if (pa.offset() < pb.end() && pb.offset() < pa.end() && !sharing.contains(key(a.id(), b.id()))) {
                     throw new PlanException("buffers " + a.describe() + " at " + range(pa) + " and "
                             + b.describe() + " at " + range(pb) + " are live together and overlap");
                 }

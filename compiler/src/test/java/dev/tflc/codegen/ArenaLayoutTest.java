@@ -43,6 +43,25 @@ class ArenaLayoutTest {
                 model + ": arena " + layout.arenaBytes() + " > lower bound " + layout.lowerBoundBytes() + " + " + largest);
     }
 
+    /**
+     * As compiled (the passes, the lowering with its scratch and its in-place declarations, every
+     * target alignment from 4 to 16): the arena never exceeds the lower bound of keeping each tensor
+     * apart from those live with it, and it equals the in-place lower bound, which no plan can beat.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void compiledArenaIsAtMostTheLowerBoundAndExactlyTheInPlaceBound(Path model) {
+        Graph g = ModelReader.read(model).main();
+        for (String target : java.util.List.of("cortex-m4", "host")) {
+            Compilation c = Compilation.of(g, dev.tflc.target.Target.load(target), null);
+            ArenaLayout layout = c.layout();
+            assertTrue(layout.arenaBytes() <= layout.lowerBoundBytes(),
+                    model + " " + target + ": arena " + layout.arenaBytes() + " > lower bound " + layout.lowerBoundBytes());
+            assertTrue(layout.inPlaceLowerBoundBytes() <= layout.lowerBoundBytes());
+            assertEquals(layout.inPlaceLowerBoundBytes(), layout.arenaBytes(), model + " " + target);
+        }
+    }
+
     /** A graph input that no operator reads still has its own bytes: the caller writes it. */
     @org.junit.jupiter.api.Test
     void anUnreadGraphInputHasItsOwnPlace() {

@@ -37,6 +37,45 @@ class MemoryPlannerTest {
     }
 
     @Test
+    void elementWiseChainRunsInPlaceInOneBuffersBytes() {
+        // A -> B -> C through two element-wise operators, each declared to run in place
+        List<Buffer> chain = List.of(new Buffer(10, 1000, 0, 1), new Buffer(11, 1000, 1, 2), new Buffer(12, 1000, 2, 3));
+        List<InPlace> pairs = List.of(new InPlace(10, 11, 1), new InPlace(11, 12, 2));
+        MemoryPlan plan = MemoryPlanner.plan(chain, pairs, 4);
+        // kept apart, two buffers are live at each operator
+        assertFigures(plan, 2000, 1000, 1000, pairs);
+        for (Placement p : plan.placements()) {
+            assertEquals(0, p.offset());
+        }
+    }
+
+    @Test
+    void inPlaceIsLeftAsideWhenItDoesNotLowerThePeak() {
+        // the peak is P with Q at step 1; the in-place pair Q -> R at step 2 is below it
+        List<Buffer> buffers = List.of(new Buffer(1, 3000, 0, 1), new Buffer(2, 100, 1, 2), new Buffer(3, 100, 2, 3));
+        MemoryPlan plan = MemoryPlanner.plan(buffers, List.of(new InPlace(2, 3, 2)), 4);
+        assertFigures(plan, 3100, 3100, 3100, List.of());
+        assertTrue(plan.of(2).end() <= plan.of(3).offset() || plan.of(3).end() <= plan.of(2).offset());
+    }
+
+    @Test
+    void aResidualAddOverItsDyingInputLowersThePeak() {
+        // x (0..2) and y = f(x) (1..2) meet at ADD (step 2), whose output z (2..3) may take y's bytes
+        List<Buffer> buffers = List.of(new Buffer(1, 512, 0, 2), new Buffer(2, 512, 1, 2), new Buffer(3, 512, 2, 3));
+        MemoryPlan plan = MemoryPlanner.plan(buffers, List.of(new InPlace(2, 3, 2)), 16);
+        assertFigures(plan, 1536, 1024, 1024, List.of(new InPlace(2, 3, 2)));
+        assertEquals(plan.of(2).offset(), plan.of(3).offset());
+    }
+
+    private static void assertFigures(MemoryPlan plan, long lowerBound, long inPlaceBound, long arena,
+            List<InPlace> used) {
+        assertEquals(lowerBound, plan.lowerBoundBytes(), "lower bound");
+        assertEquals(inPlaceBound, plan.inPlaceLowerBoundBytes(), "in-place lower bound");
+        assertEquals(arena, plan.arenaBytes(), "arena");
+        assertEquals(used, plan.inPlace(), "pairs used");
+    }
+
+    @Test
     void placementsFollowTheInputOrderAndKeepTheirSizes() {
         List<Buffer> buffers = List.of(new Buffer(5, 8, 0, 3), new Buffer(2, 300, 1, 1), new Buffer(9, 40, 2, 4));
         MemoryPlan plan = MemoryPlanner.plan(buffers, 4);

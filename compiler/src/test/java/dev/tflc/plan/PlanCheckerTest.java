@@ -130,4 +130,95 @@ class PlanCheckerTest {
         assertMentions(rejection(List.of(A, state), plan), "9 (32 bytes, persistent) at [64, 96) is persistent but ends"
                 + " past the persistent region [0, 0)");
     }
+
+    // ---- in-place pairs: X (steps 0..2) read for the last time at step 2, where Y (steps 2..4) is written
+
+    private static final Buffer X = new Buffer(4, 64, 0, 2);
+    private static final Buffer Y = new Buffer(5, 64, 2, 4);
+    private static final InPlace X_TO_Y = new InPlace(4, 5, 2);
+
+    private static MemoryPlan inPlacePlan(long arena, List<InPlace> used, Placement... placements) {
+        return new MemoryPlan(List.of(placements), arena, 128, 16, 0, 64, used);
+    }
+
+    private static String rejection(List<Buffer> buffers, List<InPlace> declared, MemoryPlan plan) {
+        return assertThrows(PlanException.class, () -> PlanChecker.check(buffers, declared, plan)).getMessage();
+    }
+
+    @Test
+    void acceptsADeclaredInPlacePairThePlanUsesAtOneOffset() {
+        MemoryPlan plan = inPlacePlan(64, List.of(X_TO_Y), new Placement(4, 0, 64), new Placement(5, 0, 64));
+        assertDoesNotThrow(() -> PlanChecker.check(List.of(X, Y), List.of(X_TO_Y), plan));
+    }
+
+    @Test
+    void acceptsAChainOfPairsWhereTheEndsAreNeverLiveTogether() {
+        Buffer z = new Buffer(6, 64, 4, 5);
+        InPlace yToZ = new InPlace(5, 6, 4);
+        MemoryPlan plan = inPlacePlan(64, List.of(X_TO_Y, yToZ), new Placement(4, 0, 64), new Placement(5, 0, 64),
+                new Placement(6, 0, 64));
+        assertDoesNotThrow(() -> PlanChecker.check(List.of(X, Y, z), List.of(X_TO_Y, yToZ), plan));
+    }
+
+    @Test
+    void rejectsTheOverlapOfADeclaredPairThePlanDoesNotClaim() {
+        MemoryPlan plan = inPlacePlan(64, List.of(), new Placement(4, 0, 64), new Placement(5, 0, 64));
+        assertMentions(rejection(List.of(X, Y), List.of(X_TO_Y), plan), "4 (64 bytes, steps 0..2) at [0, 64)",
+                "live together and overlap");
+    }
+
+    @Test
+    void rejectsAPairThePlanClaimsButNoKernelDeclared() {
+        MemoryPlan plan = inPlacePlan(64, List.of(X_TO_Y), new Placement(4, 0, 64), new Placement(5, 0, 64));
+        assertMentions(rejection(List.of(X, Y), List.of(), plan), "uses in-place pair (input 4 -> output 5 at step 2)",
+                "not declared");
+    }
+
+    @Test
+    void rejectsAnInPlaceOutputShiftedFromItsInput() {
+        // an element-wise kernel is safe over its input only element on element: 16 bytes off, output
+        // element i lands on input element i + 16, read later
+        MemoryPlan plan = inPlacePlan(80, List.of(X_TO_Y), new Placement(4, 16, 64), new Placement(5, 0, 64));
+        assertMentions(rejection(List.of(X, Y), List.of(X_TO_Y), plan), "places the output at [0, 64)",
+                "the input at [16, 80)");
+    }
+
+    @Test
+    void rejectsAPairWhoseInputIsReadAfterTheStep() {
+        Buffer stillRead = new Buffer(4, 64, 0, 3);
+        MemoryPlan plan = inPlacePlan(64, List.of(X_TO_Y), new Placement(4, 0, 64), new Placement(5, 0, 64));
+        assertMentions(rejection(List.of(stillRead, Y), List.of(X_TO_Y), plan),
+                "in-place pair (input 4 -> output 5 at step 2)", "read after its step");
+    }
+
+    @Test
+    void rejectsAPairWhoseOutputIsLiveBeforeTheStep() {
+        Buffer early = new Buffer(5, 64, 1, 4);
+        MemoryPlan plan = inPlacePlan(64, List.of(X_TO_Y), new Placement(4, 0, 64), new Placement(5, 0, 64));
+        assertMentions(rejection(List.of(X, early), List.of(X_TO_Y), plan), "live before its step");
+    }
+
+    @Test
+    void rejectsAPairOfBuffersOfTwoSizes() {
+        Buffer wider = new Buffer(5, 128, 2, 4);
+        MemoryPlan plan = inPlacePlan(128, List.of(X_TO_Y), new Placement(4, 0, 64), new Placement(5, 0, 128));
+        assertMentions(rejection(List.of(X, wider), List.of(X_TO_Y), plan), "joins buffers of 64 and 128 bytes");
+    }
+
+    @Test
+    void rejectsAPairWithAPersistentBuffer() {
+        Buffer state = new Buffer(4, 64, 0, 2, true);
+        MemoryPlan plan = new MemoryPlan(List.of(new Placement(4, 0, 64), new Placement(5, 0, 64)), 64, 128, 16, 64,
+                64, List.of(X_TO_Y));
+        assertMentions(rejection(List.of(state, Y), List.of(X_TO_Y), plan), "has a persistent buffer");
+    }
+
+    @Test
+    void rejectsAThirdBufferOverTheInPlacePairAtItsStep() {
+        Buffer other = new Buffer(6, 64, 1, 2);
+        MemoryPlan plan = inPlacePlan(64, List.of(X_TO_Y), new Placement(4, 0, 64), new Placement(5, 0, 64),
+                new Placement(6, 0, 64));
+        assertMentions(rejection(List.of(X, Y, other), List.of(X_TO_Y), plan), "6 (64 bytes, steps 1..2)",
+                "live together and overlap");
+    }
 }

@@ -1179,6 +1179,28 @@ public final class RandomModels {
                 .as((length, branch, rank, seed) -> single(seed, (g, rnd) -> Graphs.build(g, rnd, length, branch, rank)));
     }
 
+    /**
+     * Branching int8 graphs for operator ordering: 2 or 3 branches off one [1, H, W, C] input, each a
+     * chain of 1..3 of Graphs' steps (convolutions, pooling, FULLY_CONNECTED, ...), every branch's end
+     * a graph output. The file runs the branches interleaved, step 1 of each, then step 2 of each, ...,
+     * which keeps every branch's latest tensor alive at once.
+     */
+    public static Arbitrary<Case> branchingGraphs() {
+        return Combinators.combine(size(2, 3), size(1, 3), seed()).as((branches, length, seed) -> {
+            GraphBuilder g = new GraphBuilder();
+            Random rnd = new Random(seed);
+            int[] shape = {1, 2 + rnd.nextInt(7), 2 + rnd.nextInt(7), 1 + rnd.nextInt(4)};
+            Value x = g.int8Input(shape, new Quant(randomScale(rnd, -8, -2), randomZeroPoint(rnd)), rnd);
+            List<Value> ends = new ArrayList<>(java.util.Collections.nCopies(branches, x));
+            for (int step = 0; step < length; step++) {
+                for (int b = 0; b < branches; b++) {
+                    ends.set(b, Graphs.next(g, rnd, ends.get(b)));
+                }
+            }
+            return g.build(ends);
+        });
+    }
+
     // ---------------------------------------------------------------- values and specs
 
     /** A tensor produced in the graph being built: its index, type, shape and (int8) quantization. */

@@ -296,7 +296,8 @@ public final class OptimizedKernels implements KernelSet {
         arrays.add(new LayerCode.Array("int32_t", name + "_opt_multipliers", LayerCode.Role.REQUANT, null,
                 "requantization multipliers",
                 uniform ? new int[] {q.multipliers()[0]} : q.multipliers()));
-        arrays.add(new LayerCode.Array("int32_t", name + "_opt_shifts", LayerCode.Role.REQUANT, null,
+        // refuse() kept the shifts within -31..31: one byte each
+        arrays.add(new LayerCode.Array("int8_t", name + "_opt_shifts", LayerCode.Role.REQUANT, null,
                 "requantization shifts",
                 uniform ? new int[] {q.shifts()[0]} : q.shifts()));
         String s = "    static const tflc_opt_requant_t requant = {\n"

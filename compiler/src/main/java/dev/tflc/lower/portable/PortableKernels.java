@@ -85,15 +85,49 @@ public final class PortableKernels implements KernelSet {
         long bytes(K kernel);
     }
 
-    private record Entry<K extends Kernel>(Class<K> kind, Lowerer<K> lowerer, ScratchSize<K> scratch) {
+    /**
+     * How one prepared-operator class is lowered; {@code elementwise}: its kernel computes output
+     * element i from element i of each input that has the output's shape (and from any element of a
+     * broadcast one), reading them before it writes output element i and never after, with no
+     * {@code restrict} pointer, so the output may take such an input's memory.
+     */
+    private record Entry<K extends Kernel>(Class<K> kind, Lowerer<K> lowerer, ScratchSize<K> scratch,
+            boolean elementwise) {
         Entry(Class<K> kind, Lowerer<K> lowerer) {
-            this(kind, lowerer, k -> 0);
+            this(kind, lowerer, k -> 0, false);
+        }
+
+        Entry(Class<K> kind, Lowerer<K> lowerer, ScratchSize<K> scratch) {
+            this(kind, lowerer, scratch, false);
         }
 
         Implementation implementation(Layer layer) {
             K k = kind.cast(layer.kernel());
-            return PortableKernels.implementation(lowerer.call(layer, k), scratch.bytes(k));
+            Implementation impl = PortableKernels.implementation(lowerer.call(layer, k), scratch.bytes(k));
+            return elementwise ? impl.inPlace(sameShapeInputs(layer)) : impl;
         }
+    }
+
+    /** An element-wise entry (see {@link Entry}). */
+    private static <K extends Kernel> Entry<K> elementwise(Class<K> kind, Lowerer<K> lowerer) {
+        return new Entry<>(kind, lowerer, k -> 0, true);
+    }
+
+    /**
+     * The positions of the inputs with output 0's element type and element count: an element-wise
+     * kernel reads element i of such an input for output element i (an input with as many elements as
+     * the output is broadcast along no dimension), so the output may be written over it.
+     */
+    static List<Integer> sameShapeInputs(Layer layer) {
+        List<Integer> positions = new java.util.ArrayList<>();
+        dev.tflc.ir.Tensor out = layer.output(0);
+        for (int k = 0; k < layer.op().inputs().size(); k++) {
+            if (layer.op().input(k) >= 0 && layer.input(k).type() == out.type()
+                    && layer.input(k).shape().elements() == out.shape().elements()) {
+                positions.add(k);
+            }
+        }
+        return positions;
     }
 
     /** One entry per prepared-operator class: adding an operator adds a line here. */
@@ -143,35 +177,35 @@ public final class PortableKernels implements KernelSet {
             new Entry<>(Concatenation.Copy.class, DataMovementCalls::concatenation),
             new Entry<>(Reduce.Int8.class, DataMovementCalls::reduceInt8),
             new Entry<>(Reduce.Float32.class, DataMovementCalls::reduceFloat32),
-            new Entry<>(Add.Int8.class, (l, a) -> CCall.of("tflc_add_s8", broadcast(a.broadcast()),
+            elementwise(Add.Int8.class, (l, a) -> CCall.of("tflc_add_s8", broadcast(a.broadcast()),
                     CCall.i(a.broadcast().size()), addParams(a), new CCall.Input(0), new CCall.Input(1),
                     new CCall.Output(0))),
-            new Entry<>(Add.Float32.class, (l, a) -> CCall.of("tflc_add_f32", broadcast(a.broadcast()),
+            elementwise(Add.Float32.class, (l, a) -> CCall.of("tflc_add_f32", broadcast(a.broadcast()),
                     CCall.i(a.broadcast().size()), CCall.f(a.range()[0]), CCall.f(a.range()[1]), new CCall.Input(0),
                     new CCall.Input(1), new CCall.Output(0))),
-            new Entry<>(Add.Int16.class, ElementwiseCalls::addInt16),
-            new Entry<>(Mul.Int8.class, ElementwiseCalls::mulInt8),
-            new Entry<>(Mul.Float32.class, ElementwiseCalls::mulFloat32),
-            new Entry<>(Mul.Int16.class, ElementwiseCalls::mulInt16),
-            new Entry<>(Sub.Int8.class, ElementwiseCalls::subInt8),
-            new Entry<>(Sub.Float32.class, ElementwiseCalls::subFloat32),
-            new Entry<>(Sub.Int16.class, ElementwiseCalls::subInt16),
-            new Entry<>(MaximumMinimum.Select.class, ElementwiseCalls::select),
-            new Entry<>(Relu.Requantize.class, ElementwiseCalls::reluRequantize),
-            new Entry<>(Relu.Clamp.class, ElementwiseCalls::reluClamp),
-            new Entry<>(Relu.Float32.class, ElementwiseCalls::reluFloat32),
-            new Entry<>(LeakyRelu.Int8.class, ElementwiseCalls::leakyReluInt8),
-            new Entry<>(LeakyRelu.Float32.class, ElementwiseCalls::leakyReluFloat32),
-            new Entry<>(LeakyRelu.Int16.class, ElementwiseCalls::leakyReluInt16),
-            new Entry<>(Abs.Int8.class, ElementwiseCalls::absInt8),
-            new Entry<>(Abs.Float32.class, ElementwiseCalls::floatMap),
-            new Entry<>(Neg.Float32.class, ElementwiseCalls::floatMap),
-            new Entry<>(Logistic.Int8.class, ElementwiseCalls::lookup),
-            new Entry<>(Logistic.Float32.class, ElementwiseCalls::floatMap),
-            new Entry<>(Tanh.Int8.class, ElementwiseCalls::lookup),
-            new Entry<>(Tanh.Float32.class, ElementwiseCalls::floatMap),
-            new Entry<>(HardSwish.Int8.class, ElementwiseCalls::lookup),
-            new Entry<>(HardSwish.Float32.class, ElementwiseCalls::floatMap),
+            elementwise(Add.Int16.class, ElementwiseCalls::addInt16),
+            elementwise(Mul.Int8.class, ElementwiseCalls::mulInt8),
+            elementwise(Mul.Float32.class, ElementwiseCalls::mulFloat32),
+            elementwise(Mul.Int16.class, ElementwiseCalls::mulInt16),
+            elementwise(Sub.Int8.class, ElementwiseCalls::subInt8),
+            elementwise(Sub.Float32.class, ElementwiseCalls::subFloat32),
+            elementwise(Sub.Int16.class, ElementwiseCalls::subInt16),
+            elementwise(MaximumMinimum.Select.class, ElementwiseCalls::select),
+            elementwise(Relu.Requantize.class, ElementwiseCalls::reluRequantize),
+            elementwise(Relu.Clamp.class, ElementwiseCalls::reluClamp),
+            elementwise(Relu.Float32.class, ElementwiseCalls::reluFloat32),
+            elementwise(LeakyRelu.Int8.class, ElementwiseCalls::leakyReluInt8),
+            elementwise(LeakyRelu.Float32.class, ElementwiseCalls::leakyReluFloat32),
+            elementwise(LeakyRelu.Int16.class, ElementwiseCalls::leakyReluInt16),
+            elementwise(Abs.Int8.class, ElementwiseCalls::absInt8),
+            elementwise(Abs.Float32.class, ElementwiseCalls::floatMap),
+            elementwise(Neg.Float32.class, ElementwiseCalls::floatMap),
+            elementwise(Logistic.Int8.class, ElementwiseCalls::lookup),
+            elementwise(Logistic.Float32.class, ElementwiseCalls::floatMap),
+            elementwise(Tanh.Int8.class, ElementwiseCalls::lookup),
+            elementwise(Tanh.Float32.class, ElementwiseCalls::floatMap),
+            elementwise(HardSwish.Int8.class, ElementwiseCalls::lookup),
+            elementwise(HardSwish.Float32.class, ElementwiseCalls::floatMap),
             new Entry<>(Softmax.Int8.class, (l, s) -> CCall.of("tflc_softmax_s8", CCall.i(s.rows()),
                     CCall.i(s.depth()), CCall.i(s.inputMultiplier()), CCall.i(s.inputLeftShift()), CCall.i(s.diffMin()),
                     CCall.i(s.outputBits()), new CCall.Input(0), new CCall.Output(0))),
@@ -180,7 +214,7 @@ public final class PortableKernels implements KernelSet {
             new Entry<>(Quantize.FromFloat.class, (l, q) -> CCall.of("tflc_quantize_f32_" + suffix(l.output(0).type()),
                     CCall.i(q.size()), CCall.f(q.scale()), CCall.i(q.zeroPoint()), new CCall.Input(0),
                     new CCall.Output(0))),
-            new Entry<>(Quantize.Requantize.class, (l, q) -> CCall.of("tflc_requantize_" + suffix(l.input(0).type())
+            elementwise(Quantize.Requantize.class, (l, q) -> CCall.of("tflc_requantize_" + suffix(l.input(0).type())
                     + "_" + suffix(l.output(0).type()), CCall.i(q.size()), CCall.i(q.inputZeroPoint()),
                     CCall.i(q.multiplier().multiplier()), CCall.i(q.multiplier().shift()),
                     CCall.i(q.outputZeroPoint()), new CCall.Input(0), new CCall.Output(0))),
@@ -191,14 +225,14 @@ public final class PortableKernels implements KernelSet {
                     new CCall.Output(0))),
             new Entry<>(Svdf.Int8.class, StatefulCalls::svdfInt8, Svdf.Int8::scratchBytes),
             new Entry<>(Svdf.Float32.class, StatefulCalls::svdfFloat32, Svdf.Float32::scratchBytes),
-            new Entry<>(Div.Int8.class, ElementwiseCalls::divInt8),
-            new Entry<>(Div.Float32.class, ElementwiseCalls::divFloat32),
-            new Entry<>(SquaredDifference.Int8.class, ElementwiseCalls::squaredDifferenceInt8),
-            new Entry<>(SquaredDifference.Float32.class, ElementwiseCalls::squaredDifferenceFloat32),
-            new Entry<>(MathFunction.Float32.class, ElementwiseCalls::floatMap),
-            new Entry<>(MathFunction.Int8Rsqrt.class, ElementwiseCalls::lookup),
-            new Entry<>(Prelu.Int8.class, ElementwiseCalls::preluInt8),
-            new Entry<>(Prelu.Float32.class, ElementwiseCalls::preluFloat32),
+            elementwise(Div.Int8.class, ElementwiseCalls::divInt8),
+            elementwise(Div.Float32.class, ElementwiseCalls::divFloat32),
+            elementwise(SquaredDifference.Int8.class, ElementwiseCalls::squaredDifferenceInt8),
+            elementwise(SquaredDifference.Float32.class, ElementwiseCalls::squaredDifferenceFloat32),
+            elementwise(MathFunction.Float32.class, ElementwiseCalls::floatMap),
+            elementwise(MathFunction.Int8Rsqrt.class, ElementwiseCalls::lookup),
+            elementwise(Prelu.Int8.class, ElementwiseCalls::preluInt8),
+            elementwise(Prelu.Float32.class, ElementwiseCalls::preluFloat32),
             new Entry<>(ArgMinMax.Select.class, ElementwiseCalls::argMinMax),
             new Entry<>(ResizeNearestNeighbor.Nearest.class, ElementwiseCalls::resizeNearest),
             new Entry<>(ResizeBilinear.Float32.class, ElementwiseCalls::resizeBilinearFloat32),
@@ -276,7 +310,10 @@ public final class PortableKernels implements KernelSet {
         return new CCall.Struct("tflc_window_t", "window", f);
     }
 
-    /** The requantization struct of an int8 weighted operator. */
+    /**
+     * The requantization struct of an int8 weighted operator: int32 multipliers and int8 shifts, one
+     * of each per channel (one in all when every channel has the same).
+     */
     static CCall.Struct requant(Weights.PerChannel q, int[] range) {
         boolean uniform = q.isUniform();
         Map<String, CCall.Arg> f = new LinkedHashMap<>();
@@ -286,8 +323,25 @@ public final class PortableKernels implements KernelSet {
         f.put("act_max", CCall.i(range[1]));
         f.put("per_channel", CCall.i(uniform ? 0 : 1));
         f.put("multipliers", new CCall.Ints("multipliers", uniform ? new int[] {q.multipliers()[0]} : q.multipliers()));
-        f.put("shifts", new CCall.Ints("shifts", uniform ? new int[] {q.shifts()[0]} : q.shifts()));
+        f.put("shifts", CCall.Ints.int8("shifts", int8Shifts(uniform ? new int[] {q.shifts()[0]} : q.shifts())));
         return new CCall.Struct("tflc_requant_t", "requant", f);
+    }
+
+    /**
+     * Requantization shifts as int8 values. A shift below -31 never occurs (the multiplier is flushed
+     * to 0 with shift 0); a left shift of 32 or more wraps modulo 32 in the kernels' fixed-point
+     * helpers, as in the reference's int arithmetic, so it is stored modulo 32, which computes the
+     * same: then every shift lies in [-31, 31].
+     */
+    public static int[] int8Shifts(int[] shifts) {
+        int[] out = new int[shifts.length];
+        for (int c = 0; c < shifts.length; c++) {
+            out[c] = shifts[c] > 31 ? shifts[c] & 31 : shifts[c];
+            if (out[c] < -31) {
+                throw new IllegalArgumentException("requantization shift " + shifts[c] + " is below -31");
+            }
+        }
+        return out;
     }
 
     /** NULL when both inputs have the output's elements, else the strides struct. */
