@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
  * output check failed, 2 bad options; errors are one line on standard error.
  */
 @Command(name = "bench/run", sortOptions = false, usageHelpWidth = 110,
-        description = "Benchmarks tflc-compiled models on emulated Cortex-M and RISC-V boards: compiles each model with each "
+        description = "Benchmarks tflc-compiled models on emulated Cortex-M, RISC-V and AVR boards: compiles each model with each "
                 + "kernel set, builds and runs it with targets/run-on-board on its golden input, checks the output, "
                 + "and writes instructions per inference, arena, RAM and flash beside TFLM's baseline figures.",
         footer = "Exit status: 0 success; 1 a build, run or output check failed; 2 bad options.")

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Measures the shared models on emulated Cortex-M and RISC-V boards, step by step: compiles each model for each
+ * Measures the shared models on emulated Cortex-M, RISC-V and AVR boards, step by step: compiles each model for each
  * target with each kernel set ({@link ModelCompiler}), then, in parallel, builds and runs it at each optimisation level
  * ({@link BoardRunner}), checks the output ({@link GoldenCheck}), reads the instruction count
  * ({@link InstructionCount}) and the footprint ({@link Footprint}), and puts TensorFlow Lite Micro's
@@ -59,20 +59,24 @@ final class Benchmark {
             for (SharedModel m : models) {
                 // Compiling is quick and stays on this thread; the builds and QEMU runs go to the pool.
                 List<CompiledModel> compiled = new ArrayList<>();
+                Graph g;
                 try {
-                    Graph g = ModelReader.read(m.file()).main();
-                    for (String target : config.targets()) {
+                    g = ModelReader.read(m.file()).main();
+                } catch (IrException e) {
+                    unsupported.add(skip(m, null, e, progress));
+                    continue;
+                }
+                for (String target : config.targets()) {
+                    try {
+                        List<CompiledModel> forTarget = new ArrayList<>();
                         for (String kernels : config.kernels()) {
-                            compiled.add(ModelCompiler.compile(m, g, target, config.kernelBuild(kernels, target),
+                            forTarget.add(ModelCompiler.compile(m, g, target, config.kernelBuild(kernels, target),
                                     work));
                         }
+                        compiled.addAll(forTarget);
+                    } catch (IrException e) {
+                        unsupported.add(skip(m, config.targets().size() > 1 ? target : null, e, progress));
                     }
-                } catch (IrException e) {
-                    String reason = e.at(new Location(m.file().getFileName().toString(), 0, -1, null, null))
-                            .diagnostic();
-                    progress.accept("skipping " + m.name() + " (not supported): " + Format.oneLine(reason));
-                    unsupported.add(new Unsupported(m, reason));
-                    continue;
                 }
                 for (CompiledModel c : compiled) {
                     units.add(pool.submit(() -> measure(c)));
@@ -94,6 +98,14 @@ final class Benchmark {
             OutputFolder.deleteTree(work);
         }
         return results;
+    }
+
+    /** A model tflc refuses (on {@code target}, or on every one when null), reported as it goes. */
+    private static Unsupported skip(SharedModel m, String target, IrException e, Consumer<String> progress) {
+        String reason = e.at(new Location(m.file().getFileName().toString(), 0, -1, null, null)).diagnostic();
+        progress.accept("skipping " + m.name() + (target == null ? "" : " on " + target) + " (not supported): "
+                + Format.oneLine(reason));
+        return new Unsupported(m, target, reason);
     }
 
     /** A unit's rows, or its failure with a pointer to the kept build folders. */

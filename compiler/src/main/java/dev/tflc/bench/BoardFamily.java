@@ -12,7 +12,9 @@ enum BoardFamily {
     CORTEX_M("Cortex-M", List.of("arm-none-eabi-gcc", "qemu-system-arm"),
             "QEMU `-icount shift=0`, a timer read around `model_invoke()`"),
     RISC_V("RISC-V", List.of("riscv64-unknown-elf-gcc", "qemu-system-riscv32"),
-            "the `minstret` counter read around `model_invoke()`");
+            "the `minstret` counter read around `model_invoke()`"),
+    AVR("AVR", List.of("avr-gcc", "qemu-system-avr"),
+            "QEMU's execution log, from entering `tflc_bench_begin` to entering `tflc_bench_end`");
 
     private final String title;
     private final List<String> tools;
@@ -42,7 +44,8 @@ enum BoardFamily {
         if (t.board().isEmpty()) {
             return null;
         }
-        return t.core().startsWith("cortex-m") ? CORTEX_M : t.core().startsWith("rv32") ? RISC_V : null;
+        return t.core().startsWith("cortex-m") ? CORTEX_M : t.core().startsWith("rv32") ? RISC_V
+                : t.core().startsWith("avr") ? AVR : null;
     }
 
     /** The benchmarkable targets, in Target.NAMES order. */

@@ -12,9 +12,9 @@ import java.util.Set;
 
 /**
  * A GNU ld link map's input sections summed by origin and {@link SectionGroup}. A model section
- * {@code .rodata.NAME} (or RISC-V's {@code .srodata.NAME}) whose NAME is one of the model's weight
- * arrays counts as weights, not rodata; members of the kernel set's libraries (libcmsis-nn.a) are told
- * from the other libraries.
+ * {@code .rodata.NAME} (or RISC-V's {@code .srodata.NAME}, AVR's {@code .progmem.data.NAME} and
+ * {@code .progmemx.data.NAME}) whose NAME is one of the model's weight arrays counts as weights;
+ * members of the kernel set's libraries (libcmsis-nn.a) are told from the other libraries.
  */
 final class LinkMap {
     /** Where an input section comes from. */
@@ -100,7 +100,9 @@ final class LinkMap {
                     : file.startsWith(boardDir) ? Origin.BOARD
                     : kernelMembers.stream().anyMatch(file::startsWith) ? Origin.KERNEL_LIBRARY : Origin.LIBRARY;
             SectionGroup group = output;
-            if (origin == Origin.MODEL && group == SectionGroup.RODATA && weightArrays.contains(constant(section))) {
+            String constant = constant(section);
+            if (origin == Origin.MODEL && (group == SectionGroup.RODATA || group == SectionGroup.TEXT)
+                    && constant != null && weightArrays.contains(constant)) {
                 group = SectionGroup.WEIGHTS;
             }
             bytes.get(origin).merge(group, size, Long::sum);
@@ -113,10 +115,12 @@ final class LinkMap {
 
     /**
      * The constant a section {@code .rodata.NAME} holds, or {@code .srodata.NAME}: RISC-V's small read-only
-     * data, where gcc puts constants of up to 8 bytes (a one-unit layer's bias); else null.
+     * data, where gcc puts constants of up to 8 bytes (a one-unit layer's bias); or AVR's program-memory
+     * constants, {@code .progmem.data.NAME} ({@code __flash}) and {@code .progmemx.data.NAME}
+     * ({@code __memx}), which its link script places in {@code .text}; else null.
      */
     private static String constant(String section) {
-        for (String prefix : List.of(".rodata.", ".srodata.")) {
+        for (String prefix : List.of(".rodata.", ".srodata.", ".progmem.data.", ".progmemx.data.")) {
             if (section.startsWith(prefix)) {
                 return section.substring(prefix.length());
             }

@@ -41,8 +41,8 @@ final class MeasurementColumns {
             Column.<Measurement>count("MACs", "macs", Measurement::macs),
             Column.<Measurement>count("instructions", "instructions", r -> r.count().instructions()).definedAs("""
                     executed instructions per inference, counted around `model_invoke()`: on Cortex-M
-                      boards QEMU `-icount shift=0` and a timer, on RISC-V the `minstret` counter (targets/README.md);
-                      instructions, not cycles. TFLM: one `Invoke()`."""),
+                      boards QEMU `-icount shift=0` and a timer, on RISC-V the `minstret` counter, on AVR QEMU's
+                      execution log (targets/README.md); instructions, not cycles. TFLM: one `Invoke()`."""),
             Column.jsonOnly("instruction_resolution", r -> r.count().resolution()),
             tflm("TFLM instructions", TflmRun::invokeInstructions),
             goal(FEWER_INSTRUCTIONS),
@@ -64,8 +64,9 @@ final class MeasurementColumns {
             tflm("TFLM RAM", TflmRun::ramDataBssBytes),
             Column.<Measurement>count("weights", "flash_bytes.weights", r -> r.flash().weights()).definedAs("""
                     the model's constant arrays (weights and biases: the `TFLC_ALIGNED` arrays of
-                      model.c), summed from their `.rodata.<name>` input sections (`.srodata.<name>` too on RISC-V)
-                      in the link map; always equal to report.json `weight_bytes`."""),
+                      model.c), summed from their `.rodata.<name>` input sections (`.srodata.<name>` too on RISC-V,
+                      `.progmem.data.<name>` and `.progmemx.data.<name>` on AVR) in the link map; always equal
+                      to report.json `weight_bytes`."""),
             Column.<Measurement>count("code", "flash_bytes.code", r -> r.flash().code()).definedAs("""
                     everything else the generated folder's objects put in flash after `--gc-sections`:
                       `.text` (kernels, layer calls) and the other `.rodata`/`.data` (per-channel multipliers and

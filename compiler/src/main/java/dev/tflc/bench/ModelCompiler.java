@@ -7,6 +7,7 @@ import dev.tflc.codegen.OutputFolder;
 import dev.tflc.codegen.Report;
 import dev.tflc.target.Target;
 import dev.tflc.ir.Graph;
+import dev.tflc.ir.IrException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -23,7 +24,7 @@ import java.util.regex.Pattern;
  */
 final class ModelCompiler {
     private static final Pattern WEIGHT_ARRAY = Pattern.compile(
-            "^static const [A-Za-z0-9_]+ ([A-Za-z_][A-Za-z0-9_]*)\\[\\d+\\] TFLC_ALIGNED\\b", Pattern.MULTILINE);
+            "^static const (?:TFLC_ROM )?[A-Za-z0-9_]+ ([A-Za-z_][A-Za-z0-9_]*)\\[\\d+\\] TFLC_ALIGNED\\b", Pattern.MULTILINE);
 
     private ModelCompiler() {
     }
@@ -31,6 +32,10 @@ final class ModelCompiler {
     static CompiledModel compile(SharedModel m, Graph g, String target, KernelBuild build, Path work) {
         CGenerator.Output out = CGenerator.generate(g, new CGenerator.Options("model", Target.load(target),
                 build.kernels(), false, m.name() + ".tflite"));
+        if (out.report().fitProblem() != null) {
+            // as `tflc compile` refuses it: the arena and stack, or the weights, cannot fit the board
+            throw new IrException(out.report().fitProblem());
+        }
         Path unit = work.resolve(m.name() + "-" + target + "-" + build.kernels());
         OutputFolder.write(unit.resolve("src"), out.files());
         Report report = out.report();
@@ -40,7 +45,10 @@ final class ModelCompiler {
                 weightArrays(new String(out.files().get("model.c"), StandardCharsets.UTF_8)));
     }
 
-    /** The names of the weight arrays in a generated model.c: its {@code TFLC_ALIGNED} constant arrays. */
+    /**
+     * The names of the weight arrays in a generated model.c: its {@code TFLC_ALIGNED} constant arrays
+     * (in program memory, {@code TFLC_ROM}, on AVR).
+     */
     static Set<String> weightArrays(String source) {
         Set<String> names = new HashSet<>();
         Matcher m = WEIGHT_ARRAY.matcher(source);

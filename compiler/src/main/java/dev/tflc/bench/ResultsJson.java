@@ -35,7 +35,7 @@ final class ResultsJson {
         }
         ArrayNode skipped = root.putArray("unsupported");
         for (Unsupported u : results.unsupported()) {
-            skipped.addObject().put("model", u.model().name()).put("reason", u.reason());
+            skipped.addObject().put("model", u.model().name()).put("target", u.target()).put("reason", u.reason());
         }
         return root;
     }
@@ -68,8 +68,9 @@ final class ResultsJson {
                 + "boards QEMU with -icount shift=0 and a board timer, on RISC-V the minstret counter; exact to within "
                 + "instruction_resolution");
         m.put("flash_total", ".vectors + .text + .ARM.extab + .ARM.exidx + .rodata + .weights + .data "
-                + "(size -A of the target's toolchain: arm-none-eabi-size, riscv64-unknown-elf-size)");
-        m.put("flash_weights", "input sections .rodata.<name> (and RISC-V's .srodata.<name>) of the model folder's "
+                + "(size -A of the target's toolchain: arm-none-eabi-size, riscv64-unknown-elf-size, avr-size)");
+        m.put("flash_weights", "input sections .rodata.<name> (and RISC-V's .srodata.<name>, AVR's .progmem.data.<name> "
+                + "and .progmemx.data.<name>) of the model folder's "
                 + "objects where <name> is a "
                 + "TFLC_ALIGNED constant array of model.c (weights and biases), plus any .tflc_weights* section; "
                 + "checked equal to report.json weight_bytes");

@@ -41,10 +41,11 @@ final class ResultsMarkdown {
         sb.append(readmeTables(results));
         sb.append('\n').append(legend(withTflmIfAny(columns, results.rows())));
         if (!results.unsupported().isEmpty()) {
-            sb.append("\nNot measured, because tflc does not support them yet:\n\n");
+            sb.append("\nNot measured, because tflc does not support them yet or they do not fit the board:\n\n");
             for (Unsupported u : results.unsupported()) {
-                sb.append("- `").append(u.model().name()).append("`: ").append(Format.oneLine(u.reason()))
-                        .append('\n');
+                sb.append("- `").append(u.model().name()).append('`')
+                        .append(u.target() == null ? "" : " on " + u.target()).append(": ")
+                        .append(Format.oneLine(u.reason())).append('\n');
             }
         }
         return sb.toString();

@@ -1,5 +1,8 @@
 package dev.tflc.bench;
 
-/** A model the benchmark could not measure because tflc does not support it, and the diagnostic why. */
-record Unsupported(SharedModel model, String reason) {
+/**
+ * A model the benchmark could not measure, on one target ({@code target}) or on every one (null):
+ * tflc does not support it, or it does not fit the target's board; the diagnostic why.
+ */
+record Unsupported(SharedModel model, String target, String reason) {
 }

@@ -96,6 +96,30 @@ class LinkMapTest {
     }
 
     @Test
+    void avrsProgramMemoryWeightArraysInTextCountAsWeights() {
+        // avr-gcc puts __flash constants in .progmem.data.NAME, __memx ones in .progmemx.data.NAME; the
+        // link script places both in .text
+        List<String> map = """
+                Linker script and memory map
+
+                .text           0x00000000     0x1542
+                 *(.progmem*)
+                 .progmem.data.fully_connected_0_weights
+                                0x0000006c       0x40 /b/obj/model/model.o
+                 .progmemx.data.fully_connected_0_bias
+                                0x000000ac       0x10 /b/obj/model/model.o
+                 .progmem.data.fully_connected_0_shifts
+                                0x000000bc        0x2 /b/obj/model/model.o
+                 .text.model_invoke
+                                0x00000134       0x80 /b/obj/model/model.o
+                """.lines().toList();
+        LinkMap m = LinkMap.parse(map, OBJ, Set.of("fully_connected_0_weights", "fully_connected_0_bias"), List.of(),
+                "firmware.map");
+        assertEquals(0x40 + 0x10, m.get(LinkMap.Origin.MODEL, SectionGroup.WEIGHTS));
+        assertEquals(0x2 + 0x80, m.get(LinkMap.Origin.MODEL, SectionGroup.TEXT));
+    }
+
+    @Test
     void withoutKernelLibrariesTheirMembersAreLibraries() {
         LinkMap map = LinkMap.parse(MAP, OBJ, Set.of(), List.of(), "firmware.map");
         assertEquals(0x84 + 0x40 + 0x20, map.get(LinkMap.Origin.LIBRARY, SectionGroup.TEXT));

@@ -91,7 +91,7 @@ class ResultsJsonTest {
     void theDocumentSaysHowItWasMadeAndWhatWasLeftOut() throws Exception {
         SharedModel svdf = new SharedModel("tflm-examples", "svdf_int8", Path.of("svdf_int8.tflite"));
         JsonNode doc = json(Fixtures.results(List.of(Fixtures.measurement("-O2", "bit-exact", null)),
-                List.of(new Unsupported(svdf, "operator 1 (SVDF): \"unsupported\"\nsecond line"))));
+                List.of(new Unsupported(svdf, null, "operator 1 (SVDF): \"unsupported\"\nsecond line"))));
         assertEquals(List.of("command", "tflc_version", "kernels", "tools", "method", "results", "unsupported"),
                 names(doc));
         assertEquals("bench/run --opts -O2", doc.get("command").asText());

@@ -126,8 +126,8 @@ class ResultsMarkdownTest {
     void modelsNotMeasuredAreListedWithTheirReasonOnOneLine() {
         SharedModel svdf = new SharedModel("tflm-examples", "svdf_int8", Path.of("svdf_int8.tflite"));
         String md = ResultsMarkdown.render(Fixtures.results(List.of(Fixtures.measurement("-O2", "bit-exact", null)),
-                List.of(new Unsupported(svdf, "unsupported operator SVDF\nat 1"))), MeasurementColumns.ALL);
-        assertTrue(md.endsWith("\nNot measured, because tflc does not support them yet:\n\n"
+                List.of(new Unsupported(svdf, null, "unsupported operator SVDF\nat 1"))), MeasurementColumns.ALL);
+        assertTrue(md.endsWith("\nNot measured, because tflc does not support them yet or they do not fit the board:\n\n"
                 + "- `svdf_int8`: unsupported operator SVDF at 1\n"), md);
     }
 }
