@@ -25,13 +25,20 @@ public final class TensorData {
         } else if (type == TensorType.INT64) {
             ints = null;
             floats = null;
-        } else if (type == TensorType.INT8 || type == TensorType.UINT8 || type == TensorType.INT16
-                || type == TensorType.INT32 || type == TensorType.BOOL || type == TensorType.INT4) {
+        } else if (holds(type)) {
             ints = new int[shape.elements()];
             floats = null;
         } else {
             throw new IrException("the reference interpreter does not hold " + type + " tensors");
         }
+    }
+
+    /** True when the reference interpreter holds tensors of {@code type}. */
+    public static boolean holds(TensorType type) {
+        return switch (type) {
+            case FLOAT32, INT64, INT8, UINT8, INT16, INT32, BOOL, INT4 -> true;
+            default -> false;
+        };
     }
 
     /** A zero-filled tensor of this type and shape. */

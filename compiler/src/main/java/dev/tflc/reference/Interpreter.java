@@ -107,6 +107,9 @@ public final class Interpreter {
                 }
                 if (values[idx] == null) {
                     Tensor t = graph.tensor(idx);
+                    if (!TensorData.holds(t.type())) {
+                        continue; // an input the operator ignores (RESHAPE's shape): prepare refuses the others
+                    }
                     values[idx] = TensorData.of(t);
                 }
                 ins[i] = values[idx];

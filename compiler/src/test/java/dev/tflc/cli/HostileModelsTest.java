@@ -1,5 +1,6 @@
 package dev.tflc.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -531,6 +532,19 @@ class HostileModelsTest {
                 + "operator RNN; operator 1 (RNN): ") + ".*"
                 + q("; operator 9 (RNN): unsupported operator RNN; and 3 more"));
         assertEquals(10, err.split("unsupported operator RNN").length - 1);
+    }
+
+    @Test
+    void anIgnoredOperandOfATypeTheReferenceDoesNotHoldRunsAsTheModel() {
+        // KWS's RESHAPE carries its new shape as a constant operand it ignores; as UINT32 the model
+        // still compiles, and the reference runs it (the fuzz suite found it could not).
+        byte[] b = edited(KWS, m -> tensor(m, 2).setType(TensorType.UINT32));
+        dev.tflc.ir.Graph g = ModelReader.read(b, "reshape").main();
+        assertEquals("UINT32", g.tensor(2).type().name());
+        byte[] in = new byte[49 * 10];
+        assertArrayEquals(dev.tflc.reference.Interpreter.run(ModelReader.read(SharedModels.read(SharedModels.root()
+                .resolve(KWS)), "kws").main(), List.of(in)).get(0), dev.tflc.reference.Interpreter.run(g,
+                List.of(in)).get(0));
     }
 
     @Test
