@@ -75,6 +75,7 @@ final class Benchmark {
                         }
                         compiled.addAll(forTarget);
                     } catch (IrException e) {
+                        // with one target, the reason stands for the model; with several, it may hold for one
                         unsupported.add(skip(m, config.targets().size() > 1 ? target : null, e, progress));
                     }
                 }

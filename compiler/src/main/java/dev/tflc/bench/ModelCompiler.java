@@ -7,7 +7,6 @@ import dev.tflc.codegen.OutputFolder;
 import dev.tflc.codegen.Report;
 import dev.tflc.target.Target;
 import dev.tflc.ir.Graph;
-import dev.tflc.ir.IrException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -31,11 +30,7 @@ final class ModelCompiler {
 
     static CompiledModel compile(SharedModel m, Graph g, String target, KernelBuild build, Path work) {
         CGenerator.Output out = CGenerator.generate(g, new CGenerator.Options("model", Target.load(target),
-                build.kernels(), false, m.name() + ".tflite"));
-        if (out.report().fitProblem() != null) {
-            // as `tflc compile` refuses it: the arena and stack, or the weights, cannot fit the board
-            throw new IrException(out.report().fitProblem());
-        }
+                build.kernels(), false, m.name() + ".tflite")).fitting();
         Path unit = work.resolve(m.name() + "-" + target + "-" + build.kernels());
         OutputFolder.write(unit.resolve("src"), out.files());
         Report report = out.report();

@@ -57,11 +57,7 @@ final class CompileCommand implements Callable<Integer> {
         Target t = targetOptions.target();
         String k = targetOptions.preferredKernels();
         CGenerator.Output out = Models.withMainGraph(model, g -> CGenerator.generate(g,
-                new CGenerator.Options(prefix, t, k, main, model.getFileName().toString(), format)));
-        String misfit = out.report().fitProblem();
-        if (misfit != null) {
-            throw new dev.tflc.ir.IrException(dev.tflc.ir.Location.ofFile(model.toString()), misfit);
-        }
+                new CGenerator.Options(prefix, t, k, main, model.getFileName().toString(), format)).fitting());
         OutputFolder.write(output, out.files());
         System.err.println(String.format("tflc: wrote %s: arena %,d bytes (lower bound %,d), weights %,d bytes, %,d MACs",
                 output, out.report().arenaBytes(), out.report().lowerBoundBytes(), out.report().weightBytes(),

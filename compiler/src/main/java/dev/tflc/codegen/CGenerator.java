@@ -61,6 +61,16 @@ public final class CGenerator {
 
     /** The generated files in a fixed order, and the report's figures. */
     public record Output(Map<String, byte[]> files, Report report) {
+        /**
+         * This output, when the model fits its target's part (RAM for the arena and stack, flash for the
+         * weights and tables); else the one-line reason, as {@code compile} refuses it.
+         */
+        public Output fitting() {
+            if (report.fitProblem() != null) {
+                throw new IrException(report.fitProblem());
+            }
+            return this;
+        }
     }
 
     private CGenerator() {
@@ -140,10 +150,9 @@ public final class CGenerator {
             } else {
                 Renderer r = new Renderer(layer, op, g, names, constants, weights, emittedWeights,
                         opt.prefix(), layout.scratchOffset(op.index()), opt.target(), arrays);
-                List<String> before = new ArrayList<>();
+                List<Map<String, Object>> before = new ArrayList<>();
                 for (CCall call : impl.before()) {
-                    before.add(call.function() + "(" + String.join(", ", call.args().stream().map(r::render).toList())
-                            + ");");
+                    before.add(Map.of("call", call.function(), "args", call.args().stream().map(r::render).toList()));
                 }
                 List<String> args = new ArrayList<>();
                 for (CCall.Arg a : impl.call().args()) {

@@ -123,7 +123,7 @@ class CompileCommandTest {
         String m = model("tflm-examples/micro_speech_int8.tflite").toString();
         MainTest.Result r = MainTest.tflc(new byte[0], "compile", m, "-o", out.toString(), "--target", "atmega328p");
         assertEquals(2, r.code());
-        assertEquals("tflc: error: " + m + ": needs 6,344 B of RAM (arena 5,960 + stack 384); atmega328p has "
+        assertEquals("tflc: error: " + m + ": subgraph 0: needs 6,344 B of RAM (arena 5,960 + stack 384); atmega328p has "
                 + "2,048 B of RAM (--ram gives your part's)\n", r.err());
         assertFalse(Files.exists(out));
         r = MainTest.tflc(new byte[0], "compile", m, "-o", out.toString(), "--target", "atmega2560");
@@ -138,7 +138,7 @@ class CompileCommandTest {
                 "--ram", "32K");
         assertEquals(2, r.code());
         // the arena holds the optimized convolutions' 32 bytes of scratch (two 4-value windows widened to int16)
-        assertEquals("tflc: error: " + m + ": needs 56,864 B of RAM (arena 55,328 + stack 1,536); cortex-m4 has "
+        assertEquals("tflc: error: " + m + ": subgraph 0: needs 56,864 B of RAM (arena 55,328 + stack 1,536); cortex-m4 has "
                 + "32,768 B of RAM (--ram gives your part's)\n", r.err());
         assertFalse(Files.exists(out));
         r = MainTest.tflc(new byte[0], "compile", m, "-o", out.toString(), "--target", "cortex-m4", "--flash", "100K");
