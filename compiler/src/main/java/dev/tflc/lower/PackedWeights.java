@@ -1,7 +1,6 @@
 package dev.tflc.lower;
 
 import dev.tflc.ir.IrException;
-import dev.tflc.ir.Tensor;
 import dev.tflc.ir.TensorType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,8 +37,14 @@ public final class PackedWeights {
                     + ": its kernels read weights from flash, and INT4 weights are unpacked into RAM");
         }
         Map<Integer, CCall.Unpacked> unpacked = new LinkedHashMap<>();
-        long[] scratch = {align(impl.scratchBytes())};
-        List<CCall.Arg> args = impl.call().args().stream().map(a -> replace(a, layer, unpacked, scratch)).toList();
+        long scratch = align(impl.scratchBytes());
+        for (int i = 0; i < layer.op().inputs().size(); i++) {
+            if (layer.op().input(i) >= 0 && layer.input(i).type() == TensorType.INT4) {
+                unpacked.put(i, new CCall.Unpacked(i, scratch));
+                scratch = align(scratch + layer.input(i).shape().elements());
+            }
+        }
+        List<CCall.Arg> args = impl.call().args().stream().map(a -> replace(a, unpacked)).toList();
         List<CCall> before = new ArrayList<>(impl.before());
         for (CCall.Unpacked u : unpacked.values()) {
             before.add(CCall.of(UNPACK, new CCall.Input(u.input()), u,
@@ -55,32 +60,28 @@ public final class PackedWeights {
             files.add("tflc_kernels.h");
         }
         return new Implementation(impl.kernelSet(), new CCall(impl.call().function(), args, impl.call().checked()),
-                files, headers, scratch[0], impl.code(), impl.inPlaceInputs(), before);
+                files, headers, scratch, impl.code(), impl.inPlaceInputs(), before);
     }
 
-    private static CCall.Arg replace(CCall.Arg a, Layer layer, Map<Integer, CCall.Unpacked> unpacked, long[] scratch) {
+    /** {@code a} with each INT4 input it passes replaced by that input's unpacked copy. */
+    private static CCall.Arg replace(CCall.Arg a, Map<Integer, CCall.Unpacked> unpacked) {
         int input = a instanceof CCall.Input in ? in.index() : a instanceof CCall.Weights w ? w.index() : -1;
-        if (input >= 0 && layer.op().input(input) >= 0 && layer.input(input).type() == TensorType.INT4) {
-            return unpacked.computeIfAbsent(input, i -> {
-                Tensor t = layer.input(i);
-                CCall.Unpacked u = new CCall.Unpacked(i, scratch[0]);
-                scratch[0] = align(scratch[0] + t.shape().elements());
-                return u;
-            });
+        if (unpacked.containsKey(input)) {
+            return unpacked.get(input);
         }
         if (a instanceof CCall.Struct s) {
-            return new CCall.Struct(s.type(), s.name(), replaceAll(s.fields(), layer, unpacked, scratch));
+            return new CCall.Struct(s.type(), s.name(), replaceAll(s.fields(), unpacked));
         }
         if (a instanceof CCall.Fields f) {
-            return new CCall.Fields(replaceAll(f.fields(), layer, unpacked, scratch));
+            return new CCall.Fields(replaceAll(f.fields(), unpacked));
         }
         return a;
     }
 
-    private static Map<String, CCall.Arg> replaceAll(Map<String, CCall.Arg> fields, Layer layer,
-            Map<Integer, CCall.Unpacked> unpacked, long[] scratch) {
+    private static Map<String, CCall.Arg> replaceAll(Map<String, CCall.Arg> fields,
+            Map<Integer, CCall.Unpacked> unpacked) {
         Map<String, CCall.Arg> out = new LinkedHashMap<>();
-        fields.forEach((k, v) -> out.put(k, replace(v, layer, unpacked, scratch)));
+        fields.forEach((k, v) -> out.put(k, replace(v, unpacked)));
         return out;
     }
 
