@@ -57,10 +57,12 @@ class Int4WeightsCompileTest {
         Graph g4 = ModelReader.read(twins.int4().model(), "int4").main();
         long packed = 0;
         long unpacked = 0;
+        long largest = 0;
         for (Tensor t : g4.tensors()) {
             if (t.type() == TensorType.INT4) {
                 packed += t.byteSize();
                 unpacked += t.shape().elements();
+                largest = Math.max(largest, t.shape().elements());
             }
         }
         assertTrue(packed > 0 && 2 * packed >= unpacked && 2 * packed <= unpacked + 20, packed + " of " + unpacked);
@@ -72,6 +74,11 @@ class Int4WeightsCompileTest {
         long weights4 = figure(info.text(), "; weights ([0-9,]+) bytes");
         long weights8 = figure(info8.text(), "; weights ([0-9,]+) bytes");
         assertEquals(weights8 - unpacked + packed, weights4, "the INT4 tensors count packed, the rest as in INT8");
+        // The arena holds one layer's unpacked filter at a time (host alignment 16) on top of the INT8 plan.
+        long arena4 = figure(info.text(), "arena ([0-9,]+) bytes");
+        long arena8 = figure(info8.text(), "arena ([0-9,]+) bytes");
+        assertTrue(arena4 > arena8 && arena4 <= arena8 + (largest + 15) / 16 * 16,
+                "arena " + arena4 + " against the INT8 twin's " + arena8 + " and a largest filter of " + largest);
 
         Path dir = tmp.resolve("c");
         MainTest.Result compile = MainTest.tflc(new byte[0], "compile", int4.toString(), "-o", dir.toString(),
@@ -92,7 +99,11 @@ class Int4WeightsCompileTest {
 
     @Test
     void perChannelInt4FullyConnectedAndRunTimeInt4AreRefusedInOneLine(@TempDir Path tmp) throws Exception {
-        Case perChannel = Int4Weights.int4(RandomModels.fullyConnected(Precision.INT8_PER_CHANNEL)).sample();
+        // a sample with more than one unit, so that its weights carry more than one scale
+        Case perChannel = Int4Weights.int4(RandomModels.fullyConnected(Precision.INT8_PER_CHANNEL)).sampleStream()
+                .filter(c -> ModelReader.read(c.model(), "fc").main().tensors().stream()
+                        .anyMatch(t -> t.type() == TensorType.INT4 && t.quantization().isPerChannel()))
+                .findFirst().orElseThrow();
         Path model = tmp.resolve("fc.tflite");
         Files.write(model, perChannel.model());
         MainTest.Result r = MainTest.tflc(new byte[0], "compile", model.toString(), "-o", tmp.resolve("c").toString());
