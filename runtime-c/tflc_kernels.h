@@ -369,9 +369,10 @@ void tflc_prelu_s8(const tflc_broadcast_t *b, int32_t size, const tflc_prelu_par
                    const int8_t *y, int8_t *output);
 void tflc_prelu_f32(const tflc_broadcast_t *b, int32_t size, const float *x, const float *y, float *output);
 /* ARG_MAX (max != 0), ARG_MIN over an axis of axis_size between outer and inner sizes, on float
- * (is_float != 0) or int8 input: the index of the first largest (smallest) value, int32. */
+ * (is_float != 0) or int8 input: the index of the first largest (smallest) value, int64 when
+ * wide != 0, else int32. */
 void tflc_arg_min_max(int32_t outer, int32_t axis_size, int32_t inner, int32_t max, int32_t is_float,
-                      const void *input, int32_t *output);
+                      int32_t wide, const void *input, void *output);
 
 /* Element types by the schema's codes, as tflc_cast takes them. */
 #define TFLC_TYPE_FLOAT32 0

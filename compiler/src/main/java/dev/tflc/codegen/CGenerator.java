@@ -466,11 +466,14 @@ public final class CGenerator {
             default -> "bytes";
         };
         m.put("member", member);
-        if (offset >= 0 && offset % Math.max(1, t.type().bytes()) != 0) {
+        // the other types (int64 among them) are addressed by byte: the arena aligns them to the target's
+        // alignment alone, and their kernels store them byte-wise
+        int elementBytes = member.equals("bytes") ? 1 : t.type().bytes();
+        if (offset >= 0 && offset % elementBytes != 0) {
             throw new IllegalStateException("tensor '" + Text.printable(t.name()) + "' at offset " + offset
                     + " is not aligned to its type");
         }
-        m.put("element", offset < 0 ? -1 : offset / Math.max(1, t.type().bytes()));
+        m.put("element", offset < 0 ? -1 : offset / elementBytes);
         m.put("quantized", t.isQuantized() && !t.quantization().isPerChannel());
         if (t.isQuantized()) {
             m.put("scale", floatLiteral(t.quantization().scale()));

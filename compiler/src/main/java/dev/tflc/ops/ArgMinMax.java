@@ -10,7 +10,8 @@ import dev.tflc.ir.TensorType;
  * as TensorFlow Lite Micro's reference kernel (arg_min_max.cc, reference/arg_min_max.h): for each
  * position outside the axis, the index along the axis of the first largest (smallest) value, a later
  * value taking over only when strictly greater (less). float32 or int8 input (int8 compares the stored
- * values, as TFLM does), int32 output, the only output type TFLM writes.
+ * values, as TFLM does). int32 output, the only type TFLM writes, or int64, TensorFlow Lite's (and the
+ * converter's) default for {@code tf.argmax}: the same indices, wider.
  */
 public final class ArgMinMax implements OperatorKind {
     private final boolean max;
@@ -39,9 +40,9 @@ public final class ArgMinMax implements OperatorKind {
         Tensor in = node.input(0);
         Tensor out = node.output(0);
         node.expectType(in, TensorType.FLOAT32, TensorType.INT8);
-        if (out.type() != TensorType.INT32) {
-            throw node.error(out, "output type " + out.type() + " is not supported: TensorFlow Lite Micro's " + name()
-                    + " writes int32 only");
+        if (out.type() != TensorType.INT32 && out.type() != TensorType.INT64) {
+            throw node.error(out, "output type " + out.type() + " is not supported: " + name()
+                    + " writes int32 or int64 indices");
         }
         int[] axes = DataMovement.indices(node, 1, "axis");
         if (axes.length != 1) {
@@ -66,16 +67,21 @@ public final class ArgMinMax implements OperatorKind {
             }
         }
         node.expectShape(out, Shape.of(outDims));
-        return new Select(outer, dims[axis], inner, max, in.type() == TensorType.FLOAT32);
+        return new Select(outer, dims[axis], inner, max, in.type() == TensorType.FLOAT32, out.type() == TensorType.INT64);
     }
 
-    /** The index of the first largest ({@code max}) or smallest value along the axis, per outer and inner position. */
-    public record Select(int outer, int axisSize, int inner, boolean max, boolean isFloat) implements Kernel {
+    /**
+     * The index of the first largest ({@code max}) or smallest value along the axis, per outer and inner
+     * position, written as int64 when {@code wide}, else int32.
+     */
+    public record Select(int outer, int axisSize, int inner, boolean max, boolean isFloat, boolean wide)
+            implements Kernel {
         @Override
         public void run(TensorData[] inputs, TensorData[] outputs) {
             float[] f = isFloat ? inputs[0].floats() : null;
             int[] q = isFloat ? null : inputs[0].ints();
-            int[] out = outputs[0].ints();
+            int[] out = wide ? null : outputs[0].ints();
+            long[] out64 = wide ? outputs[0].longs() : null;
             for (int o = 0; o < outer; o++) {
                 for (int i = 0; i < inner; i++) {
                     int best = 0;
@@ -89,7 +95,11 @@ public final class ArgMinMax implements OperatorKind {
                             best = k;
                         }
                     }
-                    out[o * inner + i] = best;
+                    if (wide) {
+                        out64[o * inner + i] = best;
+                    } else {
+                        out[o * inner + i] = best;
+                    }
                 }
             }
         }

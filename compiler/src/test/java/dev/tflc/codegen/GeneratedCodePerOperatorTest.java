@@ -149,6 +149,8 @@ class GeneratedCodePerOperatorTest {
         for (Precision p : List.of(F, Q)) {
             for (int kind : new int[] {BuiltinOperator.ARG_MAX, BuiltinOperator.ARG_MIN}) {
                 e.add(new Entry(BuiltinOperator.name(kind), type(p) + " to int32", RandomModels.argMinMax(kind, p), false));
+                e.add(new Entry(BuiltinOperator.name(kind), type(p) + " to int64",
+                        RandomModels.argMinMax(kind, p, org.tensorflow.lite.schema.TensorType.INT64), false));
             }
         }
         for (Precision p : List.of(F, Q, Precision.INT16)) {

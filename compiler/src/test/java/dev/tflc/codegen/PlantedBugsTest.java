@@ -92,6 +92,9 @@ class PlantedBugsTest {
     static final List<String> STRICT = GeneratedCodeTest.STRICT;
 
     static final List<Mutation> MUTATIONS = List.of(
+            new Mutation("arg_min_max: int64 indices at int32 strides", "tflc_arg_min_max.c",
+                    "memcpy((uint8_t *)output + (size_t)(o * inner + i) * sizeof index64, &index64, sizeof index64);",
+                    "memcpy((uint8_t *)output + (size_t)(o * inner + i) * 4u, &index64, sizeof index64);"),
             new Mutation("unpack_s4: nibbles swapped (high nibble first)", "tflc_unpack_s4.c",
                     "int32_t nibble = (int32_t)((i % 2 == 0) ? (byte & 0x0fu) : (byte >> 4));",
                     "int32_t nibble = (int32_t)((i % 2 != 0) ? (byte & 0x0fu) : (byte >> 4));"),

@@ -420,14 +420,22 @@ class ReferenceMatchesTfliteProperties implements RandomModelProviders {
     Arbitrary<Case> argMax() {
         return net.jqwik.api.Arbitraries.oneOf(
                 RandomModels.argMinMax(org.tensorflow.lite.schema.BuiltinOperator.ARG_MAX, RandomModels.Precision.FLOAT32),
-                RandomModels.argMinMax(org.tensorflow.lite.schema.BuiltinOperator.ARG_MAX, RandomModels.Precision.INT8));
+                RandomModels.argMinMax(org.tensorflow.lite.schema.BuiltinOperator.ARG_MAX, RandomModels.Precision.INT8),
+                RandomModels.argMinMax(org.tensorflow.lite.schema.BuiltinOperator.ARG_MAX, RandomModels.Precision.FLOAT32,
+                        org.tensorflow.lite.schema.TensorType.INT64),
+                RandomModels.argMinMax(org.tensorflow.lite.schema.BuiltinOperator.ARG_MAX, RandomModels.Precision.INT8,
+                        org.tensorflow.lite.schema.TensorType.INT64));
     }
 
     @Provide
     Arbitrary<Case> argMin() {
         return net.jqwik.api.Arbitraries.oneOf(
                 RandomModels.argMinMax(org.tensorflow.lite.schema.BuiltinOperator.ARG_MIN, RandomModels.Precision.FLOAT32),
-                RandomModels.argMinMax(org.tensorflow.lite.schema.BuiltinOperator.ARG_MIN, RandomModels.Precision.INT8));
+                RandomModels.argMinMax(org.tensorflow.lite.schema.BuiltinOperator.ARG_MIN, RandomModels.Precision.INT8),
+                RandomModels.argMinMax(org.tensorflow.lite.schema.BuiltinOperator.ARG_MIN, RandomModels.Precision.FLOAT32,
+                        org.tensorflow.lite.schema.TensorType.INT64),
+                RandomModels.argMinMax(org.tensorflow.lite.schema.BuiltinOperator.ARG_MIN, RandomModels.Precision.INT8,
+                        org.tensorflow.lite.schema.TensorType.INT64));
     }
 
     @Property(tries = ELEMENTWISE_TRIES)

@@ -1043,6 +1043,11 @@ public final class RandomModels {
      * are common) over one constant axis (negative at times), int32 output.
      */
     public static Arbitrary<Case> argMinMax(int kind, Precision precision) {
+        return argMinMax(kind, precision, TensorType.INT32);
+    }
+
+    /** The same with the indices of {@code outputType}, int32 or int64. */
+    public static Arbitrary<Case> argMinMax(int kind, Precision precision, byte outputType) {
         Arbitrary<int[]> shape = size(1, 6).array(int[].class).ofMinSize(1).ofMaxSize(4);
         return Combinators.combine(shape, size(0, 3), Arbitraries.of(false, true), seed(), only(precision))
                 .as((in, a, negative, seed, p) -> single(seed, (g, rnd) -> {
@@ -1058,17 +1063,17 @@ public final class RandomModels {
                     int axisTensor = g.constant("axis", TensorType.INT32, new int[] {1}, null,
                             int32Bytes(new int[] {written}));
                     Value y = g.activation(BuiltinOperator.name(kind).toLowerCase(Locale.ROOT) + "_out",
-                            TensorType.INT32, outDims, null);
+                            outputType, outDims, null);
                     Object options;
                     byte optionsType;
                     if (kind == BuiltinOperator.ARG_MAX) {
                         ArgMaxOptionsT o = new ArgMaxOptionsT();
-                        o.setOutputType(TensorType.INT32);
+                        o.setOutputType(outputType);
                         options = o;
                         optionsType = BuiltinOptions.ArgMaxOptions;
                     } else {
                         ArgMinOptionsT o = new ArgMinOptionsT();
-                        o.setOutputType(TensorType.INT32);
+                        o.setOutputType(outputType);
                         options = o;
                         optionsType = BuiltinOptions.ArgMinOptions;
                     }

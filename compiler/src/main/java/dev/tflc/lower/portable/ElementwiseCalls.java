@@ -123,7 +123,8 @@ final class ElementwiseCalls {
 
     static CCall argMinMax(Layer l, ArgMinMax.Select s) {
         return CCall.of("tflc_arg_min_max", CCall.i(s.outer()), CCall.i(s.axisSize()), CCall.i(s.inner()),
-                CCall.i(s.max() ? 1 : 0), CCall.i(s.isFloat() ? 1 : 0), new CCall.Input(0), new CCall.Output(0));
+                CCall.i(s.max() ? 1 : 0), CCall.i(s.isFloat() ? 1 : 0), CCall.i(s.wide() ? 1 : 0), new CCall.Input(0),
+                new CCall.Output(0));
     }
 
     static CCall resizeNearest(Layer l, ResizeNearestNeighbor.Nearest r) {
