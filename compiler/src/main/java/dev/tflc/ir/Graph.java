@@ -56,6 +56,10 @@ public record Graph(String name, List<Tensor> tensors, List<Operator> operators,
             if (t.isConstant()) {
                 throw new IrException(new Location(null, -1, -1, null, t.name()), "graph input is a constant");
             }
+            if (t.isVariable()) {
+                // state that the caller would write before each run and the run resets: neither means anything
+                throw new IrException(new Location(null, -1, -1, null, t.name()), "graph input is a variable tensor");
+            }
             written.put(in, -1);
         }
         for (Tensor t : tensors) {

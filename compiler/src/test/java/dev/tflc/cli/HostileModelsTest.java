@@ -308,6 +308,12 @@ class HostileModelsTest {
     }
 
     @Test
+    void graphInputThatIsAVariable() {
+        rejectsEverywhere(edited(HELLO, m -> main(m).getTensors()[0].setIsVariable(true)),
+                q("subgraph 0, tensor 'serving_default_dense_input:0': graph input is a variable tensor"));
+    }
+
+    @Test
     void graphOutputThatIsAConstant() {
         rejectsEverywhere(edited(HELLO, m -> main(m).setOutputs(new int[] {4})),
                 q("subgraph 0, tensor '" + T4 + "': graph output is a constant"));
