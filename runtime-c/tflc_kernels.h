@@ -222,19 +222,11 @@ void tflc_quantize_f32_s8(int32_t size, float scale, int32_t zero_point, const f
 void tflc_quantize_f32_s16(int32_t size, float scale, int32_t zero_point, const float *input, int16_t *output);
 void tflc_quantize_f32_s32(int32_t size, float scale, int32_t zero_point, const float *input, int32_t *output);
 
-/* QUANTIZE int -> int: clamp(mbqm(x - input_zero_point, multiplier, shift) + output_zero_point). */
-void tflc_requantize_s8_s8(int32_t size, int32_t input_zero_point, int32_t multiplier, int32_t shift,
-                           int32_t output_zero_point, const int8_t *input, int8_t *output);
-void tflc_requantize_s8_s16(int32_t size, int32_t input_zero_point, int32_t multiplier, int32_t shift,
-                            int32_t output_zero_point, const int8_t *input, int16_t *output);
-void tflc_requantize_s16_s8(int32_t size, int32_t input_zero_point, int32_t multiplier, int32_t shift,
-                            int32_t output_zero_point, const int16_t *input, int8_t *output);
-void tflc_requantize_s16_s16(int32_t size, int32_t input_zero_point, int32_t multiplier, int32_t shift,
-                             int32_t output_zero_point, const int16_t *input, int16_t *output);
-void tflc_requantize_s8_s32(int32_t size, int32_t input_zero_point, int32_t multiplier, int32_t shift,
-                            int32_t output_zero_point, const int8_t *input, int32_t *output);
-void tflc_requantize_s16_s32(int32_t size, int32_t input_zero_point, int32_t multiplier, int32_t shift,
-                             int32_t output_zero_point, const int16_t *input, int32_t *output);
+/* QUANTIZE int -> int: clamp(mbqm(x - input_zero_point, multiplier, shift) + output_zero_point), the
+ * types int8, int16 or int32 by their sizes in bytes. */
+void tflc_requantize_ints(int32_t size, int32_t input_bytes, int32_t output_bytes, int32_t input_zero_point,
+                          int32_t multiplier, int32_t shift, int32_t output_zero_point, const void *input,
+                          void *output);
 
 /* DEQUANTIZE: scale * (q - zero_point), rounded once to float. */
 void tflc_dequantize_s8_f32(int32_t size, float scale, int32_t zero_point, const int8_t *input, float *output);

@@ -214,8 +214,8 @@ public final class PortableKernels implements KernelSet {
             new Entry<>(Quantize.FromFloat.class, (l, q) -> CCall.of("tflc_quantize_f32_" + suffix(l.output(0).type()),
                     CCall.i(q.size()), CCall.f(q.scale()), CCall.i(q.zeroPoint()), new CCall.Input(0),
                     new CCall.Output(0))),
-            elementwise(Quantize.Requantize.class, (l, q) -> CCall.of("tflc_requantize_" + suffix(l.input(0).type())
-                    + "_" + suffix(l.output(0).type()), CCall.i(q.size()), CCall.i(q.inputZeroPoint()),
+            elementwise(Quantize.Requantize.class, (l, q) -> CCall.of("tflc_requantize_ints", CCall.i(q.size()),
+                    CCall.i(l.input(0).type().bytes()), CCall.i(l.output(0).type().bytes()), CCall.i(q.inputZeroPoint()),
                     CCall.i(q.multiplier().multiplier()), CCall.i(q.multiplier().shift()),
                     CCall.i(q.outputZeroPoint()), new CCall.Input(0), new CCall.Output(0))),
             new Entry<>(Dequantize.ToFloat.class, (l, d) -> CCall.of("tflc_dequantize_" + suffix(l.input(0).type())
