@@ -1,0 +1,442 @@
+package dev.tflc.codegen;
+
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import dev.tflc.ir.Graph;
+import dev.tflc.ir.IrException;
+import dev.tflc.ir.Tensor;
+import dev.tflc.ir.Text;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Modifier;
+
+/**
+ * The Java binding of {@code --java PACKAGE}: a class (written with JavaPoet) that runs the generated
+ * C through JNI, and the JNI glue in C (rendered from {@code templates/jni.stg}). Both go to the
+ * folder's {@value #FOLDER}/ subfolder, so that the C folder itself still builds with {@code cc *.c}
+ * and nothing else on the include path: the glue needs the JDK's {@code jni.h}.
+ *
+ * <p>The class is static, as the C model is (one arena, one state): {@code invoke} takes every input
+ * as a Java array of the tensor's element type and returns the output (or, for several, a record of
+ * them); {@code reset} clears the state; every method is synchronized on the class.
+ */
+public final class JavaBinding {
+    /** The subfolder of the output folder that holds the binding. */
+    public static final String FOLDER = "java";
+
+    private JavaBinding() {
+    }
+
+    /** How one element type travels between Java and C: its array type, and JNI's names for it. */
+    private record Carrier(String suffix, TypeName element, String jniType, String jniRegion) {
+        String jniArray() {
+            return jniType + "Array";
+        }
+    }
+
+    private static final Carrier BYTES = new Carrier("Bytes", TypeName.BYTE, "jbyte", "Byte");
+    private static final Carrier SHORTS = new Carrier("Shorts", TypeName.SHORT, "jshort", "Short");
+    private static final Carrier INTS = new Carrier("Ints", TypeName.INT, "jint", "Int");
+    private static final Carrier LONGS = new Carrier("Longs", TypeName.LONG, "jlong", "Long");
+    private static final Carrier FLOATS = new Carrier("Floats", TypeName.FLOAT, "jfloat", "Float");
+    private static final Carrier DOUBLES = new Carrier("Doubles", TypeName.DOUBLE, "jdouble", "Double");
+
+    /** One input or output of the model as the binding sees it. */
+    private record Port(String kind, int position, Tensor tensor, Carrier carrier) {
+        String constant(String what) {
+            return kind.toUpperCase(Locale.ROOT) + position + "_" + what;
+        }
+
+        String variable() {
+            return kind + position;
+        }
+
+        String describe() {
+            return kind + " " + position + " ('" + Text.printable(tensor.name()) + "', "
+                    + tensor.type().name().toLowerCase(Locale.ROOT) + " " + tensor.shape() + ")";
+        }
+    }
+
+    /** Why {@code name} cannot be the binding's package, or null when it can. */
+    public static String packageProblem(String name) {
+        if (name.isEmpty()) {
+            return "is empty; --java needs a package name such as com.example.kws";
+        }
+        if (!SourceVersion.isName(name, SourceVersion.RELEASE_17)) {
+            return "is not a Java package name (dot-separated Java identifiers, no keywords, e.g. com.example.kws)";
+        }
+        if (name.equals("java") || name.startsWith("java.")) {
+            return "is in the java namespace, which only the JDK may use";
+        }
+        return null;
+    }
+
+    /** The class name a prefix gives: its parts between underscores, each capitalised ({@code kws_v2} -> KwsV2). */
+    public static String className(String prefix) {
+        StringBuilder sb = new StringBuilder();
+        for (String part : prefix.split("_")) {
+            if (!part.isEmpty()) {
+                sb.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The binding's files for {@code g} compiled with {@code prefix} into a folder whose C sources are
+     * {@code cSources} (file names in the folder, main.c excluded): the class at
+     * java/PACKAGE-PATH/CLASS.java and the glue at java/PREFIX_jni.c.
+     */
+    public static Map<String, byte[]> files(Graph g, String prefix, String javaPackage, String source,
+            List<String> cSources) {
+        String problem = packageProblem(javaPackage);
+        if (problem != null) {
+            throw new IllegalArgumentException("--java '" + javaPackage + "' " + problem);
+        }
+        List<Port> ports = new ArrayList<>();
+        for (int i = 0; i < g.inputs().size(); i++) {
+            ports.add(port("input", i, g.inputTensors().get(i)));
+        }
+        for (int i = 0; i < g.outputs().size(); i++) {
+            ports.add(port("output", i, g.outputTensors().get(i)));
+        }
+        ClassName cls = ClassName.get(javaPackage, className(prefix));
+        String glue = FOLDER + "/" + prefix + "_jni.c";
+        String build = buildCommand(prefix, glue, cSources);
+        Set<Carrier> carriers = new LinkedHashSet<>();
+        ports.forEach(p -> carriers.add(p.carrier()));
+
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        String javaFile = FOLDER + "/" + javaPackage.replace('.', '/') + "/" + cls.simpleName() + ".java";
+        files.put(javaFile, javaClass(cls, prefix, source, ports, carriers, build)
+                .getBytes(StandardCharsets.UTF_8));
+        files.put(glue, glue(cls, prefix, source, ports, carriers, build));
+        return files;
+    }
+
+    private static Port port(String kind, int position, Tensor t) {
+        Carrier c = switch (t.type()) {
+            case INT8, UINT8, BOOL -> BYTES;
+            case INT16, UINT16, FLOAT16 -> SHORTS;
+            case INT32, UINT32 -> INTS;
+            case INT64, UINT64 -> LONGS;
+            case FLOAT32 -> FLOATS;
+            case FLOAT64 -> DOUBLES;
+            default -> throw new IrException(kind + " " + position + " ('" + Text.printable(t.name()) + "') is "
+                    + t.type() + ", which the Java binding (--java) cannot carry");
+        };
+        return new Port(kind, position, t, c);
+    }
+
+    /** The command, run in the output folder, that builds the native library. */
+    private static String buildCommand(String prefix, String glue, List<String> cSources) {
+        List<String> cmd = new ArrayList<>(List.of("gcc", "-std=c99", "-O2", "-shared", "-fPIC",
+                "-I\"$JAVA_HOME/include\"", "-I\"$JAVA_HOME/include/linux\"", "-I.", glue));
+        cmd.addAll(cSources);
+        cmd.addAll(List.of("-o", "lib" + prefix + ".so", "-lm"));
+        return String.join(" ", cmd);
+    }
+
+    // ---- the Java class ----
+
+    private static String javaClass(ClassName cls, String prefix, String source, List<Port> ports,
+            Set<Carrier> carriers, String build) {
+        List<Port> inputs = ports.stream().filter(p -> p.kind().equals("input")).toList();
+        List<Port> outputs = ports.stream().filter(p -> p.kind().equals("output")).toList();
+        String property = cls.canonicalName() + ".library";
+        TypeSpec.Builder t = TypeSpec.classBuilder(cls).addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .addJavadoc("$L", classJavadoc(cls, prefix, source, inputs, outputs, build, property));
+
+        t.addField(constant(String.class, "LIBRARY_PROPERTY", CodeBlock.of("$S", property),
+                "The system property that may name the native library's path (read on first use)."));
+        t.addField(constant(int.class, "INPUT_COUNT", CodeBlock.of("$L", inputs.size()), "The number of inputs."));
+        t.addField(constant(int.class, "OUTPUT_COUNT", CodeBlock.of("$L", outputs.size()), "The number of outputs."));
+        for (Port p : ports) {
+            portConstants(t, p);
+        }
+        t.addField(FieldSpec.builder(boolean.class, "loaded", Modifier.PRIVATE, Modifier.STATIC).build());
+        t.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+
+        t.addMethod(loadMethod(cls, prefix, ports, build));
+        t.addMethod(ensureLoaded(cls, prefix, property));
+        t.addMethod(invokeMethod(cls, prefix, inputs, outputs, t));
+        t.addMethod(MethodSpec.methodBuilder("reset").addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.SYNCHRONIZED)
+                .addJavadoc("Resets the model's variable (state) tensors, which otherwise carry over from one\n"
+                        + "{@link #invoke} to the next (the first invoke after loading starts from them reset):\n"
+                        + "calls {@code $L_reset()}.\n\n@throws IllegalStateException when the native library is not loaded\n",
+                        prefix)
+                .addStatement("ensureLoaded()").addStatement("nativeReset()").build());
+        t.addMethod(lengthCheck());
+
+        t.addMethod(nativeMethod("nativeTensorBytes", TypeName.LONG,
+                ParameterSpec.builder(boolean.class, "output").build(), ParameterSpec.builder(int.class, "index").build()));
+        t.addMethod(nativeMethod("nativeInvoke", TypeName.VOID));
+        t.addMethod(nativeMethod("nativeReset", TypeName.VOID));
+        for (Carrier c : carriers) {
+            for (String kind : List.of("Input", "Output")) {
+                if (ports.stream().anyMatch(p -> p.carrier() == c && p.kind().equalsIgnoreCase(kind))) {
+                    t.addMethod(nativeMethod((kind.equals("Input") ? "nativeSetInput" : "nativeGetOutput") + c.suffix(),
+                            TypeName.VOID, ParameterSpec.builder(int.class, "index").build(),
+                            ParameterSpec.builder(ArrayTypeName.of(c.element()), "values").build()));
+                }
+            }
+        }
+        return JavaFile.builder(cls.packageName(), t.build()).skipJavaLangImports(true).indent("    ")
+                .addFileComment("$L", "Generated by tflc " + CGenerator.VERSION + " from " + javadocText(source)
+                        + "; do not edit.")
+                .build().toString();
+    }
+
+    private static String classJavadoc(ClassName cls, String prefix, String source, List<Port> inputs,
+            List<Port> outputs, String build, String property) {
+        String n = cls.simpleName();
+        String args = inputs.stream().map(Port::variable).collect(Collectors.joining(", "));
+        String call = outputs.size() == 1
+                ? javaType(outputs.get(0)) + " " + outputs.get(0).variable() + " = " + n + ".invoke(" + args + ");"
+                : n + ".Outputs out = " + n + ".invoke(" + args + ");";
+        StringBuilder sb = new StringBuilder();
+        sb.append(javadocText(source)).append(", compiled by tflc ").append(CGenerator.VERSION)
+                .append(": the generated C (").append(prefix).append(".h) called through JNI.\n\n");
+        sb.append("<p>Build the native library once, in the output folder (the folder of ").append(prefix)
+                .append(".h; {@code JAVA_HOME} is the JDK's folder):\n<pre>\n").append(htmlText(build))
+                .append("\n</pre>\n");
+        sb.append("<p>Load it before the first call: {@code ").append(n)
+                .append(".load(Path.of(\"lib").append(prefix).append(".so\"))}, or start the JVM with\n")
+                .append("{@code -D").append(property).append("=/path/to/lib").append(prefix)
+                .append(".so}, which the first call loads. Until then every call throws an\n")
+                .append("{@link IllegalStateException} saying so.\n\n");
+        sb.append("<p>Use:\n<pre>\n").append(htmlText(call)).append("\n</pre>\n");
+        sb.append("Each input is a Java array of the tensor's raw values, row-major over its shape: int8, uint8 and\n")
+                .append("bool as {@code byte[]} (uint8 values read with {@link Byte#toUnsignedInt}), int16 as\n")
+                .append("{@code short[]}, int32 as {@code int[]}, int64 as {@code long[]}, float32 as {@code float[]}.\n")
+                .append("Quantized tensors hold quantized values: real value = SCALE * (value - ZERO_POINT), with\n")
+                .append("the constants of each input and output below. A wrong length is an\n")
+                .append("{@link IllegalArgumentException} naming the tensor.\n\n");
+        sb.append("<p>Threads: the C model keeps its tensors in one static arena and its state between calls, so\n")
+                .append("every method here is synchronized on this class and inferences run one at a time. Other\n")
+                .append("native code in the process must not call {@code ").append(prefix).append("_*} directly.\n\n");
+        sb.append("<p>Inputs:\n<ul>\n");
+        inputs.forEach(p -> sb.append("<li>").append(javadocText(p.describe())).append("\n"));
+        sb.append("</ul>\nOutputs:\n<ul>\n");
+        outputs.forEach(p -> sb.append("<li>").append(javadocText(p.describe())).append("\n"));
+        sb.append("</ul>\n");
+        return sb.toString();
+    }
+
+    private static void portConstants(TypeSpec.Builder t, Port p) {
+        Tensor tensor = p.tensor();
+        String about = javadocText(p.describe());
+        t.addField(constant(String.class, p.constant("NAME"), CodeBlock.of("$S", tensor.name()),
+                "The tensor name of " + about + "."));
+        t.addField(constant(String.class, p.constant("TYPE"),
+                CodeBlock.of("$S", tensor.type().name().toLowerCase(Locale.ROOT)), "The element type of " + about + "."));
+        t.addField(constant(int.class, p.constant("ELEMENTS"), CodeBlock.of("$L", tensor.shape().elements()),
+                "The number of values of " + about + ": the length of its array."));
+        t.addField(constant(int.class, p.constant("BYTES"), CodeBlock.of("$L", tensor.byteSize()),
+                "The bytes of " + about + " in the C arena."));
+        if (tensor.isQuantized() && !tensor.quantization().isPerChannel()) {
+            t.addField(constant(float.class, p.constant("SCALE"),
+                    CodeBlock.of("$L", CGenerator.floatLiteral(tensor.quantization().scale())),
+                    "The quantization scale of " + about + "."));
+            t.addField(constant(int.class, p.constant("ZERO_POINT"),
+                    CodeBlock.of("$L", tensor.quantization().zeroPoint()), "The quantization zero point of " + about + "."));
+        }
+        String dims = Arrays.stream(tensor.shape().dims()).mapToObj(Integer::toString).collect(Collectors.joining(", "));
+        t.addMethod(MethodSpec.methodBuilder(p.variable() + "Shape").addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(int[].class).addJavadoc("The shape of $L (a new array on each call).\n", about)
+                .addStatement("return new int[] {$L}", dims).build());
+    }
+
+    private static FieldSpec constant(Class<?> type, String name, CodeBlock value, String doc) {
+        return FieldSpec.builder(type, name, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL).initializer(value)
+                .addJavadoc("$L\n", doc).build();
+    }
+
+    private static MethodSpec loadMethod(ClassName cls, String prefix, List<Port> ports, String build) {
+        MethodSpec.Builder m = MethodSpec.methodBuilder("load").addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.SYNCHRONIZED)
+                .addParameter(Path.class, "library")
+                .addJavadoc("Loads the native library built from this folder (see the class comment) and checks that it\n"
+                        + "is the one of this model: its JNI glue is there and each tensor has the bytes stated here.\n"
+                        + "Loading it again is harmless.\n\n"
+                        + "@param library the path of lib$L.so\n"
+                        + "@throws UnsatisfiedLinkError when the file cannot be loaded\n"
+                        + "@throws IllegalStateException when it is not this model's library\n", prefix)
+                .addStatement("$T.requireNonNull(library, $S)", Objects.class, "library")
+                .addStatement("$T.load(library.toAbsolutePath().toString())", System.class)
+                .beginControlFlow("try");
+        for (Port p : ports) {
+            m.beginControlFlow("if (nativeTensorBytes($L, $L) != $L)", p.kind().equals("output"), p.position(),
+                    p.constant("BYTES"));
+            m.addStatement("throw new $T(library + $S)", IllegalStateException.class,
+                    " was built from another model: its " + p.kind() + " " + p.position() + " does not have "
+                            + p.tensor().byteSize() + " bytes");
+            m.endControlFlow();
+        }
+        m.nextControlFlow("catch ($T e)", UnsatisfiedLinkError.class)
+                .addStatement("throw new $T(library + $S, e)", IllegalStateException.class,
+                        " has no JNI glue for " + cls.canonicalName() + "; build it as: " + build)
+                .endControlFlow()
+                .addStatement("loaded = true");
+        return m.build();
+    }
+
+    private static MethodSpec ensureLoaded(ClassName cls, String prefix, String property) {
+        return MethodSpec.methodBuilder("ensureLoaded").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .beginControlFlow("if (loaded)").addStatement("return").endControlFlow()
+                .addStatement("$T path = $T.getProperty(LIBRARY_PROPERTY)", String.class, System.class)
+                .beginControlFlow("if (path == null || path.isEmpty())")
+                .addStatement("throw new $T($S)", IllegalStateException.class, "the native library of "
+                        + cls.canonicalName() + " is not loaded: call " + cls.simpleName() + ".load(path of lib" + prefix
+                        + ".so) or start the JVM with -D" + property + "=PATH (the class comment says how to build it)")
+                .endControlFlow()
+                .addStatement("load($T.of(path))", Path.class).build();
+    }
+
+    private static MethodSpec invokeMethod(ClassName cls, String prefix, List<Port> inputs, List<Port> outputs,
+            TypeSpec.Builder t) {
+        MethodSpec.Builder m = MethodSpec.methodBuilder("invoke")
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.SYNCHRONIZED);
+        StringBuilder doc = new StringBuilder("Runs one inference ({@code " + prefix + "_invoke()}) on the given inputs.\n\n");
+        for (Port p : inputs) {
+            m.addParameter(ArrayTypeName.of(p.carrier().element()), p.variable());
+            doc.append("@param ").append(p.variable()).append(" ").append(javadocText(p.describe())).append(": ")
+                    .append("{@link #").append(p.constant("ELEMENTS")).append("} values\n");
+        }
+        // a nested type may not share its class's name
+        ClassName record = cls.nestedClass(cls.simpleName().equals("Outputs") ? "Result" : "Outputs");
+        if (outputs.size() == 1) {
+            m.returns(ArrayTypeName.of(outputs.get(0).carrier().element()));
+            doc.append("@return ").append(javadocText(outputs.get(0).describe())).append(", a new array\n");
+        } else {
+            TypeSpec.Builder r = TypeSpec.recordBuilder(record).addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                    .addJavadoc("The outputs of one {@link #invoke}, each a new array.\n");
+            MethodSpec.Builder ctor = MethodSpec.constructorBuilder();
+            for (Port p : outputs) {
+                ctor.addParameter(ArrayTypeName.of(p.carrier().element()), p.variable());
+                r.addJavadoc("@param $L $L\n", p.variable(), javadocText(p.describe()));
+            }
+            r.recordConstructor(ctor.build());
+            t.addType(r.build());
+            m.returns(record);
+            doc.append("@return the outputs\n");
+        }
+        doc.append("@throws IllegalArgumentException when an input does not have its tensor's number of values\n")
+                .append("@throws IllegalStateException when the native library is not loaded, or when an operator\n")
+                .append("refuses its inputs at run time (the message names it)\n");
+        m.addJavadoc("$L", doc.toString());
+        for (Port p : inputs) {
+            m.addStatement("checkLength($L, $L, $S)", p.variable(), p.constant("ELEMENTS"), p.describe());
+        }
+        m.addStatement("ensureLoaded()");
+        for (Port p : inputs) {
+            m.addStatement("nativeSetInput$L($L, $L)", p.carrier().suffix(), p.position(), p.variable());
+        }
+        m.addStatement("nativeInvoke()");
+        for (Port p : outputs) {
+            m.addStatement("$T $L = new $T[$L]", ArrayTypeName.of(p.carrier().element()), p.variable(),
+                    p.carrier().element(), p.constant("ELEMENTS"));
+            m.addStatement("nativeGetOutput$L($L, $L)", p.carrier().suffix(), p.position(), p.variable());
+        }
+        if (outputs.size() == 1) {
+            m.addStatement("return $L", outputs.get(0).variable());
+        } else {
+            m.addStatement("return new $T($L)", record,
+                    outputs.stream().map(Port::variable).collect(Collectors.joining(", ")));
+        }
+        return m.build();
+    }
+
+    private static MethodSpec lengthCheck() {
+        return MethodSpec.methodBuilder("checkLength").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addParameter(Object.class, "values").addParameter(int.class, "elements").addParameter(String.class, "what")
+                .beginControlFlow("if (values == null)")
+                .addStatement("throw new $T(what + $S)", NullPointerException.class, " is null")
+                .endControlFlow()
+                .addStatement("int length = $T.getLength(values)", java.lang.reflect.Array.class)
+                .beginControlFlow("if (length != elements)")
+                .addStatement("throw new $T(what + $S + elements + $S + length)", IllegalArgumentException.class,
+                        " takes ", " values, not ")
+                .endControlFlow().build();
+    }
+
+    private static MethodSpec nativeMethod(String name, TypeName returns, ParameterSpec... params) {
+        return MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.NATIVE)
+                .returns(returns).addParameters(List.of(params)).build();
+    }
+
+    private static String javaType(Port p) {
+        return p.carrier().element() + "[]";
+    }
+
+    // ---- the JNI glue ----
+
+    private static byte[] glue(ClassName cls, String prefix, String source, List<Port> ports, Set<Carrier> carriers,
+            String build) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("prefix", prefix);
+        m.put("source", CGenerator.cComment(source));
+        m.put("version", CGenerator.VERSION);
+        m.put("className", CGenerator.cComment(cls.canonicalName()));
+        m.put("jni", "Java_" + jniMangle(cls.canonicalName()));
+        m.put("build", build);
+        List<Map<String, Object>> setters = new ArrayList<>();
+        List<Map<String, Object>> getters = new ArrayList<>();
+        for (Carrier c : carriers) {
+            Map<String, Object> x = Map.of("suffix", c.suffix(), "type", c.jniType(), "array", c.jniArray(),
+                    "region", c.jniRegion());
+            if (ports.stream().anyMatch(p -> p.carrier() == c && p.kind().equals("input"))) {
+                setters.add(x);
+            }
+            if (ports.stream().anyMatch(p -> p.carrier() == c && p.kind().equals("output"))) {
+                getters.add(x);
+            }
+        }
+        m.put("setters", setters);
+        m.put("getters", getters);
+        return CGenerator.render(CGenerator.templates("jni.stg"), "glue", m);
+    }
+
+    /** A qualified class name as JNI spells it in a native function's name ('.' -> '_', '_' -> "_1", ...). */
+    static String jniMangle(String qualified) {
+        StringBuilder sb = new StringBuilder();
+        for (char ch : qualified.toCharArray()) {
+            if (ch == '.') {
+                sb.append('_');
+            } else if (ch == '_') {
+                sb.append("_1");
+            } else if (ch < 128 && Character.isLetterOrDigit(ch)) {
+                sb.append(ch);
+            } else {
+                sb.append(String.format(Locale.ROOT, "_0%04x", (int) ch));
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Text safe inside a Javadoc comment and its HTML. */
+    private static String javadocText(String s) {
+        return htmlText(Text.printable(s)).replace("*/", "*&#47;").replace("@", "&#64;");
+    }
+
+    private static String htmlText(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}
