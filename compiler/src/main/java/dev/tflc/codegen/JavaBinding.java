@@ -261,7 +261,7 @@ public final class JavaBinding {
         }
         String dims = Arrays.stream(tensor.shape().dims()).mapToObj(Integer::toString).collect(Collectors.joining(", "));
         t.addMethod(MethodSpec.methodBuilder(p.variable() + "Shape").addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-                .returns(int[].class).addJavadoc("The shape of $L (a new array on each call).\n", about)
+                .returns(int[].class).addJavadoc("The shape of $L.\n\n@return its dimensions, outermost first, in a new array\n", about)
                 .addStatement("return new int[] {$L}", dims).build());
     }
 
