@@ -18,6 +18,7 @@ import dev.tflc.testing.RandomModels;
 import dev.tflc.testing.RandomModels.Case;
 import dev.tflc.testing.RandomModels.SvdfKind;
 import dev.tflc.testing.RandomModels.SvdfSpec;
+import dev.tflc.testing.SeanetCsv;
 import dev.tflc.testing.SharedModels;
 import dev.tflc.target.Target;
 import dev.tflc.tflite.ModelReader;
@@ -263,6 +264,27 @@ class JavaBindingTest {
             out.add(littleEndian(c.getAccessor().invoke(record)));
         }
         return out;
+    }
+
+    /**
+     * seanet's transpose_conv1 takes its output shape as an int32 input beside an int16 one: with the
+     * model's shape it gives the golden output; with another, the operator's run-time refusal
+     * ({@code model_invoke()} returning 1 + its index) is an IllegalStateException naming operator 0.
+     */
+    @Test
+    void runTimeRefusalIsAnExceptionNamingTheOperator(@TempDir Path tmp) throws Throwable {
+        Path model = model("seanet-ops/transpose_conv/transpose_conv1.tflite");
+        Binding b = compile(ModelReader.read(model).main(), tmp.resolve("tc"), "com.example.seanet");
+        b.call("load", b.dir().resolve("libmodel.so"));
+        List<byte[]> inputs = SeanetCsv.inputs(model);
+        int[] shape = new int[4];
+        ByteBuffer.wrap(inputs.get(0)).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(shape);
+        short[] values = new short[inputs.get(1).length / 2];
+        ByteBuffer.wrap(inputs.get(1)).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(values);
+        assertArrayEquals(SeanetCsv.golden(model), littleEndian(b.call("invoke", shape, values)));
+        shape[2]++;
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> b.call("invoke", shape, values));
+        assertTrue(e.getMessage().contains("operator 0 refused its inputs"), e.getMessage());
     }
 
     @Test
