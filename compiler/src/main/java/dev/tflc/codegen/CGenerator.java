@@ -206,7 +206,8 @@ public final class CGenerator {
         if (opt.javaPackage() != null) {
             // after the build files, which list the folder's C sources: the glue is not one of them
             files.putAll(JavaBinding.files(g, opt.prefix(), opt.javaPackage(), opt.source(), files.keySet().stream()
-                    .filter(f -> f.endsWith(".c") && !f.contains("/") && !f.equals("main.c")).sorted().toList()));
+                    .filter(f -> f.endsWith(".c") && !f.contains("/") && !f.equals("main.c")).sorted().toList(),
+                    opt.format().equals("cmake")));
         }
         Report report = Report.of(c, opt, weightBytes, totalMacs);
         files.put("report.json", report.toJson().getBytes(StandardCharsets.UTF_8));
@@ -227,6 +228,7 @@ public final class CGenerator {
         st.add("m", m);
         st.add("sources", sources);
         st.add("cmsisNn", cmsisNn);
+        st.add("jni", opt.javaPackage() == null ? null : JavaBinding.glueFile(opt.prefix()));
         String name = opt.format().equals("cmake") ? "CMakeLists.txt" : opt.prefix() + ".mk";
         files.put(name, st.render().getBytes(StandardCharsets.UTF_8));
     }

@@ -106,7 +106,7 @@ public final class JavaBinding {
      * java/PACKAGE-PATH/CLASS.java and the glue at java/PREFIX_jni.c.
      */
     public static Map<String, byte[]> files(Graph g, String prefix, String javaPackage, String source,
-            List<String> cSources) {
+            List<String> cSources, boolean cmake) {
         String problem = packageProblem(javaPackage);
         if (problem != null) {
             throw new IllegalArgumentException("--java '" + javaPackage + "' " + problem);
@@ -119,17 +119,22 @@ public final class JavaBinding {
             ports.add(port("output", i, g.outputTensors().get(i)));
         }
         ClassName cls = ClassName.get(javaPackage, className(prefix));
-        String glue = FOLDER + "/" + prefix + "_jni.c";
+        String glue = glueFile(prefix);
         String build = buildCommand(prefix, glue, cSources);
         Set<Carrier> carriers = new LinkedHashSet<>();
         ports.forEach(p -> carriers.add(p.carrier()));
 
         Map<String, byte[]> files = new LinkedHashMap<>();
         String javaFile = FOLDER + "/" + javaPackage.replace('.', '/') + "/" + cls.simpleName() + ".java";
-        files.put(javaFile, javaClass(cls, prefix, source, ports, carriers, build)
+        files.put(javaFile, javaClass(cls, prefix, source, ports, carriers, build, cmake)
                 .getBytes(StandardCharsets.UTF_8));
         files.put(glue, glue(cls, prefix, source, ports, carriers, build));
         return files;
+    }
+
+    /** The JNI glue's file in the output folder. */
+    public static String glueFile(String prefix) {
+        return FOLDER + "/" + prefix + "_jni.c";
     }
 
     private static Port port(String kind, int position, Tensor t) {
@@ -158,12 +163,12 @@ public final class JavaBinding {
     // ---- the Java class ----
 
     private static String javaClass(ClassName cls, String prefix, String source, List<Port> ports,
-            Set<Carrier> carriers, String build) {
+            Set<Carrier> carriers, String build, boolean cmake) {
         List<Port> inputs = ports.stream().filter(p -> p.kind().equals("input")).toList();
         List<Port> outputs = ports.stream().filter(p -> p.kind().equals("output")).toList();
         String property = cls.canonicalName() + ".library";
         TypeSpec.Builder t = TypeSpec.classBuilder(cls).addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-                .addJavadoc("$L", classJavadoc(cls, prefix, source, inputs, outputs, build, property));
+                .addJavadoc("$L", classJavadoc(cls, prefix, source, inputs, outputs, build, property, cmake));
 
         t.addField(constant(String.class, "LIBRARY_PROPERTY", CodeBlock.of("$S", property),
                 "The system property that may name the native library's path (read on first use)."));
@@ -206,7 +211,7 @@ public final class JavaBinding {
     }
 
     private static String classJavadoc(ClassName cls, String prefix, String source, List<Port> inputs,
-            List<Port> outputs, String build, String property) {
+            List<Port> outputs, String build, String property, boolean cmake) {
         String n = cls.simpleName();
         String args = inputs.stream().map(Port::variable).collect(Collectors.joining(", "));
         String call = outputs.size() == 1
@@ -218,6 +223,10 @@ public final class JavaBinding {
         sb.append("<p>Build the native library once, in the output folder (the folder of ").append(prefix)
                 .append(".h; {@code JAVA_HOME} is the JDK's folder):\n<pre>\n").append(htmlText(build))
                 .append("\n</pre>\n");
+        if (cmake) {
+            sb.append("The folder's CMakeLists.txt builds it too, on the host, when CMake finds the JDK (set\n")
+                    .append("{@code JAVA_HOME}): lib").append(prefix).append(".so in the build folder.\n\n");
+        }
         sb.append("<p>Load it before the first call: {@code ").append(n)
                 .append(".load(Path.of(\"lib").append(prefix).append(".so\"))}, or start the JVM with\n")
                 .append("{@code -D").append(property).append("=/path/to/lib").append(prefix)

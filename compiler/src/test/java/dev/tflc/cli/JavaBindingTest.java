@@ -94,8 +94,13 @@ class JavaBindingTest {
 
     /** Builds the native library and the class of the binding in {@code dir}, loads the class on its own. */
     private static Binding build(Path dir, String pkg) throws Exception {
+        buildLibrary(dir, dir.resolve("java/" + pkg.replace('.', '/') + "/Model.java"));
+        return load(dir, pkg);
+    }
+
+    /** Compiles the binding's class in {@code dir} and loads it in a class loader of its own. */
+    private static Binding load(Path dir, String pkg) throws Exception {
         Path source = dir.resolve("java/" + pkg.replace('.', '/') + "/Model.java");
-        buildLibrary(dir, source);
         Path classes = Files.createDirectories(dir.resolveSibling(dir.getFileName() + "-classes"));
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         int code = javac.run(null, null, null, "-Xlint:all", "-Xdoclint:all/protected", "-Werror", "-d",
@@ -285,6 +290,22 @@ class JavaBindingTest {
         shape[2]++;
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> b.call("invoke", shape, values));
         assertTrue(e.getMessage().contains("operator 0 refused its inputs"), e.getMessage());
+    }
+
+    /** With {@code --format cmake}, CMake builds the native library too, given the JDK. */
+    @Test
+    void cmakeBuildsTheNativeLibrary(@TempDir Path tmp) throws Throwable {
+        Path hello = model("tflm-examples/hello_world_int8.tflite");
+        Path dir = tmp.resolve("hello");
+        MainTest.Result r = MainTest.tflc(new byte[0], "compile", hello.toString(), "-o", dir.toString(),
+                "--java", "com.example.cmake", "--format", "cmake");
+        assertEquals(0, r.code(), r.err());
+        HostCompiler.run(dir, List.of("cmake", "-S", ".", "-B", "build", "-DJAVA_HOME=" + System.getProperty("java.home"),
+                "-DCMAKE_C_FLAGS=" + String.join(" ", HostCompiler.FLAGS)), null);
+        HostCompiler.run(dir, List.of("cmake", "--build", "build"), null);
+        Binding b = load(dir, "com.example.cmake");
+        b.call("load", dir.resolve("build/libmodel.so"));
+        assertArrayEquals(SharedModels.goldenOutput(hello), (byte[]) b.call("invoke", SharedModels.goldenInput(hello)));
     }
 
     @Test
