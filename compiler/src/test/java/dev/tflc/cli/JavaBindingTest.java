@@ -23,6 +23,7 @@ import dev.tflc.testing.SharedModels;
 import dev.tflc.target.Target;
 import dev.tflc.tflite.ModelReader;
 import java.io.IOException;
+import java.lang.reflect.Array;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
@@ -56,7 +57,7 @@ class JavaBindingTest {
     }
 
     /** The binding of {@code model} compiled into {@code dir} (package {@code pkg}), loaded and ready. */
-    private record Binding(Path dir, Class<?> cls) {
+    record Binding(Path dir, Class<?> cls) {
         Object call(String method, Object... args) throws Throwable {
             for (Method m : cls.getMethods()) {
                 if (m.getName().equals(method) && m.getParameterCount() == args.length) {
@@ -86,7 +87,7 @@ class JavaBindingTest {
     }
 
     /** Writes the files of {@code g} with a binding in {@code pkg} into {@code dir}, then {@link #build}s it. */
-    private static Binding compile(Graph g, Path dir, String pkg) throws Exception {
+    static Binding compile(Graph g, Path dir, String pkg) throws Exception {
         OutputFolder.write(dir, CGenerator.generate(g, new CGenerator.Options("model", Target.load("host"), null,
                 false, g.name(), "plain", pkg)).files());
         return build(dir, pkg);
@@ -124,24 +125,45 @@ class JavaBindingTest {
                 + " " + String.join(" ", HostCompiler.FLAGS)), null);
     }
 
-    private static byte[] littleEndian(Object array) {
-        if (array instanceof byte[] b) {
-            return b.clone();
-        }
-        ByteBuffer buf;
-        if (array instanceof short[] s) {
-            buf = ByteBuffer.allocate(s.length * 2).order(ByteOrder.LITTLE_ENDIAN);
-            buf.asShortBuffer().put(s);
-        } else if (array instanceof int[] n) {
-            buf = ByteBuffer.allocate(n.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-            buf.asIntBuffer().put(n);
-        } else if (array instanceof float[] f) {
-            buf = ByteBuffer.allocate(f.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-            buf.asFloatBuffer().put(f);
-        } else {
-            throw new AssertionError("unexpected array " + array.getClass());
+    /** Bytes per element of a Java array of {@code element}s. */
+    private static int size(Class<?> element) {
+        return element == byte.class ? 1 : element == short.class ? 2 : element == long.class ? 8 : 4;
+    }
+
+    /** A Java array of tensor values (byte[], short[], int[], long[], float[]) as raw little-endian bytes. */
+    static byte[] littleEndian(Object array) {
+        Class<?> e = array.getClass().getComponentType();
+        ByteBuffer buf = ByteBuffer.allocate(Array.getLength(array) * size(e)).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < Array.getLength(array); i++) {
+            Object v = Array.get(array, i);
+            switch (e.getName()) {
+                case "byte" -> buf.put((Byte) v);
+                case "short" -> buf.putShort((Short) v);
+                case "int" -> buf.putInt((Integer) v);
+                case "long" -> buf.putLong((Long) v);
+                case "float" -> buf.putFloat((Float) v);
+                default -> throw new AssertionError("unexpected array " + array.getClass());
+            }
         }
         return buf.array();
+    }
+
+    /** Raw little-endian tensor bytes as a Java array of {@code arrayType} (byte[], short[], ...). */
+    static Object typed(byte[] raw, Class<?> arrayType) {
+        Class<?> e = arrayType.getComponentType();
+        ByteBuffer buf = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
+        Object array = Array.newInstance(e, raw.length / size(e));
+        for (int i = 0; i < Array.getLength(array); i++) {
+            Array.set(array, i, switch (e.getName()) {
+                case "byte" -> buf.get();
+                case "short" -> buf.getShort();
+                case "int" -> buf.getInt();
+                case "long" -> buf.getLong();
+                case "float" -> buf.getFloat();
+                default -> throw new AssertionError("unexpected array type " + arrayType);
+            });
+        }
+        return array;
     }
 
     @Test
@@ -175,9 +197,8 @@ class JavaBindingTest {
         Path hello = model("tflm-examples/hello_world_float.tflite");
         Binding b = compile(hello, tmp.resolve("hello"), "org.example.sine_wave");
         b.call("load", b.dir().resolve("libmodel.so"));
-        float[] input = new float[(int) b.constant("INPUT0_ELEMENTS")];
-        ByteBuffer.wrap(SharedModels.goldenInput(hello)).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(input);
-        byte[] actual = littleEndian(b.call("invoke", (Object) input));
+        Object input = typed(SharedModels.goldenInput(hello), float[].class);
+        byte[] actual = littleEndian(b.call("invoke", input));
         assertNull(Outputs.floatMismatch(SharedModels.goldenOutput(hello), actual));
     }
 
@@ -198,8 +219,7 @@ class JavaBindingTest {
         Binding b = compile(svdf, tmp.resolve("keyword"), "com.example.keyword");
         b.call("load", b.dir().resolve("libmodel.so"));
         byte[] goldenRaw = SharedModels.goldenInput(keyword);
-        short[] golden = new short[goldenRaw.length / 2];
-        ByteBuffer.wrap(goldenRaw).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(golden);
+        short[] golden = (short[]) typed(goldenRaw, short[].class);
         // then nine moderate inputs (about -2.6 to 2.6), then the golden input again after a reset
         Random rnd = new Random(7);
         List<short[]> inputs = new ArrayList<>(List.of(golden));
@@ -262,7 +282,7 @@ class JavaBindingTest {
     }
 
     /** The arrays of an {@code Outputs} record, as raw little-endian bytes, in component order. */
-    private static List<byte[]> outputs(Object record) throws ReflectiveOperationException {
+    static List<byte[]> outputs(Object record) throws ReflectiveOperationException {
         List<byte[]> out = new ArrayList<>();
         for (RecordComponent c : record.getClass().getRecordComponents()) {
             assertEquals("output" + out.size(), c.getName());
@@ -282,10 +302,8 @@ class JavaBindingTest {
         Binding b = compile(ModelReader.read(model).main(), tmp.resolve("tc"), "com.example.seanet");
         b.call("load", b.dir().resolve("libmodel.so"));
         List<byte[]> inputs = SeanetCsv.inputs(model);
-        int[] shape = new int[4];
-        ByteBuffer.wrap(inputs.get(0)).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(shape);
-        short[] values = new short[inputs.get(1).length / 2];
-        ByteBuffer.wrap(inputs.get(1)).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(values);
+        int[] shape = (int[]) typed(inputs.get(0), int[].class);
+        Object values = typed(inputs.get(1), short[].class);
         assertArrayEquals(SeanetCsv.golden(model), littleEndian(b.call("invoke", shape, values)));
         shape[2]++;
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> b.call("invoke", shape, values));
