@@ -205,9 +205,9 @@ public final class CGenerator {
         buildFiles(opt, m, files, lowering.setsUsed().contains("cmsis-nn"));
         if (opt.javaPackage() != null) {
             // after the build files, which list the folder's C sources: the glue is not one of them
-            files.putAll(JavaBinding.files(g, opt.prefix(), opt.javaPackage(), opt.source(), files.keySet().stream()
+            files.putAll(JavaBinding.files(g, opt, files.keySet().stream()
                     .filter(f -> f.endsWith(".c") && !f.contains("/") && !f.equals("main.c")).sorted().toList(),
-                    opt.format().equals("cmake")));
+                    lowering.setsUsed().contains("cmsis-nn")));
         }
         Report report = Report.of(c, opt, weightBytes, totalMacs);
         files.put("report.json", report.toJson().getBytes(StandardCharsets.UTF_8));

@@ -101,16 +101,16 @@ public final class JavaBinding {
     }
 
     /**
-     * The binding's files for {@code g} compiled with {@code prefix} into a folder whose C sources are
-     * {@code cSources} (file names in the folder, main.c excluded): the class at
-     * java/PACKAGE-PATH/CLASS.java and the glue at java/PREFIX_jni.c.
+     * The binding's files for {@code g} compiled with {@code opt} (its prefix, package, source and format)
+     * into a folder whose C sources are {@code cSources} (file names in the folder, main.c excluded), some
+     * of whose layers call CMSIS-NN when {@code cmsisNn}: the class at java/PACKAGE-PATH/CLASS.java and
+     * the glue at java/PREFIX_jni.c.
      */
-    public static Map<String, byte[]> files(Graph g, String prefix, String javaPackage, String source,
-            List<String> cSources, boolean cmake) {
-        String problem = packageProblem(javaPackage);
-        if (problem != null) {
-            throw new IllegalArgumentException("--java '" + javaPackage + "' " + problem);
-        }
+    public static Map<String, byte[]> files(Graph g, CGenerator.Options opt, List<String> cSources, boolean cmsisNn) {
+        String prefix = opt.prefix();
+        String javaPackage = opt.javaPackage();
+        String source = opt.source();
+        boolean cmake = opt.format().equals("cmake");
         List<Port> ports = new ArrayList<>();
         for (int i = 0; i < g.inputs().size(); i++) {
             ports.add(port("input", i, g.inputTensors().get(i)));
@@ -120,7 +120,7 @@ public final class JavaBinding {
         }
         ClassName cls = ClassName.get(javaPackage, className(prefix));
         String glue = glueFile(prefix);
-        String build = buildCommand(prefix, glue, cSources);
+        String build = buildCommand(prefix, glue, cSources, cmsisNn);
         Set<Carrier> carriers = new LinkedHashSet<>();
         ports.forEach(p -> carriers.add(p.carrier()));
 
@@ -151,11 +151,22 @@ public final class JavaBinding {
         return new Port(kind, position, t, c);
     }
 
-    /** The command, run in the output folder, that builds the native library. */
-    private static String buildCommand(String prefix, String glue, List<String> cSources) {
+    /**
+     * The command, run in the output folder, that builds the native library; with CMSIS-NN layers, it
+     * takes CMSIS-NN's Include folder and a host build of its library from the variables the make
+     * fragment names.
+     */
+    private static String buildCommand(String prefix, String glue, List<String> cSources, boolean cmsisNn) {
         List<String> cmd = new ArrayList<>(List.of("gcc", "-std=c99", "-O2", "-shared", "-fPIC",
-                "-I\"$JAVA_HOME/include\"", "-I\"$JAVA_HOME/include/linux\"", "-I.", glue));
+                "-I\"$JAVA_HOME/include\"", "-I\"$JAVA_HOME/include/linux\"", "-I."));
+        if (cmsisNn) {
+            cmd.add("-I\"$CMSIS_NN_INCLUDE\"");
+        }
+        cmd.add(glue);
         cmd.addAll(cSources);
+        if (cmsisNn) {
+            cmd.add("\"$CMSIS_NN_LIBRARY\"");
+        }
         cmd.addAll(List.of("-o", "lib" + prefix + ".so", "-lm"));
         return String.join(" ", cmd);
     }
@@ -216,7 +227,7 @@ public final class JavaBinding {
         String args = inputs.stream().map(Port::variable).collect(Collectors.joining(", "));
         String call = outputs.size() == 1
                 ? javaType(outputs.get(0)) + " " + outputs.get(0).variable() + " = " + n + ".invoke(" + args + ");"
-                : n + ".Outputs out = " + n + ".invoke(" + args + ");";
+                : n + "." + outputsRecord(cls).simpleName() + " out = " + n + ".invoke(" + args + ");";
         StringBuilder sb = new StringBuilder();
         sb.append(javadocText(source)).append(", compiled by tflc ").append(CGenerator.VERSION)
                 .append(": the generated C (").append(prefix).append(".h) called through JNI.\n\n");
@@ -329,8 +340,7 @@ public final class JavaBinding {
             doc.append("@param ").append(p.variable()).append(" ").append(javadocText(p.describe())).append(": ")
                     .append("{@link #").append(p.constant("ELEMENTS")).append("} values\n");
         }
-        // a nested type may not share its class's name
-        ClassName record = cls.nestedClass(cls.simpleName().equals("Outputs") ? "Result" : "Outputs");
+        ClassName record = outputsRecord(cls);
         if (outputs.size() == 1) {
             m.returns(ArrayTypeName.of(outputs.get(0).carrier().element()));
             doc.append("@return ").append(javadocText(outputs.get(0).describe())).append(", a new array\n");
@@ -371,6 +381,11 @@ public final class JavaBinding {
                     outputs.stream().map(Port::variable).collect(Collectors.joining(", ")));
         }
         return m.build();
+    }
+
+    /** The record of several outputs, nested in {@code cls} (a nested type may not share its class's name). */
+    private static ClassName outputsRecord(ClassName cls) {
+        return cls.nestedClass(cls.simpleName().equals("Outputs") ? "Result" : "Outputs");
     }
 
     private static MethodSpec lengthCheck() {
