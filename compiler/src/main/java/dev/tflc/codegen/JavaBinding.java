@@ -245,8 +245,9 @@ public final class JavaBinding {
                 .append("{@link IllegalStateException} saying so.\n\n");
         sb.append("<p>Use:\n<pre>\n").append(htmlText(call)).append("\n</pre>\n");
         sb.append("Each input is a Java array of the tensor's raw values, row-major over its shape: int8, uint8 and\n")
-                .append("bool as {@code byte[]} (uint8 values read with {@link Byte#toUnsignedInt}), int16 as\n")
-                .append("{@code short[]}, int32 as {@code int[]}, int64 as {@code long[]}, float32 as {@code float[]}.\n")
+                .append("bool as {@code byte[]} (uint8 values read with {@link Byte#toUnsignedInt}), int16, uint16 and\n")
+                .append("float16 (its bits) as {@code short[]}, int32 and uint32 as {@code int[]}, int64 and uint64 as\n")
+                .append("{@code long[]}, float32 as {@code float[]}, float64 as {@code double[]}; outputs likewise.\n")
                 .append("Quantized tensors hold quantized values: real value = SCALE * (value - ZERO_POINT), with\n")
                 .append("the constants of each input and output below. A wrong length is an\n")
                 .append("{@link IllegalArgumentException} naming the tensor.\n\n");

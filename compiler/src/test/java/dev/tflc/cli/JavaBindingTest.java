@@ -326,6 +326,24 @@ class JavaBindingTest {
         assertArrayEquals(SharedModels.goldenOutput(hello), (byte[]) b.call("invoke", SharedModels.goldenInput(hello)));
     }
 
+    /** The binding's files follow the output folder's rules: an edited class is kept, stale files go. */
+    @Test
+    void theBindingsFilesFollowTheOutputFolderRules(@TempDir Path tmp) throws Exception {
+        String hello = model("tflm-examples/hello_world_int8.tflite").toString();
+        Path dir = tmp.resolve("hello");
+        assertEquals(0, MainTest.tflc(new byte[0], "compile", hello, "-o", dir.toString(), "--java", "com.example.hw")
+                .code());
+        Path cls = dir.resolve("java/com/example/hw/Model.java");
+        Files.writeString(cls, Files.readString(cls) + "// edited\n");
+        MainTest.Result r = MainTest.tflc(new byte[0], "compile", hello, "-o", dir.toString(), "--java", "com.example.hw");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("Model.java") && r.err().contains("edited"), r.err());
+        assertTrue(Files.readString(cls).endsWith("// edited\n"));
+        Files.delete(cls);
+        assertEquals(0, MainTest.tflc(new byte[0], "compile", hello, "-o", dir.toString()).code());
+        assertFalse(Files.exists(dir.resolve("java")), "the binding's files and folders, no longer written, are removed");
+    }
+
     @Test
     void aBadPackageNameIsAOneLineError(@TempDir Path tmp) throws Exception {
         for (String bad : List.of("com.example.class", "1kws", "com..kws", "java.kws", "com-example")) {
