@@ -197,8 +197,8 @@ public final class JavaBinding {
         t.addMethod(MethodSpec.methodBuilder("reset").addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.SYNCHRONIZED)
                 .addJavadoc("Resets the model's variable (state) tensors, which otherwise carry over from one\n"
                         + "{@link #invoke} to the next (the first invoke after loading starts from them reset):\n"
-                        + "calls {@code $L_reset()}.\n\n@throws IllegalStateException when the native library is not loaded\n",
-                        prefix)
+                        + "calls {@code $L_reset()}.\n\n@throws $L when the native library is not loaded\n",
+                        prefix, javaLang(cls, "IllegalStateException"))
                 .addStatement("ensureLoaded()").addStatement("nativeReset()").build());
         t.addMethod(lengthCheck());
 
@@ -242,15 +242,15 @@ public final class JavaBinding {
                 .append(".load(Path.of(\"lib").append(prefix).append(".so\"))}, or start the JVM with\n")
                 .append("{@code -D").append(property).append("=/path/to/lib").append(prefix)
                 .append(".so}, which the first call loads. Until then every call throws an\n")
-                .append("{@link IllegalStateException} saying so.\n\n");
+                .append("{@link " + javaLang(cls, "IllegalStateException") + "} saying so.\n\n");
         sb.append("<p>Use:\n<pre>\n").append(htmlText(call)).append("\n</pre>\n");
         sb.append("Each input is a Java array of the tensor's raw values, row-major over its shape: int8, uint8 and\n")
-                .append("bool as {@code byte[]} (uint8 values read with {@link Byte#toUnsignedInt}), int16, uint16 and\n")
+                .append("bool as {@code byte[]} (uint8 values read with {@link " + javaLang(cls, "Byte") + "#toUnsignedInt}), int16, uint16 and\n")
                 .append("float16 (its bits) as {@code short[]}, int32 and uint32 as {@code int[]}, int64 and uint64 as\n")
                 .append("{@code long[]}, float32 as {@code float[]}, float64 as {@code double[]}; outputs likewise.\n")
                 .append("Quantized tensors hold quantized values: real value = SCALE * (value - ZERO_POINT), with\n")
                 .append("the constants of each input and output below. A wrong length is an\n")
-                .append("{@link IllegalArgumentException} naming the tensor.\n\n");
+                .append("{@link " + javaLang(cls, "IllegalArgumentException") + "} naming the tensor.\n\n");
         sb.append("<p>Threads: the C model keeps its tensors in one static arena and its state between calls, so\n")
                 .append("every method here is synchronized on this class and inferences run one at a time. Other\n")
                 .append("native code in the process must not call {@code ").append(prefix).append("_*} directly.\n\n");
@@ -298,8 +298,9 @@ public final class JavaBinding {
                         + "is the one of this model: its JNI glue is there and each tensor has the bytes stated here.\n"
                         + "Loading it again is harmless.\n\n"
                         + "@param library the path of lib$L.so\n"
-                        + "@throws UnsatisfiedLinkError when the file cannot be loaded\n"
-                        + "@throws IllegalStateException when it is not this model's library\n", prefix)
+                        + "@throws $L when the file cannot be loaded\n"
+                        + "@throws $L when it is not this model's library\n", prefix,
+                        javaLang(cls, "UnsatisfiedLinkError"), javaLang(cls, "IllegalStateException"))
                 .addStatement("$T.requireNonNull(library, $S)", Objects.class, "library")
                 .addStatement("$T.load(library.toAbsolutePath().toString())", System.class)
                 .beginControlFlow("try");
@@ -358,8 +359,10 @@ public final class JavaBinding {
             m.returns(record);
             doc.append("@return the outputs\n");
         }
-        doc.append("@throws IllegalArgumentException when an input does not have its tensor's number of values\n")
-                .append("@throws IllegalStateException when the native library is not loaded, or when an operator\n")
+        doc.append("@throws ").append(javaLang(cls, "IllegalArgumentException"))
+                .append(" when an input does not have its tensor's number of values\n")
+                .append("@throws ").append(javaLang(cls, "IllegalStateException"))
+                .append(" when the native library is not loaded, or when an operator\n")
                 .append("refuses its inputs at run time (the message names it)\n");
         m.addJavadoc("$L", doc.toString());
         for (Port p : inputs) {
@@ -382,6 +385,11 @@ public final class JavaBinding {
                     outputs.stream().map(Port::variable).collect(Collectors.joining(", ")));
         }
         return m.build();
+    }
+
+    /** A java.lang class for Javadoc in {@code cls}: its simple name, unless {@code cls} shadows it. */
+    private static String javaLang(ClassName cls, String simpleName) {
+        return cls.simpleName().equals(simpleName) ? "java.lang." + simpleName : simpleName;
     }
 
     /** The record of several outputs, nested in {@code cls} (a nested type may not share its class's name). */
