@@ -31,11 +31,13 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -355,6 +357,27 @@ class JavaBindingTest {
             assertTrue(r.err().contains("'" + bad + "'") && r.err().contains("--java"), r.err());
             assertFalse(Files.exists(tmp.resolve("x")), "nothing written for " + bad);
         }
+    }
+
+    /**
+     * A package beyond ASCII: the class is written in ASCII (Unicode escapes, so javac reads it in any
+     * default encoding), and the glue's functions carry JNI's mangled names, worked out by hand from the
+     * JNI specification ('.' to '_', U+00E4 to "_000e4", ...).
+     */
+    @Test
+    void packageNamesBeyondAsciiAreEscapedAndMangled() {
+        Graph g = ModelReader.read(model("tflm-examples/hello_world_float.tflite")).main();
+        Map<String, byte[]> files = CGenerator.generate(g, new CGenerator.Options("model", Target.load("host"), null,
+                false, "hello.tflite", "plain", "com.ex\u00e4mple.\u00fcn\u00ef")).files();
+        byte[] java = files.get("java/com/ex\u00e4mple/\u00fcn\u00ef/Model.java");
+        String text = new String(java, StandardCharsets.UTF_8);
+        for (byte x : java) {
+            assertTrue(x >= 0, "ASCII only");
+        }
+        assertTrue(text.contains("package com.ex\\u00e4mple.\\u00fcn\\u00ef;"), text);
+        String glue = new String(files.get("java/model_jni.c"), StandardCharsets.UTF_8);
+        assertTrue(glue.contains("JNICALL Java_com_ex_000e4mple__000fcn_000ef_Model_nativeInvoke(JNIEnv *env, jclass cls)"),
+                glue);
     }
 
     @Test
