@@ -111,7 +111,7 @@ public final class JavaBinding {
         String prefix = opt.prefix();
         String javaPackage = opt.javaPackage();
         String source = opt.source();
-        boolean cmake = opt.format().equals("cmake");
+        String format = opt.format();
         List<Port> ports = new ArrayList<>();
         for (int i = 0; i < g.inputs().size(); i++) {
             ports.add(port("input", i, g.inputTensors().get(i)));
@@ -129,7 +129,7 @@ public final class JavaBinding {
 
         Map<String, byte[]> files = new LinkedHashMap<>();
         String javaFile = FOLDER + "/" + javaPackage.replace('.', '/') + "/" + cls.simpleName() + ".java";
-        files.put(javaFile, javaClass(cls, prefix, source, ports, setters, getters, build, cmake)
+        files.put(javaFile, javaClass(cls, prefix, source, ports, setters, getters, build, format)
                 .getBytes(StandardCharsets.UTF_8));
         files.put(glue, glue(cls, prefix, source, setters, getters, build));
         return files;
@@ -177,12 +177,12 @@ public final class JavaBinding {
     // ---- the Java class ----
 
     private static String javaClass(ClassName cls, String prefix, String source, List<Port> ports,
-            Set<Carrier> setters, Set<Carrier> getters, String build, boolean cmake) {
+            Set<Carrier> setters, Set<Carrier> getters, String build, String format) {
         List<Port> inputs = ports.stream().filter(p -> p.kind().equals("input")).toList();
         List<Port> outputs = ports.stream().filter(p -> p.kind().equals("output")).toList();
         String property = cls.canonicalName() + ".library";
         TypeSpec.Builder t = TypeSpec.classBuilder(cls).addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-                .addJavadoc("$L", classJavadoc(cls, prefix, source, inputs, outputs, build, property, cmake));
+                .addJavadoc("$L", classJavadoc(cls, prefix, source, inputs, outputs, build, property, format));
 
         t.addField(constant(String.class, "LIBRARY_PROPERTY", CodeBlock.of("$S", property),
                 "The system property that may name the native library's path (read on first use)."));
@@ -236,7 +236,7 @@ public final class JavaBinding {
     }
 
     private static String classJavadoc(ClassName cls, String prefix, String source, List<Port> inputs,
-            List<Port> outputs, String build, String property, boolean cmake) {
+            List<Port> outputs, String build, String property, String format) {
         String n = cls.simpleName();
         String args = inputs.stream().map(Port::variable).collect(Collectors.joining(", "));
         String call = outputs.size() == 1
@@ -248,9 +248,13 @@ public final class JavaBinding {
         sb.append("<p>Build the native library once, in the output folder (the folder of ").append(prefix)
                 .append(".h; {@code JAVA_HOME} is the JDK's folder):\n<pre>\n").append(htmlText(build))
                 .append("\n</pre>\n");
-        if (cmake) {
+        String macro = prefix.toUpperCase(Locale.ROOT);
+        if (format.equals("cmake")) {
             sb.append("The folder's CMakeLists.txt builds it too, on the host, when CMake finds the JDK (set\n")
                     .append("{@code JAVA_HOME}): lib").append(prefix).append(".so in the build folder.\n\n");
+        } else if (format.equals("make")) {
+            sb.append("The folder's ").append(prefix).append(".mk names the glue and its flags for a rule of yours: {@code ")
+                    .append(macro).append("_JNI_SRCS} and {@code ").append(macro).append("_JNI_CFLAGS}.\n\n");
         }
         sb.append("<p>Load it before the first call: {@code ").append(n)
                 .append(".load(Path.of(\"lib").append(prefix).append(".so\"))}, or start the JVM with\n")

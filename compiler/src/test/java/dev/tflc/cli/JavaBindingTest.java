@@ -346,6 +346,25 @@ class JavaBindingTest {
         assertFalse(Files.exists(dir.resolve("java")), "the binding's files and folders, no longer written, are removed");
     }
 
+    /** With {@code --format make}, the fragment names the glue and its flags for the user's own rule. */
+    @Test
+    void makeFragmentNamesTheGlueForTheUsersRule(@TempDir Path tmp) throws Throwable {
+        Path hello = model("tflm-examples/hello_world_int8.tflite");
+        MainTest.Result r = MainTest.tflc(new byte[0], "compile", hello.toString(), "-o", tmp.resolve("hello").toString(),
+                "--java", "com.example.make", "--format", "make");
+        assertEquals(0, r.code(), r.err());
+        Files.writeString(tmp.resolve("Makefile"), """
+                include hello/model.mk
+                CFLAGS += $(MODEL_CFLAGS) %s
+                libmodel.so: $(MODEL_JNI_SRCS) $(MODEL_SRCS)
+                \t$(CC) -shared -fPIC $(CFLAGS) $(MODEL_JNI_CFLAGS) -o $@ $^ $(MODEL_LDLIBS)
+                """.formatted(String.join(" ", HostCompiler.FLAGS)));
+        HostCompiler.run(tmp, List.of("make", "libmodel.so", "JAVA_HOME=" + System.getProperty("java.home")), null);
+        Binding b = load(tmp.resolve("hello"), "com.example.make");
+        b.call("load", tmp.resolve("libmodel.so"));
+        assertArrayEquals(SharedModels.goldenOutput(hello), (byte[]) b.call("invoke", SharedModels.goldenInput(hello)));
+    }
+
     @Test
     void aBadPackageNameIsAOneLineError(@TempDir Path tmp) throws Exception {
         for (String bad : List.of("com.example.class", "1kws", "com..kws", "java.kws", "com-example")) {
