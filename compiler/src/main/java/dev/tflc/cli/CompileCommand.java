@@ -47,17 +47,18 @@ final class CompileCommand implements Callable<Integer> {
             description = "RAM budget for the arena (not available yet).")
     Long maxArena;
 
-    @Option(names = "--java", paramLabel = "PACKAGE", description = "Also write a Java binding in PACKAGE (not available yet).")
+    @Option(names = "--java", paramLabel = "PACKAGE", converter = OptionValues.JavaPackage.class,
+            description = "Also write a Java binding: DIR/java/PACKAGE-PATH/CLASS.java (CLASS from NAME: model -> Model) "
+                    + "and its JNI glue DIR/java/NAME_jni.c; the class comment says how to build and load it.")
     String javaPackage;
 
     @Override
     public Integer call() {
         notYet("--max-arena", maxArena);
-        notYet("--java", javaPackage);
         Target t = targetOptions.target();
         String k = targetOptions.preferredKernels();
         CGenerator.Output out = Models.withMainGraph(model, g -> CGenerator.generate(g,
-                new CGenerator.Options(prefix, t, k, main, model.getFileName().toString(), format)).fitting());
+                new CGenerator.Options(prefix, t, k, main, model.getFileName().toString(), format, javaPackage)).fitting());
         OutputFolder.write(output, out.files());
         System.err.println(String.format("tflc: wrote %s: arena %,d bytes (lower bound %,d), weights %,d bytes, %,d MACs",
                 output, out.report().arenaBytes(), out.report().lowerBoundBytes(), out.report().weightBytes(),

@@ -1,5 +1,6 @@
 package dev.tflc.cli;
 
+import dev.tflc.codegen.JavaBinding;
 import dev.tflc.codegen.Prefix;
 import dev.tflc.lower.KernelSets;
 import dev.tflc.target.Target;
@@ -7,6 +8,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -130,15 +132,35 @@ final class OptionValues {
         }
     }
 
-    /** {@code --prefix}: a C identifier that collides with nothing tflc generates. */
-    static final class PrefixName implements ITypeConverter<String> {
+    /** A name that a rule accepts or explains why not ({@code problem} gives null, or the reason). */
+    abstract static class Name implements ITypeConverter<String> {
+        private final Function<String, String> problem;
+
+        Name(Function<String, String> problem) {
+            this.problem = problem;
+        }
+
         @Override
         public String convert(String value) {
-            String problem = Prefix.problem(value);
-            if (problem != null) {
-                throw new TypeConversionException("'" + value + "' " + problem);
+            String why = problem.apply(value);
+            if (why != null) {
+                throw new TypeConversionException("'" + value + "' " + why);
             }
             return value;
+        }
+    }
+
+    /** {@code --prefix}: a C identifier that collides with nothing tflc generates. */
+    static final class PrefixName extends Name {
+        PrefixName() {
+            super(Prefix::problem);
+        }
+    }
+
+    /** {@code --java}: a Java package name for the binding. */
+    static final class JavaPackage extends Name {
+        JavaPackage() {
+            super(JavaBinding::packageProblem);
         }
     }
 

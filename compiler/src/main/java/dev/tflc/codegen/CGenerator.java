@@ -41,14 +41,23 @@ public final class CGenerator {
     /**
      * {@code format}: {@code plain} (the sources alone), {@code cmake} (and a CMakeLists.txt with a
      * library target and, from {@code main.c}, an example), {@code make} (and a makefile fragment
-     * {@code <prefix>.mk}).
+     * {@code <prefix>.mk}). {@code javaPackage}: null, or the package of a Java binding to add
+     * ({@link JavaBinding}).
      */
-    public record Options(String prefix, Target target, String kernels, boolean main, String source, String format) {
+    public record Options(String prefix, Target target, String kernels, boolean main, String source, String format,
+            String javaPackage) {
         public Options {
             Prefix.check(prefix);
             if (!FORMATS.contains(format)) {
                 throw new IllegalArgumentException("format " + format);
             }
+            if (javaPackage != null && JavaBinding.packageProblem(javaPackage) != null) {
+                throw new IllegalArgumentException("--java '" + javaPackage + "' " + JavaBinding.packageProblem(javaPackage));
+            }
+        }
+
+        public Options(String prefix, Target target, String kernels, boolean main, String source, String format) {
+            this(prefix, target, kernels, main, source, format, null);
         }
 
         public Options(String prefix, Target target, String kernels, boolean main, String source) {
@@ -194,6 +203,12 @@ public final class CGenerator {
             files.put(f, runtime(f));
         }
         buildFiles(opt, m, files, lowering.setsUsed().contains("cmsis-nn"));
+        if (opt.javaPackage() != null) {
+            // after the build files, which list the folder's C sources: the glue is not one of them
+            files.putAll(JavaBinding.files(g, opt, files.keySet().stream()
+                    .filter(f -> f.endsWith(".c") && !f.contains("/") && !f.equals("main.c")).sorted().toList(),
+                    lowering.setsUsed().contains("cmsis-nn")));
+        }
         Report report = Report.of(c, opt, weightBytes, totalMacs);
         files.put("report.json", report.toJson().getBytes(StandardCharsets.UTF_8));
         files.put("report.html", ReportHtml.render(report.toJson()).getBytes(StandardCharsets.UTF_8));
@@ -213,6 +228,7 @@ public final class CGenerator {
         st.add("m", m);
         st.add("sources", sources);
         st.add("cmsisNn", cmsisNn);
+        st.add("jni", opt.javaPackage() == null ? null : JavaBinding.glueFile(opt.prefix()));
         String name = opt.format().equals("cmake") ? "CMakeLists.txt" : opt.prefix() + ".mk";
         files.put(name, st.render().getBytes(StandardCharsets.UTF_8));
     }
@@ -583,11 +599,11 @@ public final class CGenerator {
     }
 
     /** A template group of templates/, delimited by $. */
-    private static STGroup templates(String file) {
+    static STGroup templates(String file) {
         return new STGroupFile(CGenerator.class.getResource("/tflc/templates/" + file), "UTF-8", '$', '$');
     }
 
-    private static byte[] render(STGroup group, String template, Map<String, Object> m) {
+    static byte[] render(STGroup group, String template, Map<String, Object> m) {
         org.stringtemplate.v4.ST st = group.getInstanceOf(template);
         if (st == null) {
             throw new IllegalStateException("template " + template + " is missing");
