@@ -85,8 +85,11 @@ class PlantedBugsTest {
      */
     static final boolean ALL_CHECKS = Boolean.getBoolean("tflc.planted-bugs.all-checks");
 
-    /** {@code -Dtflc.planted-bugs.only=TEXT}: only the mutations whose name contains TEXT. */
-    static final String ONLY = System.getProperty("tflc.planted-bugs.only", "");
+    /**
+     * {@code -Dtflc.planted-bugs.only=TEXT[,TEXT...]}: only the mutations whose name contains one of
+     * the texts.
+     */
+    static final List<String> ONLY = List.of(System.getProperty("tflc.planted-bugs.only", "").split(","));
 
     /** The flags GeneratedCodeTest builds with: a planted bug must still build under them. */
     static final List<String> STRICT = GeneratedCodeTest.STRICT;
@@ -255,7 +258,7 @@ class PlantedBugsTest {
         }));
         for (int i = 0; i < MUTATIONS.size(); i++) {
             Mutation m = MUTATIONS.get(i);
-            if (!m.name().contains(ONLY)) {
+            if (ONLY.stream().noneMatch(m.name()::contains)) {
                 continue;
             }
             String folder = "mutation-" + i;
