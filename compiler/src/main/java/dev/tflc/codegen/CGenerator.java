@@ -41,7 +41,8 @@ public final class CGenerator {
     /**
      * {@code format}: {@code plain} (the sources alone), {@code cmake} (and a CMakeLists.txt with a
      * library target and, from {@code main.c}, an example), {@code make} (and a makefile fragment
-     * {@code <prefix>.mk}).
+     * {@code <prefix>.mk}), {@code arduino}, {@code platformio}, {@code zephyr} (a library or module of
+     * that tool, the sources in {@code src/}: see {@link Packages}).
      */
     public record Options(String prefix, Target target, String kernels, boolean main, String source, String format) {
         public Options {
@@ -57,7 +58,7 @@ public final class CGenerator {
     }
 
     /** The output formats generate writes. */
-    public static final List<String> FORMATS = List.of("plain", "cmake", "make");
+    public static final List<String> FORMATS = List.of("plain", "cmake", "make", "arduino", "platformio", "zephyr");
 
     /** The generated files in a fixed order, and the report's figures. */
     public record Output(Map<String, byte[]> files, Report report) {
@@ -193,7 +194,7 @@ public final class CGenerator {
         for (String f : runtimeFiles(c)) {
             files.put(f, runtime(f));
         }
-        buildFiles(opt, m, files, lowering.setsUsed().contains("cmsis-nn"));
+        files = Packages.lay(opt, m, files, lowering.setsUsed().contains("cmsis-nn"));
         Report report = Report.of(c, opt, weightBytes, totalMacs);
         files.put("report.json", report.toJson().getBytes(StandardCharsets.UTF_8));
         files.put("report.html", ReportHtml.render(report.toJson()).getBytes(StandardCharsets.UTF_8));
@@ -201,21 +202,6 @@ public final class CGenerator {
     }
 
     private static final byte[] NEWLINE = {'\n'};
-
-    /** The format's build file, listing the folder's C sources but main.c (the example's). */
-    private static void buildFiles(Options opt, Map<String, Object> m, Map<String, byte[]> files, boolean cmsisNn) {
-        if (opt.format().equals("plain")) {
-            return;
-        }
-        List<String> sources = files.keySet().stream().filter(f -> f.endsWith(".c") && !f.equals("main.c")).sorted()
-                .toList();
-        org.stringtemplate.v4.ST st = templates("build.stg").getInstanceOf(opt.format());
-        st.add("m", m);
-        st.add("sources", sources);
-        st.add("cmsisNn", cmsisNn);
-        String name = opt.format().equals("cmake") ? "CMakeLists.txt" : opt.prefix() + ".mk";
-        files.put(name, st.render().getBytes(StandardCharsets.UTF_8));
-    }
 
     private static byte[] concat(byte[]... parts) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
@@ -580,7 +566,7 @@ public final class CGenerator {
     }
 
     /** A template group of templates/, delimited by $. */
-    private static STGroup templates(String file) {
+    static STGroup templates(String file) {
         return new STGroupFile(CGenerator.class.getResource("/tflc/templates/" + file), "UTF-8", '$', '$');
     }
 
