@@ -154,11 +154,11 @@ final class Packages {
         }
     }
 
-    /** One line about the model, for a package's manifest. */
+    /** One line about the model, for a package's manifest (at most 255 characters, PlatformIO's limit). */
     private static String description(Map<String, Object> m) {
-        return String.format(Locale.ROOT, "%s compiled by tflc %s for %s: %s_invoke() runs one inference in a "
-                + "static arena of %d bytes, with %d bytes of constant weights; no heap, no dependency.", m.get("source"),
-                m.get("version"), m.get("target"), m.get("prefix"), m.get("arenaBytes"), m.get("weightBytes"));
+        return String.format(Locale.ROOT, "%s compiled by tflc %s for %s: %s_invoke() runs it in a static arena of "
+                + "%d bytes, with %d bytes of constant weights; no heap.", m.get("source"), m.get("version"),
+                m.get("target"), m.get("prefix"), m.get("arenaBytes"), m.get("weightBytes"));
     }
 
     /** The example sketch: reads the inputs' raw bytes from Serial, runs the model, prints the outputs. */

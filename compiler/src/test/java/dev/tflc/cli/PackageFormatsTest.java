@@ -15,6 +15,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -142,16 +144,96 @@ class PackageFormatsTest {
             qemu.destroyForcibly();
             qemu.waitFor(10, TimeUnit.SECONDS);
         }
-        List<String> lines = console.toString().lines().map(String::strip).toList();
+        return printedOutput(console.toString(), prefix, count);
+    }
+
+    /** The {@code count} lines after the sketch's last heading of output 0, checked to end the round. */
+    private static List<String> printedOutput(String console, String prefix, int count) {
+        List<String> lines = console.lines().map(String::strip).toList();
         int heading = -1;
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).startsWith(prefix + ": output 0 (")) {
                 heading = i;
             }
         }
-        assertTrue(heading >= 0 && lines.get(heading).endsWith(", " + count + " elements:"), console.toString());
-        assertTrue(lines.get(heading + count + 1).matches(prefix + ": inference took \\d+ us"), console.toString());
+        assertTrue(heading >= 0 && lines.get(heading).endsWith(", " + count + " elements:"), console);
+        assertTrue(lines.get(heading + count + 1).matches(prefix + ": inference took \\d+ us"), console);
         return lines.subList(heading + 1, heading + 1 + count);
+    }
+
+    /**
+     * The example sketch as C++ on the host, Serial, micros() and main() stood in for by a header: it
+     * compiles warning-free and prints the golden outputs, the int8 ones exactly and the float ones
+     * (7 decimals) within the golden files' tolerance. The stand-in ends the program at the end of
+     * the input, where the sketch waits for its next round.
+     */
+    @Test
+    void exampleSketchOnTheHostPrintsTheGoldenOutputs() throws Exception {
+        Files.writeString(tmp.resolve("serial_stub.h"), """
+                #include <cstdint>
+                #include <cstdio>
+                #include <cstdlib>
+                #define F(text) (text)
+                static unsigned long micros() { return 0; }
+                struct HostSerial {
+                    void begin(unsigned long) {}
+                    int read() {
+                        int c = std::getchar();
+                        if (c == EOF) {
+                            std::fflush(stdout);
+                            std::exit(0);
+                        }
+                        return c;
+                    }
+                    void write(char c) { std::putchar(c); }
+                    void print(const char *s) { std::fputs(s, stdout); }
+                    void print(char c) { std::putchar(c); }
+                    void print(int v) { std::printf("%d", v); }
+                    void print(long v) { std::printf("%ld", v); }
+                    void print(unsigned long v) { std::printf("%lu", v); }
+                    void print(double v, int digits) { std::printf("%.*f", digits, v); }
+                    template <typename T> void println(T v) { print(v); println(); }
+                    void println(double v, int digits) { print(v, digits); println(); }
+                    void println() { std::fputs("\\r\\n", stdout); }
+                };
+                static HostSerial Serial;
+                void setup();
+                void loop();
+                int main() { setup(); for (;;) { loop(); } }
+                """);
+        for (Path model : List.of(KWS, SharedModels.root().resolve("tflm-examples/hello_world_float.tflite"))) {
+            Path work = Files.createDirectories(tmp.resolve(SharedModels.name(model)));
+            Path src = compile(model, work.resolve("lib"), "--format", "arduino").resolve("src");
+            List<String> objects = new ArrayList<>();
+            try (Stream<Path> files = Files.list(src)) {
+                for (Path f : files.filter(f -> f.toString().endsWith(".c")).sorted().toList()) {
+                    HostCompiler.run(work, List.of("gcc", "-std=c99", "-O2", "-Wall", "-Wextra", "-Werror", "-c",
+                            f.toString()), null);
+                    objects.add(f.getFileName().toString().replace(".c", ".o"));
+                }
+            }
+            List<String> cmd = new ArrayList<>(List.of("g++", "-std=gnu++11", "-O1", "-Wall", "-Wextra", "-Werror",
+                    "-I" + src, "-include", tmp.resolve("serial_stub.h").toString(), "-x", "c++",
+                    src.resolveSibling("examples/model_serial/model_serial.ino").toString(), "-x", "none"));
+            cmd.addAll(objects);
+            cmd.addAll(List.of("-o", "sketch", "-lm"));
+            HostCompiler.run(work, cmd, null);
+            String console = new String(HostCompiler.run(work, List.of("./sketch"), SharedModels.goldenInput(model)),
+                    StandardCharsets.UTF_8);
+            ByteBuffer golden = ByteBuffer.wrap(SharedModels.goldenOutput(model)).order(ByteOrder.LITTLE_ENDIAN);
+            boolean isFloat = model.getFileName().toString().contains("float");
+            int count = golden.capacity() / (isFloat ? 4 : 1);
+            List<String> printed = printedOutput(console, "model", count);
+            for (int i = 0; i < count; i++) {
+                if (isFloat) {
+                    float want = golden.getFloat(4 * i);
+                    double got = Double.parseDouble(printed.get(i));
+                    assertTrue(Math.abs(got - want) <= 1e-6 + 1e-5 * Math.abs(want), i + ": " + got + " vs " + want);
+                } else {
+                    assertEquals(Integer.toString(golden.get(i)), printed.get(i), "element " + i);
+                }
+            }
+        }
     }
 
     @Test
@@ -192,6 +274,7 @@ class PackageFormatsTest {
         assertEquals("kws", j.path("name").asText());
         assertTrue(j.path("version").asText().matches("\\d+\\.\\d+\\.\\d+"), j.toString());
         assertFalse(j.path("description").asText().isEmpty());
+        assertTrue(j.path("description").asText().length() <= 255, "the schema's limit");
         assertTrue(j.path("keywords").isArray() && j.path("keywords").size() > 0);
         assertEquals("*", j.path("frameworks").path(0).asText());
         assertEquals("native", j.path("platforms").path(0).asText());
