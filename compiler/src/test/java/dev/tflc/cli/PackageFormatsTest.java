@@ -177,6 +177,7 @@ class PackageFormatsTest {
                 static unsigned long micros() { return 0; }
                 struct HostSerial {
                     void begin(unsigned long) {}
+                    explicit operator bool() const { return true; }
                     int read() {
                         int c = std::getchar();
                         if (c == EOF) {
