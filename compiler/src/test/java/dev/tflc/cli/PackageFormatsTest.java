@@ -404,6 +404,35 @@ class PackageFormatsTest {
         }
     }
 
+    /**
+     * The output folder's rules hold inside the package layouts: a user's library.properties is never
+     * overwritten, a user's file in src/ is kept, and compiling another format into the folder removes
+     * the first format's own files only.
+     */
+    @Test
+    void aUsersFilesInAPackageFolderAreKept() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("lib/src"));
+        Files.writeString(dir.resolve("notes.txt"), "mine\n");
+        Files.writeString(dir.resolveSibling("library.properties"), "name=mine\n");
+        MainTest.Result r = MainTest.tflc(new byte[0], "compile", HELLO.toString(), "-o", dir.getParent().toString(),
+                "--format", "arduino");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("library.properties"), r.err());
+        assertEquals("name=mine\n", Files.readString(dir.resolveSibling("library.properties")));
+        assertFalse(Files.exists(dir.resolve("model.c")), "nothing written");
+
+        Files.delete(dir.resolveSibling("library.properties"));
+        compile(HELLO, dir.getParent(), "--format", "arduino");
+        assertTrue(Files.isRegularFile(dir.resolve("model.c")) && Files.isRegularFile(dir.resolveSibling(
+                "examples/model_serial/model_serial.ino")));
+        compile(HELLO, dir.getParent(), "--format", "zephyr");
+        assertFalse(Files.exists(dir.resolveSibling("library.properties")), "the arduino format's own file removed");
+        assertFalse(Files.exists(dir.resolveSibling("examples/model_serial/model_serial.ino")));
+        assertTrue(Files.isRegularFile(dir.resolveSibling("zephyr/module.yml")) && Files.isRegularFile(
+                dir.resolve("model.c")));
+        assertEquals("mine\n", Files.readString(dir.resolve("notes.txt")));
+    }
+
     /** The files under {@code dir}, by relative path with '/' separators, in order. */
     private static Map<String, byte[]> tree(Path dir) throws IOException {
         Map<String, byte[]> files = new TreeMap<>();
