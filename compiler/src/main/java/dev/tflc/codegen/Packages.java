@@ -85,7 +85,7 @@ final class Packages {
     }
 
     /** The Kconfig symbol that adds a Zephyr module's sources to the application: TFLC_PREFIX. */
-    static String kconfigSymbol(String prefix) {
+    private static String kconfigSymbol(String prefix) {
         return "TFLC_" + prefix.toUpperCase(Locale.ROOT);
     }
 
