@@ -24,7 +24,7 @@ final class OptionValues {
     /** Kernel sets: name -> null when available, else why not. */
     static final Map<String, String> KERNELS = kernelSets();
 
-    /** Output formats: those codegen writes, then those the design names that it does not yet. */
+    /** Output formats: those codegen writes (all the design names). */
     static final Map<String, String> FORMATS = formats();
 
     static final Map<String, String> OPTIMIZE = ordered("speed", null, "size", "not available yet");
@@ -32,9 +32,6 @@ final class OptionValues {
     private static Map<String, String> formats() {
         Map<String, String> m = new LinkedHashMap<>();
         dev.tflc.codegen.CGenerator.FORMATS.forEach(f -> m.put(f, null));
-        for (String f : List.of("arduino", "platformio", "zephyr")) {
-            m.putIfAbsent(f, "not available yet");
-        }
         return m;
     }
 

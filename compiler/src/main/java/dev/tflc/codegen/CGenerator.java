@@ -41,8 +41,9 @@ public final class CGenerator {
     /**
      * {@code format}: {@code plain} (the sources alone), {@code cmake} (and a CMakeLists.txt with a
      * library target and, from {@code main.c}, an example), {@code make} (and a makefile fragment
-     * {@code <prefix>.mk}). {@code javaPackage}: null, or the package of a Java binding to add
-     * ({@link JavaBinding}).
+     * {@code <prefix>.mk}), {@code arduino}, {@code platformio}, {@code zephyr} (a library or module of
+     * that tool, the sources in {@code src/}: see {@link Packages}). {@code javaPackage}: null, or the
+     * package of a Java binding to add ({@link JavaBinding}).
      */
     public record Options(String prefix, Target target, String kernels, boolean main, String source, String format,
             String javaPackage) {
@@ -66,7 +67,7 @@ public final class CGenerator {
     }
 
     /** The output formats generate writes. */
-    public static final List<String> FORMATS = List.of("plain", "cmake", "make");
+    public static final List<String> FORMATS = List.of("plain", "cmake", "make", "arduino", "platformio", "zephyr");
 
     /** The generated files in a fixed order, and the report's figures. */
     public record Output(Map<String, byte[]> files, Report report) {
@@ -202,12 +203,13 @@ public final class CGenerator {
         for (String f : runtimeFiles(c)) {
             files.put(f, runtime(f));
         }
-        buildFiles(opt, m, files, lowering.setsUsed().contains("cmsis-nn"));
+        boolean cmsisNn = lowering.setsUsed().contains("cmsis-nn");
+        List<String> sources = files.keySet().stream().filter(f -> f.endsWith(".c") && !f.equals("main.c")).sorted()
+                .toList();
+        files = Packages.lay(opt, m, files, cmsisNn);
         if (opt.javaPackage() != null) {
             // after the build files, which list the folder's C sources: the glue is not one of them
-            files.putAll(JavaBinding.files(g, opt, files.keySet().stream()
-                    .filter(f -> f.endsWith(".c") && !f.contains("/") && !f.equals("main.c")).sorted().toList(),
-                    lowering.setsUsed().contains("cmsis-nn")));
+            files.putAll(JavaBinding.files(g, opt, sources, cmsisNn));
         }
         Report report = Report.of(c, opt, weightBytes, totalMacs);
         files.put("report.json", report.toJson().getBytes(StandardCharsets.UTF_8));
@@ -216,22 +218,6 @@ public final class CGenerator {
     }
 
     private static final byte[] NEWLINE = {'\n'};
-
-    /** The format's build file, listing the folder's C sources but main.c (the example's). */
-    private static void buildFiles(Options opt, Map<String, Object> m, Map<String, byte[]> files, boolean cmsisNn) {
-        if (opt.format().equals("plain")) {
-            return;
-        }
-        List<String> sources = files.keySet().stream().filter(f -> f.endsWith(".c") && !f.equals("main.c")).sorted()
-                .toList();
-        org.stringtemplate.v4.ST st = templates("build.stg").getInstanceOf(opt.format());
-        st.add("m", m);
-        st.add("sources", sources);
-        st.add("cmsisNn", cmsisNn);
-        st.add("jni", opt.javaPackage() == null ? null : JavaBinding.glueFile(opt.prefix()));
-        String name = opt.format().equals("cmake") ? "CMakeLists.txt" : opt.prefix() + ".mk";
-        files.put(name, st.render().getBytes(StandardCharsets.UTF_8));
-    }
 
     private static byte[] concat(byte[]... parts) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();

@@ -26,6 +26,22 @@ class BuildFormatsTest {
     private static final Path KWS = SharedModels.root().resolve("mlperf-tiny/kws_dscnn_int8.tflite");
     private static final String WARNINGS = "-Wall -Wextra -Werror";
 
+    /** A user's host program around a model compiled with prefix kws: stdin's bytes in, the output's out. */
+    static final String KWS_APP = """
+            #include <stdio.h>
+            #include "kws.h"
+            int main(void)
+            {
+                if (fread(kws_input(0), 1, kws_input_bytes(0), stdin) != kws_input_bytes(0)) {
+                    return 2;
+                }
+                if (kws_invoke() != 0) {
+                    return 1;
+                }
+                return fwrite(kws_output(0), 1, kws_output_bytes(0), stdout) == kws_output_bytes(0) ? 0 : 1;
+            }
+            """;
+
     @TempDir
     Path tmp;
 
@@ -67,20 +83,7 @@ class BuildFormatsTest {
                 add_executable(app app.c)
                 target_link_libraries(app PRIVATE kws)
                 """);
-        Files.writeString(tmp.resolve("app.c"), """
-                #include <stdio.h>
-                #include "kws.h"
-                int main(void)
-                {
-                    if (fread(kws_input(0), 1, kws_input_bytes(0), stdin) != kws_input_bytes(0)) {
-                        return 2;
-                    }
-                    if (kws_invoke() != 0) {
-                        return 1;
-                    }
-                    return fwrite(kws_output(0), 1, kws_output_bytes(0), stdout) == kws_output_bytes(0) ? 0 : 1;
-                }
-                """);
+        Files.writeString(tmp.resolve("app.c"), KWS_APP);
         run(tmp, null, "cmake", "-S", ".", "-B", "build", "-DCMAKE_C_FLAGS=" + WARNINGS);
         run(tmp, null, "cmake", "--build", "build");
         assertFalse(Files.exists(tmp.resolve("build/model/kws_example")), "no example inside a parent project");

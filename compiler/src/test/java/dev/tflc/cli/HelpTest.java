@@ -35,7 +35,7 @@ class HelpTest {
     void compileHelpGivesEachValueAndDefault() {
         String help = MainTest.tflc(new byte[0], "compile", "--help").text().replaceAll("\\s+", " ");
         for (String s : new String[] {"host, cortex-m0plus, cortex-m3, cortex-m4", "(default: host)", "portable",
-            "optimized, portable, cmsis-nn", "plain, cmake, make, arduino (not available yet)", "(default: plain)", "(default: model)",
+            "optimized, portable, cmsis-nn", "plain, cmake, make, arduino, platformio, zephyr", "(default: plain)", "(default: model)",
             "--max-arena=BYTES", "--ram=BYTES", "--flash=BYTES", "--optimize=GOAL", "--java=PACKAGE"}) {
             assertTrue(help.contains(s), s);
         }
@@ -68,9 +68,9 @@ class HelpTest {
 
     @Test
     void valuesNotBuiltYetSaySo() {
-        MainTest.Result r = MainTest.tflc(new byte[0], "compile", "m.tflite", "-o", "x", "--format", "zephyr");
+        MainTest.Result r = MainTest.tflc(new byte[0], "compile", "m.tflite", "-o", "x", "--optimize", "size");
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("format 'zephyr' is not available yet"), r.err());
+        assertTrue(r.err().contains("goal 'size' is not available yet"), r.err());
         r = MainTest.tflc(new byte[0], "compile", "m.tflite", "-o", "x", "--max-arena", "64K");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--max-arena is not available yet"), r.err());
