@@ -38,11 +38,6 @@ final class CompileCommand implements Callable<Integer> {
             description = "Output layout: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     String format;
 
-    @Option(names = "--optimize", defaultValue = "speed", paramLabel = "GOAL", converter = OptionValues.Optimize.class,
-            completionCandidates = OptionValues.Optimize.class,
-            description = "What the kernels favour: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    String optimize;
-
     @Option(names = "--max-arena", paramLabel = "BYTES", converter = OptionValues.Bytes.class,
             description = "RAM budget for the arena (not available yet).")
     Long maxArena;
@@ -58,7 +53,8 @@ final class CompileCommand implements Callable<Integer> {
         Target t = targetOptions.target();
         String k = targetOptions.preferredKernels();
         CGenerator.Output out = Models.withMainGraph(model, g -> CGenerator.generate(g,
-                new CGenerator.Options(prefix, t, k, main, model.getFileName().toString(), format, javaPackage)).fitting());
+                new CGenerator.Options(prefix, t, k, main, model.getFileName().toString(), format, javaPackage,
+                        targetOptions.goal())).fitting());
         OutputFolder.write(output, out.files());
         System.err.println(String.format("tflc: wrote %s: arena %,d bytes (lower bound %,d), weights %,d bytes, %,d MACs",
                 output, out.report().arenaBytes(), out.report().lowerBoundBytes(), out.report().weightBytes(),

@@ -6,6 +6,7 @@ import dev.tflc.ir.Graph;
 import dev.tflc.ir.IrException;
 import dev.tflc.ir.Operator;
 import dev.tflc.ir.Text;
+import dev.tflc.lower.Goal;
 import dev.tflc.lower.Implementation;
 import dev.tflc.lower.LoweredLayer;
 import java.io.PrintStream;
@@ -20,11 +21,11 @@ final class MemorySummary {
     private MemorySummary() {
     }
 
-    static void print(PrintStream out, Graph g, Target target, String preferredKernels) {
+    static void print(PrintStream out, Graph g, Target target, String preferredKernels, Goal goal) {
         String figures;
         String fit = null;
         try {
-            Compilation c = Compilation.of(g, target, preferredKernels);
+            Compilation c = Compilation.of(g, target, preferredKernels, goal);
             printLowering(out, g, c);
             long notStored = c.unusedConstantBytes();
             figures = String.format("arena %,d bytes, lower bound %,d bytes", c.layout().arenaBytes(),
@@ -49,7 +50,8 @@ final class MemorySummary {
 
     /** Each layer's implementation, its scratch, and why the preferred kernel sets declined it. */
     private static void printLowering(PrintStream out, Graph source, Compilation c) {
-        out.println("lowering (kernel sets in order of preference: " + String.join(", ", c.lowering().order()) + "):");
+        out.println("lowering (kernel sets in order of preference: " + String.join(", ", c.lowering().order())
+                + "; --optimize " + c.lowering().goal().label() + "):");
         int removed = source.operators().size() - c.graph().operators().size();
         if (removed > 0) {
             out.println(String.format("  (the passes removed %d operator%s that computed nothing; indices below are "

@@ -2,6 +2,7 @@ package dev.tflc.cli;
 
 import dev.tflc.codegen.JavaBinding;
 import dev.tflc.codegen.Prefix;
+import dev.tflc.lower.Goal;
 import dev.tflc.lower.KernelSets;
 import dev.tflc.target.Target;
 import java.util.Iterator;
@@ -27,7 +28,8 @@ final class OptionValues {
     /** Output formats: those codegen writes (all the design names). */
     static final Map<String, String> FORMATS = formats();
 
-    static final Map<String, String> OPTIMIZE = ordered("speed", null, "size", "not available yet");
+    /** Optimisation goals: all the design names are built. */
+    static final Map<String, String> OPTIMIZE = goals();
 
     private static Map<String, String> formats() {
         Map<String, String> m = new LinkedHashMap<>();
@@ -35,18 +37,19 @@ final class OptionValues {
         return m;
     }
 
+    /** The goals lowering has. */
+    private static Map<String, String> goals() {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (Goal g : Goal.values()) {
+            m.put(g.label(), null);
+        }
+        return m;
+    }
+
     /** The kernel sets lowering has. */
     private static Map<String, String> kernelSets() {
         Map<String, String> m = new LinkedHashMap<>();
         KernelSets.names().forEach(n -> m.put(n, null));
-        return m;
-    }
-
-    private static Map<String, String> ordered(String... pairs) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            m.put(pairs[i], pairs[i + 1]);
-        }
         return m;
     }
 

@@ -1,11 +1,12 @@
 package dev.tflc.cli;
 
+import dev.tflc.lower.Goal;
 import dev.tflc.target.Target;
 import picocli.CommandLine.Option;
 
 /**
  * The options that say what the model is compiled for, shared by {@code compile} and {@code info}:
- * the target, the kernel set tried first, and the RAM and flash of the user's part.
+ * the target, the kernel set tried first, what the lowering favours, and the RAM and flash of the user's part.
  */
 final class TargetOptions {
     @Option(names = "--target", defaultValue = "host", paramLabel = "TARGET", converter = OptionValues.TargetName.class,
@@ -17,6 +18,13 @@ final class TargetOptions {
             completionCandidates = OptionValues.Kernels.class,
             description = "Kernel set tried first: ${COMPLETION-CANDIDATES} (default: the target's).")
     String kernels;
+
+    @Option(names = "--optimize", defaultValue = "speed", paramLabel = "GOAL", converter = OptionValues.Optimize.class,
+            completionCandidates = OptionValues.Optimize.class,
+            description = "What the lowering favours: speed (the first kernel set that runs a layer: for int8 "
+                    + "convolutions and fully connected layers, a function of the layer's own) or size (a shared "
+                    + "kernel for every layer) (default: ${DEFAULT-VALUE}).")
+    String optimize;
 
     @Option(names = "--ram", paramLabel = "BYTES", converter = OptionValues.Bytes.class,
             description = "RAM of your part (e.g. 256K): a model whose arena and stack cannot fit does not fit "
@@ -31,6 +39,11 @@ final class TargetOptions {
     /** The target, with the part's RAM and flash where given. */
     Target target() {
         return Target.load(target).withMemory(ram, flash);
+    }
+
+    /** What the lowering favours. */
+    Goal goal() {
+        return Goal.named(optimize);
     }
 
     /** The kernel set tried first, or null for the target's order. */

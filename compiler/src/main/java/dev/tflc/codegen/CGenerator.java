@@ -9,6 +9,7 @@ import dev.tflc.ir.TensorData;
 import dev.tflc.ir.TensorType;
 import dev.tflc.ir.Text;
 import dev.tflc.lower.CCall;
+import dev.tflc.lower.Goal;
 import dev.tflc.lower.Implementation;
 import dev.tflc.lower.Lowering;
 import dev.tflc.lower.KernelSet;
@@ -43,11 +44,13 @@ public final class CGenerator {
      * library target and, from {@code main.c}, an example), {@code make} (and a makefile fragment
      * {@code <prefix>.mk}), {@code arduino}, {@code platformio}, {@code zephyr} (a library or module of
      * that tool, the sources in {@code src/}: see {@link Packages}). {@code javaPackage}: null, or the
-     * package of a Java binding to add ({@link JavaBinding}).
+     * package of a Java binding to add ({@link JavaBinding}). {@code optimize}: what the lowering
+     * favours ({@link Goal}).
      */
     public record Options(String prefix, Target target, String kernels, boolean main, String source, String format,
-            String javaPackage) {
+            String javaPackage, Goal optimize) {
         public Options {
+            java.util.Objects.requireNonNull(optimize, "optimize");
             Prefix.check(prefix);
             if (!FORMATS.contains(format)) {
                 throw new IllegalArgumentException("format " + format);
@@ -55,6 +58,11 @@ public final class CGenerator {
             if (javaPackage != null && JavaBinding.packageProblem(javaPackage) != null) {
                 throw new IllegalArgumentException("--java '" + javaPackage + "' " + JavaBinding.packageProblem(javaPackage));
             }
+        }
+
+        public Options(String prefix, Target target, String kernels, boolean main, String source, String format,
+                String javaPackage) {
+            this(prefix, target, kernels, main, source, format, javaPackage, Goal.SPEED);
         }
 
         public Options(String prefix, Target target, String kernels, boolean main, String source, String format) {
@@ -87,7 +95,7 @@ public final class CGenerator {
     }
 
     public static Output generate(Graph source, Options opt) {
-        return generate(Compilation.of(source, opt.target(), opt.kernels()), opt);
+        return generate(Compilation.of(source, opt.target(), opt.kernels(), opt.optimize()), opt);
     }
 
     /** The files of a compilation whose stages have run. */
@@ -105,6 +113,7 @@ public final class CGenerator {
         m.put("version", VERSION);
         m.put("target", opt.target().name());
         m.put("kernels", lowering.setsUsed().isEmpty() ? null : String.join(", ", lowering.setsUsed()));
+        m.put("optimize", lowering.goal().label());
         m.put("headers", headers(c));
         m.put("buildNotes", lowering.setsUsed().stream().map(KernelSets::named).map(KernelSet::buildNote)
                 .filter(n -> !n.isEmpty()).toList());

@@ -4,6 +4,7 @@ import dev.tflc.target.Target;
 import dev.tflc.ir.Graph;
 import dev.tflc.ir.Tensor;
 import dev.tflc.lower.CCall;
+import dev.tflc.lower.Goal;
 import dev.tflc.lower.Implementation;
 import dev.tflc.lower.KernelSets;
 import dev.tflc.lower.LayerCode;
@@ -27,11 +28,19 @@ public record Compilation(Graph graph, List<Kernel> kernels, Lowering lowering, 
 
     /** Runs the passes, prepares, lowers with {@code preferredKernels} first (null: the target's order), and plans. */
     public static Compilation of(Graph source, Target target, String preferredKernels) {
+        return of(source, target, preferredKernels, Goal.SPEED);
+    }
+
+    /**
+     * Runs the passes, prepares, lowers with {@code preferredKernels} first (null: the target's order)
+     * for {@code goal}, and plans.
+     */
+    public static Compilation of(Graph source, Target target, String preferredKernels, Goal goal) {
         // Every problem of the model is reported as the file has it, before any rewrite.
         List<Kernel> prepared = Operators.prepare(source);
         Graph g = Passes.run(source, Passes.standard());
         List<Kernel> kernels = g == source ? prepared : Operators.prepare(g);
-        Lowering lowering = Lowering.of(g, kernels, target, KernelSets.order(target, preferredKernels));
+        Lowering lowering = Lowering.of(g, kernels, target, KernelSets.order(target, preferredKernels), goal);
         long[] scratch = new long[g.operators().size()];
         List<List<Integer>> inPlace = new java.util.ArrayList<>();
         for (int i = 0; i < scratch.length; i++) {

@@ -24,6 +24,7 @@ public record Report(String json, long arenaBytes, long lowerBoundBytes, long we
         root.put("tflc_version", CGenerator.VERSION);
         root.put("target", opt.target().name());
         root.put("kernels", c.lowering().order().get(0));
+        root.put("optimize", c.lowering().goal().label());
         ArrayNode order = root.putArray("kernel_order");
         c.lowering().order().forEach(order::add);
         root.put("prefix", opt.prefix());

@@ -11,17 +11,21 @@ import java.util.List;
 /**
  * The lowering of a graph: for each operator, the kernel sets in order of preference offer an
  * implementation, and the first that accepts the operator's exact parameters wins. The last set of
- * every order is {@code portable}, which accepts everything tflc supports. INT4 weights reach the
+ * every order is {@code portable}, which accepts everything tflc supports; {@code goal} may turn an
+ * offer down (for size, code of a layer's own), and the reason is reported as the set's. INT4 weights reach the
  * winner unpacked ({@link PackedWeights}).
  */
-public record Lowering(List<String> order, List<LoweredLayer> layers) {
+public record Lowering(List<String> order, List<LoweredLayer> layers, Goal goal) {
     public Lowering {
         order = List.copyOf(order);
         layers = List.copyOf(layers);
     }
 
-    /** Lowers each of {@code g}'s operators (prepared as {@code kernels}) for {@code target}. */
-    public static Lowering of(Graph g, List<Kernel> kernels, Target target, List<KernelSet> order) {
+    /**
+     * Lowers each of {@code g}'s operators (prepared as {@code kernels}) for {@code target}: the first
+     * set in {@code order} whose offer {@code goal} takes ({@link Goal#refusal}) wins.
+     */
+    public static Lowering of(Graph g, List<Kernel> kernels, Target target, List<KernelSet> order, Goal goal) {
         List<LoweredLayer> layers = new ArrayList<>();
         for (Operator op : g.operators()) {
             Layer layer = new Layer(g, op, kernels.get(op.index()), target);
@@ -29,6 +33,9 @@ public record Lowering(List<String> order, List<LoweredLayer> layers) {
             Implementation chosen = null;
             for (KernelSet set : order) {
                 Offer offer = set.offer(layer);
+                if (offer instanceof Implementation impl && goal.refusal(impl) != null) {
+                    offer = goal.refusal(impl);
+                }
                 if (offer instanceof Implementation impl) {
                     chosen = PackedWeights.unpacked(impl, layer);
                     break;
@@ -40,7 +47,7 @@ public record Lowering(List<String> order, List<LoweredLayer> layers) {
             }
             layers.add(new LoweredLayer(chosen, declined));
         }
-        return new Lowering(order.stream().map(KernelSet::name).toList(), layers);
+        return new Lowering(order.stream().map(KernelSet::name).toList(), layers, goal);
     }
 
     public LoweredLayer layer(int index) {

@@ -160,4 +160,27 @@ class CompileCommandTest {
         assertTrue(r.text().contains("fit (cortex-m4: RAM 4,096 B, flash 4,194,304 B): needs RAM 7,976 B (arena 6,440 "
                 + "+ stack 1,536), flash at least 16,733 B (weights and tables) + code: does not fit"), r.text());
     }
+
+    @Test
+    void optimizeSizeTakesTheSharedKernelsAndSaysSoInReportCodeAndInfo(@TempDir Path tmp) throws Exception {
+        Path kws = model("mlperf-tiny/kws_dscnn_int8.tflite");
+        Path out = tmp.resolve("kws");
+        MainTest.Result r = MainTest.tflc(new byte[0], "compile", kws.toString(), "-o", out.toString(), "--target",
+                "cortex-m4", "--optimize", "size");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.exists(out.resolve("tflc_conv2d_s8.c")), "the convolutions call the shared kernel");
+        assertFalse(Files.exists(out.resolve("tflc_opt_s8.h")), "no layer has a function of its own");
+        String report = Files.readString(out.resolve("report.json"));
+        assertTrue(report.contains("\"optimize\": \"size\"") && report.contains("\"kernels\": \"optimized\""), report);
+        assertTrue(report.contains("\"reason\": \"--optimize size: its implementation is a function of this layer's own "
+                + "(conv_2d_0_opt_conv), code no other layer shares; a shared kernel costs less flash\""), report);
+        assertTrue(Files.readString(out.resolve("model.c")).contains("for cortex-m4 (portable kernels, --optimize size)."));
+        MainTest.Result info = MainTest.tflc(new byte[0], "info", kws.toString(), "--target", "cortex-m4", "--optimize",
+                "size");
+        assertEquals(0, info.code(), info.err());
+        assertTrue(info.text().contains("lowering (kernel sets in order of preference: optimized, portable; "
+                + "--optimize size):"), info.text());
+        assertTrue(info.text().contains("[optimized declined: --optimize size: its implementation is a function of "
+                + "this layer's own (conv_2d_0_opt_conv)"), info.text());
+    }
 }
