@@ -1,6 +1,7 @@
 package dev.tflc.bench;
 
 import dev.tflc.target.Target;
+import dev.tflc.lower.Goal;
 import dev.tflc.lower.cmsisnn.CmsisNnKernels;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -41,6 +42,11 @@ public final class BenchCommand implements Callable<Integer> {
             + "kernel, portable for the other layers; needs --cmsis-nn-include and --cmsis-nn-lib) "
             + "(default: ${DEFAULT-VALUE}).")
     String kernels;
+
+    @Option(names = "--optimize", paramLabel = "GOAL,...", defaultValue = "speed", description = "What tflc's "
+            + "lowering favours, comma separated: speed, size (a shared kernel for every layer: `optimized` then "
+            + "runs as portable); each kernel set is compiled for each (default: ${DEFAULT-VALUE}).")
+    String optimize;
 
     @Option(names = "--cmsis-nn-include", paramLabel = "DIR", description = "CMSIS-NN's Include folder, for "
             + "--kernels cmsis-nn (default: $" + CmsisNn.INCLUDE_VARIABLE + ").")
@@ -130,6 +136,14 @@ public final class BenchCommand implements Callable<Integer> {
                         + String.join(" or ", KernelBuild.SETS) + ")");
             }
         }
+        List<Goal> goals = new ArrayList<>();
+        for (String o : ToolOptions.list(optimize).stream().distinct().toList()) {
+            try {
+                goals.add(Goal.named(o));
+            } catch (IllegalArgumentException e) {
+                throw new BenchFailure(BenchFailure.BAD_OPTIONS, "unknown --optimize goal '" + o + "' (use speed or size)");
+            }
+        }
         CmsisNn cmsisNn = kernelList.contains(CmsisNnKernels.NAME)
                 ? CmsisNn.resolve(cmsisNnInclude, cmsisNnLibs, targetList, environment) : null;
         if (jobs < 1) {
@@ -141,7 +155,7 @@ public final class BenchCommand implements Callable<Integer> {
         return new BenchConfig(root, targetList, optList, kernelList, ToolOptions.list(models), jobs,
                 markdown != null ? markdown : root.resolve("bench/results.md"),
                 json != null ? json : root.resolve("bench/results.json"), modelsDir, tflm, work, cmsisNn,
-                reproducing(args));
+                reproducing(args), goals);
     }
 
     /** The command line that reproduces a run: bench/run and its arguments but --root, quoted for a shell. */

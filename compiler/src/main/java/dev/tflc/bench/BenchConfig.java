@@ -1,5 +1,6 @@
 package dev.tflc.bench;
 
+import dev.tflc.lower.Goal;
 import dev.tflc.lower.cmsisnn.CmsisNnKernels;
 import java.nio.file.Path;
 import java.util.List;
@@ -8,17 +9,27 @@ import java.util.List;
  * A benchmark run's settings, checked and with every default resolved: the tflc repository
  * ({@code root}), targets, optimisation levels, kernel sets, model patterns, parallel jobs, the two
  * result files, the shared models, TFLM's baseline, the work folder (null: a temporary one), the
- * user's CMSIS-NN (null unless cmsis-nn is measured), and the command line that reproduces the run.
+ * user's CMSIS-NN (null unless cmsis-nn is measured), the command line that reproduces the run, and
+ * the goals ({@code --optimize}) each kernel set is compiled for.
  */
 record BenchConfig(Path root, List<String> targets, List<String> opts, List<String> kernels, List<String> models,
         int jobs, Path markdown, Path json, Path modelsDir, Path baseline, Path work, CmsisNn cmsisNn,
-        List<String> command) {
+        List<String> command, List<Goal> goals) {
     BenchConfig {
         targets = List.copyOf(targets);
         opts = List.copyOf(opts);
         kernels = List.copyOf(kernels);
         models = List.copyOf(models);
         command = List.copyOf(command);
+        goals = List.copyOf(goals);
+    }
+
+    /** A run that compiles for speed only. */
+    BenchConfig(Path root, List<String> targets, List<String> opts, List<String> kernels, List<String> models,
+            int jobs, Path markdown, Path json, Path modelsDir, Path baseline, Path work, CmsisNn cmsisNn,
+            List<String> command) {
+        this(root, targets, opts, kernels, models, jobs, markdown, json, modelsDir, baseline, work, cmsisNn, command,
+                List.of(Goal.SPEED));
     }
 
     /** How to build a kernel set of this run for a target. */

@@ -5,6 +5,7 @@ import dev.tflc.target.Target;
 import dev.tflc.ir.Graph;
 import dev.tflc.ir.IrException;
 import dev.tflc.ir.Location;
+import dev.tflc.lower.Goal;
 import dev.tflc.tflite.ModelReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -70,8 +71,10 @@ final class Benchmark {
                     try {
                         List<CompiledModel> forTarget = new ArrayList<>();
                         for (String kernels : config.kernels()) {
-                            forTarget.add(ModelCompiler.compile(m, g, target, config.kernelBuild(kernels, target),
-                                    work));
+                            for (Goal goal : config.goals()) {
+                                forTarget.add(ModelCompiler.compile(m, g, target,
+                                        config.kernelBuild(kernels, target).forGoal(goal), work));
+                            }
                         }
                         compiled.addAll(forTarget);
                     } catch (IrException e) {
@@ -147,7 +150,8 @@ final class Benchmark {
                     what + ": the firmware reported no instruction count (log: " + run.logFile() + ")"));
             Footprint footprint = Footprint.read(run, c, what);
             Measurement r = new Measurement(c.model(), c.target(), board, c.kernels(), c.layers(), opt, check,
-                    c.macs(), c.arenaBytes(), c.lowerBoundBytes(), count, footprint.flash(), footprint.ram(), tflm);
+                    c.macs(), c.arenaBytes(), c.lowerBoundBytes(), count, footprint.flash(), footprint.ram(), tflm,
+                    c.build().goal());
             progress.accept(String.format(Locale.ROOT, "%s: %,d instructions, arena %,d B, flash %,d B (weights %,d), %s",
                     what, count.instructions(), r.arenaBytes(), r.flash().total(), r.flash().weights(), check));
             rows.add(r);

@@ -32,8 +32,8 @@ record CompiledModel(SharedModel model, Graph graph, String target, KernelBuild 
         return build.kernels();
     }
 
-    /** "model target kernels", to name it in messages. */
+    /** "model target kernels", to name it in messages (with "--optimize size" for size). */
     String label() {
-        return model.name() + " " + target + " " + kernels();
+        return model.name() + " " + target + " " + build.label();
     }
 }

@@ -1,5 +1,6 @@
 package dev.tflc.bench;
 
+import dev.tflc.lower.Goal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,7 +36,9 @@ final class MeasurementColumns {
                     the kernel set tflc prefers: portable (its own C), optimized (its own C specialised per
                       layer) or cmsis-nn (calls into CMSIS-NN, whose library is built once by CMSIS-NN's own
                       build, at its own flags whatever the row's opt); "(n/m layers)" when the set runs only n
-                      of the m layers, portable the others."""),
+                      of the m layers, portable the others; "--optimize size" when compiled for size (a shared
+                      kernel for every layer; such rows are held to the speed row, not to TFLM)."""),
+            Column.jsonOnly("optimize", r -> r.goal().label()),
             Column.jsonOnly("layers_by_kernel_set", Measurement::layers),
             Column.text("opt", "opt", Measurement::opt),
             Column.<Measurement>count("MACs", "macs", Measurement::macs),
@@ -152,7 +155,8 @@ final class MeasurementColumns {
     static String kernels(Measurement r) {
         int on = r.layersOnKernels();
         int all = r.layersRun();
-        return on == all ? r.kernels() : r.kernels() + " (" + on + "/" + all + " layers)";
+        String set = r.goal() == Goal.SPEED ? r.kernels() : r.kernels() + " --optimize " + r.goal().label();
+        return on == all ? set : set + " (" + on + "/" + all + " layers)";
     }
 
     /** TFLM's figure with reference kernels / with CMSIS-NN, on the rows that compare with TFLM's build. */

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 
 /**
  * The first step of a measurement: compiles a model with tflc (prefix {@code model}, the kernel set
- * preferred) for a target into {@code WORK/<model>-<target>-<kernels>/src}, the folder
+ * preferred, the build's goal) for a target into {@code WORK/<model>-<target>-<kernels>[-size]/src}, the folder
  * targets/run-on-board builds.
  */
 final class ModelCompiler {
@@ -30,8 +30,8 @@ final class ModelCompiler {
 
     static CompiledModel compile(SharedModel m, Graph g, String target, KernelBuild build, Path work) {
         CGenerator.Output out = CGenerator.generate(g, new CGenerator.Options("model", Target.load(target),
-                build.kernels(), false, m.name() + ".tflite")).fitting();
-        Path unit = work.resolve(m.name() + "-" + target + "-" + build.kernels());
+                build.kernels(), false, m.name() + ".tflite", "plain", null, build.goal())).fitting();
+        Path unit = work.resolve(m.name() + "-" + target + "-" + build.label().replace(" --optimize ", "-"));
         OutputFolder.write(unit.resolve("src"), out.files());
         Report report = out.report();
         return new CompiledModel(m, g, target, build, unit, report.arenaBytes(), report.lowerBoundBytes(),

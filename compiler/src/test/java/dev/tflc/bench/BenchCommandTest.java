@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tflc.lower.Goal;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -56,7 +57,7 @@ class BenchCommandTest {
     void helpListsEveryOptionWithItsDefault() {
         Run r = bench("--help");
         assertEquals(0, r.status());
-        for (String option : List.of("--targets", "--opts", "--kernels", "--cmsis-nn-include", "--cmsis-nn-lib",
+        for (String option : List.of("--targets", "--opts", "--kernels", "--optimize", "--cmsis-nn-include", "--cmsis-nn-lib",
                 "--models", "--jobs", "--markdown", "--json", "--models-dir", "--baseline", "--work", "--root")) {
             assertTrue(r.out().contains(option + "="), option + " missing from\n" + r.out());
         }
@@ -131,6 +132,13 @@ class BenchCommandTest {
     }
 
     @Test
+    void eachKernelSetIsCompiledForEachGoalOfOptimizeSpeedByDefault() {
+        assertEquals(List.of(Goal.SPEED), config("--root", ROOT.toString()).goals());
+        assertEquals(List.of(Goal.SPEED, Goal.SIZE), config("--root", ROOT.toString(), "--optimize", "speed,size,speed").goals());
+        assertEquals(List.of(Goal.SIZE), config("--root", ROOT.toString(), "--optimize", "size").goals());
+    }
+
+    @Test
     void theReproducingCommandLeavesOutRootAndQuotesForTheShell() {
         assertEquals(List.of("bench/run", "--models", "'mlperf-tiny/*_int8'", "--opts", "-O2"),
                 BenchCommand.reproducing(List.of("--root", "/r", "--models", "mlperf-tiny/*_int8", "--root=/s",
@@ -141,7 +149,7 @@ class BenchCommandTest {
     @ParameterizedTest
     @ValueSource(strings = {"--bogus", "--jobs", "--jobs 0", "--jobs x", "--targets cortex-m0plus", "--targets foo",
         "--opts -O9", "--targets ,", "--models nothing_here", "--models-dir /nonexistent", "--kernels fastest",
-        "--kernels ,", "--kernels cmsis-nn", "--cmsis-nn-lib cortex-m4", "--kernels cmsis-nn --cmsis-nn-include /nonexistent"})
+        "--kernels ,", "--optimize fast", "--optimize ,", "--kernels cmsis-nn", "--cmsis-nn-lib cortex-m4", "--kernels cmsis-nn --cmsis-nn-include /nonexistent"})
     void badOptionsExitWith2AndOneLine(String args) {
         String[] words = ("--root " + ROOT + " " + args).split(" ");
         Run r = bench(words);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tflc.lower.Goal;
 import dev.tflc.testing.SharedModels;
 import dev.tflc.tflite.ModelReader;
 import java.nio.file.Files;
@@ -39,6 +40,22 @@ class ModelCompilerTest {
         assertTrue(c.weightArrays().contains("fully_connected_0_weights"), String.valueOf(c.weightArrays()));
         assertEquals("hello_world_int8 cortex-m4 portable", c.label());
         assertEquals(Map.of("portable", 3), c.layers());
+    }
+
+    @Test
+    void forSizeTheOptimizedSetGivesEveryLayerToASharedKernelInAUnitOfItsOwn(@TempDir Path work) throws Exception {
+        Path file = SharedModels.root().resolve("tflm-examples/hello_world_int8.tflite");
+        SharedModel m = new SharedModel("tflm-examples", "hello_world_int8", file);
+        CompiledModel c = ModelCompiler.compile(m, ModelReader.read(file).main(), "cortex-m4",
+                KernelBuild.OPTIMIZED.forGoal(Goal.SIZE), work);
+        assertEquals(work.resolve("hello_world_int8-cortex-m4-optimized-size"), c.unit());
+        assertEquals("hello_world_int8 cortex-m4 optimized --optimize size", c.label());
+        assertEquals("optimized", c.kernels());
+        assertEquals(Map.of("portable", 3), c.layers());
+        assertTrue(!Files.readString(c.src().resolve("model.c")).contains("_opt_"));
+        CompiledModel speed = ModelCompiler.compile(m, ModelReader.read(file).main(), "cortex-m4", KernelBuild.OPTIMIZED,
+                work);
+        assertEquals(Map.of("optimized", 3), speed.layers());
     }
 
     @Test

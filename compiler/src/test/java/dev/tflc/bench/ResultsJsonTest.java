@@ -22,10 +22,11 @@ class ResultsJsonTest {
                 List.of())).get("results").get(0);
         List<String> keys = new ArrayList<>();
         row.fieldNames().forEachRemaining(keys::add);
-        assertEquals(List.of("model", "suite", "target", "board", "kernels", "layers_by_kernel_set", "opt", "macs",
-                "instructions", "instruction_resolution", "instructions_per_mac", "arena_bytes", "lower_bound_bytes",
+        assertEquals(List.of("model", "suite", "target", "board", "kernels", "optimize", "layers_by_kernel_set", "opt",
+                "macs", "instructions", "instruction_resolution", "instructions_per_mac", "arena_bytes", "lower_bound_bytes",
                 "stack_bytes", "ram_bytes", "flash_bytes", "output", "tflm_O2", "vs_tflm"), keys);
         assertEquals("portable", row.get("kernels").asText());
+        assertEquals("speed", row.get("optimize").asText());
         assertEquals("{\"portable\":10}", row.get("layers_by_kernel_set").toString());
         assertEquals("ad_autoencoder_int8", row.get("model").asText());
         assertEquals(1699720, row.get("instructions").asLong());

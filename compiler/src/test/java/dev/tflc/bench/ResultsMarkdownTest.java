@@ -3,6 +3,7 @@ package dev.tflc.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tflc.lower.Goal;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -64,6 +65,24 @@ class ResultsMarkdownTest {
         assertEquals("- cmsis-nn against TFLM with CMSIS-NN, -O2: fewer instructions than TFLM: 1 of 2 (not kws_dscnn_int8); "
                 + "arena smaller than TFLM's: 2 of 2; flash excl. model data under half of TFLM's flash excl. model: "
                 + "2 of 2.", lines.get(14));
+    }
+
+    @Test
+    void aRowCompiledForSizeIsNamedSoAndHeldToNoTflmGoal() {
+        Measurement speed = Fixtures.measurement("-O2", "bit-exact", Fixtures.tflm());
+        Measurement size = new Measurement(speed.model(), speed.target(), speed.board(), "optimized", speed.layers(),
+                speed.opt(), speed.output(), speed.macs(), speed.arenaBytes(), speed.lowerBoundBytes(), speed.count(),
+                speed.flash(), speed.ram(), speed.tflm(), Goal.SIZE);
+        String md = ResultsMarkdown.render(Fixtures.results(List.of(speed, size), List.of()), MeasurementColumns.ALL);
+        List<String> lines = md.lines().toList();
+        assertEquals("| ad_autoencoder_int8 | optimized --optimize size (0/10 layers) | -O2 | 264,192 | 1,699,720 |  |  "
+                + "| 6.43 | 768 |  |  | 1,296 |  | 270,880 | 1,164 | 4,604 | 5,768 | 5,736 |  |  | 276,648 |  | exact |",
+                lines.get(9));
+        assertEquals("", lines.get(10));
+        assertTrue(lines.get(11).startsWith("- portable against TFLM with its reference kernels, -O2: fewer instructions "
+                + "than TFLM: 1 of 1;"), lines.get(11));
+        assertTrue(md.contains("| ad_autoencoder_int8 | optimized --optimize size (0/10 layers) | 1,699,720 |  | 768 |  |"),
+                md);
     }
 
     @Test
