@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tflc.codegen.CGenerator;
 import dev.tflc.codegen.OutputFolder;
 import dev.tflc.ir.Graph;
+import dev.tflc.lower.Goal;
 import dev.tflc.lower.optimized.OptimizedKernels;
 import dev.tflc.reference.Interpreter;
 import dev.tflc.target.Target;
@@ -67,6 +68,18 @@ class OptimizedKernelsOnCortexM4Test {
                 + " layers on the optimized set, golden outputs bit for bit");
     }
 
+    /**
+     * With {@code --optimize size} the optimized set gives every layer to a shared kernel: KWS on the
+     * board still gives the golden outputs, with no layer on the optimized set.
+     */
+    @Test
+    void forSizeKwsRunsOnSharedKernelsAndGivesTheGoldenOutputs(@TempDir Path tmp) throws Exception {
+        Path model = SharedModels.root().resolve("mlperf-tiny/kws_dscnn_int8.tflite");
+        assertEquals(0, build(ModelReader.read(model).main(), "kws_dscnn_int8", tmp.resolve("src"), Goal.SIZE));
+        byte[] board = CortexMTest.run(CORE, tmp.resolve("build"), tmp.resolve("src"), SharedModels.goldenInput(model));
+        assertArrayEquals(SharedModels.goldenOutput(model), board, "kws_dscnn_int8 --optimize size on " + CORE);
+    }
+
     static Stream<String> layers() {
         return LAYERS.keySet().stream().sorted();
     }
@@ -109,8 +122,13 @@ class OptimizedKernelsOnCortexM4Test {
 
     /** Generates {@code g} for the Cortex-M4 with the optimized set first; returns the layers it got. */
     static int build(Graph g, String name, Path dir) throws Exception {
+        return build(g, name, dir, Goal.SPEED);
+    }
+
+    /** As {@link #build(Graph, String, Path)}, for {@code goal}. */
+    static int build(Graph g, String name, Path dir, Goal goal) throws Exception {
         CGenerator.Output out = CGenerator.generate(g, new CGenerator.Options("model", Target.load(CORE),
-                OptimizedKernels.NAME, false, name + ".tflite"));
+                OptimizedKernels.NAME, false, name + ".tflite", "plain", null, goal));
         OutputFolder.write(dir, out.files());
         int n = 0;
         for (JsonNode op : new ObjectMapper().readTree(out.report().json()).path("operators")) {
