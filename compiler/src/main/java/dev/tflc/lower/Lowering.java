@@ -33,8 +33,9 @@ public record Lowering(List<String> order, List<LoweredLayer> layers, Goal goal)
             Implementation chosen = null;
             for (KernelSet set : order) {
                 Offer offer = set.offer(layer);
-                if (offer instanceof Implementation impl && goal.refusal(impl) != null) {
-                    offer = goal.refusal(impl);
+                Offer.Decline refused = offer instanceof Implementation impl ? goal.refusal(impl) : null;
+                if (refused != null) {
+                    offer = refused;
                 }
                 if (offer instanceof Implementation impl) {
                     chosen = PackedWeights.unpacked(impl, layer);

@@ -57,6 +57,39 @@ class LoweringTest {
         }
     }
 
+    /**
+     * For size, a set whose implementation is code of the layer's own declines with the reason; the
+     * shared kernels chosen for speed stay: CMSIS-NN's calls when it comes first.
+     */
+    @Test
+    void forSizeNoLayerHasCodeOfItsOwnAndSharedKernelsStay() {
+        for (String name : List.of("mlperf-tiny/kws_dscnn_int8.tflite", "tflm-examples/micro_speech_int8.tflite")) {
+            for (String first : java.util.Arrays.asList(null, "cmsis-nn")) {
+                Graph g = model(name);
+                Target m4 = Target.load("cortex-m4");
+                Lowering speed = Compilation.of(g, m4, first).lowering();
+                Lowering size = Compilation.of(g, m4, first, Goal.SIZE).lowering();
+                assertEquals(speed.order(), size.order());
+                assertEquals(Goal.SIZE, size.goal());
+                for (int i = 0; i < size.layers().size(); i++) {
+                    Implementation fast = speed.implementation(i);
+                    Implementation small = size.implementation(i);
+                    String what = name + " " + first + " layer " + i;
+                    assertEquals(null, small.code(), what);
+                    if (fast.code() == null) {
+                        assertEquals(fast.function(), small.function(), what);
+                        assertEquals(speed.layer(i).declined(), size.layer(i).declined(), what);
+                    } else {
+                        assertTrue(size.layer(i).declined().contains(new LoweredLayer.Declined(fast.kernelSet(),
+                                "--optimize size: its implementation is a function of this layer's own ("
+                                        + fast.function() + "), code no other layer shares; a shared kernel costs "
+                                        + "less flash")), what + ": " + size.layer(i).declined());
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void cmsisNnTakesWhatItCoversAndPortableTheRestWithTheReason() {
         Compilation c = Compilation.of(model("mlperf-tiny/kws_dscnn_int8.tflite"), Target.load("cortex-m4"),
