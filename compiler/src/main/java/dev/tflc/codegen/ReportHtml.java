@@ -80,6 +80,7 @@ public final class ReportHtml {
         h.append("<h1>").append(esc(r.get("source").asText())).append("</h1>\n<p>compiled by tflc ")
                 .append(esc(r.get("tflc_version").asText())).append(" for <b>").append(esc(r.get("target").asText()))
                 .append("</b>, kernel sets ").append(esc(String.join(", ", texts(r.get("kernel_order")))))
+                .append(", <code>--optimize ").append(esc(r.get("optimize").asText())).append("</code>")
                 .append(", prefix <code>").append(esc(r.get("prefix").asText())).append("</code></p>\n");
 
         h.append("<h2>Memory plan</h2>\n<p>Each box is a run-time tensor (blue) or a layer's scratch (orange): ")

@@ -175,6 +175,7 @@ class CompileCommandTest {
         assertTrue(report.contains("\"reason\": \"--optimize size: its implementation is a function of this layer's own "
                 + "(conv_2d_0_opt_conv), code no other layer shares; a shared kernel costs less flash\""), report);
         assertTrue(Files.readString(out.resolve("model.c")).contains("for cortex-m4 (portable kernels, --optimize size)."));
+        assertTrue(Files.readString(out.resolve("report.html")).contains("<code>--optimize size</code>"));
         MainTest.Result info = MainTest.tflc(new byte[0], "info", kws.toString(), "--target", "cortex-m4", "--optimize",
                 "size");
         assertEquals(0, info.code(), info.err());
