@@ -631,7 +631,7 @@ typedef struct {
 } tflc_lstm_weights_f32_t;
 
 /* LSTM over every step: updates output_state [batches][outputs] and cell_state [batches][cells] in
- * place; scratch holds 4 * cells floats. */
+ * place; scratch holds 4 * cells floats, 3 * cells under CIFG (input_to_input NULL). */
 void tflc_lstm_f32(const tflc_lstm_params_t *p, const tflc_lstm_weights_f32_t *w, const float *input,
                    float *output_state, float *cell_state, void *scratch, float *output);
 

@@ -9,7 +9,8 @@
  * cell_clip > 0; the output gate sees the new cell state; the output state is output gate *
  * activation(cell state), projected (bias, then the product) and clipped when proj_clip > 0, and is
  * copied to the step's output row. output_state [batches][outputs] and cell_state [batches][cells]
- * persist from one call to the next; scratch holds 4 * cells floats (the gates of one batch).
+ * persist from one call to the next; scratch holds the gates of one batch, 4 * cells floats (3 * cells
+ * under CIFG).
  */
 #include <math.h>
 #include <string.h>
@@ -96,8 +97,8 @@ void tflc_lstm_f32(const tflc_lstm_params_t *p, const tflc_lstm_weights_f32_t *w
 {
     const int32_t cells = p->cells, outputs = p->outputs;
     const int32_t cifg = w->input_to_input == NULL;
-    float *const input_gate = (float *)scratch;
-    float *const forget_gate = input_gate + cells;
+    float *const input_gate = (float *)scratch; /* unused under CIFG: the forget gate starts there */
+    float *const forget_gate = input_gate + (cifg ? 0 : cells);
     float *const cell_gate = forget_gate + cells;
     float *const output_gate = cell_gate + cells;
     int32_t t, b, i, j;

@@ -197,9 +197,9 @@ public final class UnidirectionalSequenceLstm implements OperatorKind {
             return layerNorm[FORGET] != null;
         }
 
-        /** Scratch bytes: the four gates of one batch, {@code cells} floats each. */
+        /** Scratch bytes: the gates of one batch (three under CIFG), {@code cells} floats each. */
         public long scratchBytes() {
-            return 4L * 4 * geometry.cells();
+            return 4L * (cifg() ? 3 : 4) * geometry.cells();
         }
 
         @Override
