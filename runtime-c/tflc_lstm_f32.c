@@ -73,15 +73,15 @@ static void tflc_lstm_gate(const tflc_lstm_params_t *p, const TFLC_ROM float *in
 {
     int32_t i;
     for (i = 0; i < p->cells; i++) {
-        float v = layer_norm != NULL ? 0.0f : bias[i];
+        float v = layer_norm != 0 ? 0.0f : bias[i];
         v += tflc_lstm_dot(input_to + i * p->input_size, x, p->input_size);
         v += tflc_lstm_dot(recurrent_to + i * p->outputs, h, p->outputs);
-        if (cell_to != NULL) {
+        if (cell_to != 0) {
             v += cell_to[i] * c[i];
         }
         out[i] = v;
     }
-    if (layer_norm != NULL) {
+    if (layer_norm != 0) {
         tflc_lstm_normalize(out, p->cells);
         for (i = 0; i < p->cells; i++) {
             out[i] = layer_norm[i] * out[i] + bias[i];
@@ -96,7 +96,7 @@ void tflc_lstm_f32(const tflc_lstm_params_t *p, const tflc_lstm_weights_f32_t *w
                    float *output_state, float *cell_state, void *scratch, float *output)
 {
     const int32_t cells = p->cells, outputs = p->outputs;
-    const int32_t cifg = w->input_to_input == NULL;
+    const int32_t cifg = w->input_to_input == 0;
     float *const input_gate = (float *)scratch; /* unused under CIFG: the forget gate starts there */
     float *const forget_gate = input_gate + (cifg ? 0 : cells);
     float *const cell_gate = forget_gate + cells;
@@ -116,7 +116,7 @@ void tflc_lstm_f32(const tflc_lstm_params_t *p, const tflc_lstm_weights_f32_t *w
             }
             tflc_lstm_gate(p, w->input_to_forget, w->recurrent_to_forget, w->cell_to_forget, w->forget_bias,
                            w->forget_layer_norm, 0, x, h, c, forget_gate);
-            tflc_lstm_gate(p, w->input_to_cell, w->recurrent_to_cell, NULL, w->cell_bias, w->cell_layer_norm, 1, x,
+            tflc_lstm_gate(p, w->input_to_cell, w->recurrent_to_cell, 0, w->cell_bias, w->cell_layer_norm, 1, x,
                            h, c, cell_gate);
             for (i = 0; i < cells; i++) {
                 const float f = forget_gate[i];
@@ -131,11 +131,11 @@ void tflc_lstm_f32(const tflc_lstm_params_t *p, const tflc_lstm_weights_f32_t *w
             for (i = 0; i < cells; i++) {
                 cell_gate[i] = output_gate[i] * tflc_lstm_activate(p, c[i]);
             }
-            if (w->projection == NULL) {
+            if (w->projection == 0) {
                 memcpy(h, cell_gate, (size_t)cells * sizeof(float));
             } else {
                 for (j = 0; j < outputs; j++) {
-                    float v = w->projection_bias != NULL ? w->projection_bias[j] : 0.0f;
+                    float v = w->projection_bias != 0 ? w->projection_bias[j] : 0.0f;
                     v += tflc_lstm_dot(w->projection + j * cells, cell_gate, cells);
                     h[j] = p->proj_clip > 0.0f ? tflc_clampf(v, -p->proj_clip, p->proj_clip) : v;
                 }
