@@ -2,7 +2,9 @@ package dev.tflc.codegen;
 
 import dev.tflc.ir.Operator;
 import dev.tflc.ir.Tensor;
+import dev.tflc.ops.UnidirectionalSequenceLstm;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** C names for layers, weights and arena tensors, unique and readable. */
@@ -22,13 +24,13 @@ final class Names {
 
     /** An LSTM's constant inputs 1..23 by TensorFlow Lite's names for them. */
     private static Map<Integer, String> lstmRoles() {
-        String[] gates = {"input", "forget", "cell", "output"};
+        List<String> gates = UnidirectionalSequenceLstm.GATES;
         Map<Integer, String> roles = new HashMap<>();
         for (int g = 0; g < 4; g++) {
-            roles.put(1 + g, "input_to_" + gates[g] + "_weights");
-            roles.put(5 + g, "recurrent_to_" + gates[g] + "_weights");
-            roles.put(12 + g, gates[g] + "_gate_bias");
-            roles.put(20 + g, gates[g] + "_layer_norm_coefficients");
+            roles.put(1 + g, "input_to_" + gates.get(g) + "_weights");
+            roles.put(5 + g, "recurrent_to_" + gates.get(g) + "_weights");
+            roles.put(12 + g, gates.get(g) + "_gate_bias");
+            roles.put(20 + g, gates.get(g) + "_layer_norm_coefficients");
         }
         roles.put(9, "cell_to_input_weights");
         roles.put(10, "cell_to_forget_weights");

@@ -4,6 +4,7 @@ import dev.tflc.ir.Shape;
 import dev.tflc.ir.Tensor;
 import dev.tflc.ir.TensorData;
 import dev.tflc.ir.TensorType;
+import java.util.List;
 
 /**
  * UNIDIRECTIONAL_SEQUENCE_LSTM, float32, a stateful layer: an LSTM run over every time step of its
@@ -30,12 +31,12 @@ import dev.tflc.ir.TensorType;
  * then the product) and clipped to proj_clip when positive.
  */
 public final class UnidirectionalSequenceLstm implements OperatorKind {
-    /** Gates in TensorFlow Lite's input order. */
-    static final int INPUT = 0;
-    static final int FORGET = 1;
-    static final int CELL = 2;
-    static final int OUTPUT = 3;
-    static final String[] GATES = {"input", "forget", "cell", "output"};
+    /** Gates in TensorFlow Lite's input order, and their names. */
+    public static final int INPUT = 0;
+    public static final int FORGET = 1;
+    public static final int CELL = 2;
+    public static final int OUTPUT = 3;
+    public static final List<String> GATES = List.of("input", "forget", "cell", "output");
 
     @Override
     public String name() {
@@ -96,7 +97,7 @@ public final class UnidirectionalSequenceLstm implements OperatorKind {
         boolean hasLayerNorm = node.optionalInput(21) != null;
         for (int gate = 0; gate < 4; gate++) {
             boolean present = gate != INPUT || !cifg;
-            String name = GATES[gate];
+            String name = GATES.get(gate);
             inputWeights[gate] = weights(node, 1 + gate, present, name + " gate's input weights", cells, inputSize);
             recurrentWeights[gate] = weights(node, 5 + gate, present, name + " gate's recurrent weights", cells,
                     outputs);

@@ -6,6 +6,7 @@ import dev.tflc.ops.Activation;
 import dev.tflc.ops.Svdf;
 import dev.tflc.ops.UnidirectionalSequenceLstm;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -37,7 +38,7 @@ final class StatefulCalls {
                 new CCall.Input(4), new CCall.Scratch(), new CCall.Output(0));
     }
 
-    /** float LSTM: its sizes and options, then its weights in one struct (NULL where omitted). */
+    /** float LSTM: its sizes and options, then its weights in one struct (null pointers where omitted). */
     static CCall lstmFloat32(Layer l, UnidirectionalSequenceLstm.Float32 k) {
         UnidirectionalSequenceLstm.Geometry g = k.geometry();
         Map<String, CCall.Arg> p = new LinkedHashMap<>();
@@ -54,23 +55,24 @@ final class StatefulCalls {
         p.put("cell_clip", CCall.f(k.cellClip()));
         p.put("proj_clip", CCall.f(k.projClip()));
         Map<String, CCall.Arg> w = new LinkedHashMap<>();
-        String[] gates = {"input", "forget", "cell", "output"};
+        List<String> gates = UnidirectionalSequenceLstm.GATES;
         for (int gate = 0; gate < 4; gate++) {
-            w.put("input_to_" + gates[gate], CCall.optionalWeights(1 + gate, k.inputWeights()[gate]));
+            w.put("input_to_" + gates.get(gate), CCall.optionalWeights(1 + gate, k.inputWeights()[gate]));
         }
         for (int gate = 0; gate < 4; gate++) {
-            w.put("recurrent_to_" + gates[gate], CCall.optionalWeights(5 + gate, k.recurrentWeights()[gate]));
+            w.put("recurrent_to_" + gates.get(gate), CCall.optionalWeights(5 + gate, k.recurrentWeights()[gate]));
         }
-        w.put("cell_to_input", CCall.optionalWeights(9, k.peephole()[0]));
-        w.put("cell_to_forget", CCall.optionalWeights(10, k.peephole()[1]));
-        w.put("cell_to_output", CCall.optionalWeights(11, k.peephole()[3]));
+        float[][] peephole = k.peephole();
+        w.put("cell_to_input", CCall.optionalWeights(9, peephole[UnidirectionalSequenceLstm.INPUT]));
+        w.put("cell_to_forget", CCall.optionalWeights(10, peephole[UnidirectionalSequenceLstm.FORGET]));
+        w.put("cell_to_output", CCall.optionalWeights(11, peephole[UnidirectionalSequenceLstm.OUTPUT]));
         for (int gate = 0; gate < 4; gate++) {
-            w.put(gates[gate] + "_bias", CCall.optionalWeights(12 + gate, k.bias()[gate]));
+            w.put(gates.get(gate) + "_bias", CCall.optionalWeights(12 + gate, k.bias()[gate]));
         }
         w.put("projection", CCall.optionalWeights(16, k.projection()));
         w.put("projection_bias", CCall.optionalWeights(17, k.projectionBias()));
         for (int gate = 0; gate < 4; gate++) {
-            w.put(gates[gate] + "_layer_norm", CCall.optionalWeights(20 + gate, k.layerNorm()[gate]));
+            w.put(gates.get(gate) + "_layer_norm", CCall.optionalWeights(20 + gate, k.layerNorm()[gate]));
         }
         return CCall.of("tflc_lstm_f32", new CCall.Struct("tflc_lstm_params_t", "params", p),
                 new CCall.Struct("tflc_lstm_weights_f32_t", "weights", w), new CCall.Input(0), new CCall.Input(18),
