@@ -599,4 +599,33 @@ void tflc_svdf_f32(const tflc_svdf_dims_t *d, float act_min, float act_max, cons
                    const TFLC_ROM float *feature,
                    const TFLC_ROM float *time, const TFLC_ROM float *bias, float *state, void *scratch, float *output);
 
+/* UNIDIRECTIONAL_SEQUENCE_LSTM sizes and options. The input is [batches][steps][input_size] and the
+ * output [batches][steps][outputs], or [steps][batches][...] when time_major. The cell activation
+ * (cell gate and output) is tanh when tanh_activation, else the clamp to [act_min, act_max];
+ * cell_clip and proj_clip clip when positive. */
+typedef struct {
+    int32_t batches, steps, input_size, cells, outputs;
+    int32_t time_major;
+    int32_t tanh_activation;
+    float act_min, act_max;
+    float cell_clip, proj_clip;
+} tflc_lstm_params_t;
+
+/* float LSTM weights, by gate: input-to-gate [cells][input_size], recurrent [cells][outputs], peephole
+ * [cells], bias [cells], layer norm coefficients [cells]; projection [outputs][cells] and its bias
+ * [outputs]. NULL where omitted: the input gate's under CIFG, peepholes, layer norm, projection. */
+typedef struct {
+    const TFLC_ROM float *input_to_input, *input_to_forget, *input_to_cell, *input_to_output;
+    const TFLC_ROM float *recurrent_to_input, *recurrent_to_forget, *recurrent_to_cell, *recurrent_to_output;
+    const TFLC_ROM float *cell_to_input, *cell_to_forget, *cell_to_output;
+    const TFLC_ROM float *input_bias, *forget_bias, *cell_bias, *output_bias;
+    const TFLC_ROM float *projection, *projection_bias;
+    const TFLC_ROM float *input_layer_norm, *forget_layer_norm, *cell_layer_norm, *output_layer_norm;
+} tflc_lstm_weights_f32_t;
+
+/* LSTM over every step: updates output_state [batches][outputs] and cell_state [batches][cells] in
+ * place; scratch holds 4 * cells floats, 3 * cells under CIFG (input_to_input NULL). */
+void tflc_lstm_f32(const tflc_lstm_params_t *p, const tflc_lstm_weights_f32_t *w, const float *input,
+                   float *output_state, float *cell_state, void *scratch, float *output);
+
 #endif /* TFLC_KERNELS_H */

@@ -294,7 +294,8 @@ public final class CGenerator {
                 return floatLiteral(r.value());
             }
             if (a instanceof CCall.Null) {
-                return "NULL";
+                // NULL is a generic pointer: avr-gcc warns converting it to a __flash one, not the constant 0.
+                return target.separateProgramMemory() ? "0" : "NULL";
             }
             if (a instanceof CCall.Output o) {
                 return names.tensorMacro(g.tensor(op.output(o.index())));

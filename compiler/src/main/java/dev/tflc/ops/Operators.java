@@ -41,7 +41,7 @@ public final class Operators {
             KINDS.put(k.name(), k);
         }
         for (OperatorKind k : List.of(new Cast(), new ZerosLike(), new Fill(), new ShapeOf(), new L2Normalization(),
-                new LogSoftmax(), new BatchMatMul())) {
+                new LogSoftmax(), new BatchMatMul(), new UnidirectionalSequenceLstm())) {
             KINDS.put(k.name(), k);
         }
     }

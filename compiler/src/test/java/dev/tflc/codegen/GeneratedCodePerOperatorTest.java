@@ -11,6 +11,7 @@ import dev.tflc.testing.CBuild;
 import dev.tflc.testing.Int4Weights;
 import dev.tflc.testing.Outputs;
 import dev.tflc.testing.RandomConvolutions;
+import dev.tflc.testing.RandomLstm;
 import dev.tflc.testing.RandomMathOps;
 import dev.tflc.testing.RandomModels;
 import dev.tflc.testing.RandomModels.Case;
@@ -135,6 +136,7 @@ class GeneratedCodePerOperatorTest {
                 false));
         e.add(new Entry("SVDF", "int8, int16 state (one invocation)",
                 RandomModels.svdf(RandomModels.SvdfKind.INT8_STATE16), false));
+        e.add(new Entry("UNIDIRECTIONAL_SEQUENCE_LSTM", "float32 (one invocation)", RandomLstm.lstm(), true));
         for (Precision p : List.of(F, Q)) {
             for (int kind : new int[] {BuiltinOperator.DIV, BuiltinOperator.SQUARED_DIFFERENCE, BuiltinOperator.PRELU}) {
                 e.add(new Entry(BuiltinOperator.name(kind), type(p), RandomModels.elementwise(kind, p), false));

@@ -69,6 +69,7 @@ class PlantedBugsTest {
             randomModels("smallGraphsMatchTheReference"),
             new Check("SVDF state over invocations (SvdfStateTest)", selectClass("dev.tflc.codegen.SvdfStateTest")),
             new Check("random SVDF over invocations (SvdfProperties)", selectClass("dev.tflc.codegen.SvdfProperties")),
+            new Check("random LSTM over invocations (LstmProperties)", selectClass("dev.tflc.codegen.LstmProperties")),
             new Check("int8 to int16 softmax (SoftmaxToInt16Properties)",
                     selectClass("dev.tflc.codegen.SoftmaxToInt16Properties")));
 
@@ -233,6 +234,13 @@ class PlantedBugsTest {
             new Mutation("svdf_f32: newest activation in the oldest slot (off-by-one index)", "tflc_svdf_f32.c",
                     "state[(b * filters + f) * memory + memory - 1] = acc;",
                     "state[(b * filters + f) * memory] = acc;"),
+            new Mutation("lstm_f32: CIFG's input gate is the forget gate, not 1 - forget (dropped term)",
+                    "tflc_lstm_f32.c",
+                    "v += cell_gate[i] * (cifg ? 1.0f - f : input_gate[i]);",
+                    "v += cell_gate[i] * (cifg ? f : input_gate[i]);"),
+            new Mutation("lstm_f32: a time-major input read batch-major (wrong offset)", "tflc_lstm_f32.c",
+                    "const int32_t row = p->time_major ? t * p->batches + b : b * p->steps + t;",
+                    "const int32_t row = b * p->steps + t;"),
             new Mutation("softmax_s8: int16 output offset by the int8 minimum (wrong offset)", "tflc_softmax_s8.c",
                     "const int32_t out_min = output_bits == 16 ? INT16_MIN : INT8_MIN;",
                     "const int32_t out_min = INT8_MIN;"));

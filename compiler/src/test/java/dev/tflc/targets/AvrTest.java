@@ -13,6 +13,8 @@ import dev.tflc.ir.Tensor;
 import dev.tflc.ir.TensorType;
 import dev.tflc.target.Target;
 import dev.tflc.tflite.ModelReader;
+import dev.tflc.testing.RandomLstm;
+import dev.tflc.testing.RandomModels;
 import dev.tflc.testing.SharedModels;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,6 +28,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.lite.schema.ActivationFunctionType;
 
 /**
  * The 8-bit AVR targets: generated code built with avr-gcc and avr-libc at the targets' flags and run
@@ -179,6 +182,24 @@ class AvrTest {
         assertTrue(built >= 3 && refused >= 1, built + " shared integer models built, " + refused + " refused");
         System.out.println("AvrTest: " + built + " shared integer models built for atmega2560, " + refused
                 + " refused (an array over 32,767 B)");
+    }
+
+    /**
+     * A float LSTM without its optional tensors (CIFG, no peepholes, projection or layer norm) builds
+     * warning-free for both parts: its weights struct holds null pointers into flash.
+     */
+    @Test
+    void anLstmWithOmittedTensorsBuildsWarningFreeForBothParts(@TempDir Path tmp) throws Exception {
+        RandomModels.Case c = RandomLstm.lstm(1, new RandomLstm.Spec(1, 2, 3, 4, 4, true, false, false, false, false,
+                false, ActivationFunctionType.TANH, 0f, 0f));
+        Graph g = ModelReader.read(c.model(), c.description()).main();
+        for (String name : List.of("atmega328p", "atmega2560")) {
+            Target target = Target.load(name);
+            Path src = tmp.resolve(name);
+            OutputFolder.write(src, CGenerator.generate(g,
+                    new CGenerator.Options("model", target, "portable", false, "lstm.tflite")).files());
+            compileForAvr(target, src, cFiles(src), tmp.resolve(name + "-obj"));
+        }
     }
 
     /** Every runtime kernel builds warning-free for both parts (with TFLC_ROM as __flash and as __memx). */

@@ -50,6 +50,7 @@ import dev.tflc.ops.Sub;
 import dev.tflc.ops.Svdf;
 import dev.tflc.ops.Tanh;
 import dev.tflc.ops.TransposeConv;
+import dev.tflc.ops.UnidirectionalSequenceLstm;
 import dev.tflc.ops.Weights;
 import dev.tflc.ops.Window;
 import dev.tflc.ops.ZerosLike;
@@ -225,6 +226,8 @@ public final class PortableKernels implements KernelSet {
                     new CCall.Output(0))),
             new Entry<>(Svdf.Int8.class, StatefulCalls::svdfInt8, Svdf.Int8::scratchBytes),
             new Entry<>(Svdf.Float32.class, StatefulCalls::svdfFloat32, Svdf.Float32::scratchBytes),
+            new Entry<>(UnidirectionalSequenceLstm.Float32.class, StatefulCalls::lstmFloat32,
+                    UnidirectionalSequenceLstm.Float32::scratchBytes),
             elementwise(Div.Int8.class, ElementwiseCalls::divInt8),
             elementwise(Div.Float32.class, ElementwiseCalls::divFloat32),
             elementwise(SquaredDifference.Int8.class, ElementwiseCalls::squaredDifferenceInt8),

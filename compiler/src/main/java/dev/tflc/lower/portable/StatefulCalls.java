@@ -2,11 +2,17 @@ package dev.tflc.lower.portable;
 
 import dev.tflc.lower.CCall;
 import dev.tflc.lower.Layer;
+import dev.tflc.ops.Activation;
 import dev.tflc.ops.Svdf;
+import dev.tflc.ops.UnidirectionalSequenceLstm;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** Portable calls of the stateful operators: they update a variable tensor in place (input 4 of SVDF). */
+/**
+ * Portable calls of the stateful operators: they update variable tensors in place (input 4 of SVDF,
+ * inputs 18 and 19 of UNIDIRECTIONAL_SEQUENCE_LSTM).
+ */
 final class StatefulCalls {
     private StatefulCalls() {
     }
@@ -30,6 +36,47 @@ final class StatefulCalls {
         return CCall.of("tflc_svdf_f32", dims(s.geometry()), CCall.f(s.range()[0]), CCall.f(s.range()[1]),
                 new CCall.Input(0), new CCall.Weights(1), new CCall.Weights(2), CCall.optionalWeights(3, s.bias()),
                 new CCall.Input(4), new CCall.Scratch(), new CCall.Output(0));
+    }
+
+    /** float LSTM: its sizes and options, then its weights in one struct (null pointers where omitted). */
+    static CCall lstmFloat32(Layer l, UnidirectionalSequenceLstm.Float32 k) {
+        UnidirectionalSequenceLstm.Geometry g = k.geometry();
+        Map<String, CCall.Arg> p = new LinkedHashMap<>();
+        p.put("batches", CCall.i(g.batches()));
+        p.put("steps", CCall.i(g.steps()));
+        p.put("input_size", CCall.i(g.inputSize()));
+        p.put("cells", CCall.i(g.cells()));
+        p.put("outputs", CCall.i(g.outputs()));
+        p.put("time_major", CCall.i(g.timeMajor() ? 1 : 0));
+        p.put("tanh_activation", CCall.i(k.activation() == Activation.TANH ? 1 : 0));
+        float[] range = k.activation().floatRange();
+        p.put("act_min", CCall.f(range[0]));
+        p.put("act_max", CCall.f(range[1]));
+        p.put("cell_clip", CCall.f(k.cellClip()));
+        p.put("proj_clip", CCall.f(k.projClip()));
+        Map<String, CCall.Arg> w = new LinkedHashMap<>();
+        List<String> gates = UnidirectionalSequenceLstm.GATES;
+        for (int gate = 0; gate < 4; gate++) {
+            w.put("input_to_" + gates.get(gate), CCall.optionalWeights(1 + gate, k.inputWeights()[gate]));
+        }
+        for (int gate = 0; gate < 4; gate++) {
+            w.put("recurrent_to_" + gates.get(gate), CCall.optionalWeights(5 + gate, k.recurrentWeights()[gate]));
+        }
+        float[][] peephole = k.peephole();
+        w.put("cell_to_input", CCall.optionalWeights(9, peephole[UnidirectionalSequenceLstm.INPUT]));
+        w.put("cell_to_forget", CCall.optionalWeights(10, peephole[UnidirectionalSequenceLstm.FORGET]));
+        w.put("cell_to_output", CCall.optionalWeights(11, peephole[UnidirectionalSequenceLstm.OUTPUT]));
+        for (int gate = 0; gate < 4; gate++) {
+            w.put(gates.get(gate) + "_bias", CCall.optionalWeights(12 + gate, k.bias()[gate]));
+        }
+        w.put("projection", CCall.optionalWeights(16, k.projection()));
+        w.put("projection_bias", CCall.optionalWeights(17, k.projectionBias()));
+        for (int gate = 0; gate < 4; gate++) {
+            w.put(gates.get(gate) + "_layer_norm", CCall.optionalWeights(20 + gate, k.layerNorm()[gate]));
+        }
+        return CCall.of("tflc_lstm_f32", new CCall.Struct("tflc_lstm_params_t", "params", p),
+                new CCall.Struct("tflc_lstm_weights_f32_t", "weights", w), new CCall.Input(0), new CCall.Input(18),
+                new CCall.Input(19), new CCall.Scratch(), new CCall.Output(0));
     }
 
     private static CCall.Struct dims(Svdf.Geometry g) {
