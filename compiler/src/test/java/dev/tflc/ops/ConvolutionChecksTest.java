@@ -3,6 +3,7 @@ package dev.tflc.ops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tflc.ir.Graph;
 import dev.tflc.ir.IrException;
@@ -27,6 +28,9 @@ import org.junit.jupiter.api.Test;
  * would read an int32 bias as int64), int16 zero points other than 0 (TFLM's 16x8 kernels ignore
  * them), multipliers beyond the int64 multiply's shift range, and a constant output shape that is not
  * the output tensor's. The CMSIS-NN kernel set declines 16x8 layers, which it does not implement.
+ * Hybrid layers (float activations, int8 weights) refuse what TensorFlow Lite 2.6.2's hybrid kernels do
+ * not do: per-channel FULLY_CONNECTED weights (it reads one scale), weight zero points other than 0, a
+ * per-channel CONV_2D without a bias, dilation.
  */
 class ConvolutionChecksTest {
     private static final Quantization IN = Quantization.perTensor(0.001f, 0);
@@ -72,6 +76,59 @@ class ConvolutionChecksTest {
         Offer offer = new CmsisNnKernels().offer(new Layer(g, g.operators().get(0), kernels.get(0),
                 Target.load("cortex-m4")));
         assertEquals("CMSIS-NN has no int16 CONV_2D kernel", assertInstanceOf(Offer.Decline.class, offer).reason());
+    }
+
+    private static final Quantization PER_CHANNEL = Quantization.perAxis(new float[] {0.01f, 0.02f}, new long[2], 0);
+
+    @Test
+    void hybridFullyConnectedTakesOneWeightScale() {
+        assertRefused("operator 0 (FULLY_CONNECTED), tensor 'weights': hybrid fully connected with per-channel weight "
+                + "scales is not supported (TensorFlow Lite 2.6.2's hybrid kernel reads one scale)",
+                hybridFullyConnected(PER_CHANNEL));
+    }
+
+    @Test
+    void hybridWeightsAreSymmetric() {
+        assertRefused("operator 0 (FULLY_CONNECTED), tensor 'weights': hybrid fully connected weight zero point 3 "
+                + "(must be 0)", hybridFullyConnected(Quantization.perTensor(0.01f, 3)));
+        assertRefused("operator 0 (FULLY_CONNECTED), tensor 'weights': int8 weights of a float fully connected "
+                + "(hybrid) have no scale", hybridFullyConnected(null));
+    }
+
+    @Test
+    void perChannelHybridConvolutionNeedsABias() {
+        assertRefused("operator 0 (CONV_2D): hybrid convolution with per-channel filter scales needs a bias "
+                + "(TensorFlow Lite's per-channel hybrid kernel reads one)", hybridConv(false, 1));
+    }
+
+    @Test
+    void hybridConvolutionWithDilationIsRefused() {
+        assertRefused("operator 0 (CONV_2D): hybrid convolution with dilation is not supported (TensorFlow Lite's "
+                + "hybrid kernel ignores dilation)", hybridConv(true, 2));
+    }
+
+    @Test
+    void perChannelHybridConvolutionIsAccepted() {
+        assertTrue(assertInstanceOf(Conv2D.Hybrid.class, Operators.prepare(hybridConv(true, 1)).get(0)).perChannel());
+    }
+
+    private static Graph hybridFullyConnected(Quantization weights) {
+        return graph("FULLY_CONNECTED", Map.of(), List.of(
+                tensor("in", TensorType.FLOAT32, Shape.of(1, 2), null, null),
+                tensor("weights", TensorType.INT8, Shape.of(2, 2), weights, new byte[4]),
+                tensor("out", TensorType.FLOAT32, Shape.of(1, 2), null, null)));
+    }
+
+    private static Graph hybridConv(boolean bias, int dilation) {
+        List<Tensor> tensors = new ArrayList<>(List.of(
+                tensor("in", TensorType.FLOAT32, Shape.of(1, 4, 4, 2), null, null),
+                tensor("filter", TensorType.INT8, Shape.of(2, 1, 1, 2), PER_CHANNEL, new byte[4])));
+        if (bias) {
+            tensors.add(tensor("bias", TensorType.FLOAT32, Shape.of(2), null, new byte[8]));
+        }
+        tensors.add(tensor("out", TensorType.FLOAT32, Shape.of(1, 4, 4, 2), null, null));
+        return graph("CONV_2D", Map.of("dilationHFactor", dilation, "dilationWFactor", dilation, "strideH", 1,
+                "strideW", 1), tensors);
     }
 
     private static Graph conv(Quantization in, Quantization out, TensorType biasType) {
