@@ -3,7 +3,7 @@
  * Conv2D.Hybrid and TensorFlow Lite's EvalHybrid (one filter scale, per_channel 0) and
  * EvalHybridPerChannel (filter_scales[out_c], per_channel 1). Each batch of the input is quantized into
  * scratch: symmetric int8 in [-127, 127] with one filter scale, else asymmetric with a zero point
- * (tflc_hybrid_quantize.c); the products filter * (input - zero point) of each output are summed in
+ * (tflc_hybrid_quantize.h); the products filter * (input - zero point) of each output are summed in
  * int32 over the in-bounds taps, and the sum times (filter scale * input scale), plus the bias (none
  * when NULL), is clamped to [act_min, act_max]. No groups, no dilation.
  */
@@ -16,6 +16,8 @@
 #elif defined(__GNUC__)
 #pragma GCC optimize("fp-contract=off")
 #endif
+
+#include "tflc_hybrid_quantize.h"
 
 void tflc_conv2d_hybrid_f32(const tflc_window_t *w, const TFLC_ROM float *filter_scales, int32_t per_channel,
                             float act_min, float act_max, const float *input, const TFLC_ROM int8_t *filter,

@@ -17,6 +17,8 @@
 #pragma GCC optimize("fp-contract=off")
 #endif
 
+#include "tflc_hybrid_quantize.h"
+
 void tflc_fully_connected_hybrid_f32(int32_t batches, int32_t depth, int32_t units, float weight_scale,
                                      int32_t asymmetric, float act_min, float act_max, const float *input,
                                      const TFLC_ROM int8_t *weights, const TFLC_ROM float *bias, void *scratch,

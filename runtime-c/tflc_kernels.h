@@ -87,10 +87,6 @@ void tflc_conv2d_f32(const tflc_window_t *w, int32_t filter_c, float act_min, fl
 void tflc_conv2d_hybrid_f32(const tflc_window_t *w, const TFLC_ROM float *filter_scales, int32_t per_channel,
                             float act_min, float act_max, const float *input, const TFLC_ROM int8_t *filter,
                             const TFLC_ROM float *bias, void *scratch, float *output);
-/* The hybrid kernels' input quantization (tflc_hybrid_quantize.c): symmetric int8 in [-127, 127], or
- * asymmetric in [-128, 127] with its zero point; each returns the scale. */
-float tflc_hybrid_quantize_symmetric(const float *x, size_t size, int8_t *q);
-float tflc_hybrid_quantize_asymmetric(const float *x, size_t size, int8_t *q, int32_t *zero_point);
 
 /* DEPTHWISE_CONV_2D. filter is [filter_h][filter_w][out_c]; out channel ic*m + k reads in channel ic,
  * m = out_c / in_c. bias may be NULL. */

@@ -70,8 +70,8 @@ public final class PortableKernels implements KernelSet {
 
     /** The runtime sources a kernel calls into beyond its own file. */
     private static final Map<String, List<String>> SHARED_SOURCES = Map.of(
-            "tflc_conv2d_hybrid_f32", List.of("tflc_hybrid_quantize.c"),
-            "tflc_fully_connected_hybrid_f32", List.of("tflc_hybrid_quantize.c"));
+            "tflc_conv2d_hybrid_f32", List.of("tflc_hybrid_quantize.h"),
+            "tflc_fully_connected_hybrid_f32", List.of("tflc_hybrid_quantize.h"));
 
     @Override
     public String name() {

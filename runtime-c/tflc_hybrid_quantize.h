@@ -1,19 +1,19 @@
 /*
- * tflc_hybrid_quantize: the run-time input quantization of the hybrid kernels (float activations,
+ * tflc_hybrid_quantize.h: the run-time input quantization of the hybrid kernels (float activations,
  * int8 weights), as the Java reference dev.tflc.ops.HybridQuantization and TensorFlow Lite's
  * SymmetricQuantizeFloats and AsymmetricQuantizeFloats. The asymmetric range, scale and zero point
- * are computed in double, as TensorFlow Lite computes them.
+ * are computed in double, as TensorFlow Lite computes them. Included by the hybrid kernels' files
+ * (after their FP_CONTRACT setting) alone.
  */
-#include "tflc_kernels.h"
+#ifndef TFLC_HYBRID_QUANTIZE_H
+#define TFLC_HYBRID_QUANTIZE_H
+
+#include <stddef.h>
+#include <stdint.h>
 #include "tflc_fixed_point.h"
 
-#if defined(__clang__)
-#pragma STDC FP_CONTRACT OFF
-#elif defined(__GNUC__)
-#pragma GCC optimize("fp-contract=off")
-#endif
-
-float tflc_hybrid_quantize_symmetric(const float *x, size_t size, int8_t *q)
+/* Symmetric int8 in [-127, 127]: returns the scale, max|x| / 127 (1 when every value is 0). */
+static inline float tflc_hybrid_quantize_symmetric(const float *x, size_t size, int8_t *q)
 {
     float range = 0.0f, inverse;
     size_t i;
@@ -38,7 +38,7 @@ float tflc_hybrid_quantize_symmetric(const float *x, size_t size, int8_t *q)
 }
 
 /* std::round of a double in (-128, 127): halves away from zero, without libm. */
-static int32_t round_small(double x)
+static inline int32_t tflc_hybrid_round_small(double x)
 {
     const double a = x < 0.0 ? -x : x;
     double r = (double)(int32_t)(a + 0.5);
@@ -48,7 +48,9 @@ static int32_t round_small(double x)
     return x < 0.0 ? -(int32_t)r : (int32_t)r;
 }
 
-float tflc_hybrid_quantize_asymmetric(const float *x, size_t size, int8_t *q, int32_t *zero_point)
+/* Asymmetric int8 in [-128, 127]: returns the scale and writes the zero point (1 and 0 when every value
+ * is 0). */
+static inline float tflc_hybrid_quantize_asymmetric(const float *x, size_t size, int8_t *q, int32_t *zero_point)
 {
     float lo = x[0], hi = x[0], scale_f, inverse;
     double rmin, rmax, scale, from_min, from_max, error_min, error_max, zp;
@@ -73,7 +75,7 @@ float tflc_hybrid_quantize_asymmetric(const float *x, size_t size, int8_t *q, in
     error_min = 128.0 + (rmin / scale < 0.0 ? -(rmin / scale) : rmin / scale);
     error_max = 127.0 + (rmax / scale < 0.0 ? -(rmax / scale) : rmax / scale);
     zp = error_min < error_max ? from_min : from_max;
-    offset = zp <= -128.0 ? -128 : zp >= 127.0 ? 127 : round_small(zp);
+    offset = zp <= -128.0 ? -128 : zp >= 127.0 ? 127 : tflc_hybrid_round_small(zp);
     scale_f = (float)scale;
     inverse = (float)(1.0 / (double)scale_f);
     for (i = 0; i < size; i++) {
@@ -83,3 +85,5 @@ float tflc_hybrid_quantize_asymmetric(const float *x, size_t size, int8_t *q, in
     *zero_point = offset;
     return scale_f;
 }
+
+#endif /* TFLC_HYBRID_QUANTIZE_H */
