@@ -94,6 +94,11 @@ void tflc_depthwise_conv2d_s8(const tflc_window_t *w, const tflc_requant_t *q, c
                               const TFLC_ROM int8_t *filter, const TFLC_ROM int32_t *bias, int8_t *output);
 void tflc_depthwise_conv2d_f32(const tflc_window_t *w, float act_min, float act_max, const float *input,
                                const TFLC_ROM float *filter, const TFLC_ROM float *bias, float *output);
+/* Hybrid DEPTHWISE_CONV_2D: float activations, int8 weights with filter_scales[out_c] and a bias; scratch
+ * holds one batch of the input as int8. */
+void tflc_depthwise_conv2d_hybrid_f32(const tflc_window_t *w, const TFLC_ROM float *filter_scales, float act_min,
+                                      float act_max, const float *input, const TFLC_ROM int8_t *filter,
+                                      const TFLC_ROM float *bias, void *scratch, float *output);
 
 /* FULLY_CONNECTED. weights are [units][depth]; input is batches rows of depth. bias may be NULL. */
 void tflc_fully_connected_s8(int32_t batches, int32_t depth, int32_t units, const tflc_requant_t *q,

@@ -113,19 +113,12 @@ public final class Conv2D implements OperatorKind {
 
         @Override
         public void run(TensorData[] inputs, TensorData[] outputs) {
-            float[] in = inputs[0].floats();
             Window w = geometry.window();
-            int perBatch = w.inH() * w.inW() * geometry.inC();
-            int[] q = new int[in.length];
-            HybridQuantization.Row[] rows = new HybridQuantization.Row[w.batches()];
-            for (int b = 0; b < w.batches(); b++) {
-                rows[b] = perChannel() ? HybridQuantization.asymmetric(in, b * perBatch, perBatch, q)
-                        : new HybridQuantization.Row(HybridQuantization.symmetric(in, b * perBatch, perBatch, q), 0);
-            }
+            HybridQuantization.Batches q = HybridQuantization.batches(inputs[0].floats(), w.batches(), perChannel());
             Weights.fillFloat(outputs[0].floats(), w.batches(), w.outH(), w.outW(), geometry.outC(),
                     (b, oy, ox, oc) -> {
-                        int acc = (int) dot(geometry, q, filter, -rows[b].zeroPoint(), b, oy, ox, oc);
-                        float v = (float) acc * (filterScales[perChannel() ? oc : 0] * rows[b].scale());
+                        int acc = (int) dot(geometry, q.values(), filter, -q.rows()[b].zeroPoint(), b, oy, ox, oc);
+                        float v = (float) acc * (filterScales[perChannel() ? oc : 0] * q.rows()[b].scale());
                         return Activation.clamp(bias == null ? v : v + bias[oc], range);
                     });
         }

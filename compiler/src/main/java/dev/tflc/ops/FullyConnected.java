@@ -98,24 +98,17 @@ public final class FullyConnected implements OperatorKind {
             for (float v : in) {
                 allZero &= v == 0f;
             }
-            int[] q = new int[in.length];
+            HybridQuantization.Batches q = HybridQuantization.batches(in, geometry.batches(), asymmetric);
             for (int b = 0; b < geometry.batches(); b++) {
-                float scale = 1f;
-                int zeroPoint = 0;
-                if (!allZero && asymmetric) {
-                    HybridQuantization.Row row = HybridQuantization.asymmetric(in, b * depth, depth, q);
-                    scale = row.scale() * weightScale;
-                    zeroPoint = row.zeroPoint();
-                } else if (!allZero) {
-                    scale = HybridQuantization.symmetric(in, b * depth, depth, q) * weightScale;
-                }
+                float scale = q.rows()[b].scale() * weightScale;
+                int zeroPoint = q.rows()[b].zeroPoint();
                 for (int u = 0; u < units; u++) {
                     float v = bias == null ? 0f : bias[u];
                     if (!allZero) {
                         int acc = 0;
                         int rowSum = 0;
                         for (int d = 0; d < depth; d++) {
-                            acc += weights[u * depth + d] * q[b * depth + d];
+                            acc += weights[u * depth + d] * q.values()[b * depth + d];
                             rowSum += weights[u * depth + d];
                         }
                         acc -= rowSum * zeroPoint;

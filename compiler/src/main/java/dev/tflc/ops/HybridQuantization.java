@@ -12,6 +12,25 @@ final class HybridQuantization {
     record Row(float scale, int zeroPoint) {
     }
 
+    /** A whole input quantized batch by batch: the int8 values and each batch's scale and zero point. */
+    record Batches(int[] values, Row[] rows) {
+    }
+
+    /**
+     * {@code x} quantized in {@code batches} equal runs, each asymmetrically or symmetrically (zero
+     * point 0).
+     */
+    static Batches batches(float[] x, int batches, boolean asymmetric) {
+        int perBatch = x.length / batches;
+        int[] q = new int[x.length];
+        Row[] rows = new Row[batches];
+        for (int b = 0; b < batches; b++) {
+            rows[b] = asymmetric ? asymmetric(x, b * perBatch, perBatch, q)
+                    : new Row(symmetric(x, b * perBatch, perBatch, q), 0);
+        }
+        return new Batches(q, rows);
+    }
+
     /**
      * TensorFlow Lite's SymmetricQuantizeFloats over {@code size} values from {@code from}: writes the
      * int8 values (in [-127, 127]) into {@code q} and returns the scale, max|x| / 127 (1 when all are 0).

@@ -244,7 +244,11 @@ class PlantedBugsTest {
             new Mutation("conv2d_hybrid: every channel scaled by the first channel's scale (wrong index)",
                     "tflc_conv2d_hybrid_f32.c",
                     "v = (float)acc * (filter_scales[per_channel ? oc : 0] * input_scale);",
-                    "v = (float)acc * (filter_scales[0] * input_scale);"));
+                    "v = (float)acc * (filter_scales[0] * input_scale);"),
+            new Mutation("depthwise_conv2d_hybrid: the zero point not taken off the input (dropped offset)",
+                    "tflc_depthwise_conv2d_hybrid_f32.c",
+                    "+ (size_t)ic] - zero_point);",
+                    "+ (size_t)ic] - 0);"));
 
     @TempDir
     static Path tmp;

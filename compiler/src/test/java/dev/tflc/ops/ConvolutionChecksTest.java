@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * the output tensor's. The CMSIS-NN kernel set declines 16x8 layers, which it does not implement.
  * Hybrid layers (float activations, int8 weights) refuse what TensorFlow Lite 2.6.2's hybrid kernels do
  * not do: per-channel FULLY_CONNECTED weights (it reads one scale), weight zero points other than 0, a
- * per-channel CONV_2D without a bias, dilation.
+ * per-channel CONV_2D or any DEPTHWISE_CONV_2D without a bias, a depthwise filter without a scale per
+ * channel, dilation of a CONV_2D.
  */
 class ConvolutionChecksTest {
     private static final Quantization IN = Quantization.perTensor(0.001f, 0);
@@ -112,6 +113,24 @@ class ConvolutionChecksTest {
         assertTrue(assertInstanceOf(Conv2D.Hybrid.class, Operators.prepare(hybridConv(true, 1)).get(0)).perChannel());
     }
 
+    @Test
+    void hybridDepthwiseTakesAScalePerChannelAndABias() {
+        assertRefused("operator 0 (DEPTHWISE_CONV_2D), tensor 'filter': hybrid depthwise convolution needs one "
+                + "filter scale per output channel, on the last dimension (TensorFlow Lite's hybrid depthwise kernel "
+                + "is per-channel)", hybridDepthwise(FILTER, true));
+        assertRefused("operator 0 (DEPTHWISE_CONV_2D): hybrid depthwise convolution needs a bias (TensorFlow Lite's "
+                + "hybrid depthwise kernel reads one)", hybridDepthwise(DEPTHWISE_PER_CHANNEL, false));
+        assertInstanceOf(DepthwiseConv2D.Hybrid.class,
+                Operators.prepare(hybridDepthwise(DEPTHWISE_PER_CHANNEL, true)).get(0));
+    }
+
+    private static final Quantization DEPTHWISE_PER_CHANNEL =
+            Quantization.perAxis(new float[] {0.01f, 0.02f}, new long[2], 3);
+
+    private static Graph hybridDepthwise(Quantization filter, boolean bias) {
+        return hybridConvolution("DEPTHWISE_CONV_2D", Shape.of(1, 1, 1, 2), filter, bias, Map.of());
+    }
+
     private static Graph hybridFullyConnected(Quantization weights) {
         return graph("FULLY_CONNECTED", Map.of(), List.of(
                 tensor("in", TensorType.FLOAT32, Shape.of(1, 2), null, null),
@@ -120,15 +139,21 @@ class ConvolutionChecksTest {
     }
 
     private static Graph hybridConv(boolean bias, int dilation) {
+        return hybridConvolution("CONV_2D", Shape.of(2, 1, 1, 2), PER_CHANNEL, bias, Map.of("dilationHFactor",
+                dilation, "dilationWFactor", dilation, "strideH", 1, "strideW", 1));
+    }
+
+    /** A float 1x4x4x2 input, an int8 filter of {@code filterShape} quantized by {@code q}, a bias or not. */
+    private static Graph hybridConvolution(String kind, Shape filterShape, Quantization q, boolean bias,
+            Map<String, Object> options) {
         List<Tensor> tensors = new ArrayList<>(List.of(
                 tensor("in", TensorType.FLOAT32, Shape.of(1, 4, 4, 2), null, null),
-                tensor("filter", TensorType.INT8, Shape.of(2, 1, 1, 2), PER_CHANNEL, new byte[4])));
+                tensor("filter", TensorType.INT8, filterShape, q, new byte[filterShape.elements()])));
         if (bias) {
             tensors.add(tensor("bias", TensorType.FLOAT32, Shape.of(2), null, new byte[8]));
         }
         tensors.add(tensor("out", TensorType.FLOAT32, Shape.of(1, 4, 4, 2), null, null));
-        return graph("CONV_2D", Map.of("dilationHFactor", dilation, "dilationWFactor", dilation, "strideH", 1,
-                "strideW", 1), tensors);
+        return graph(kind, options, tensors);
     }
 
     private static Graph conv(Quantization in, Quantization out, TensorType biasType) {

@@ -89,6 +89,17 @@ class ReferenceMatchesTfliteProperties implements RandomModelProviders {
         TensorOpsMatchTfliteProperties.compareExactly(c);
     }
 
+    /**
+     * Hybrid DEPTHWISE_CONV_2D: TensorFlow Lite's per-channel hybrid depthwise kernel (asymmetric input
+     * quantization, exact int32 sums, the scaling and bias in float in the order its kernel mostly
+     * takes); within DESIGN.md's float tolerance, since the same model and input have come out of
+     * TensorFlow Lite one float step apart from one run to the next.
+     */
+    @Property(tries = HYBRID_TRIES)
+    void hybridDepthwiseConv2dMatchesTflite(@ForAll("hybridDepthwiseConv2d") Case c) {
+        compare(c, true);
+    }
+
     @Property(tries = TRIES)
     void depthwiseConv2dMatchesTflite(@ForAll("depthwise") Case c) {
         compare(c, true);
@@ -707,6 +718,11 @@ class ReferenceMatchesTfliteProperties implements RandomModelProviders {
     @Provide
     Arbitrary<Case> hybridConv2dPerChannel() {
         return RandomModels.hybridConv2dPerChannel();
+    }
+
+    @Provide
+    Arbitrary<Case> hybridDepthwiseConv2d() {
+        return RandomModels.hybridDepthwiseConv2d();
     }
 
     @Provide

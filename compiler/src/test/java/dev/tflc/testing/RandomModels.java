@@ -225,6 +225,38 @@ public final class RandomModels {
     }
 
     /**
+     * Hybrid DEPTHWISE_CONV_2D (float activations, int8 weights with a scale per output channel on
+     * the last dimension, float bias: TensorFlow Lite's only hybrid depthwise form): N 1..3, H and W
+     * 1..10, C 1..6, depth multiplier 1..3, kernel 1..4, stride and dilation 1..3, any fused
+     * activation; the input off centre, or (one in eight) all zeros.
+     */
+    public static Arbitrary<Case> hybridDepthwiseConv2d() {
+        Arbitrary<int[]> shape = Combinators.combine(size(1, 3), size(1, 10), size(1, 10), size(1, 6))
+                .as((n, h, w, c) -> new int[] {n, h, w, c});
+        return Combinators.combine(shape, size(1, 3), window(4, 3, true), activation(), seed())
+                .as((in, multiplier, win, act, seed) -> single(seed, (g, rnd) -> {
+                    int[] nhwc = fitValid(in, win);
+                    int cout = nhwc[3] * multiplier;
+                    Value x = hybridInput(g, rnd, nhwc, true);
+                    int[] filterShape = {1, win.kh(), win.kw(), cout};
+                    Quant scales = hybridWeightQuant(rnd, cout);
+                    Quant q = new Quant(scales.scales(), new long[cout], 3);
+                    int f = g.constant("hybrid_filter", TensorType.INT8, filterShape, q, hybridWeights(rnd, filterShape));
+                    int b = g.constant("hybrid_bias", TensorType.FLOAT32, new int[] {cout}, null,
+                            float32Bytes(hybridBias(rnd, cout)));
+                    int[] out = {nhwc[0], win.outH(nhwc[1]), win.outW(nhwc[2]), cout};
+                    Value y = g.activation("depthwise_out", TensorType.FLOAT32, out, null);
+                    DepthwiseConv2DOptionsT o = win.depthwiseOptions(multiplier, act);
+                    g.operator(BuiltinOperator.DEPTHWISE_CONV_2D, 6, new int[] {x.tensor(), f, b}, y.tensor(),
+                            BuiltinOptions.DepthwiseConv2DOptions, o);
+                    g.describe("DEPTHWISE_CONV_2D hybrid in=" + x + " multiplier=" + multiplier + " filter="
+                            + shapeText(filterShape) + " scales " + Arrays.toString(q.scales()) + " " + win + " "
+                            + activationText(act) + " -> " + y);
+                    return y;
+                }));
+    }
+
+    /**
      * A float input for a hybrid operator: amplitude 2^-3..2^2 around 0, or (offCentre) around a
      * centre up to the amplitude away; one in eight all zeros.
      */
@@ -1356,6 +1388,19 @@ public final class RandomModels {
 
     /** Kernel (or pool filter) size, stride, dilation and padding of a 2-D window. */
     record Window(int kh, int kw, int sh, int sw, int dh, int dw, byte padding) {
+        /** DEPTHWISE_CONV_2D's options for this window. */
+        DepthwiseConv2DOptionsT depthwiseOptions(int multiplier, byte activation) {
+            DepthwiseConv2DOptionsT o = new DepthwiseConv2DOptionsT();
+            o.setPadding(padding);
+            o.setStrideH(sh);
+            o.setStrideW(sw);
+            o.setDilationHFactor(dh);
+            o.setDilationWFactor(dw);
+            o.setDepthMultiplier(multiplier);
+            o.setFusedActivationFunction(activation);
+            return o;
+        }
+
         int effectiveH() {
             return (kh - 1) * dh + 1;
         }
@@ -1442,14 +1487,7 @@ public final class RandomModels {
             Weights wt = weights(g, rnd, x, "depthwise", filterShape, channels, 3, w.kh() * w.kw(), s.perChannel(),
                     s.activation());
             Value y = g.activation("depthwise_out", x.type(), out, wt.outQuant());
-            DepthwiseConv2DOptionsT o = new DepthwiseConv2DOptionsT();
-            o.setPadding(w.padding());
-            o.setStrideH(w.sh());
-            o.setStrideW(w.sw());
-            o.setDilationHFactor(w.dh());
-            o.setDilationWFactor(w.dw());
-            o.setDepthMultiplier(s.multiplier());
-            o.setFusedActivationFunction(s.activation());
+            DepthwiseConv2DOptionsT o = w.depthwiseOptions(s.multiplier(), s.activation());
             int version = x.isInt8() ? 3 : (w.dh() * w.dw() > 1 ? 2 : 1);
             g.operator(BuiltinOperator.DEPTHWISE_CONV_2D, version, new int[] {x.tensor(), wt.filter(), wt.bias()},
                     y.tensor(), BuiltinOptions.DepthwiseConv2DOptions, o);

@@ -71,6 +71,7 @@ public final class PortableKernels implements KernelSet {
     /** The runtime sources a kernel calls into beyond its own file. */
     private static final Map<String, List<String>> SHARED_SOURCES = Map.of(
             "tflc_conv2d_hybrid_f32", List.of("tflc_hybrid_quantize.h"),
+            "tflc_depthwise_conv2d_hybrid_f32", List.of("tflc_hybrid_quantize.h"),
             "tflc_fully_connected_hybrid_f32", List.of("tflc_hybrid_quantize.h"));
 
     @Override
@@ -159,6 +160,12 @@ public final class PortableKernels implements KernelSet {
                     window(d.geometry().window(), d.geometry().inC(), d.geometry().outC()),
                     CCall.f(d.range()[0]), CCall.f(d.range()[1]), new CCall.Input(0), new CCall.Weights(1),
                     CCall.optionalWeights(2, d.bias()), new CCall.Output(0))),
+            new Entry<>(DepthwiseConv2D.Hybrid.class, (l, d) -> CCall.of("tflc_depthwise_conv2d_hybrid_f32",
+                    window(d.geometry().window(), d.geometry().inC(), d.geometry().outC()),
+                    CCall.Ints.floats("filter_scales", d.filterScales()), CCall.f(d.range()[0]),
+                    CCall.f(d.range()[1]), new CCall.Input(0), new CCall.Weights(1), new CCall.Weights(2),
+                    new CCall.Scratch(), new CCall.Output(0)),
+                    d -> (long) d.geometry().window().inH() * d.geometry().window().inW() * d.geometry().inC()),
             new Entry<>(FullyConnected.Int8.class, (l, f) -> CCall.of("tflc_fully_connected_s8",
                     CCall.i(f.geometry().batches()), CCall.i(f.geometry().depth()), CCall.i(f.geometry().units()),
                     requant(f.quant(), f.range()), new CCall.Input(0), new CCall.Weights(1),
