@@ -68,8 +68,9 @@ public final class Conv2D implements OperatorKind {
     /**
      * A hybrid CONV_2D (float activations, int8 weights, as TensorFlow Lite's dynamic-range
      * quantization writes it; TFLM refuses it), computed as TensorFlow Lite's hybrid kernels: the
-     * per-tensor one when every filter scale is the same, else the per-channel one; no groups, no
-     * dilation (TensorFlow Lite's hybrid kernels ignore it).
+     * per-tensor one for one filter scale, the per-channel one for different scales per channel (not
+     * several equal ones, which TensorFlow Lite 2.6.2 runs as per-tensor without a scale); no groups,
+     * no dilation (TensorFlow Lite's hybrid kernels ignore it).
      */
     private static Kernel hybrid(Node node, Geometry g, Tensor filter, Tensor bias, Tensor output, Activation act) {
         float[] scales = Weights.hybrid(node, filter, bias, output, g.outC(), "convolution");
@@ -83,6 +84,11 @@ public final class Conv2D implements OperatorKind {
         boolean perChannel = false;
         for (float sc : scales) {
             perChannel |= sc != scales[0];
+        }
+        if (!perChannel && scales.length > 1) {
+            throw node.error(filter, "hybrid convolution with " + scales.length + " equal filter scales is not "
+                    + "supported (TensorFlow Lite 2.6.2 reads a per-tensor scale only from a filter with exactly one; "
+                    + "its results for such a filter are not the convolution's)");
         }
         if (perChannel && scales.length != g.outC()) {
             throw node.error(filter, "has " + scales.length + " scales for " + g.outC() + " output channels");

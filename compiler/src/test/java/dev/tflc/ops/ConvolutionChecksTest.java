@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * Hybrid layers (float activations, int8 weights) refuse what TensorFlow Lite 2.6.2's hybrid kernels do
  * not do: per-channel FULLY_CONNECTED weights (it reads one scale), weight zero points other than 0, a
  * per-channel CONV_2D or any DEPTHWISE_CONV_2D without a bias, a depthwise filter without a scale per
- * channel, dilation of a CONV_2D.
+ * channel, a CONV_2D filter with several equal scales, dilation of a CONV_2D.
  */
 class ConvolutionChecksTest {
     private static final Quantization IN = Quantization.perTensor(0.001f, 0);
@@ -100,6 +100,15 @@ class ConvolutionChecksTest {
     void perChannelHybridConvolutionNeedsABias() {
         assertRefused("operator 0 (CONV_2D): hybrid convolution with per-channel filter scales needs a bias "
                 + "(TensorFlow Lite's per-channel hybrid kernel reads one)", hybridConv(false, 1));
+    }
+
+    @Test
+    void hybridConvolutionWithSeveralEqualScalesIsRefused() {
+        assertRefused("operator 0 (CONV_2D), tensor 'filter': hybrid convolution with 2 equal filter scales is not "
+                + "supported (TensorFlow Lite 2.6.2 reads a per-tensor scale only from a filter with exactly one; its "
+                + "results for such a filter are not the convolution's)", hybridConvolution("CONV_2D",
+                Shape.of(2, 1, 1, 2), Quantization.perAxis(new float[] {0.01f, 0.01f}, new long[2], 0), true,
+                Map.of()));
     }
 
     @Test
