@@ -94,8 +94,8 @@ public final class Conv2D implements OperatorKind {
             throw node.error(filter, "has " + scales.length + " scales for " + g.outC() + " output channels");
         }
         if (perChannel && bias == null) {
-            throw node.error("hybrid convolution with per-channel filter scales needs a bias (TensorFlow Lite's "
-                    + "per-channel hybrid kernel reads one)");
+            throw node.error("hybrid convolution with per-channel filter scales needs a bias (TensorFlow Lite "
+                    + "2.6.2 refuses it without one)");
         }
         return new Hybrid(g, Weights.ints(filter), perChannel ? scales.clone() : new float[] {scales[0]},
                 Weights.floatBias(bias, g.outC()), act.floatRange());

@@ -82,8 +82,8 @@ public final class DepthwiseConv2D implements OperatorKind {
                     + "the last dimension (TensorFlow Lite's hybrid depthwise kernel is per-channel)");
         }
         if (bias == null) {
-            throw node.error("hybrid depthwise convolution needs a bias (TensorFlow Lite's hybrid depthwise kernel "
-                    + "reads one)");
+            throw node.error("hybrid depthwise convolution needs a bias (TensorFlow Lite 2.6.2 refuses it without "
+                    + "one)");
         }
         return new Hybrid(g, Weights.ints(filter), scales.clone(), Weights.floatBias(bias, g.outC()),
                 act.floatRange());

@@ -99,7 +99,7 @@ class ConvolutionChecksTest {
     @Test
     void perChannelHybridConvolutionNeedsABias() {
         assertRefused("operator 0 (CONV_2D): hybrid convolution with per-channel filter scales needs a bias "
-                + "(TensorFlow Lite's per-channel hybrid kernel reads one)", hybridConv(false, 1));
+                + "(TensorFlow Lite 2.6.2 refuses it without one)", hybridConv(false, 1));
     }
 
     @Test
@@ -127,8 +127,8 @@ class ConvolutionChecksTest {
         assertRefused("operator 0 (DEPTHWISE_CONV_2D), tensor 'filter': hybrid depthwise convolution needs one "
                 + "filter scale per output channel, on the last dimension (TensorFlow Lite's hybrid depthwise kernel "
                 + "is per-channel)", hybridDepthwise(FILTER, true));
-        assertRefused("operator 0 (DEPTHWISE_CONV_2D): hybrid depthwise convolution needs a bias (TensorFlow Lite's "
-                + "hybrid depthwise kernel reads one)", hybridDepthwise(DEPTHWISE_PER_CHANNEL, false));
+        assertRefused("operator 0 (DEPTHWISE_CONV_2D): hybrid depthwise convolution needs a bias (TensorFlow Lite "
+                + "2.6.2 refuses it without one)", hybridDepthwise(DEPTHWISE_PER_CHANNEL, false));
         assertInstanceOf(DepthwiseConv2D.Hybrid.class,
                 Operators.prepare(hybridDepthwise(DEPTHWISE_PER_CHANNEL, true)).get(0));
     }
