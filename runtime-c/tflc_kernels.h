@@ -81,10 +81,12 @@ void tflc_conv2d_s8(const tflc_window_t *w, int32_t filter_c, const tflc_requant
                     const TFLC_ROM int8_t *filter, const TFLC_ROM int32_t *bias, int8_t *output);
 void tflc_conv2d_f32(const tflc_window_t *w, int32_t filter_c, float act_min, float act_max, const float *input,
                      const TFLC_ROM float *filter, const TFLC_ROM float *bias, float *output);
-/* Hybrid CONV_2D: float activations, int8 weights; scratch holds one batch of the input as int8. */
-void tflc_conv2d_hybrid_f32(const tflc_window_t *w, float filter_scale, float act_min, float act_max,
-                            const float *input, const TFLC_ROM int8_t *filter, const TFLC_ROM float *bias,
-                            void *scratch, float *output);
+/* Hybrid CONV_2D: float activations, int8 weights with one scale (filter_scales[0], per_channel 0) or
+ * one per output channel (filter_scales[out_c], per_channel 1: asymmetric input quantization); scratch
+ * holds one batch of the input as int8. bias may be NULL. */
+void tflc_conv2d_hybrid_f32(const tflc_window_t *w, const TFLC_ROM float *filter_scales, int32_t per_channel,
+                            float act_min, float act_max, const float *input, const TFLC_ROM int8_t *filter,
+                            const TFLC_ROM float *bias, void *scratch, float *output);
 
 /* DEPTHWISE_CONV_2D. filter is [filter_h][filter_w][out_c]; out channel ic*m + k reads in channel ic,
  * m = out_c / in_c. bias may be NULL. */
@@ -92,6 +94,11 @@ void tflc_depthwise_conv2d_s8(const tflc_window_t *w, const tflc_requant_t *q, c
                               const TFLC_ROM int8_t *filter, const TFLC_ROM int32_t *bias, int8_t *output);
 void tflc_depthwise_conv2d_f32(const tflc_window_t *w, float act_min, float act_max, const float *input,
                                const TFLC_ROM float *filter, const TFLC_ROM float *bias, float *output);
+/* Hybrid DEPTHWISE_CONV_2D: float activations, int8 weights with filter_scales[out_c] and a bias; scratch
+ * holds one batch of the input as int8. */
+void tflc_depthwise_conv2d_hybrid_f32(const tflc_window_t *w, const TFLC_ROM float *filter_scales, float act_min,
+                                      float act_max, const float *input, const TFLC_ROM int8_t *filter,
+                                      const TFLC_ROM float *bias, void *scratch, float *output);
 
 /* FULLY_CONNECTED. weights are [units][depth]; input is batches rows of depth. bias may be NULL. */
 void tflc_fully_connected_s8(int32_t batches, int32_t depth, int32_t units, const tflc_requant_t *q,
@@ -100,6 +107,12 @@ void tflc_fully_connected_s8(int32_t batches, int32_t depth, int32_t units, cons
 void tflc_fully_connected_f32(int32_t batches, int32_t depth, int32_t units, float act_min, float act_max,
                               const float *input, const TFLC_ROM float *weights, const TFLC_ROM float *bias,
                               float *output);
+/* Hybrid FULLY_CONNECTED: float activations, int8 weights with one scale; asymmetric != 0 quantizes the
+ * input rows asymmetrically; scratch holds one row of the input as int8. bias may be NULL. */
+void tflc_fully_connected_hybrid_f32(int32_t batches, int32_t depth, int32_t units, float weight_scale,
+                                     int32_t asymmetric, float act_min, float act_max, const float *input,
+                                     const TFLC_ROM int8_t *weights, const TFLC_ROM float *bias, void *scratch,
+                                     float *output);
 
 /* 16x8 CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED: int16 activations (zero point 0), int8 weights.
  * q's offsets are 0. bias has bias_bits bits per element (32 or 64; 0 when bias is NULL); with an

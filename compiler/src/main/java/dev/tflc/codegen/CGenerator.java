@@ -329,7 +329,7 @@ public final class CGenerator {
                 String earlier = arrays.earlier(arr.type(), false, arr.values(), cname);
                 if (earlier == null) {
                     constants.add("static const " + rom() + arr.type() + " " + cname + "[" + arr.values().length
-                            + "] = " + block(arr.values()) + ";");
+                            + "] = " + (arr.type().equals("float") ? floatBlock(arr.values()) : block(arr.values())) + ";");
                 } else {
                     cname = earlier; // the same values as an earlier layer's array
                 }
@@ -578,6 +578,23 @@ public final class CGenerator {
         for (int i = 0; i < values.length; i += 8) {
             sb.append("    ").append(join(java.util.Arrays.copyOfRange(values, i, Math.min(values.length, i + 8))))
                     .append(i + 8 < values.length ? ",\n" : "\n");
+        }
+        return sb.append('}').toString();
+    }
+
+    /** {@link #block} of float values given as their bits. */
+    private static String floatBlock(int[] bits) {
+        String[] literals = new String[bits.length];
+        for (int i = 0; i < bits.length; i++) {
+            literals[i] = floatLiteral(Float.intBitsToFloat(bits[i]));
+        }
+        if (bits.length <= 4) {
+            return "{ " + String.join(", ", literals) + " }";
+        }
+        StringBuilder sb = new StringBuilder("{\n");
+        for (int i = 0; i < bits.length; i += 4) {
+            sb.append("    ").append(String.join(", ", java.util.Arrays.copyOfRange(literals, i,
+                    Math.min(bits.length, i + 4)))).append(i + 4 < bits.length ? ",\n" : "\n");
         }
         return sb.append('}').toString();
     }

@@ -72,7 +72,7 @@ public record CCall(String function, List<Arg> args, boolean checked) {
     }
 
     /**
-     * A constant integer array of C type {@code type} (int8_t, int16_t or int32_t), passed by pointer;
+     * A constant array of C type {@code type} (int8_t, int16_t, int32_t, or float: see {@link #floats}), passed by pointer;
      * {@code name} suffixes the layer's name. Code generation emits each distinct array (type and
      * values) once: a later layer with the same array refers to the first one's. {@code mutablePointer}:
      * the callee's parameter is a non-const {@code int32_t *} that it only reads (CMSIS-NN's
@@ -99,6 +99,15 @@ public record CCall(String function, List<Arg> args, boolean checked) {
             if (mutablePointer && !type.equals("int32_t")) {
                 throw new IllegalArgumentException("only int32_t arrays are passed as mutable pointers");
             }
+        }
+
+        /** A float array, held as the values' IEEE 754 bits and written as float literals. */
+        public static Ints floats(String name, float[] values) {
+            int[] bits = new int[values.length];
+            for (int i = 0; i < values.length; i++) {
+                bits[i] = Float.floatToRawIntBits(values[i]);
+            }
+            return new Ints(name, bits, false, "float");
         }
 
         /** An int8 array: every value must fit. */

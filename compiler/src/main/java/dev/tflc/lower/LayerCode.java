@@ -29,12 +29,12 @@ public record LayerCode(List<Array> arrays, String functions) {
         }
     }
 
-    /** The bytes of one element of C type {@code type}: int8_t, int16_t or int32_t. */
+    /** The bytes of one element of C type {@code type}: int8_t, int16_t, int32_t or float. */
     public static int elementBytes(String type) {
         return switch (type) {
             case "int8_t" -> 1;
             case "int16_t" -> 2;
-            case "int32_t" -> 4;
+            case "int32_t", "float" -> 4;
             default -> throw new IllegalArgumentException("array type " + type);
         };
     }

@@ -67,30 +67,13 @@ public final class Conv2D implements OperatorKind {
 
     /**
      * A hybrid CONV_2D (float activations, int8 weights, as TensorFlow Lite's dynamic-range
-     * quantization writes it; TFLM refuses it), computed as TensorFlow Lite's per-tensor hybrid kernel:
-     * its one filter scale, no groups, no dilation (TensorFlow Lite's hybrid kernel ignores it).
+     * quantization writes it; TFLM refuses it), computed as TensorFlow Lite's hybrid kernels: the
+     * per-tensor one for one filter scale, the per-channel one for different scales per channel (not
+     * several equal ones, which TensorFlow Lite 2.6.2 runs as per-tensor without a scale); no groups,
+     * no dilation (TensorFlow Lite's hybrid kernels ignore it).
      */
     private static Kernel hybrid(Node node, Geometry g, Tensor filter, Tensor bias, Tensor output, Activation act) {
-        node.expectType(output, TensorType.FLOAT32);
-        if (bias != null) {
-            node.expectType(bias, TensorType.FLOAT32);
-            Weights.expectBias(node, bias, g.outC());
-        }
-        float[] scales = filter.quantization() == null ? new float[0] : filter.quantization().scales();
-        if (scales.length == 0) {
-            throw node.error(filter, "int8 filter of a float convolution (hybrid) has no scale");
-        }
-        for (float sc : scales) {
-            if (sc != scales[0]) {
-                throw node.error(filter, "hybrid convolution with per-channel filter scales is not supported (only "
-                        + "one scale, as TensorFlow Lite's per-tensor hybrid kernel)");
-            }
-        }
-        for (long zp : filter.quantization().zeroPoints()) {
-            if (zp != 0) {
-                throw node.error(filter, "hybrid convolution filter zero point " + zp + " (must be 0)");
-            }
-        }
+        float[] scales = Weights.hybrid(node, filter, bias, output, g.outC(), "convolution");
         if (g.groups() != 1) {
             throw node.error(filter, "grouped hybrid convolution is not supported");
         }
@@ -98,30 +81,50 @@ public final class Conv2D implements OperatorKind {
             throw node.error("hybrid convolution with dilation is not supported (TensorFlow Lite's hybrid "
                     + "kernel ignores dilation)");
         }
-        return new Hybrid(g, Weights.ints(filter), scales[0], Weights.floatBias(bias, g.outC()), act.floatRange());
+        boolean perChannel = false;
+        for (float sc : scales) {
+            perChannel |= sc != scales[0];
+        }
+        if (!perChannel && scales.length > 1) {
+            throw node.error(filter, "hybrid convolution with " + scales.length + " equal filter scales is not "
+                    + "supported (TensorFlow Lite 2.6.2 reads a per-tensor scale only from a filter with exactly one; "
+                    + "its results for such a filter are not the convolution's)");
+        }
+        if (perChannel && scales.length != g.outC()) {
+            throw node.error(filter, "has " + scales.length + " scales for " + g.outC() + " output channels");
+        }
+        if (perChannel && bias == null) {
+            throw node.error("hybrid convolution with per-channel filter scales needs a bias (TensorFlow Lite "
+                    + "2.6.2 refuses it without one)");
+        }
+        return new Hybrid(g, Weights.ints(filter), perChannel ? scales.clone() : new float[] {scales[0]},
+                Weights.floatBias(bias, g.outC()), act.floatRange());
     }
 
     /**
-     * Hybrid convolution, as TensorFlow Lite's EvalHybrid: each batch's input quantized symmetrically
-     * to [-127, 127] with scale max|x| / 127 (1 when all are 0) by rounding x * (127 / max|x|); int32
-     * sums of the int8 products; each times (input scale * filter scale) in float, plus the bias,
-     * clamped.
+     * Hybrid convolution, as TensorFlow Lite's EvalHybrid (one filter scale) or, with a scale per
+     * output channel, its EvalHybridPerChannel (optimized kernel). Each batch's input is quantized to
+     * int8, symmetrically with one filter scale ({@link HybridQuantization#symmetric}), else
+     * asymmetrically ({@link HybridQuantization#asymmetric}); the int32 sum of filter * (input - zero
+     * point) over the in-bounds taps (TensorFlow Lite's per-channel im2col pads with the zero point and
+     * takes the filter row sum times the zero point off, the same integer); that sum times (filter
+     * scale * input scale) in float, plus the bias, clamped.
      */
-    public record Hybrid(Geometry geometry, int[] filter, float filterScale, float[] bias, float[] range)
+    public record Hybrid(Geometry geometry, int[] filter, float[] filterScales, float[] bias, float[] range)
             implements Kernel {
+        /** Whether each output channel has its own filter scale (and the input is quantized asymmetrically). */
+        public boolean perChannel() {
+            return filterScales.length > 1;
+        }
+
         @Override
         public void run(TensorData[] inputs, TensorData[] outputs) {
-            float[] in = inputs[0].floats();
             Window w = geometry.window();
-            int perBatch = w.inH() * w.inW() * geometry.inC();
-            int[] q = new int[in.length];
-            float[] scale = new float[w.batches()];
-            for (int b = 0; b < w.batches(); b++) {
-                scale[b] = quantizeSymmetric(in, b * perBatch, perBatch, q) * filterScale;
-            }
+            HybridQuantization.Batches q = HybridQuantization.batches(inputs[0].floats(), w.batches(), perChannel());
             Weights.fillFloat(outputs[0].floats(), w.batches(), w.outH(), w.outW(), geometry.outC(),
                     (b, oy, ox, oc) -> {
-                        float v = (float) dot(geometry, q, filter, 0, b, oy, ox, oc) * scale[b];
+                        int acc = (int) dot(geometry, q.values(), filter, -q.rows()[b].zeroPoint(), b, oy, ox, oc);
+                        float v = (float) acc * (filterScales[perChannel() ? oc : 0] * q.rows()[b].scale());
                         return Activation.clamp(bias == null ? v : v + bias[oc], range);
                     });
         }
@@ -130,27 +133,6 @@ public final class Conv2D implements OperatorKind {
         public long macs() {
             return geometry.macs();
         }
-    }
-
-    /**
-     * TensorFlow Lite's SymmetricQuantizeFloats over {@code size} values from {@code from}: writes the
-     * int8 values into {@code q} and returns the scale.
-     */
-    static float quantizeSymmetric(float[] x, int from, int size, int[] q) {
-        float range = 0f;
-        for (int i = from; i < from + size; i++) {
-            range = Math.max(range, Math.abs(x[i]));
-        }
-        if (range == 0f) {
-            java.util.Arrays.fill(q, from, from + size, 0);
-            return 1f;
-        }
-        float inverse = 127f / range;
-        for (int i = from; i < from + size; i++) {
-            float r = FixedPoint.roundHalfAwayFromZero(x[i] * inverse);
-            q[i] = (int) Math.max(-127f, Math.min(127f, r));
-        }
-        return range / 127f;
     }
 
     /** int8 convolution with per-channel requantization, as TFLM's ConvPerChannel. */

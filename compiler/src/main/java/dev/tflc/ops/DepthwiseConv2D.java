@@ -54,6 +54,9 @@ public final class DepthwiseConv2D implements OperatorKind {
         node.expectShape(output, Shape.of(w.batches(), w.outH(), w.outW(), outC));
         Geometry g = new Geometry(w, inC, multiplier);
         Activation act = Activation.of(node);
+        if (input.type() == TensorType.FLOAT32 && filter.type() == TensorType.INT8) {
+            return hybrid(node, g, filter, bias, output, act);
+        }
         if (input.type() == TensorType.FLOAT32) {
             Weights.expectFloat(node, filter, bias, output, outC);
             return new Float32(g, Weights.floats(filter), Weights.floatBias(bias, outC), act.floatRange());
@@ -64,6 +67,53 @@ public final class DepthwiseConv2D implements OperatorKind {
         }
         Weights.PerChannel q = Weights.int8OrInt4(node, input, filter, bias, output, outC, 3, false, true);
         return new Int8(g, q, Weights.ints(filter), Weights.intBias(bias, outC), act.quantizedRange(output));
+    }
+
+    /**
+     * A hybrid DEPTHWISE_CONV_2D (float activations, int8 weights, as TensorFlow Lite's dynamic-range
+     * quantization writes it; TFLM refuses it), computed as TensorFlow Lite 2.6.2's only hybrid
+     * depthwise kernel, the per-channel one: a filter scale per output channel (TensorFlow Lite
+     * requires as many as there are channels, on the last dimension) and a bias.
+     */
+    private static Kernel hybrid(Node node, Geometry g, Tensor filter, Tensor bias, Tensor output, Activation act) {
+        float[] scales = Weights.hybrid(node, filter, bias, output, g.outC(), "depthwise convolution");
+        if (scales.length != g.outC() || (scales.length > 1 && filter.quantization().axis() != 3)) {
+            throw node.error(filter, "hybrid depthwise convolution needs one filter scale per output channel, on "
+                    + "the last dimension (TensorFlow Lite's hybrid depthwise kernel is per-channel)");
+        }
+        if (bias == null) {
+            throw node.error("hybrid depthwise convolution needs a bias (TensorFlow Lite 2.6.2 refuses it without "
+                    + "one)");
+        }
+        return new Hybrid(g, Weights.ints(filter), scales.clone(), Weights.floatBias(bias, g.outC()),
+                act.floatRange());
+    }
+
+    /**
+     * Hybrid depthwise convolution, as TensorFlow Lite's EvalHybridPerChannel: each batch's input
+     * quantized asymmetrically ({@link HybridQuantization#asymmetric}); the int32 sum of filter *
+     * (input - zero point) over the in-bounds taps; that sum times the input scale, times the
+     * channel's scale (in that order: TensorFlow Lite's kernel rounds so), plus the bias, in float,
+     * clamped.
+     */
+    public record Hybrid(Geometry geometry, int[] filter, float[] filterScales, float[] bias, float[] range)
+            implements Kernel {
+        @Override
+        public void run(TensorData[] inputs, TensorData[] outputs) {
+            Window w = geometry.window();
+            HybridQuantization.Batches q = HybridQuantization.batches(inputs[0].floats(), w.batches(), true);
+            Weights.fillFloat(outputs[0].floats(), w.batches(), w.outH(), w.outW(), geometry.outC(),
+                    (b, oy, ox, oc) -> {
+                        int acc = (int) dot(geometry, q.values(), filter, -q.rows()[b].zeroPoint(), b, oy, ox, oc);
+                        float v = (float) acc * q.rows()[b].scale() * filterScales[oc] + bias[oc];
+                        return Activation.clamp(v, range);
+                    });
+        }
+
+        @Override
+        public long macs() {
+            return geometry.macs();
+        }
     }
 
     /** int8 depthwise convolution with per-channel requantization, as TFLM's DepthwiseConvPerChannel. */

@@ -46,6 +46,9 @@ public final class FullyConnected implements OperatorKind {
         }
         Geometry g = new Geometry(batches, depth, units);
         Activation act = Activation.of(node);
+        if (input.type() == TensorType.FLOAT32 && weights.type() == TensorType.INT8) {
+            return hybrid(node, g, weights, bias, output, act);
+        }
         if (input.type() == TensorType.FLOAT32 && weights.type() == TensorType.FLOAT32) {
             Weights.expectFloat(node, weights, bias, output, units);
             return new Float32(g, Weights.floats(weights), Weights.floatBias(bias, units), act.floatRange());
@@ -57,6 +60,69 @@ public final class FullyConnected implements OperatorKind {
         }
         Weights.PerChannel q = Weights.int8OrInt4(node, input, weights, bias, output, units, 0, true, false);
         return new Int8(g, q, Weights.ints(weights), Weights.intBias(bias, units), act.quantizedRange(output));
+    }
+
+    /**
+     * A hybrid FULLY_CONNECTED (float activations, int8 weights, as TensorFlow Lite's dynamic-range
+     * quantization writes it; TFLM refuses it), computed as TensorFlow Lite 2.6.2's EvalHybrid: one
+     * weight scale (2.6.2 reads only the per-tensor scale, so per-channel weights are refused), the
+     * input quantized symmetrically or, with {@code asymmetric_quantize_inputs}, asymmetrically.
+     */
+    private static Kernel hybrid(Node node, Geometry g, Tensor weights, Tensor bias, Tensor output, Activation act) {
+        float[] scales = Weights.hybrid(node, weights, bias, output, g.units(), "fully connected");
+        if (scales.length != 1) {
+            throw node.error(weights, "hybrid fully connected with per-channel weight scales is not supported "
+                    + "(TensorFlow Lite 2.6.2's hybrid kernel reads one scale)");
+        }
+        boolean asymmetric = node.options().getBoolean("asymmetricQuantizeInputs", false);
+        return new Hybrid(g, Weights.ints(weights), scales[0], Weights.floatBias(bias, g.units()), act.floatRange(),
+                asymmetric);
+    }
+
+    /**
+     * Hybrid fully connected, as TensorFlow Lite's EvalHybrid: when every input value is 0 the output
+     * is the bias (0 without one), clamped; otherwise each input row is quantized to int8 (symmetric:
+     * {@link HybridQuantization#symmetric}; asymmetric: {@link HybridQuantization#asymmetric}, and the
+     * weight row's sum times the row's zero point is taken off the int32 sum), and each output is the
+     * bias (or 0) plus the int32 sum times (input scale * weight scale), all in float, clamped.
+     */
+    public record Hybrid(Geometry geometry, int[] weights, float weightScale, float[] bias, float[] range,
+            boolean asymmetric) implements Kernel {
+        @Override
+        public void run(TensorData[] inputs, TensorData[] outputs) {
+            float[] in = inputs[0].floats();
+            float[] out = outputs[0].floats();
+            int depth = geometry.depth();
+            int units = geometry.units();
+            boolean allZero = true;
+            for (float v : in) {
+                allZero &= v == 0f;
+            }
+            HybridQuantization.Batches q = HybridQuantization.batches(in, geometry.batches(), asymmetric);
+            for (int b = 0; b < geometry.batches(); b++) {
+                float scale = q.rows()[b].scale() * weightScale;
+                int zeroPoint = q.rows()[b].zeroPoint();
+                for (int u = 0; u < units; u++) {
+                    float v = bias == null ? 0f : bias[u];
+                    if (!allZero) {
+                        int acc = 0;
+                        int rowSum = 0;
+                        for (int d = 0; d < depth; d++) {
+                            acc += weights[u * depth + d] * q.values()[b * depth + d];
+                            rowSum += weights[u * depth + d];
+                        }
+                        acc -= rowSum * zeroPoint;
+                        v += (float) acc * scale;
+                    }
+                    out[b * units + u] = Activation.clamp(v, range);
+                }
+            }
+        }
+
+        @Override
+        public long macs() {
+            return geometry.macs();
+        }
     }
 
     /** int8 fully connected, per-tensor or per-channel, as TFLM's reference FullyConnected. */

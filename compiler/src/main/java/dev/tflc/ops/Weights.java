@@ -199,6 +199,29 @@ public final class Weights {
         return new Requant16(q, b, bias == null ? 0 : bias.type().bytes() * 8);
     }
 
+    /**
+     * The scales of the int8 weights of a hybrid operator (float activations), after checking the
+     * float output and bias ({@code channels} values, or none), that there is at least one scale and
+     * that every zero point is 0 (TensorFlow Lite's symmetric weights).
+     */
+    static float[] hybrid(Node node, Tensor weights, Tensor bias, Tensor output, int channels, String what) {
+        node.expectType(output, TensorType.FLOAT32);
+        if (bias != null) {
+            node.expectType(bias, TensorType.FLOAT32);
+            expectBias(node, bias, channels);
+        }
+        float[] scales = weights.quantization() == null ? new float[0] : weights.quantization().scales();
+        if (scales.length == 0) {
+            throw node.error(weights, "int8 weights of a float " + what + " (hybrid) have no scale");
+        }
+        for (long zp : weights.quantization().zeroPoints()) {
+            if (zp != 0) {
+                throw node.error(weights, "hybrid " + what + " weight zero point " + zp + " (must be 0)");
+            }
+        }
+        return scales;
+    }
+
     /** The checks and multipliers int8 and 16x8 operators share; the caller checked the types. */
     private static PerChannel perChannel(Node node, Tensor input, Tensor filter, Tensor bias, Tensor output,
             int channels, int channelAxis, boolean floatProduct) {

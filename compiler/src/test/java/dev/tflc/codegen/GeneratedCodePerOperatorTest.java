@@ -89,6 +89,11 @@ class GeneratedCodePerOperatorTest {
                 false));
         e.add(new Entry("CONV_2D", "grouped (float32, int8)", RandomModels.groupedConv2d(), false));
         e.add(new Entry("CONV_2D", "hybrid (float32 activations, int8 weights)", RandomModels.hybridConv2d(), false));
+        e.add(new Entry("CONV_2D", "hybrid, per-channel weights", RandomModels.hybridConv2dPerChannel(), false));
+        e.add(new Entry("DEPTHWISE_CONV_2D", "hybrid (float32 activations, int8 per-channel weights)",
+                RandomModels.hybridDepthwiseConv2d(), false));
+        e.add(new Entry("FULLY_CONNECTED", "hybrid (float32 activations, int8 weights)",
+                RandomModels.hybridFullyConnected(), false));
         e.add(new Entry("CONV_2D", INT16X8 + " (grouped too)", RandomConvolutions.conv2d16x8(3,
                 RandomConvolutions.Bias.NONE, RandomConvolutions.Bias.INT32, RandomConvolutions.Bias.INT64), false));
         e.add(new Entry("DEPTHWISE_CONV_2D", INT16X8, RandomConvolutions.depthwiseConv2d16x8(

@@ -243,7 +243,23 @@ class PlantedBugsTest {
                     "const int32_t row = b * p->steps + t;"),
             new Mutation("softmax_s8: int16 output offset by the int8 minimum (wrong offset)", "tflc_softmax_s8.c",
                     "const int32_t out_min = output_bits == 16 ? INT16_MIN : INT8_MIN;",
-                    "const int32_t out_min = INT8_MIN;"));
+                    "const int32_t out_min = INT8_MIN;"),
+            new Mutation("hybrid_quantize: asymmetric scale over 254 steps, not 255 (off-by-one range)",
+                    "tflc_hybrid_quantize.h",
+                    "scale = (rmax - rmin) / 255.0;",
+                    "scale = (rmax - rmin) / 254.0;"),
+            new Mutation("fully_connected_hybrid: the row sum times the zero point added, not taken off (wrong sign)",
+                    "tflc_fully_connected_hybrid_f32.c",
+                    "acc -= row_sum * zero_point;",
+                    "acc += row_sum * zero_point;"),
+            new Mutation("conv2d_hybrid: every channel scaled by the first channel's scale (wrong index)",
+                    "tflc_conv2d_hybrid_f32.c",
+                    "v = (float)acc * (filter_scales[per_channel ? oc : 0] * input_scale);",
+                    "v = (float)acc * (filter_scales[0] * input_scale);"),
+            new Mutation("depthwise_conv2d_hybrid: the zero point not taken off the input (dropped offset)",
+                    "tflc_depthwise_conv2d_hybrid_f32.c",
+                    "+ (size_t)ic] - zero_point);",
+                    "+ (size_t)ic] - 0);"));
 
     @TempDir
     static Path tmp;

@@ -3,6 +3,7 @@ package dev.tflc.ops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tflc.ir.Graph;
 import dev.tflc.ir.IrException;
@@ -27,6 +28,10 @@ import org.junit.jupiter.api.Test;
  * would read an int32 bias as int64), int16 zero points other than 0 (TFLM's 16x8 kernels ignore
  * them), multipliers beyond the int64 multiply's shift range, and a constant output shape that is not
  * the output tensor's. The CMSIS-NN kernel set declines 16x8 layers, which it does not implement.
+ * Hybrid layers (float activations, int8 weights) refuse what TensorFlow Lite 2.6.2's hybrid kernels do
+ * not do: per-channel FULLY_CONNECTED weights (it reads one scale), weight zero points other than 0, a
+ * per-channel CONV_2D or any DEPTHWISE_CONV_2D without a bias, a depthwise filter without a scale per
+ * channel, a CONV_2D filter with several equal scales, dilation of a CONV_2D.
  */
 class ConvolutionChecksTest {
     private static final Quantization IN = Quantization.perTensor(0.001f, 0);
@@ -72,6 +77,92 @@ class ConvolutionChecksTest {
         Offer offer = new CmsisNnKernels().offer(new Layer(g, g.operators().get(0), kernels.get(0),
                 Target.load("cortex-m4")));
         assertEquals("CMSIS-NN has no int16 CONV_2D kernel", assertInstanceOf(Offer.Decline.class, offer).reason());
+    }
+
+    private static final Quantization PER_CHANNEL = Quantization.perAxis(new float[] {0.01f, 0.02f}, new long[2], 0);
+
+    @Test
+    void hybridFullyConnectedTakesOneWeightScale() {
+        assertRefused("operator 0 (FULLY_CONNECTED), tensor 'weights': hybrid fully connected with per-channel weight "
+                + "scales is not supported (TensorFlow Lite 2.6.2's hybrid kernel reads one scale)",
+                hybridFullyConnected(PER_CHANNEL));
+    }
+
+    @Test
+    void hybridWeightsAreSymmetric() {
+        assertRefused("operator 0 (FULLY_CONNECTED), tensor 'weights': hybrid fully connected weight zero point 3 "
+                + "(must be 0)", hybridFullyConnected(Quantization.perTensor(0.01f, 3)));
+        assertRefused("operator 0 (FULLY_CONNECTED), tensor 'weights': int8 weights of a float fully connected "
+                + "(hybrid) have no scale", hybridFullyConnected(null));
+    }
+
+    @Test
+    void perChannelHybridConvolutionNeedsABias() {
+        assertRefused("operator 0 (CONV_2D): hybrid convolution with per-channel filter scales needs a bias "
+                + "(TensorFlow Lite 2.6.2 refuses it without one)", hybridConv(false, 1));
+    }
+
+    @Test
+    void hybridConvolutionWithSeveralEqualScalesIsRefused() {
+        assertRefused("operator 0 (CONV_2D), tensor 'filter': hybrid convolution with 2 equal filter scales is not "
+                + "supported (TensorFlow Lite 2.6.2 reads a per-tensor scale only from a filter with exactly one; its "
+                + "results for such a filter are not the convolution's)", hybridConvolution("CONV_2D",
+                Shape.of(2, 1, 1, 2), Quantization.perAxis(new float[] {0.01f, 0.01f}, new long[2], 0), true,
+                Map.of()));
+    }
+
+    @Test
+    void hybridConvolutionWithDilationIsRefused() {
+        assertRefused("operator 0 (CONV_2D): hybrid convolution with dilation is not supported (TensorFlow Lite's "
+                + "hybrid kernel ignores dilation)", hybridConv(true, 2));
+    }
+
+    @Test
+    void perChannelHybridConvolutionIsAccepted() {
+        assertTrue(assertInstanceOf(Conv2D.Hybrid.class, Operators.prepare(hybridConv(true, 1)).get(0)).perChannel());
+    }
+
+    @Test
+    void hybridDepthwiseTakesAScalePerChannelAndABias() {
+        assertRefused("operator 0 (DEPTHWISE_CONV_2D), tensor 'filter': hybrid depthwise convolution needs one "
+                + "filter scale per output channel, on the last dimension (TensorFlow Lite's hybrid depthwise kernel "
+                + "is per-channel)", hybridDepthwise(FILTER, true));
+        assertRefused("operator 0 (DEPTHWISE_CONV_2D): hybrid depthwise convolution needs a bias (TensorFlow Lite "
+                + "2.6.2 refuses it without one)", hybridDepthwise(DEPTHWISE_PER_CHANNEL, false));
+        assertInstanceOf(DepthwiseConv2D.Hybrid.class,
+                Operators.prepare(hybridDepthwise(DEPTHWISE_PER_CHANNEL, true)).get(0));
+    }
+
+    private static final Quantization DEPTHWISE_PER_CHANNEL =
+            Quantization.perAxis(new float[] {0.01f, 0.02f}, new long[2], 3);
+
+    private static Graph hybridDepthwise(Quantization filter, boolean bias) {
+        return hybridConvolution("DEPTHWISE_CONV_2D", Shape.of(1, 1, 1, 2), filter, bias, Map.of());
+    }
+
+    private static Graph hybridFullyConnected(Quantization weights) {
+        return graph("FULLY_CONNECTED", Map.of(), List.of(
+                tensor("in", TensorType.FLOAT32, Shape.of(1, 2), null, null),
+                tensor("weights", TensorType.INT8, Shape.of(2, 2), weights, new byte[4]),
+                tensor("out", TensorType.FLOAT32, Shape.of(1, 2), null, null)));
+    }
+
+    private static Graph hybridConv(boolean bias, int dilation) {
+        return hybridConvolution("CONV_2D", Shape.of(2, 1, 1, 2), PER_CHANNEL, bias, Map.of("dilationHFactor",
+                dilation, "dilationWFactor", dilation, "strideH", 1, "strideW", 1));
+    }
+
+    /** A float 1x4x4x2 input, an int8 filter of {@code filterShape} quantized by {@code q}, a bias or not. */
+    private static Graph hybridConvolution(String kind, Shape filterShape, Quantization q, boolean bias,
+            Map<String, Object> options) {
+        List<Tensor> tensors = new ArrayList<>(List.of(
+                tensor("in", TensorType.FLOAT32, Shape.of(1, 4, 4, 2), null, null),
+                tensor("filter", TensorType.INT8, filterShape, q, new byte[filterShape.elements()])));
+        if (bias) {
+            tensors.add(tensor("bias", TensorType.FLOAT32, Shape.of(2), null, new byte[8]));
+        }
+        tensors.add(tensor("out", TensorType.FLOAT32, Shape.of(1, 4, 4, 2), null, null));
+        return graph(kind, options, tensors);
     }
 
     private static Graph conv(Quantization in, Quantization out, TensorType biasType) {

@@ -32,6 +32,7 @@ import net.jqwik.api.Provide;
  */
 class ReferenceMatchesTfliteProperties implements RandomModelProviders {
     private static final int TRIES = 250;
+    private static final int HYBRID_TRIES = 150;
 
     static void compare(Case c, boolean exactInt8) {
         Graph g = ModelReader.read(c.model(), c.description()).main();
@@ -64,6 +65,38 @@ class ReferenceMatchesTfliteProperties implements RandomModelProviders {
      */
     @Property(tries = TRIES)
     void hybridConv2dMatchesTflite(@ForAll("hybridConv2d") Case c) {
+        compare(c, true);
+    }
+
+    /**
+     * Hybrid CONV_2D with per-channel filter scales: TensorFlow Lite's per-channel hybrid kernel
+     * (asymmetric input quantization in double and float, exact int32 sums, then one float product of
+     * the two scales, one with the sum and one float sum with the bias, as the reference does them in
+     * the same order): bit for bit.
+     */
+    @Property(tries = HYBRID_TRIES)
+    void hybridConv2dPerChannelEqualsTflite(@ForAll("hybridConv2dPerChannel") Case c) {
+        TensorOpsMatchTfliteProperties.compareExactly(c);
+    }
+
+    /**
+     * Hybrid FULLY_CONNECTED (symmetric and asymmetric input quantization, with and without a bias,
+     * batches, keep_num_dims, an all-zero input): the same float operations in the same order as
+     * TensorFlow Lite's EvalHybrid, so bit for bit.
+     */
+    @Property(tries = HYBRID_TRIES)
+    void hybridFullyConnectedEqualsTflite(@ForAll("hybridFullyConnected") Case c) {
+        TensorOpsMatchTfliteProperties.compareExactly(c);
+    }
+
+    /**
+     * Hybrid DEPTHWISE_CONV_2D: TensorFlow Lite's per-channel hybrid depthwise kernel (asymmetric input
+     * quantization, exact int32 sums, the scaling and bias in float in the order its kernel mostly
+     * takes); within DESIGN.md's float tolerance, since the same model and input have come out of
+     * TensorFlow Lite one float step apart from one run to the next.
+     */
+    @Property(tries = HYBRID_TRIES)
+    void hybridDepthwiseConv2dMatchesTflite(@ForAll("hybridDepthwiseConv2d") Case c) {
         compare(c, true);
     }
 
@@ -680,6 +713,21 @@ class ReferenceMatchesTfliteProperties implements RandomModelProviders {
     @Provide
     Arbitrary<Case> hybridConv2d() {
         return RandomModels.hybridConv2d();
+    }
+
+    @Provide
+    Arbitrary<Case> hybridConv2dPerChannel() {
+        return RandomModels.hybridConv2dPerChannel();
+    }
+
+    @Provide
+    Arbitrary<Case> hybridDepthwiseConv2d() {
+        return RandomModels.hybridDepthwiseConv2d();
+    }
+
+    @Provide
+    Arbitrary<Case> hybridFullyConnected() {
+        return RandomModels.hybridFullyConnected();
     }
 
     @Provide

@@ -105,14 +105,7 @@ public final class RandomConvolutions {
                     Weights wt = weights(g, rnd, x, amplitude, filterShape, channels, 3, win.kh() * win.kw(),
                             perChannel, bias, act);
                     Value y = g.activation("depthwise_out", TensorType.INT16, out, wt.outQuant());
-                    DepthwiseConv2DOptionsT o = new DepthwiseConv2DOptionsT();
-                    o.setPadding(win.padding());
-                    o.setStrideH(win.sh());
-                    o.setStrideW(win.sw());
-                    o.setDilationHFactor(win.dh());
-                    o.setDilationWFactor(win.dw());
-                    o.setDepthMultiplier(multiplier);
-                    o.setFusedActivationFunction(act);
+                    DepthwiseConv2DOptionsT o = win.depthwiseOptions(multiplier, act);
                     g.operator(BuiltinOperator.DEPTHWISE_CONV_2D, 5, wt.inputs(x.tensor()), y.tensor(),
                             BuiltinOptions.DepthwiseConv2DOptions, o);
                     g.describe("DEPTHWISE_CONV_2D 16x8 in=" + x + " filter=" + RandomModels.shapeText(filterShape) + wt

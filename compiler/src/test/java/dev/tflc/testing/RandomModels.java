@@ -143,25 +143,30 @@ public final class RandomModels {
      * all zeros (the quantizer's scale-1 case).
      */
     public static Arbitrary<Case> hybridConv2d() {
+        return hybridConv2d(false);
+    }
+
+    /**
+     * As {@link #hybridConv2d()} with a scale per output channel (2..8 of them, each its own), which
+     * TensorFlow Lite runs with its per-channel hybrid kernel (asymmetric input quantization); the
+     * input range is off centre (and one in eight all zeros) so that the zero points vary.
+     */
+    public static Arbitrary<Case> hybridConv2dPerChannel() {
+        return hybridConv2d(true);
+    }
+
+    private static Arbitrary<Case> hybridConv2d(boolean perChannel) {
         Arbitrary<int[]> shape = Combinators.combine(size(1, 3), size(1, 10), size(1, 10), size(1, 8))
                 .as((n, h, w, c) -> new int[] {n, h, w, c});
-        return Combinators.combine(shape, size(1, 8), window(4, 3, false), activation(), seed())
+        return Combinators.combine(shape, size(perChannel ? 2 : 1, 8), window(4, 3, false), activation(), seed())
                 .as((in, cout, win, act, seed) -> single(seed, (g, rnd) -> {
                     int[] nhwc = fitValid(in, win);
-                    float amplitude = rnd.nextInt(8) == 0 ? 0f : (float) Math.scalb(1.0, rnd.nextInt(6) - 3);
-                    Value x = g.floatInput(nhwc, rnd, -amplitude, amplitude);
+                    Value x = hybridInput(g, rnd, nhwc, perChannel);
                     int[] filterShape = {cout, win.kh(), win.kw(), nhwc[3]};
-                    byte[] filter = new byte[elements(filterShape)];
-                    for (int i = 0; i < filter.length; i++) {
-                        filter[i] = (byte) (rnd.nextInt(255) - 127);
-                    }
-                    float filterScale = randomScale(rnd, -9, -5);
-                    int f = g.constant("hybrid_filter", TensorType.INT8, filterShape, new Quant(filterScale, 0), filter);
-                    float[] bias = new float[cout];
-                    for (int i = 0; i < cout; i++) {
-                        bias[i] = rnd.nextFloat() - 0.5f;
-                    }
-                    int b = g.constant("hybrid_bias", TensorType.FLOAT32, new int[] {cout}, null, float32Bytes(bias));
+                    Quant q = hybridWeightQuant(rnd, perChannel ? cout : 1);
+                    int f = g.constant("hybrid_filter", TensorType.INT8, filterShape, q, hybridWeights(rnd, filterShape));
+                    int b = g.constant("hybrid_bias", TensorType.FLOAT32, new int[] {cout}, null,
+                            float32Bytes(hybridBias(rnd, cout)));
                     int[] out = {nhwc[0], win.outH(nhwc[1]), win.outW(nhwc[2]), cout};
                     Value y = g.activation("conv_out", TensorType.FLOAT32, out, null);
                     Conv2DOptionsT o = new Conv2DOptionsT();
@@ -171,13 +176,120 @@ public final class RandomModels {
                     o.setDilationHFactor(1);
                     o.setDilationWFactor(1);
                     o.setFusedActivationFunction(act);
-                    g.operator(BuiltinOperator.CONV_2D, 2, new int[] {x.tensor(), f, b}, y.tensor(),
+                    g.operator(BuiltinOperator.CONV_2D, perChannel ? 5 : 2, new int[] {x.tensor(), f, b}, y.tensor(),
                             BuiltinOptions.Conv2DOptions, o);
-                    g.describe("CONV_2D hybrid in=" + x + " amplitude " + amplitude + " filter="
-                            + shapeText(filterShape) + " scale " + filterScale + " " + win + " "
+                    g.describe("CONV_2D hybrid in=" + x + " filter=" + shapeText(filterShape) + " scales "
+                            + Arrays.toString(q.scales()) + " " + win + " " + activationText(act) + " -> " + y);
+                    return y;
+                }));
+    }
+
+    /**
+     * Hybrid FULLY_CONNECTED (float activations, int8 weights with one scale and zero point 0, float
+     * bias or none): input rank 2..4 (outer dims 1..4), depth 1..32, 1..16 units, keep_num_dims and
+     * asymmetric_quantize_inputs each true or false, any fused activation; the input off centre, or
+     * (one in eight) all zeros.
+     */
+    public static Arbitrary<Case> hybridFullyConnected() {
+        Arbitrary<int[]> outer = size(1, 4).array(int[].class).ofMinSize(1).ofMaxSize(3);
+        return Combinators.combine(outer, size(1, 32), size(1, 16), Arbitraries.of(false, true),
+                        Arbitraries.of(false, true), Arbitraries.of(false, true), activation(), seed())
+                .as((dims, depth, units, keepNumDims, asymmetric, withBias, act, seed) -> single(seed, (g, rnd) -> {
+                    int[] in = Arrays.copyOf(dims, dims.length + 1);
+                    in[dims.length] = depth;
+                    Value x = hybridInput(g, rnd, in, true);
+                    int[] weightShape = {units, depth};
+                    Quant q = hybridWeightQuant(rnd, 1);
+                    int w = g.constant("hybrid_weights", TensorType.INT8, weightShape, q, hybridWeights(rnd, weightShape));
+                    int b = withBias ? g.constant("hybrid_bias", TensorType.FLOAT32, new int[] {units}, null,
+                            float32Bytes(hybridBias(rnd, units))) : -1;
+                    int[] out;
+                    if (keepNumDims) {
+                        out = in.clone();
+                        out[out.length - 1] = units;
+                    } else {
+                        out = new int[] {elements(in) / depth, units};
+                    }
+                    Value y = g.activation("fc_out", TensorType.FLOAT32, out, null);
+                    FullyConnectedOptionsT o = new FullyConnectedOptionsT();
+                    o.setFusedActivationFunction(act);
+                    o.setKeepNumDims(keepNumDims);
+                    o.setAsymmetricQuantizeInputs(asymmetric);
+                    g.operator(BuiltinOperator.FULLY_CONNECTED, 9, new int[] {x.tensor(), w, b},
+                            y.tensor(), BuiltinOptions.FullyConnectedOptions, o);
+                    g.describe("FULLY_CONNECTED hybrid in=" + x + " weights=" + shapeText(weightShape) + " scale "
+                            + q.scale() + " bias " + withBias + " keep_num_dims=" + keepNumDims + " asymmetric="
+                            + asymmetric + " " + activationText(act) + " -> " + y);
+                    return y;
+                }));
+    }
+
+    /**
+     * Hybrid DEPTHWISE_CONV_2D (float activations, int8 weights with a scale per output channel on
+     * the last dimension, float bias: TensorFlow Lite's only hybrid depthwise form): N 1..3, H and W
+     * 1..10, C 1..6, depth multiplier 1..3, kernel 1..4, stride and dilation 1..3, any fused
+     * activation; the input off centre, or (one in eight) all zeros.
+     */
+    public static Arbitrary<Case> hybridDepthwiseConv2d() {
+        Arbitrary<int[]> shape = Combinators.combine(size(1, 3), size(1, 10), size(1, 10), size(1, 6))
+                .as((n, h, w, c) -> new int[] {n, h, w, c});
+        return Combinators.combine(shape, size(1, 3), window(4, 3, true), activation(), seed())
+                .as((in, multiplier, win, act, seed) -> single(seed, (g, rnd) -> {
+                    int[] nhwc = fitValid(in, win);
+                    int cout = nhwc[3] * multiplier;
+                    Value x = hybridInput(g, rnd, nhwc, true);
+                    int[] filterShape = {1, win.kh(), win.kw(), cout};
+                    Quant scales = hybridWeightQuant(rnd, cout);
+                    Quant q = new Quant(scales.scales(), new long[cout], 3);
+                    int f = g.constant("hybrid_filter", TensorType.INT8, filterShape, q, hybridWeights(rnd, filterShape));
+                    int b = g.constant("hybrid_bias", TensorType.FLOAT32, new int[] {cout}, null,
+                            float32Bytes(hybridBias(rnd, cout)));
+                    int[] out = {nhwc[0], win.outH(nhwc[1]), win.outW(nhwc[2]), cout};
+                    Value y = g.activation("depthwise_out", TensorType.FLOAT32, out, null);
+                    DepthwiseConv2DOptionsT o = win.depthwiseOptions(multiplier, act);
+                    g.operator(BuiltinOperator.DEPTHWISE_CONV_2D, 6, new int[] {x.tensor(), f, b}, y.tensor(),
+                            BuiltinOptions.DepthwiseConv2DOptions, o);
+                    g.describe("DEPTHWISE_CONV_2D hybrid in=" + x + " multiplier=" + multiplier + " filter="
+                            + shapeText(filterShape) + " scales " + Arrays.toString(q.scales()) + " " + win + " "
                             + activationText(act) + " -> " + y);
                     return y;
                 }));
+    }
+
+    /**
+     * A float input for a hybrid operator: amplitude 2^-3..2^2 around 0, or (offCentre) around a
+     * centre up to the amplitude away; one in eight all zeros.
+     */
+    private static Value hybridInput(GraphBuilder g, Random rnd, int[] shape, boolean offCentre) {
+        float amplitude = rnd.nextInt(8) == 0 ? 0f : (float) Math.scalb(1.0, rnd.nextInt(6) - 3);
+        float centre = offCentre ? amplitude * (2 * rnd.nextFloat() - 1) : 0f;
+        return g.floatInput(shape, rnd, centre - amplitude, centre + amplitude);
+    }
+
+    /** Symmetric int8 weight scales (zero points 0), {@code count} different ones. */
+    private static Quant hybridWeightQuant(Random rnd, int count) {
+        float[] scales = new float[count];
+        for (int i = 0; i < count; i++) {
+            scales[i] = randomScale(rnd, -9, -5);
+        }
+        return count == 1 ? new Quant(scales[0], 0) : new Quant(scales, new long[count], 0);
+    }
+
+    /** int8 weights in [-127, 127]. */
+    private static byte[] hybridWeights(Random rnd, int[] shape) {
+        byte[] w = new byte[elements(shape)];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (byte) (rnd.nextInt(255) - 127);
+        }
+        return w;
+    }
+
+    private static float[] hybridBias(Random rnd, int n) {
+        float[] bias = new float[n];
+        for (int i = 0; i < n; i++) {
+            bias[i] = rnd.nextFloat() - 0.5f;
+        }
+        return bias;
     }
 
     /**
@@ -1276,6 +1388,19 @@ public final class RandomModels {
 
     /** Kernel (or pool filter) size, stride, dilation and padding of a 2-D window. */
     record Window(int kh, int kw, int sh, int sw, int dh, int dw, byte padding) {
+        /** DEPTHWISE_CONV_2D's options for this window. */
+        DepthwiseConv2DOptionsT depthwiseOptions(int multiplier, byte activation) {
+            DepthwiseConv2DOptionsT o = new DepthwiseConv2DOptionsT();
+            o.setPadding(padding);
+            o.setStrideH(sh);
+            o.setStrideW(sw);
+            o.setDilationHFactor(dh);
+            o.setDilationWFactor(dw);
+            o.setDepthMultiplier(multiplier);
+            o.setFusedActivationFunction(activation);
+            return o;
+        }
+
         int effectiveH() {
             return (kh - 1) * dh + 1;
         }
@@ -1362,14 +1487,7 @@ public final class RandomModels {
             Weights wt = weights(g, rnd, x, "depthwise", filterShape, channels, 3, w.kh() * w.kw(), s.perChannel(),
                     s.activation());
             Value y = g.activation("depthwise_out", x.type(), out, wt.outQuant());
-            DepthwiseConv2DOptionsT o = new DepthwiseConv2DOptionsT();
-            o.setPadding(w.padding());
-            o.setStrideH(w.sh());
-            o.setStrideW(w.sw());
-            o.setDilationHFactor(w.dh());
-            o.setDilationWFactor(w.dw());
-            o.setDepthMultiplier(s.multiplier());
-            o.setFusedActivationFunction(s.activation());
+            DepthwiseConv2DOptionsT o = w.depthwiseOptions(s.multiplier(), s.activation());
             int version = x.isInt8() ? 3 : (w.dh() * w.dw() > 1 ? 2 : 1);
             g.operator(BuiltinOperator.DEPTHWISE_CONV_2D, version, new int[] {x.tensor(), wt.filter(), wt.bias()},
                     y.tensor(), BuiltinOptions.DepthwiseConv2DOptions, o);

@@ -69,6 +69,12 @@ public final class PortableKernels implements KernelSet {
     /** Headers every portable kernel is declared in or includes. */
     static final List<String> HEADERS = List.of("tflc_kernels.h", "tflc_fixed_point.h");
 
+    /** The runtime sources a kernel calls into beyond its own file. */
+    private static final Map<String, List<String>> SHARED_SOURCES = Map.of(
+            "tflc_conv2d_hybrid_f32", List.of("tflc_hybrid_quantize.h"),
+            "tflc_depthwise_conv2d_hybrid_f32", List.of("tflc_hybrid_quantize.h"),
+            "tflc_fully_connected_hybrid_f32", List.of("tflc_hybrid_quantize.h"));
+
     @Override
     public String name() {
         return NAME;
@@ -142,7 +148,8 @@ public final class PortableKernels implements KernelSet {
                     CCall.i(c.geometry().filterC()), CCall.f(c.range()[0]), CCall.f(c.range()[1]), new CCall.Input(0),
                     new CCall.Weights(1), CCall.optionalWeights(2, c.bias()), new CCall.Output(0))),
             new Entry<>(Conv2D.Hybrid.class, (l, c) -> CCall.of("tflc_conv2d_hybrid_f32",
-                    window(c.geometry().window(), c.geometry().inC(), c.geometry().outC()), CCall.f(c.filterScale()),
+                    window(c.geometry().window(), c.geometry().inC(), c.geometry().outC()),
+                    CCall.Ints.floats("filter_scales", c.filterScales()), CCall.i(c.perChannel() ? 1 : 0),
                     CCall.f(c.range()[0]), CCall.f(c.range()[1]), new CCall.Input(0), new CCall.Weights(1),
                     CCall.optionalWeights(2, c.bias()), new CCall.Scratch(), new CCall.Output(0)),
                     c -> (long) c.geometry().window().inH() * c.geometry().window().inW() * c.geometry().inC()),
@@ -154,6 +161,12 @@ public final class PortableKernels implements KernelSet {
                     window(d.geometry().window(), d.geometry().inC(), d.geometry().outC()),
                     CCall.f(d.range()[0]), CCall.f(d.range()[1]), new CCall.Input(0), new CCall.Weights(1),
                     CCall.optionalWeights(2, d.bias()), new CCall.Output(0))),
+            new Entry<>(DepthwiseConv2D.Hybrid.class, (l, d) -> CCall.of("tflc_depthwise_conv2d_hybrid_f32",
+                    window(d.geometry().window(), d.geometry().inC(), d.geometry().outC()),
+                    CCall.Ints.floats("filter_scales", d.filterScales()), CCall.f(d.range()[0]),
+                    CCall.f(d.range()[1]), new CCall.Input(0), new CCall.Weights(1), new CCall.Weights(2),
+                    new CCall.Scratch(), new CCall.Output(0)),
+                    d -> (long) d.geometry().window().inH() * d.geometry().window().inW() * d.geometry().inC()),
             new Entry<>(FullyConnected.Int8.class, (l, f) -> CCall.of("tflc_fully_connected_s8",
                     CCall.i(f.geometry().batches()), CCall.i(f.geometry().depth()), CCall.i(f.geometry().units()),
                     requant(f.quant(), f.range()), new CCall.Input(0), new CCall.Weights(1),
@@ -162,6 +175,12 @@ public final class PortableKernels implements KernelSet {
                     CCall.i(f.geometry().batches()), CCall.i(f.geometry().depth()), CCall.i(f.geometry().units()),
                     CCall.f(f.range()[0]), CCall.f(f.range()[1]), new CCall.Input(0), new CCall.Weights(1),
                     CCall.optionalWeights(2, f.bias()), new CCall.Output(0))),
+            new Entry<>(FullyConnected.Hybrid.class, (l, f) -> CCall.of("tflc_fully_connected_hybrid_f32",
+                    CCall.i(f.geometry().batches()), CCall.i(f.geometry().depth()), CCall.i(f.geometry().units()),
+                    CCall.f(f.weightScale()), CCall.i(f.asymmetric() ? 1 : 0), CCall.f(f.range()[0]),
+                    CCall.f(f.range()[1]), new CCall.Input(0), new CCall.Weights(1),
+                    CCall.optionalWeights(2, f.bias()), new CCall.Scratch(), new CCall.Output(0)),
+                    f -> (long) f.geometry().depth()),
             new Entry<>(Conv2D.Int16.class, ConvolutionCalls::conv2dInt16),
             new Entry<>(DepthwiseConv2D.Int16.class, ConvolutionCalls::depthwiseInt16),
             new Entry<>(FullyConnected.Int16.class, ConvolutionCalls::fullyConnectedInt16),
@@ -285,6 +304,7 @@ public final class PortableKernels implements KernelSet {
     static Implementation implementation(CCall call, long scratch) {
         List<String> files = new java.util.ArrayList<>(HEADERS);
         files.add(call.function() + ".c");
+        files.addAll(SHARED_SOURCES.getOrDefault(call.function(), List.of()));
         return new Implementation(NAME, call, files, List.of("tflc_kernels.h"), scratch);
     }
 
