@@ -12,12 +12,13 @@ import java.util.Properties;
  * flags, the alignment of the arena and weights, its kernel sets in order of preference, and the RAM
  * and flash of its part (0: not stated) with the stack the generated code needs at most, and whether
  * its constants live in a program memory of their own ({@code program.memory=separate}: AVR, where the
- * generated constant arrays and the kernels' constant parameters carry {@code TFLC_ROM}), and the
- * largest array its C compiler takes ({@code max.array.bytes}; 0: no limit).
+ * generated constant arrays and the kernels' constant parameters carry {@code TFLC_ROM}), the
+ * largest array its C compiler takes ({@code max.array.bytes}; 0: no limit), and the bits of its C
+ * compiler's {@code double} ({@code double.bits}: 64, or 32 where {@code double} is {@code float}).
  */
 public record Target(String name, String core, String arch, String fpu, boolean dsp, String mve, String cflags,
         int alignment, List<String> kernelOrder, String cmsisNnCompiler, long ramBytes, long flashBytes,
-        long stackEstimateBytes, String board, boolean separateProgramMemory, long maxArrayBytes) {
+        long stackEstimateBytes, String board, boolean separateProgramMemory, long maxArrayBytes, int doubleBits) {
 
     public static final List<String> NAMES = List.of("host", "cortex-m0plus", "cortex-m3", "cortex-m4", "cortex-m7",
             "cortex-m33", "cortex-m55", "riscv32", "atmega328p", "atmega2560");
@@ -26,7 +27,7 @@ public record Target(String name, String core, String arch, String fpu, boolean 
     public Target withMemory(Long ram, Long flash) {
         return new Target(name, core, arch, fpu, dsp, mve, cflags, alignment, kernelOrder, cmsisNnCompiler,
                 ram != null ? ram : ramBytes, flash != null ? flash : flashBytes, stackEstimateBytes, board,
-                separateProgramMemory, maxArrayBytes);
+                separateProgramMemory, maxArrayBytes, doubleBits);
     }
 
     public static Target load(String name) {
@@ -53,7 +54,8 @@ public record Target(String name, String core, String arch, String fpu, boolean 
                 Long.parseLong(p.getProperty("flash", "0").trim()),
                 Long.parseLong(p.getProperty("stack.estimate", "0").trim()),
                 p.getProperty("board", "").trim(), separateProgramMemory(name, p),
-                Long.parseLong(p.getProperty("max.array.bytes", "0").trim()));
+                Long.parseLong(p.getProperty("max.array.bytes", "0").trim()),
+                Integer.parseInt(p.getProperty("double.bits", "64").trim()));
     }
 
     private static boolean separateProgramMemory(String name, Properties p) {

@@ -184,4 +184,16 @@ class CompileCommandTest {
         assertTrue(info.text().contains("[optimized declined: --optimize size: its implementation is a function of "
                 + "this layer's own (conv_2d_0_opt_conv)"), info.text());
     }
+
+    /** The hybrid input quantizer computes in double, as TensorFlow Lite does: refused where double is float. */
+    @Test
+    void hybridLayersAreRefusedWhereDoubleHas32Bits(@TempDir Path tmp) throws Exception {
+        MainTest.Result r = MainTest.tflc(new byte[0], "compile", model("mlperf-tiny/kws_dscnn_float.tflite").toString(),
+                "-o", tmp.resolve("out").toString(), "--target", "atmega2560");
+        assertEquals(2, r.code(), r.err());
+        assertEquals("tflc: error: " + model("mlperf-tiny/kws_dscnn_float.tflite") + ": subgraph 0, operator 0 "
+                + "(CONV_2D): hybrid layers are not supported on atmega2560: they quantize their input in double, as "
+                + "TensorFlow Lite does, and its C compiler's double has 32 bits", r.err().strip());
+        assertFalse(Files.exists(tmp.resolve("out")), "no folder");
+    }
 }

@@ -72,21 +72,23 @@ class ReferenceMatchesTfliteProperties implements RandomModelProviders {
      * Hybrid CONV_2D with per-channel filter scales: TensorFlow Lite's per-channel hybrid kernel
      * (asymmetric input quantization in double and float, exact int32 sums, then one float product of
      * the two scales, one with the sum and one float sum with the bias, as the reference does them in
-     * the same order): bit for bit.
+     * the same order). Equal in every run so far, but held within DESIGN.md's float tolerance: TensorFlow
+     * Lite's hybrid depthwise kernel gave one model and input outputs one float step apart from one run
+     * to the next, and a suite must not fail on the oracle's own wobble.
      */
     @Property(tries = HYBRID_TRIES)
-    void hybridConv2dPerChannelEqualsTflite(@ForAll("hybridConv2dPerChannel") Case c) {
-        TensorOpsMatchTfliteProperties.compareExactly(c);
+    void hybridConv2dPerChannelMatchesTflite(@ForAll("hybridConv2dPerChannel") Case c) {
+        compare(c, true);
     }
 
     /**
      * Hybrid FULLY_CONNECTED (symmetric and asymmetric input quantization, with and without a bias,
      * batches, keep_num_dims, an all-zero input): the same float operations in the same order as
-     * TensorFlow Lite's EvalHybrid, so bit for bit.
+     * TensorFlow Lite's EvalHybrid; held within the float tolerance for the reason above.
      */
     @Property(tries = HYBRID_TRIES)
-    void hybridFullyConnectedEqualsTflite(@ForAll("hybridFullyConnected") Case c) {
-        TensorOpsMatchTfliteProperties.compareExactly(c);
+    void hybridFullyConnectedMatchesTflite(@ForAll("hybridFullyConnected") Case c) {
+        compare(c, true);
     }
 
     /**

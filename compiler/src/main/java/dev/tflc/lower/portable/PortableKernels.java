@@ -69,11 +69,14 @@ public final class PortableKernels implements KernelSet {
     /** Headers every portable kernel is declared in or includes. */
     static final List<String> HEADERS = List.of("tflc_kernels.h", "tflc_fixed_point.h");
 
+    /** The hybrid layers' input quantizer, which computes in double. */
+    private static final String HYBRID_QUANTIZER = "tflc_hybrid_quantize.h";
+
     /** The runtime sources a kernel calls into beyond its own file. */
     private static final Map<String, List<String>> SHARED_SOURCES = Map.of(
-            "tflc_conv2d_hybrid_f32", List.of("tflc_hybrid_quantize.h"),
-            "tflc_depthwise_conv2d_hybrid_f32", List.of("tflc_hybrid_quantize.h"),
-            "tflc_fully_connected_hybrid_f32", List.of("tflc_hybrid_quantize.h"));
+            "tflc_conv2d_hybrid_f32", List.of(HYBRID_QUANTIZER),
+            "tflc_depthwise_conv2d_hybrid_f32", List.of(HYBRID_QUANTIZER),
+            "tflc_fully_connected_hybrid_f32", List.of(HYBRID_QUANTIZER));
 
     @Override
     public String name() {
@@ -279,7 +282,14 @@ public final class PortableKernels implements KernelSet {
     public Offer offer(Layer layer) {
         for (Entry<?> e : ENTRIES) {
             if (e.kind().isInstance(layer.kernel())) {
-                return e.implementation(layer);
+                Offer offer = e.implementation(layer);
+                if (offer instanceof Implementation impl && impl.runtimeFiles().contains(HYBRID_QUANTIZER)
+                        && layer.target().doubleBits() < 64) {
+                    throw new dev.tflc.ir.IrException(layer.op().location(), "hybrid layers are not supported on "
+                            + layer.target().name() + ": they quantize their input in double, as TensorFlow Lite "
+                            + "does, and its C compiler's double has " + layer.target().doubleBits() + " bits");
+                }
+                return offer;
             }
         }
         return Offer.decline("no portable kernel for " + layer.op().kind());
