@@ -30,29 +30,13 @@
 #include <string.h>
 
 #include "tflc_fixed_point.h"
+#include "tflc_opt.h"
 
 #if defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP
 #include <arm_acle.h>
 #define TFLC_OPT_DSP 1
 #else
 #define TFLC_OPT_DSP 0
-#endif
-
-/* The kernels are inlined into each layer's function; each layer's function stays a function of its
- * own (its registers allocated for its loops alone, not inside the model's invoke). */
-#if defined(__GNUC__) || defined(__clang__)
-#define TFLC_OPT_INLINE static inline __attribute__((always_inline))
-#if defined(__clang__) || __GNUC__ < 8
-#define TFLC_OPT_LAYER static __attribute__((noinline))
-#else
-/* noipa, not only noinline: with the arena pointers a layer is called with propagated into a clone,
- * arm-none-eabi-gcc 12 -O2 dropped some fully connected layers' calls altogether (a 12-row, depth-4,
- * one-unit layer wrote nothing); kept out of interprocedural analysis, each layer is compiled alone. */
-#define TFLC_OPT_LAYER static __attribute__((noipa))
-#endif
-#else
-#define TFLC_OPT_INLINE static inline
-#define TFLC_OPT_LAYER static
 #endif
 
 /* Requantization of one layer: folded bias, multiplier and shift (in [-31, 31]: one byte) per
@@ -66,14 +50,6 @@ typedef struct {
     int32_t act_min, act_max;
 } tflc_opt_requant_t;
 
-/* A convolution's window (NHWC input, one group); fully connected is 1x1 over `batches` pixels. */
-typedef struct {
-    int32_t batches, in_h, in_w, in_c;
-    int32_t filter_h, filter_w;
-    int32_t out_h, out_w, out_c;
-    int32_t stride_h, stride_w, dilation_h, dilation_w, pad_h, pad_w;
-    int32_t input_zero_point; /* the value a padded tap reads */
-} tflc_opt_window_t;
 
 /*
  * tflc_requantize for a multiplier that is not negative, without branches: the doubling high
@@ -350,9 +326,7 @@ TFLC_OPT_INLINE void tflc_opt_conv_1x1_s8(const tflc_opt_window_t *w, const int8
         return;
     }
     for (p = 0; p < pixels; p++) {
-        const int32_t ox = p % w->out_w, oy = (p / w->out_w) % w->out_h, n = p / (w->out_w * w->out_h);
-        const int8_t *px = input + (((size_t)n * (size_t)w->in_h + (size_t)(oy * w->stride_h)) * (size_t)w->in_w
-                                    + (size_t)(ox * w->stride_w)) * (size_t)w->in_c;
+        const int8_t *px = input + tflc_opt_1x1_pixel(w, p);
         int8_t *out = output + (size_t)p * (size_t)w->out_c;
         if (pending == NULL) {
             pending = px;

@@ -29,12 +29,12 @@ public record LayerCode(List<Array> arrays, String functions) {
         }
     }
 
-    /** The bytes of one element of C type {@code type}: int8_t, int16_t or int32_t. */
+    /** The bytes of one element of C type {@code type}: int8_t, int16_t, int32_t or float. */
     public static int elementBytes(String type) {
         return switch (type) {
             case "int8_t" -> 1;
             case "int16_t" -> 2;
-            case "int32_t" -> 4;
+            case "int32_t", "float" -> 4;
             default -> throw new IllegalArgumentException("array type " + type);
         };
     }
@@ -45,6 +45,15 @@ public record LayerCode(List<Array> arrays, String functions) {
      */
     public enum Role {
         WEIGHTS, REQUANT, TABLE
+    }
+
+    /** A float array: {@code values} kept as their bits. */
+    public static Array floats(String name, Role role, String source, String comment, float[] values) {
+        int[] bits = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            bits[i] = Float.floatToRawIntBits(values[i]);
+        }
+        return new Array("float", name, role, source, comment, bits);
     }
 
     /** The bytes of the arrays with {@code role}. */

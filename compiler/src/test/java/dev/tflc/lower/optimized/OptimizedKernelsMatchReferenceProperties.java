@@ -23,6 +23,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
 
 /**
@@ -30,9 +31,10 @@ import net.jqwik.api.statistics.Statistics;
  * optimized} for the host, built with gcc -O2 and the strict warnings, give the Java reference's
  * outputs bit for bit: the 1x1 and 3x3 fast paths at sizes that reach the blocked loops and their
  * leftovers, and any window (kernel 1..4, stride 1..3, dilation 1..3, SAME/VALID padding), per tensor
- * and per channel, every fused activation. Layers the set declines (grouped, channel multiplier > 1)
- * run on portable and must match too. (The DSP path runs on the emulated Cortex-M4:
- * OptimizedKernelsOnCortexM4Test.)
+ * and per channel, every fused activation; float32 FULLY_CONNECTED and 1x1 CONV_2D (each output's
+ * sum kept in the reference's order: bit for bit too). Layers the set declines (grouped, channel
+ * multiplier > 1, float windows other than 1x1 without padding) run on portable and must match too.
+ * (The DSP path runs on the emulated Cortex-M4: OptimizedKernelsOnCortexM4Test.)
  */
 class OptimizedKernelsMatchReferenceProperties {
     static final List<String> FLAGS = List.of("-std=c99", "-O2", "-Wall", "-Wextra", "-Wpedantic", "-Werror", "-Wvla");
@@ -56,7 +58,7 @@ class OptimizedKernelsMatchReferenceProperties {
                 .path("implementation").path("kernel_set").asText();
     }
 
-    @Property(tries = 30)
+    @Property(tries = 50)
     void fastPathLayersMatchTheReference(@ForAll("fastPaths") Case c) throws Exception {
         String set = check(c);
         assertTrue(set.equals(OptimizedKernels.NAME), c.description() + ": lowered to " + set);
@@ -64,7 +66,9 @@ class OptimizedKernelsMatchReferenceProperties {
 
     @Provide
     Arbitrary<Case> fastPaths() {
-        return RandomModels.int8FastPathLayers();
+        return Arbitraries.frequencyOf(Tuple.of(3, RandomModels.int8FastPathLayers()),
+                Tuple.of(1, RandomModels.float32PointwiseConv2d()),
+                Tuple.of(1, RandomModels.fullyConnected(Precision.FLOAT32)));
     }
 
     @Property(tries = 40)
@@ -79,6 +83,7 @@ class OptimizedKernelsMatchReferenceProperties {
                 RandomModels.conv2d(Precision.INT8_PER_CHANNEL),
                 RandomModels.depthwiseConv2d(Precision.INT8),
                 RandomModels.depthwiseConv2d(Precision.INT8_PER_CHANNEL),
+                RandomModels.conv2d(Precision.FLOAT32),
                 RandomModels.fullyConnected(Precision.INT8),
                 RandomModels.fullyConnected(Precision.INT8_PER_CHANNEL)));
     }
