@@ -6,6 +6,7 @@
 #define TFLC_OPT_H
 
 #include <stddef.h>
+#include <string.h>
 #include <stdint.h>
 
 /* The kernels are inlined into each layer's function; each layer's function stays a function of its
@@ -42,5 +43,50 @@ TFLC_OPT_INLINE size_t tflc_opt_1x1_pixel(const tflc_opt_window_t *w, int32_t p)
     return (((size_t)n * (size_t)w->in_h + (size_t)(oy * w->stride_h)) * (size_t)w->in_w
             + (size_t)(ox * w->stride_w)) * (size_t)w->in_c;
 }
+
+/* The first tap index in [0, taps) whose position start + tap * step is not below 0, and one past the
+ * last below `size` (empty ranges come out with first >= last). */
+TFLC_OPT_INLINE void tflc_opt_tap_range(int32_t start, int32_t step, int32_t taps, int32_t size, int32_t *first,
+                                        int32_t *last)
+{
+    int32_t lo = start >= 0 ? 0 : (-start + step - 1) / step;
+    int32_t hi = size - start <= 0 ? 0 : (size - start + step - 1) / step;
+    *first = lo;
+    *last = hi < taps ? hi : taps;
+}
+
+/* The window of output pixel p (counted over batches, rows and columns), gathered into `patch`
+ * (filter_h * filter_w * in_c elements of `size` bytes), every byte of a padded tap set to `fill`. */
+TFLC_OPT_INLINE void tflc_opt_gather_window(const tflc_opt_window_t *w, const void *in, int32_t p, size_t size,
+                                            int32_t fill, void *out)
+{
+    const int32_t ox = p % w->out_w, oy = (p / w->out_w) % w->out_h, n = p / (w->out_w * w->out_h);
+    const int32_t iy0 = oy * w->stride_h - w->pad_h, ix0 = ox * w->stride_w - w->pad_w;
+    const size_t c = (size_t)w->in_c * size;
+    const uint8_t *input = (const uint8_t *)in;
+    uint8_t *patch = (uint8_t *)out;
+    const size_t row = (size_t)w->filter_w * c;
+    int32_t fy, fx, fx0, fx1;
+    tflc_opt_tap_range(ix0, w->dilation_w, w->filter_w, w->in_w, &fx0, &fx1);
+    for (fy = 0; fy < w->filter_h; fy++, patch += row) {
+        const int32_t iy = iy0 + fy * w->dilation_h;
+        const uint8_t *in_row;
+        if (iy < 0 || iy >= w->in_h || fx0 >= fx1) {
+            memset(patch, fill, row);
+            continue;
+        }
+        in_row = input + ((size_t)n * (size_t)w->in_h + (size_t)iy) * (size_t)w->in_w * c;
+        memset(patch, fill, (size_t)fx0 * c);
+        if (w->dilation_w == 1) {
+            memcpy(patch + (size_t)fx0 * c, in_row + (size_t)(ix0 + fx0) * c, (size_t)(fx1 - fx0) * c);
+        } else {
+            for (fx = fx0; fx < fx1; fx++) {
+                memcpy(patch + (size_t)fx * c, in_row + (size_t)(ix0 + fx * w->dilation_w) * c, c);
+            }
+        }
+        memset(patch + (size_t)fx1 * c, fill, (size_t)(w->filter_w - fx1) * c);
+    }
+}
+
 
 #endif

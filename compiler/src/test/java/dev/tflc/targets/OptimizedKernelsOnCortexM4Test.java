@@ -38,7 +38,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Cortex-M4 and run on its emulated board: the shared int8 models give TensorFlow Lite Micro's golden
  * outputs bit for bit, the float KWS model within DESIGN.md's float tolerance, and random layers (int8:
  * the 1x1 and 3x3 fast paths, any convolution window, fully connected, per tensor and per channel;
- * float32: fully connected and 1x1 convolutions) give the Java reference's bit for bit.
+ * float32: fully connected, convolutions, depthwise convolutions) give the Java reference's bit for bit.
  */
 class OptimizedKernelsOnCortexM4Test {
     static final String CORE = "cortex-m4";
@@ -49,7 +49,9 @@ class OptimizedKernelsOnCortexM4Test {
             "conv2d", RandomModels.conv2d(Precision.INT8_PER_CHANNEL),
             "fullyConnected", RandomModels.fullyConnected(Precision.INT8),
             "float32", Arbitraries.oneOf(List.of(RandomModels.float32PointwiseConv2d(),
-                    RandomModels.fullyConnected(Precision.FLOAT32))));
+                    RandomModels.fullyConnected(Precision.FLOAT32))),
+            "float32Windows", Arbitraries.oneOf(List.of(RandomModels.conv2d(Precision.FLOAT32),
+                    RandomModels.depthwiseConv2d(Precision.FLOAT32))));
 
     @BeforeAll
     static void crossToolsArePresent() {
@@ -74,8 +76,8 @@ class OptimizedKernelsOnCortexM4Test {
     }
 
     /**
-     * The float KWS model (its 1x1 convolutions and fully connected layer on the optimized set, the
-     * rest on portable) gives the golden outputs within DESIGN.md's float tolerance.
+     * The float KWS model (its depthwise convolutions and fully connected layer on the optimized set,
+     * its convolutions, whose weights are int8 (hybrid), on portable) gives the golden outputs within DESIGN.md's float tolerance.
      */
     @Test
     void floatKwsGivesTheGoldenOutputs(@TempDir Path tmp) throws Exception {

@@ -18,8 +18,8 @@ import java.util.Locale;
 
 /**
  * The {@code optimized} kernel set: for int8 CONV_2D, DEPTHWISE_CONV_2D (channel multiplier 1) and
- * FULLY_CONNECTED, and float32 FULLY_CONNECTED and 1x1 CONV_2D without padding, a function of the
- * layer's own in the generated source. It passes every shape and parameter as a constant to an inline
+ * FULLY_CONNECTED, and float32 FULLY_CONNECTED, CONV_2D and DEPTHWISE_CONV_2D (multiplier 1), a
+ * function of the layer's own in the generated source. It passes every shape and parameter as a constant to an inline
  * kernel of {@code runtime-c/tflc_opt_s8.h} or {@code tflc_opt_f32.h}, so the C compiler specialises
  * that kernel for the layer, and it prepares the constants the kernel wants: the input offset folded
  * into the bias (int8), the weights laid out in the order the inner loop reads them. Other layers are
@@ -55,6 +55,9 @@ public final class OptimizedKernels implements KernelSet {
         }
         if (layer.kernel() instanceof Conv2D.Float32 c) {
             return FloatKernels.conv(layer, c);
+        }
+        if (layer.kernel() instanceof DepthwiseConv2D.Float32 d) {
+            return FloatKernels.depthwise(layer, d);
         }
         String type = layer.op().outputs().isEmpty() ? "" : layer.output(0).type().name().toLowerCase(Locale.ROOT) + " ";
         return Offer.decline("no optimized kernel for " + type + layer.op().kind());
@@ -252,9 +255,9 @@ public final class OptimizedKernels implements KernelSet {
     }
 
     /** A float layer's implementation: its function, calling a kernel of tflc_opt_f32.h. */
-    static Implementation floatImplementation(CCall call, LayerCode code) {
+    static Implementation floatImplementation(CCall call, long scratch, LayerCode code) {
         return new Implementation(NAME, call, List.of(FLOAT_HEADER, COMMON, "tflc_fixed_point.h"),
-                List.of(FLOAT_HEADER), 0, code);
+                List.of(FLOAT_HEADER), scratch, code);
     }
 
     /**

@@ -31,9 +31,9 @@ import net.jqwik.api.statistics.Statistics;
  * optimized} for the host, built with gcc -O2 and the strict warnings, give the Java reference's
  * outputs bit for bit: the 1x1 and 3x3 fast paths at sizes that reach the blocked loops and their
  * leftovers, and any window (kernel 1..4, stride 1..3, dilation 1..3, SAME/VALID padding), per tensor
- * and per channel, every fused activation; float32 FULLY_CONNECTED and 1x1 CONV_2D (each output's
- * sum kept in the reference's order: bit for bit too). Layers the set declines (grouped, channel
- * multiplier > 1, float windows other than 1x1 without padding) run on portable and must match too.
+ * and per channel, every fused activation; float32 FULLY_CONNECTED, CONV_2D and DEPTHWISE_CONV_2D
+ * (each output's sum kept in the reference's order: bit for bit too). Layers the set declines
+ * (grouped, channel multiplier > 1) run on portable and must match too.
  * (The DSP path runs on the emulated Cortex-M4: OptimizedKernelsOnCortexM4Test.)
  */
 class OptimizedKernelsMatchReferenceProperties {
@@ -71,7 +71,7 @@ class OptimizedKernelsMatchReferenceProperties {
                 Tuple.of(1, RandomModels.fullyConnected(Precision.FLOAT32)));
     }
 
-    @Property(tries = 40)
+    @Property(tries = 50)
     void anyWindowMatchesTheReference(@ForAll("windows") Case c) throws Exception {
         Statistics.label("kernel set").collect(check(c));
     }
@@ -84,6 +84,7 @@ class OptimizedKernelsMatchReferenceProperties {
                 RandomModels.depthwiseConv2d(Precision.INT8),
                 RandomModels.depthwiseConv2d(Precision.INT8_PER_CHANNEL),
                 RandomModels.conv2d(Precision.FLOAT32),
+                RandomModels.depthwiseConv2d(Precision.FLOAT32),
                 RandomModels.fullyConnected(Precision.INT8),
                 RandomModels.fullyConnected(Precision.INT8_PER_CHANNEL)));
     }
