@@ -50,6 +50,12 @@ public final class OptimizedKernels implements KernelSet {
         if (layer.kernel() instanceof FullyConnected.Int8 f) {
             return fullyConnected(layer, f);
         }
+        boolean isFloat = layer.kernel() instanceof FullyConnected.Float32 || layer.kernel() instanceof Conv2D.Float32
+                || layer.kernel() instanceof DepthwiseConv2D.Float32;
+        if (isFloat && "none".equals(layer.target().fpu())) {
+            // software floating point: each product and sum is a library call, which blocking does not save
+            return Offer.decline("float32 on a core without an FPU (the shared kernel is smaller, hardly slower)");
+        }
         if (layer.kernel() instanceof FullyConnected.Float32 f) {
             return FloatKernels.fullyConnected(layer, f);
         }
