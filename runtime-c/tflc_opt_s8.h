@@ -30,29 +30,13 @@
 #include <string.h>
 
 #include "tflc_fixed_point.h"
+#include "tflc_opt.h"
 
 #if defined(__ARM_FEATURE_DSP) && __ARM_FEATURE_DSP
 #include <arm_acle.h>
 #define TFLC_OPT_DSP 1
 #else
 #define TFLC_OPT_DSP 0
-#endif
-
-/* The kernels are inlined into each layer's function; each layer's function stays a function of its
- * own (its registers allocated for its loops alone, not inside the model's invoke). */
-#if defined(__GNUC__) || defined(__clang__)
-#define TFLC_OPT_INLINE static inline __attribute__((always_inline))
-#if defined(__clang__) || __GNUC__ < 8
-#define TFLC_OPT_LAYER static __attribute__((noinline))
-#else
-/* noipa, not only noinline: with the arena pointers a layer is called with propagated into a clone,
- * arm-none-eabi-gcc 12 -O2 dropped some fully connected layers' calls altogether (a 12-row, depth-4,
- * one-unit layer wrote nothing); kept out of interprocedural analysis, each layer is compiled alone. */
-#define TFLC_OPT_LAYER static __attribute__((noipa))
-#endif
-#else
-#define TFLC_OPT_INLINE static inline
-#define TFLC_OPT_LAYER static
 #endif
 
 /* Requantization of one layer: folded bias, multiplier and shift (in [-31, 31]: one byte) per
@@ -66,14 +50,6 @@ typedef struct {
     int32_t act_min, act_max;
 } tflc_opt_requant_t;
 
-/* A convolution's window (NHWC input, one group); fully connected is 1x1 over `batches` pixels. */
-typedef struct {
-    int32_t batches, in_h, in_w, in_c;
-    int32_t filter_h, filter_w;
-    int32_t out_h, out_w, out_c;
-    int32_t stride_h, stride_w, dilation_h, dilation_w, pad_h, pad_w;
-    int32_t input_zero_point; /* the value a padded tap reads */
-} tflc_opt_window_t;
 
 /*
  * tflc_requantize for a multiplier that is not negative, without branches: the doubling high
@@ -350,9 +326,7 @@ TFLC_OPT_INLINE void tflc_opt_conv_1x1_s8(const tflc_opt_window_t *w, const int8
         return;
     }
     for (p = 0; p < pixels; p++) {
-        const int32_t ox = p % w->out_w, oy = (p / w->out_w) % w->out_h, n = p / (w->out_w * w->out_h);
-        const int8_t *px = input + (((size_t)n * (size_t)w->in_h + (size_t)(oy * w->stride_h)) * (size_t)w->in_w
-                                    + (size_t)(ox * w->stride_w)) * (size_t)w->in_c;
+        const int8_t *px = input + tflc_opt_1x1_pixel(w, p);
         int8_t *out = output + (size_t)p * (size_t)w->out_c;
         if (pending == NULL) {
             pending = px;
@@ -367,45 +341,11 @@ TFLC_OPT_INLINE void tflc_opt_conv_1x1_s8(const tflc_opt_window_t *w, const int8
     }
 }
 
-/* The first tap index in [0, taps) whose position start + tap * step is not below 0, and one past the
- * last below `size` (empty ranges come out with first >= last). */
-TFLC_OPT_INLINE void tflc_opt_tap_range(int32_t start, int32_t step, int32_t taps, int32_t size, int32_t *first,
-                                        int32_t *last)
-{
-    int32_t lo = start >= 0 ? 0 : (-start + step - 1) / step;
-    int32_t hi = size - start <= 0 ? 0 : (size - start + step - 1) / step;
-    *first = lo;
-    *last = hi < taps ? hi : taps;
-}
-
-/* The window of output pixel p (counted over batches, rows and columns), gathered into `patch`
- * (filter_h * filter_w * in_c bytes), padded taps read as the input zero point. */
+/* The window of output pixel p gathered into `patch` (filter_h * filter_w * in_c bytes), padded taps
+ * read as the input zero point. */
 TFLC_OPT_INLINE void tflc_opt_gather(const tflc_opt_window_t *w, const int8_t *input, int32_t p, int8_t *patch)
 {
-    const int32_t ox = p % w->out_w, oy = (p / w->out_w) % w->out_h, n = p / (w->out_w * w->out_h);
-    const int32_t iy0 = oy * w->stride_h - w->pad_h, ix0 = ox * w->stride_w - w->pad_w;
-    const size_t c = (size_t)w->in_c;
-    const size_t row = (size_t)w->filter_w * c;
-    int32_t fy, fx, fx0, fx1;
-    tflc_opt_tap_range(ix0, w->dilation_w, w->filter_w, w->in_w, &fx0, &fx1);
-    for (fy = 0; fy < w->filter_h; fy++, patch += row) {
-        const int32_t iy = iy0 + fy * w->dilation_h;
-        const int8_t *in_row;
-        if (iy < 0 || iy >= w->in_h || fx0 >= fx1) {
-            memset(patch, w->input_zero_point, row);
-            continue;
-        }
-        in_row = input + ((size_t)n * (size_t)w->in_h + (size_t)iy) * (size_t)w->in_w * c;
-        memset(patch, w->input_zero_point, (size_t)fx0 * c);
-        if (w->dilation_w == 1) {
-            memcpy(patch + (size_t)fx0 * c, in_row + (size_t)(ix0 + fx0) * c, (size_t)(fx1 - fx0) * c);
-        } else {
-            for (fx = fx0; fx < fx1; fx++) {
-                memcpy(patch + (size_t)fx * c, in_row + (size_t)(ix0 + fx * w->dilation_w) * c, c);
-            }
-        }
-        memset(patch + (size_t)fx1 * c, w->input_zero_point, (size_t)(w->filter_w - fx1) * c);
-    }
+    tflc_opt_gather_window(w, input, p, 1, w->input_zero_point, patch);
 }
 
 /* CONV_2D, any filter, stride, dilation and padding (one group): two pixels' windows gathered into

@@ -329,7 +329,7 @@ public final class CGenerator {
                 String earlier = arrays.earlier(arr.type(), false, arr.values(), cname);
                 if (earlier == null) {
                     constants.add("static const " + rom() + arr.type() + " " + cname + "[" + arr.values().length
-                            + "] = " + (arr.type().equals("float") ? floatBlock(arr.values()) : block(arr.values())) + ";");
+                            + "] = " + block(arr.values(), arr.type().equals("float")) + ";");
                 } else {
                     cname = earlier; // the same values as an earlier layer's array
                 }
@@ -337,7 +337,7 @@ public final class CGenerator {
                 return arr.mutablePointer() ? "(int32_t *)" + cname : cname;
             }
             if (a instanceof CCall.IntList list) {
-                return "{ " + join(list.values()) + " }";
+                return "{ " + join(list.values(), false) + " }";
             }
             if (a instanceof CCall.Fields f) {
                 return "{ " + fields(f.fields(), ", ") + " }";
@@ -564,45 +564,33 @@ public final class CGenerator {
                     .append(" */\n").append("static const ").append(a.type()).append(' ')
                     .append(a.name()).append('[').append(a.values().length).append(']')
                     .append(aligned ? " TFLC_ALIGNED = " : " = ")
-                    .append(block(a.values())).append(";\n");
+                    .append(block(a.values(), a.type().equals("float"))).append(";\n");
         }
         return sb.append(code.functions()).toString();
     }
 
-    /** An initializer, on one line when short, else eight values a line. */
-    private static String block(int[] values) {
+    /**
+     * An initializer, on one line when short, else eight values a line; {@code floats}: the values are
+     * floats' bits.
+     */
+    private static String block(int[] values, boolean floats) {
         if (values.length <= 8) {
-            return "{ " + join(values) + " }";
+            return "{ " + join(values, floats) + " }";
         }
         StringBuilder sb = new StringBuilder("{\n");
         for (int i = 0; i < values.length; i += 8) {
-            sb.append("    ").append(join(java.util.Arrays.copyOfRange(values, i, Math.min(values.length, i + 8))))
+            sb.append("    ")
+                    .append(join(java.util.Arrays.copyOfRange(values, i, Math.min(values.length, i + 8)), floats))
                     .append(i + 8 < values.length ? ",\n" : "\n");
         }
         return sb.append('}').toString();
     }
 
-    /** {@link #block} of float values given as their bits. */
-    private static String floatBlock(int[] bits) {
-        String[] literals = new String[bits.length];
-        for (int i = 0; i < bits.length; i++) {
-            literals[i] = floatLiteral(Float.intBitsToFloat(bits[i]));
-        }
-        if (bits.length <= 4) {
-            return "{ " + String.join(", ", literals) + " }";
-        }
-        StringBuilder sb = new StringBuilder("{\n");
-        for (int i = 0; i < bits.length; i += 4) {
-            sb.append("    ").append(String.join(", ", java.util.Arrays.copyOfRange(literals, i,
-                    Math.min(bits.length, i + 4)))).append(i + 4 < bits.length ? ",\n" : "\n");
-        }
-        return sb.append('}').toString();
-    }
-
-    private static String join(int[] values) {
+    private static String join(int[] values, boolean floats) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < values.length; i++) {
-            sb.append(i == 0 ? "" : ", ").append(intLiteral(values[i]));
+            sb.append(i == 0 ? "" : ", ")
+                    .append(floats ? floatLiteral(Float.intBitsToFloat(values[i])) : intLiteral(values[i]));
         }
         return sb.toString();
     }

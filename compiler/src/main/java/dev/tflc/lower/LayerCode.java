@@ -47,6 +47,15 @@ public record LayerCode(List<Array> arrays, String functions) {
         WEIGHTS, REQUANT, TABLE
     }
 
+    /** A float array: {@code values} kept as their bits. */
+    public static Array floats(String name, Role role, String source, String comment, float[] values) {
+        int[] bits = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            bits[i] = Float.floatToRawIntBits(values[i]);
+        }
+        return new Array("float", name, role, source, comment, bits);
+    }
+
     /** The bytes of the arrays with {@code role}. */
     public long bytes(Role role) {
         return arrays.stream().filter(a -> a.role() == role).mapToLong(Array::bytes).sum();

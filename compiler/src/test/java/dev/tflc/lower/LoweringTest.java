@@ -121,12 +121,16 @@ class LoweringTest {
     }
 
     @Test
-    void floatLayersAndBroadcastingAddFallBackToPortable() {
+    void floatLayersFallBackToTheNextSet() {
         Compilation f = Compilation.of(model("mlperf-tiny/ic_resnet8_float.tflite"), Target.load("cortex-m4"),
                 "cmsis-nn");
         LoweredLayer conv = f.lowering().layer(0);
-        assertEquals("portable", conv.implementation().kernelSet());
+        assertEquals("optimized", conv.implementation().kernelSet());
         assertEquals("CMSIS-NN has no float32 CONV_2D kernel", conv.declined().get(0).reason());
+        // without an FPU the optimized set declines it too
+        LoweredLayer noFpu = Compilation.of(model("mlperf-tiny/ic_resnet8_float.tflite"), Target.load("cortex-m3"),
+                "cmsis-nn").lowering().layer(0);
+        assertEquals("portable", noFpu.implementation().kernelSet());
     }
 
     @Test

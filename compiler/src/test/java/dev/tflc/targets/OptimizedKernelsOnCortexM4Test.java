@@ -2,6 +2,7 @@ package dev.tflc.targets;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,10 +34,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The optimized kernel set's DSP path (SXTB16/SMLAD), compiled for the Cortex-M4 and run on its
- * emulated board: the shared int8 models give TensorFlow Lite Micro's golden outputs bit for bit, and
- * random int8 layers (the 1x1 and 3x3 fast paths, any convolution window, fully connected, per tensor
- * and per channel) give the Java reference's.
+ * The optimized kernel set's DSP path (SXTB16/SMLAD) and float kernels (on the FPU), compiled for the
+ * Cortex-M4 and run on its emulated board: the shared int8 models give TensorFlow Lite Micro's golden
+ * outputs bit for bit, the float KWS model within DESIGN.md's float tolerance, and random layers (int8:
+ * the 1x1 and 3x3 fast paths, any convolution window, fully connected, per tensor and per channel;
+ * float32: fully connected, convolutions, depthwise convolutions) give the Java reference's bit for bit.
  */
 class OptimizedKernelsOnCortexM4Test {
     static final String CORE = "cortex-m4";
@@ -44,7 +47,11 @@ class OptimizedKernelsOnCortexM4Test {
     static final Map<String, Arbitrary<Case>> LAYERS = Map.of(
             "fastPaths", RandomModels.int8FastPathLayers(),
             "conv2d", RandomModels.conv2d(Precision.INT8_PER_CHANNEL),
-            "fullyConnected", RandomModels.fullyConnected(Precision.INT8));
+            "fullyConnected", RandomModels.fullyConnected(Precision.INT8),
+            "float32", Arbitraries.oneOf(List.of(RandomModels.float32PointwiseConv2d(),
+                    RandomModels.fullyConnected(Precision.FLOAT32))),
+            "float32Windows", Arbitraries.oneOf(List.of(RandomModels.conv2d(Precision.FLOAT32),
+                    RandomModels.depthwiseConv2d(Precision.FLOAT32))));
 
     @BeforeAll
     static void crossToolsArePresent() {
@@ -66,6 +73,19 @@ class OptimizedKernelsOnCortexM4Test {
         assertArrayEquals(SharedModels.goldenOutput(model), board, name + " on " + CORE);
         System.out.println("OptimizedKernelsOnCortexM4Test: " + name + ": " + optimized
                 + " layers on the optimized set, golden outputs bit for bit");
+    }
+
+    /**
+     * The float KWS model (its depthwise convolutions and fully connected layer on the optimized set,
+     * its convolutions, whose weights are int8 (hybrid), on portable) gives the golden outputs within DESIGN.md's float tolerance.
+     */
+    @Test
+    void floatKwsGivesTheGoldenOutputs(@TempDir Path tmp) throws Exception {
+        Path model = SharedModels.root().resolve("mlperf-tiny/kws_dscnn_float.tflite");
+        int optimized = build(ModelReader.read(model).main(), "kws_dscnn_float", tmp.resolve("src"));
+        assertTrue(optimized > 0, "no layer of kws_dscnn_float on the optimized set");
+        byte[] board = CortexMTest.run(CORE, tmp.resolve("build"), tmp.resolve("src"), SharedModels.goldenInput(model));
+        assertNull(Outputs.floatMismatch(SharedModels.goldenOutput(model), board), "kws_dscnn_float on " + CORE);
     }
 
     /**

@@ -342,20 +342,35 @@ public final class RandomModels {
         Arbitrary<int[]> shape = Combinators.combine(size(1, 2), size(1, 8), size(1, 8), size(1, 24))
                 .as((n, h, w, c) -> new int[] {n, h, w, c});
         Arbitrary<Precision> int8 = precisions(Precision.INT8, Precision.INT8_PER_CHANNEL);
-        Arbitrary<Window> pointwise = Combinators.combine(size(1, 2), size(1, 2), Arbitraries.of(Padding.SAME,
-                Padding.VALID)).as((sh, sw, padding) -> new Window(1, 1, sh, sw, 1, 1, padding));
         Arbitrary<Window> threeByThree = Combinators.combine(size(1, 2), size(1, 2), size(1, 2), size(1, 2),
                 Arbitraries.of(Padding.SAME, Padding.VALID))
                 .as((sh, sw, dh, dw, padding) -> new Window(3, 3, sh, sw, dh, dw, padding));
-        Arbitrary<Case> conv = Combinators.combine(shape, size(1, 24), pointwise, activation(), seed(), int8)
-                .as((in, cout, win, act, seed, precision) -> single(seed, (g, rnd) -> Ops.conv2d(g, rnd,
-                        g.input(precision, in, rnd),
-                        new ConvSpec(cout, win, act, precision == Precision.INT8_PER_CHANNEL))));
+        Arbitrary<Case> conv = pointwiseConv2d(shape, int8);
         Arbitrary<Case> depthwise = Combinators.combine(shape, threeByThree, activation(), seed(), int8)
                 .as((in, win, act, seed, precision) -> single(seed, (g, rnd) -> Ops.depthwiseConv2d(g, rnd,
                         g.input(precision, fitValid(in, win), rnd),
                         new DepthwiseSpec(1, win, act, precision == Precision.INT8_PER_CHANNEL))));
         return Arbitraries.oneOf(List.of(conv, depthwise));
+    }
+
+    /**
+     * 1x1 CONV_2D (stride 1..2) in float32 at sizes that reach the optimized kernel set's blocks of 4
+     * output channels and pairs of pixels, and their leftovers.
+     */
+    public static Arbitrary<Case> float32PointwiseConv2d() {
+        Arbitrary<int[]> shape = Combinators.combine(size(1, 2), size(1, 6), size(1, 6), size(1, 24))
+                .as((n, h, w, c) -> new int[] {n, h, w, c});
+        return pointwiseConv2d(shape, Arbitraries.just(Precision.FLOAT32));
+    }
+
+    /** 1x1 CONV_2D of 1..24 output channels, stride 1..2, SAME or VALID (both without padding). */
+    private static Arbitrary<Case> pointwiseConv2d(Arbitrary<int[]> shape, Arbitrary<Precision> precisions) {
+        Arbitrary<Window> pointwise = Combinators.combine(size(1, 2), size(1, 2), Arbitraries.of(Padding.SAME,
+                Padding.VALID)).as((sh, sw, padding) -> new Window(1, 1, sh, sw, 1, 1, padding));
+        return Combinators.combine(shape, size(1, 24), pointwise, activation(), seed(), precisions)
+                .as((in, cout, win, act, seed, precision) -> single(seed, (g, rnd) -> Ops.conv2d(g, rnd,
+                        g.input(precision, in, rnd),
+                        new ConvSpec(cout, win, act, precision == Precision.INT8_PER_CHANNEL))));
     }
 
     /**

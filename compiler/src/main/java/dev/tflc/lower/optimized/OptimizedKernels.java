@@ -18,15 +18,18 @@ import java.util.Locale;
 
 /**
  * The {@code optimized} kernel set: for int8 CONV_2D, DEPTHWISE_CONV_2D (channel multiplier 1) and
- * FULLY_CONNECTED, a function of the layer's own in the generated source. It passes every shape and
- * parameter as a constant to an inline kernel of {@code runtime-c/tflc_opt_s8.h}, so the C compiler
- * specialises that kernel for the layer, and it prepares the constants the kernel wants: the input
- * offset folded into the bias, the weights laid out in the order the inner loop reads them. Other
- * layers are left to the next set.
+ * FULLY_CONNECTED, and float32 FULLY_CONNECTED, CONV_2D and DEPTHWISE_CONV_2D (multiplier 1), a
+ * function of the layer's own in the generated source. It passes every shape and parameter as a constant to an inline
+ * kernel of {@code runtime-c/tflc_opt_s8.h} or {@code tflc_opt_f32.h}, so the C compiler specialises
+ * that kernel for the layer, and it prepares the constants the kernel wants: the input offset folded
+ * into the bias (int8), the weights laid out in the order the inner loop reads them. Other layers are
+ * left to the next set.
  */
 public final class OptimizedKernels implements KernelSet {
     public static final String NAME = "optimized";
     private static final String HEADER = "tflc_opt_s8.h";
+    private static final String FLOAT_HEADER = "tflc_opt_f32.h";
+    private static final String COMMON = "tflc_opt.h";
 
     @Override
     public String name() {
@@ -46,6 +49,21 @@ public final class OptimizedKernels implements KernelSet {
         }
         if (layer.kernel() instanceof FullyConnected.Int8 f) {
             return fullyConnected(layer, f);
+        }
+        boolean isFloat = layer.kernel() instanceof FullyConnected.Float32 || layer.kernel() instanceof Conv2D.Float32
+                || layer.kernel() instanceof DepthwiseConv2D.Float32;
+        if (isFloat && "none".equals(layer.target().fpu())) {
+            // software floating point: each product and sum is a library call, which blocking does not save
+            return Offer.decline("float32 on a core without an FPU (the shared kernel is smaller, hardly slower)");
+        }
+        if (layer.kernel() instanceof FullyConnected.Float32 f) {
+            return FloatKernels.fullyConnected(layer, f);
+        }
+        if (layer.kernel() instanceof Conv2D.Float32 c) {
+            return FloatKernels.conv(layer, c);
+        }
+        if (layer.kernel() instanceof DepthwiseConv2D.Float32 d) {
+            return FloatKernels.depthwise(layer, d);
         }
         String type = layer.op().outputs().isEmpty() ? "" : layer.output(0).type().name().toLowerCase(Locale.ROOT) + " ";
         return Offer.decline("no optimized kernel for " + type + layer.op().kind());
@@ -238,7 +256,14 @@ public final class OptimizedKernels implements KernelSet {
     }
 
     private static Implementation implementation(CCall call, long scratch, LayerCode code) {
-        return new Implementation(NAME, call, List.of(HEADER, "tflc_fixed_point.h"), List.of(HEADER), scratch, code);
+        return new Implementation(NAME, call, List.of(HEADER, COMMON, "tflc_fixed_point.h"), List.of(HEADER), scratch,
+                code);
+    }
+
+    /** A float layer's implementation: its function, calling a kernel of tflc_opt_f32.h. */
+    static Implementation floatImplementation(CCall call, long scratch, LayerCode code) {
+        return new Implementation(NAME, call, List.of(FLOAT_HEADER, COMMON, "tflc_fixed_point.h"),
+                List.of(FLOAT_HEADER), scratch, code);
     }
 
     /**
@@ -314,6 +339,11 @@ public final class OptimizedKernels implements KernelSet {
 
     /** The window struct's text. */
     private static String window(Window w, int inC, int outC, Weights.PerChannel q) {
+        return window(w, inC, outC, -q.inputOffset());
+    }
+
+    /** The window struct's text; {@code zeroPoint}: what a padded tap reads. */
+    static String window(Window w, int inC, int outC, int zeroPoint) {
         return "    static const tflc_opt_window_t window = {\n"
                 + "        " + w.batches() + ", " + w.inH() + ", " + w.inW() + ", " + inC
                 + ", /* batches, input height, width, channels */\n"
@@ -321,6 +351,6 @@ public final class OptimizedKernels implements KernelSet {
                 + "        " + w.outH() + ", " + w.outW() + ", " + outC + ", /* output height, width, channels */\n"
                 + "        " + w.strideH() + ", " + w.strideW() + ", " + w.dilationH() + ", " + w.dilationW() + ", "
                 + w.padH() + ", " + w.padW() + ", /* stride, dilation, padding (h, w) */\n"
-                + "        " + (-q.inputOffset()) + " /* input zero point: what a padded tap reads */\n    };\n";
+                + "        " + zeroPoint + " /* input zero point: what a padded tap reads */\n    };\n";
     }
 }

@@ -28,7 +28,8 @@ import org.tensorflow.lite.schema.TensorT;
 /**
  * A layer whose requantization shift the optimized kernels cannot take (beyond -31..31: a scale
  * ratio past 2^31, as the fuzz suite made one) goes to the portable set with the reason, and the
- * generated C, built under the sanitizers, still equals the reference.
+ * generated C, built under the sanitizers, still equals the reference. Float layers go to the
+ * optimized set only on cores with an FPU.
  */
 class OptimizedDeclinesTest {
     @Test
@@ -52,5 +53,23 @@ class OptimizedDeclinesTest {
         new Random(7).nextBytes(input);
         assertArrayEquals(Outputs.concat(Interpreter.run(graph, List.of(input))),
                 HostCompiler.run(dir, List.of("./prog"), input));
+    }
+
+    @Test
+    void floatLayersStayOnSharedKernelsWithoutAnFpu() throws Exception {
+        Graph graph = ModelReader.read(SharedModels.root().resolve("tflm-examples/hello_world_float.tflite")).main();
+        for (String target : List.of("cortex-m3", "cortex-m4")) {
+            CGenerator.Output generated = CGenerator.generate(graph, new CGenerator.Options("model",
+                    Target.load(target), null, false, "hello_world_float.tflite"));
+            for (JsonNode layer : new ObjectMapper().readTree(generated.report().toJson()).get("operators")) {
+                String set = layer.get("implementation").get("kernel_set").asText();
+                if (target.equals("cortex-m3")) {
+                    assertEquals("portable", set, layer.toString());
+                    assertTrue(layer.get("declined").toString().contains("without an FPU"), layer.toString());
+                } else {
+                    assertEquals(OptimizedKernels.NAME, set, layer.toString());
+                }
+            }
+        }
     }
 }

@@ -7,6 +7,7 @@ import dev.tflc.codegen.CGenerator;
 import dev.tflc.codegen.HostCompiler;
 import dev.tflc.codegen.OutputFolder;
 import dev.tflc.ir.Graph;
+import dev.tflc.ir.TensorType;
 import dev.tflc.reference.Interpreter;
 import dev.tflc.target.Target;
 import dev.tflc.testing.Outputs;
@@ -23,19 +24,38 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
 
 /**
- * Random int8 CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED layers compiled with {@code --kernels
- * optimized} for the host, built with gcc -O2 and the strict warnings, give the Java reference's
- * outputs bit for bit: the 1x1 and 3x3 fast paths at sizes that reach the blocked loops and their
+ * Random CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED layers compiled with {@code --kernels
+ * optimized} for the host, built with the strict warnings, give the Java reference's outputs bit for
+ * bit: int8 (gcc -O2) at the 1x1 and 3x3 fast paths' sizes that reach the blocked loops and their
  * leftovers, and any window (kernel 1..4, stride 1..3, dilation 1..3, SAME/VALID padding), per tensor
- * and per channel, every fused activation. Layers the set declines (grouped, channel multiplier > 1)
- * run on portable and must match too. (The DSP path runs on the emulated Cortex-M4:
+ * and per channel, every fused activation; float32 (gcc -O2 and clang -O2, with FMA instructions
+ * where the host has them, so a contracted multiply-add would show) the same shapes, each output's
+ * sum kept in the reference's order. Layers the set declines (grouped, channel multiplier > 1) run on
+ * portable and must match too. (The DSP path runs on the emulated Cortex-M4:
  * OptimizedKernelsOnCortexM4Test.)
  */
 class OptimizedKernelsMatchReferenceProperties {
     static final List<String> FLAGS = List.of("-std=c99", "-O2", "-Wall", "-Wextra", "-Wpedantic", "-Werror", "-Wvla");
+    /** For float layers: GNU C (where gcc contracts by default) and FMA instructions where the host has them. */
+    static final List<String> FLOAT_FLAGS = floatFlags();
+
+    private static List<String> floatFlags() {
+        List<String> flags = new java.util.ArrayList<>(FLAGS);
+        flags.set(0, "-std=gnu99");
+        try {
+            if (Files.readString(Path.of("/proc/cpuinfo")).matches("(?s).*\\bfma\\b.*")
+                    && System.getProperty("os.arch").equals("amd64")) {
+                flags.add("-mfma");
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // no /proc/cpuinfo: no FMA flag
+        }
+        return List.copyOf(flags);
+    }
 
     /** Compiles, builds and runs {@code c}; returns the kernel set its layer got. */
     static String check(Case c) throws Exception {
@@ -46,9 +66,14 @@ class OptimizedKernelsMatchReferenceProperties {
         Path dir = Files.createTempDirectory("tflc-opt-");
         try {
             OutputFolder.write(dir.resolve("c"), out.files());
-            HostCompiler.build(dir.resolve("c"), "gcc", FLAGS);
-            byte[] actual = HostCompiler.run(dir.resolve("c"), List.of("./prog"), Outputs.concat(c.inputs()));
-            assertArrayEquals(Outputs.concat(Interpreter.run(g, c.inputs())), actual, c.description());
+            byte[] expected = Outputs.concat(Interpreter.run(g, c.inputs()));
+            // float sums keep the reference's order whatever the compiler: clang too (it contracts by default)
+            boolean isFloat = g.outputTensors().stream().anyMatch(t -> t.type() == TensorType.FLOAT32);
+            for (String cc : isFloat ? List.of("gcc", "clang") : List.of("gcc")) {
+                HostCompiler.build(dir.resolve("c"), cc, isFloat ? FLOAT_FLAGS : FLAGS);
+                byte[] actual = HostCompiler.run(dir.resolve("c"), List.of("./prog"), Outputs.concat(c.inputs()));
+                assertArrayEquals(expected, actual, cc + ": " + c.description());
+            }
         } finally {
             OutputFolder.deleteTree(dir);
         }
@@ -56,7 +81,7 @@ class OptimizedKernelsMatchReferenceProperties {
                 .path("implementation").path("kernel_set").asText();
     }
 
-    @Property(tries = 30)
+    @Property(tries = 50)
     void fastPathLayersMatchTheReference(@ForAll("fastPaths") Case c) throws Exception {
         String set = check(c);
         assertTrue(set.equals(OptimizedKernels.NAME), c.description() + ": lowered to " + set);
@@ -64,10 +89,12 @@ class OptimizedKernelsMatchReferenceProperties {
 
     @Provide
     Arbitrary<Case> fastPaths() {
-        return RandomModels.int8FastPathLayers();
+        return Arbitraries.frequencyOf(Tuple.of(3, RandomModels.int8FastPathLayers()),
+                Tuple.of(1, RandomModels.float32PointwiseConv2d()),
+                Tuple.of(1, RandomModels.fullyConnected(Precision.FLOAT32)));
     }
 
-    @Property(tries = 40)
+    @Property(tries = 50)
     void anyWindowMatchesTheReference(@ForAll("windows") Case c) throws Exception {
         Statistics.label("kernel set").collect(check(c));
     }
@@ -79,6 +106,8 @@ class OptimizedKernelsMatchReferenceProperties {
                 RandomModels.conv2d(Precision.INT8_PER_CHANNEL),
                 RandomModels.depthwiseConv2d(Precision.INT8),
                 RandomModels.depthwiseConv2d(Precision.INT8_PER_CHANNEL),
+                RandomModels.conv2d(Precision.FLOAT32),
+                RandomModels.depthwiseConv2d(Precision.FLOAT32),
                 RandomModels.fullyConnected(Precision.INT8),
                 RandomModels.fullyConnected(Precision.INT8_PER_CHANNEL)));
     }

@@ -1,0 +1,137 @@
+package dev.tflc.lower.optimized;
+
+import dev.tflc.lower.CCall;
+import dev.tflc.lower.Layer;
+import dev.tflc.lower.LayerCode;
+import dev.tflc.lower.Offer;
+import dev.tflc.ops.Conv2D;
+import dev.tflc.ops.DepthwiseConv2D;
+import dev.tflc.ops.FullyConnected;
+import dev.tflc.ops.Window;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The float32 layers of the {@code optimized} set: FULLY_CONNECTED, CONV_2D (one group; a 1x1 window
+ * without padding reads its pixels in place, any other is gathered two windows at a time in the
+ * scratch) and DEPTHWISE_CONV_2D with channel multiplier 1, each a function of its own calling an
+ * inline kernel of {@code runtime-c/tflc_opt_f32.h}, fully connected and convolution weights in blocks
+ * of 4 units, the 4 weights of each depth index side by side. The kernels keep each output's sum in
+ * the reference's order, so the outputs are the reference's bit for bit.
+ */
+final class FloatKernels {
+    private FloatKernels() {
+    }
+
+    static Offer fullyConnected(Layer layer, FullyConnected.Float32 fc) {
+        FullyConnected.Geometry g = fc.geometry();
+        String name = layer.name();
+        List<LayerCode.Array> arrays = arrays(layer, fc.weights(), fc.bias(), g.units(), g.depth());
+        String function = name + "_opt_fc";
+        String f = "/* " + name + ": FULLY_CONNECTED float32 " + g.batches() + " x " + g.depth() + " -> " + g.units()
+                + "; 2 rows x 4 units per pass */\n"
+                + signature(function, false) + out(layer, fc.bias(), fc.range())
+                + "    tflc_opt_matmul_f32(" + g.batches() + ", " + g.depth() + ", " + g.units() + ", input, " + name
+                + "_opt_weights, &out, output);\n}\n";
+        return OptimizedKernels.floatImplementation(call(function, false), 0, new LayerCode(arrays, f));
+    }
+
+    static Offer conv(Layer layer, Conv2D.Float32 c) {
+        Conv2D.Geometry g = c.geometry();
+        Window w = g.window();
+        if (g.groups() > 1) {
+            return Offer.decline("grouped convolution (" + g.groups() + " groups)");
+        }
+        boolean oneByOne = w.filterH() == 1 && w.filterW() == 1 && w.padH() == 0 && w.padW() == 0;
+        int depth = w.filterH() * w.filterW() * g.inC();
+        String name = layer.name();
+        List<LayerCode.Array> arrays = arrays(layer, c.filter(), c.bias(), g.outC(), depth);
+        String function = name + (oneByOne ? "_opt_1x1" : "_opt_conv");
+        String f = "/* " + name + ": CONV_2D float32 " + w.filterH() + "x" + w.filterW()
+                + (oneByOne ? ", pixels read in place" : ", two windows at a time gathered in the scratch")
+                + "; 2 pixels x 4 output channels per pass */\n"
+                + signature(function, !oneByOne) + OptimizedKernels.window(w, g.inC(), g.outC(), 0)
+                + out(layer, c.bias(), c.range())
+                + (oneByOne ? "    tflc_opt_conv_1x1_f32(&window, input, " + name + "_opt_weights, &out, output);\n}\n"
+                        : "    tflc_opt_conv_f32(&window, input, " + name
+                                + "_opt_weights, &out, output, (float *)scratch);\n}\n");
+        long scratch = oneByOne ? 0 : 2L * depth * Float.BYTES;
+        return OptimizedKernels.floatImplementation(call(function, !oneByOne), scratch, new LayerCode(arrays, f));
+    }
+
+    static Offer depthwise(Layer layer, DepthwiseConv2D.Float32 d) {
+        DepthwiseConv2D.Geometry g = d.geometry();
+        Window w = g.window();
+        if (g.multiplier() != 1) {
+            return Offer.decline("float32 channel multiplier " + g.multiplier() + " (only 1)");
+        }
+        String name = layer.name();
+        List<LayerCode.Array> arrays = new ArrayList<>();
+        arrays.add(LayerCode.floats(name + "_opt_filter", LayerCode.Role.WEIGHTS, layer.input(1).name(),
+                "the filter [" + w.filterH() + "][" + w.filterW() + "][" + g.inC() + "]", d.filter()));
+        bias(layer, d.bias(), arrays);
+        String function = name + "_opt_depthwise";
+        String f = "/* " + name + ": DEPTHWISE_CONV_2D float32 " + w.filterH() + "x" + w.filterW() + ", " + g.inC()
+                + " channels; 4 channels per pass */\n"
+                + signature(function, false) + OptimizedKernels.window(w, g.inC(), g.inC(), 0)
+                + out(layer, d.bias(), d.range())
+                + "    tflc_opt_depthwise_f32(&window, input, " + name + "_opt_filter, &out, output);\n}\n";
+        return OptimizedKernels.floatImplementation(call(function, false), 0, new LayerCode(arrays, f));
+    }
+
+    private static String signature(String function, boolean scratch) {
+        return "TFLC_OPT_LAYER void " + function + "(const float *restrict input, float *restrict output"
+                + (scratch ? ", void *restrict scratch" : "") + ")\n{\n";
+    }
+
+    private static CCall call(String function, boolean scratch) {
+        return scratch ? CCall.of(function, new CCall.Input(0), new CCall.Output(0), new CCall.Scratch())
+                : CCall.of(function, new CCall.Input(0), new CCall.Output(0));
+    }
+
+    /** The struct of what the layer adds to its sums: bias (or NULL) and activation range. */
+    private static String out(Layer layer, float[] bias, float[] range) {
+        return "    static const tflc_opt_f32_out_t out = { " + (bias == null ? "NULL" : layer.name() + "_opt_bias")
+                + ", " + literal(range[0]) + ", " + literal(range[1])
+                + " }; /* bias, activation range */\n";
+    }
+
+    /** A C literal of the finite float v that reads back as v. */
+    private static String literal(float v) {
+        if (!Float.isFinite(v)) {
+            throw new IllegalStateException("non-finite activation bound " + v);
+        }
+        return Float.toString(v) + "f";
+    }
+
+    /**
+     * The weights ([units][depth]) in blocks of 4 units, per depth index the block's 4 weights, then
+     * the last units % 4 rows as they are; and the bias, if any.
+     */
+    private static List<LayerCode.Array> arrays(Layer layer, float[] rows, float[] bias, int units, int depth) {
+        float[] laid = new float[units * depth];
+        int blocked = units / 4 * 4;
+        int o = 0;
+        for (int u = 0; u < blocked; u += 4) {
+            for (int d = 0; d < depth; d++) {
+                for (int j = 0; j < 4; j++) {
+                    laid[o++] = rows[(u + j) * depth + d];
+                }
+            }
+        }
+        System.arraycopy(rows, blocked * depth, laid, o, (units - blocked) * depth);
+        List<LayerCode.Array> arrays = new ArrayList<>();
+        arrays.add(LayerCode.floats(layer.name() + "_opt_weights", LayerCode.Role.WEIGHTS, layer.input(1).name(),
+                "the weights in blocks of 4 units, the 4 of each depth index side by side", laid));
+        bias(layer, bias, arrays);
+        return arrays;
+    }
+
+    /** The bias, if any, added to {@code arrays}. */
+    private static void bias(Layer layer, float[] bias, List<LayerCode.Array> arrays) {
+        if (bias != null) {
+            arrays.add(LayerCode.floats(layer.name() + "_opt_bias", LayerCode.Role.WEIGHTS, layer.input(2).name(),
+                    "the bias", bias));
+        }
+    }
+}
