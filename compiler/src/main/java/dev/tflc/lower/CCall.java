@@ -103,11 +103,7 @@ public record CCall(String function, List<Arg> args, boolean checked) {
 
         /** A float array, held as the values' IEEE 754 bits and written as float literals. */
         public static Ints floats(String name, float[] values) {
-            int[] bits = new int[values.length];
-            for (int i = 0; i < values.length; i++) {
-                bits[i] = Float.floatToRawIntBits(values[i]);
-            }
-            return new Ints(name, bits, false, "float");
+            return new Ints(name, LayerCode.floatBits(values), false, "float");
         }
 
         /** An int8 array: every value must fit. */

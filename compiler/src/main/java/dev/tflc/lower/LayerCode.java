@@ -49,11 +49,19 @@ public record LayerCode(List<Array> arrays, String functions) {
 
     /** A float array: {@code values} kept as their bits. */
     public static Array floats(String name, Role role, String source, String comment, float[] values) {
+        return new Array("float", name, role, source, comment, floatBits(values));
+    }
+
+    /**
+     * The IEEE 754 bits of {@code values}: how the arrays of type {@code float} (here and in
+     * {@link CCall.Ints}) hold them, so that one deduplication and one writer serve every type.
+     */
+    public static int[] floatBits(float[] values) {
         int[] bits = new int[values.length];
         for (int i = 0; i < values.length; i++) {
             bits[i] = Float.floatToRawIntBits(values[i]);
         }
-        return new Array("float", name, role, source, comment, bits);
+        return bits;
     }
 
     /** The bytes of the arrays with {@code role}. */
