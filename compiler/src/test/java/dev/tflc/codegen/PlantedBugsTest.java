@@ -37,22 +37,41 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
  * one line of a copy of runtime-c/ (off-by-one loop bounds, wrong offsets, dropped rounding terms,
  * swapped indices), points the code generator at the copy through
  * {@link CGenerator#RUNTIME_DIR_PROPERTY}, and runs the default suite's {@link #CHECKS} on it
- * through the JUnit Platform launcher, quickest first, until one fails: one of them must. The
+ * through the JUnit Platform launcher, until one fails: one of them must. The per-operator entries
+ * that use the mutated line go first (a planted bug is then usually caught in seconds), then the
+ * checks quickest first. The
  * unmutated copy must pass them all first, and every mutated copy must still build warning-free,
  * so a failure is the mutation's doing. runtime-c/ itself is never touched. Prints, per mutation,
  * the check that caught it ({@link #ALL_CHECKS}: every check that does).
  */
 class PlantedBugsTest {
-    /** One line changed in one runtime file: {@code original} must occur exactly once in it. */
-    record Mutation(String name, String file, String original, String planted) {
+    /**
+     * One line changed in one runtime file: {@code original} must occur exactly once in it.
+     * {@code likelyCatcher}: the entries of {@link GeneratedCodePerOperatorTest} that use the line
+     * (a text their names contain), run before {@link #CHECKS} so that a mutation is usually caught in
+     * seconds; null when the line is used everywhere.
+     */
+    record Mutation(String name, String likelyCatcher, String file, String original, String planted) {
         @Override
         public String toString() {
             return name + " (" + file + ")";
         }
     }
 
-    /** A test of the default suite, run as it is in the default run. */
-    record Check(String name, DiscoverySelector selector) {
+    /**
+     * A test of the default suite, run as it is in the default run; {@code perOpOnly}: the value of
+     * GeneratedCodePerOperatorTest's {@code tflc.per-op.only} filter while it runs, or null.
+     */
+    record Check(String name, DiscoverySelector selector, String perOpOnly) {
+        Check(String name, DiscoverySelector selector) {
+            this(name, selector, null);
+        }
+
+        /** The per-operator entries whose name contains {@code text}. */
+        static Check perOperator(String text) {
+            return new Check("per-operator entries '" + text + "' (GeneratedCodePerOperatorTest)",
+                    selectClass("dev.tflc.codegen.GeneratedCodePerOperatorTest"), text);
+        }
     }
 
     /** The default suite's checks of the C kernels, quickest first. */
@@ -96,167 +115,185 @@ class PlantedBugsTest {
     static final List<String> STRICT = GeneratedCodeTest.STRICT;
 
     static final List<Mutation> MUTATIONS = List.of(
-            new Mutation("arg_min_max: int64 indices at int32 strides", "tflc_arg_min_max.c",
+            new Mutation("arg_min_max: int64 indices at int32 strides", "to int64", "tflc_arg_min_max.c",
                     "memcpy((uint8_t *)output + (size_t)(o * inner + i) * sizeof index64, &index64, sizeof index64);",
                     "memcpy((uint8_t *)output + (size_t)(o * inner + i) * 4u, &index64, sizeof index64);"),
-            new Mutation("unpack_s4: nibbles swapped (high nibble first)", "tflc_unpack_s4.c",
+            new Mutation("unpack_s4: nibbles swapped (high nibble first)", "INT4", "tflc_unpack_s4.c",
                     "int32_t nibble = (int32_t)((i % 2 == 0) ? (byte & 0x0fu) : (byte >> 4));",
                     "int32_t nibble = (int32_t)((i % 2 != 0) ? (byte & 0x0fu) : (byte >> 4));"),
-            new Mutation("unpack_s4: no sign extension", "tflc_unpack_s4.c",
+            new Mutation("unpack_s4: no sign extension", "INT4", "tflc_unpack_s4.c",
                     "unpacked[i] = (int8_t)(nibble >= 8 ? nibble - 16 : nibble);",
                     "unpacked[i] = (int8_t)nibble;"),
-            new Mutation("conv2d_s8 grouped: the group's input channel from the batch index", "tflc_conv2d_s8.c",
+            new Mutation("conv2d_s8 grouped: the group's input channel from the batch index", "CONV_2D grouped",
+                    "tflc_conv2d_s8.c",
                     "const int8_t *in_group = in_batch + (size_t)g * (size_t)filter_c;",
                     "const int8_t *in_group = in_batch + (size_t)b * (size_t)filter_c;"),
-            new Mutation("conv2d_s8 grouped: a tap's filter offset strided by in_c, not filter_c", "tflc_conv2d_s8.c",
+            new Mutation("conv2d_s8 grouped: a tap's filter offset strided by in_c, not filter_c", "CONV_2D grouped",
+                    "tflc_conv2d_s8.c",
                     "pf = f_y + (size_t)fx * (size_t)filter_c;",
                     "pf = f_y + (size_t)fx * (size_t)in_c;"),
-            new Mutation("conv2d_s8: channel loop one short (off-by-one bound)", "tflc_conv2d_s8.c",
+            new Mutation("conv2d_s8: channel loop one short (off-by-one bound)", "CONV_2D int8", "tflc_conv2d_s8.c",
                     "for (ic = 0; ic < filter_c; ic++) {",
                     "for (ic = 0; ic < filter_c - 1; ic++) {"),
-            new Mutation("conv2d_s8: batch offset without the rows (wrong offset)", "tflc_conv2d_s8.c",
+            new Mutation("conv2d_s8: batch offset without the rows (wrong offset)", "CONV_2D int8", "tflc_conv2d_s8.c",
                     "const int8_t *in_batch = input + (size_t)b * (size_t)in_h * in_row;",
                     "const int8_t *in_batch = input + (size_t)b * in_row;"),
-            new Mutation("depthwise_conv2d_s8: taps in the first input column skipped (off-by-one bound)",
+            new Mutation("depthwise_conv2d_s8: taps in the first input column skipped (off-by-one bound)", "DEPTHWISE_CONV_2D int8",
                     "tflc_depthwise_conv2d_s8.c",
                     "if (ix < 0 || ix >= in_w) {",
                     "if (ix <= 0 || ix >= in_w) {"),
-            new Mutation("depthwise_conv2d_s8: filter column of the input channel, not the output channel",
+            new Mutation("depthwise_conv2d_s8: filter column of the input channel, not the output channel", "DEPTHWISE_CONV_2D int8",
                     "tflc_depthwise_conv2d_s8.c",
                     "const TFLC_ROM int8_t *f_channel = filter + oc;",
                     "const TFLC_ROM int8_t *f_channel = filter + ic;"),
-            new Mutation("depthwise_conv2d_s8: batch offset without the rows (wrong offset)",
+            new Mutation("depthwise_conv2d_s8: batch offset without the rows (wrong offset)", "DEPTHWISE_CONV_2D int8",
                     "tflc_depthwise_conv2d_s8.c",
                     "const int8_t *in_batch = input + (size_t)b * (size_t)in_h * in_row;",
                     "const int8_t *in_batch = input + (size_t)b * in_row;"),
-            new Mutation("fully_connected_s8: bias of the multiplier's index (swapped index)",
+            new Mutation("fully_connected_s8: bias of the multiplier's index (swapped index)", "FULLY_CONNECTED int8",
                     "tflc_fully_connected_s8.c",
                     "acc += (uint32_t)bias[u];",
                     "acc += (uint32_t)bias[c];"),
-            new Mutation("fully_connected_s8: every batch reads the first row (wrong offset)",
+            new Mutation("fully_connected_s8: every batch reads the first row (wrong offset)", "FULLY_CONNECTED int8",
                     "tflc_fully_connected_s8.c",
                     "for (b = 0; b < batches; b++, input += depth) {",
                     "for (b = 0; b < batches; b++) {"),
-            new Mutation("avg_pool2d_s8: positive sums truncated (dropped rounding term)", "tflc_avg_pool2d_s8.c",
+            new Mutation("avg_pool2d_s8: positive sums truncated (dropped rounding term)", "AVERAGE_POOL_2D int8",
+                    "tflc_avg_pool2d_s8.c",
                     "acc = acc > 0 ? (acc + half) / count : (acc - half) / count;",
                     "acc = acc > 0 ? acc / count : (acc - half) / count;"),
-            new Mutation("max_pool2d_s8: window one row short at the bottom edge (off-by-one bound)",
+            new Mutation("max_pool2d_s8: window one row short at the bottom edge (off-by-one bound)", "MAX_POOL_2D int8",
                     "tflc_max_pool2d_s8.c",
                     "const int32_t fy1 = filter_h < in_h - iy0 ? filter_h : in_h - iy0;",
                     "const int32_t fy1 = filter_h < in_h - iy0 ? filter_h : in_h - iy0 - 1;"),
-            new Mutation("max_pool2d_s8: batch offset without the rows (wrong offset)", "tflc_max_pool2d_s8.c",
+            new Mutation("max_pool2d_s8: batch offset without the rows (wrong offset)", "MAX_POOL_2D int8",
+                    "tflc_max_pool2d_s8.c",
                     "const int8_t *in_batch = input + (size_t)b * (size_t)in_h * in_row;",
                     "const int8_t *in_batch = input + (size_t)b * in_row;"),
-            new Mutation("add_s8: broadcast rewinds y by x's stride (swapped index)", "tflc_add_s8.c",
+            new Mutation("add_s8: broadcast rewinds y by x's stride (swapped index)", "ADD int8", "tflc_add_s8.c",
                     "i2 -= b->strides2[d] * b->out_dims[d];",
                     "i2 -= b->strides1[d] * b->out_dims[d];"),
-            new Mutation("add_s8: y scaled with x's multiplier (swapped index)", "tflc_add_s8.c",
+            new Mutation("add_s8: y scaled with x's multiplier (swapped index)", "ADD int8", "tflc_add_s8.c",
                     "p->multiplier2, p->shift2);",
                     "p->multiplier1, p->shift2);"),
-            new Mutation("softmax_s8: row maximum skips the first element (off-by-one bound)", "tflc_softmax_s8.c",
+            new Mutation("softmax_s8: row maximum skips the first element (off-by-one bound)", "SOFTMAX int8",
+                    "tflc_softmax_s8.c",
                     "for (c = 0; c < depth; c++) {\n            if (input[c] > max) {",
                     "for (c = 1; c < depth; c++) {\n            if (input[c] > max) {"),
-            new Mutation("softmax_s8: exps summed truncated (dropped rounding term)", "tflc_softmax_s8.c",
+            new Mutation("softmax_s8: exps summed truncated (dropped rounding term)", "SOFTMAX int8",
+                    "tflc_softmax_s8.c",
                     "sum_of_exps += (uint32_t)tflc_rounding_divide_by_pot(e, ACCUMULATION_INTEGER_BITS);",
                     "sum_of_exps += (uint32_t)(e >> ACCUMULATION_INTEGER_BITS);"),
-            new Mutation("quantize_f32: truncated instead of rounded (dropped rounding term)",
+            new Mutation("quantize_f32: truncated instead of rounded (dropped rounding term)", "QUANTIZE float32",
                     "tflc_fixed_point.h",
                     "int64_t v = (int64_t)tflc_round_to_int32(x / scale) + zero_point;",
                     "int64_t v = (int64_t)(int32_t)(x / scale) + zero_point;"),
-            new Mutation("requantize_ints: input zero point added, not subtracted (wrong offset)",
+            new Mutation("requantize_ints: input zero point added, not subtracted (wrong offset)", "QUANTIZE int",
                     "tflc_requantize_ints.c",
                     "tflc_mbqm(tflc_sub_wrap(load(input, input_bytes, i), input_zero_point), multiplier,",
                     "tflc_mbqm(tflc_add_wrap(load(input, input_bytes, i), input_zero_point), multiplier,"),
-            new Mutation("requantize_ints: int16 output clamped to the int8 range (wrong bound)",
+            new Mutation("requantize_ints: int16 output clamped to the int8 range (wrong bound)", "QUANTIZE int",
                     "tflc_requantize_ints.c",
                     "const int64_t lo = output_bytes == 1 ? INT8_MIN : output_bytes == 2 ? INT16_MIN : INT32_MIN;",
                     "const int64_t lo = output_bytes <= 2 ? INT8_MIN : INT32_MIN;"),
-            new Mutation("fixed point: rounding divide by 2^n without the negative tie term (dropped rounding term)",
+            new Mutation("fixed point: rounding divide by 2^n without the negative tie term (dropped rounding term)", null,
                     "tflc_fixed_point.h",
                     "const int32_t threshold = (mask >> 1) + (x < 0 ? 1 : 0);",
                     "const int32_t threshold = (mask >> 1);"),
-            new Mutation("fixed point: doubling high multiply nudged up for negatives too (dropped rounding term)",
+            new Mutation("fixed point: doubling high multiply nudged up for negatives too (dropped rounding term)", null,
                     "tflc_fixed_point.h",
                     "ab += ab >= 0 ? ((int64_t)1 << 30) : (1 - ((int64_t)1 << 30));",
                     "ab += ((int64_t)1 << 30);"),
-            new Mutation("fixed point: requantize subtracts the output zero point (wrong offset)", "tflc_fixed_point.h",
+            new Mutation("fixed point: requantize subtracts the output zero point (wrong offset)", null,
+                    "tflc_fixed_point.h",
                     "int32_t v = tflc_add_wrap(tflc_mbqm(acc, multiplier, shift), output_offset);",
                     "int32_t v = tflc_sub_wrap(tflc_mbqm(acc, multiplier, shift), output_offset);"),
-            new Mutation("fixed point: float rounding misses ties (off-by-one comparison)", "tflc_fixed_point.h",
+            new Mutation("fixed point: float rounding misses ties (off-by-one comparison)", "QUANTIZE float32",
+                    "tflc_fixed_point.h",
                     "if (fraction >= 0.5f) {",
                     "if (fraction > 0.5f) {"),
-            new Mutation("fixed point: 16x8 int32 multiply without a bias, int64 with an int32 one (swapped index)",
+            new Mutation("fixed point: 16x8 int32 multiply without a bias, int64 with an int32 one (swapped index)", "16x8",
                     "tflc_fixed_point.h",
                     "    if (bias_bits == 32) {\n        v = tflc_mbqm(",
                     "    if (bias_bits == 0) {\n        v = tflc_mbqm("),
-            new Mutation("fixed point: int64 multiply without its rounding term (dropped rounding term)",
+            new Mutation("fixed point: int64 multiply without its rounding term (dropped rounding term)", "16x8",
                     "tflc_fixed_point.h",
                     "(uint64_t)x * (uint64_t)reduced + ((uint64_t)1 << (total_shift - 1))",
                     "(uint64_t)x * (uint64_t)reduced + ((uint64_t)0 << (total_shift - 1))"),
-            new Mutation("conv2d_s16 grouped: the group's input channel from the batch index", "tflc_conv2d_s16.c",
+            new Mutation("conv2d_s16 grouped: the group's input channel from the batch index", "CONV_2D int16 activations",
+                    "tflc_conv2d_s16.c",
                     "const int16_t *in_group = in_batch + (size_t)g * (size_t)filter_c;",
                     "const int16_t *in_group = in_batch + (size_t)b * (size_t)filter_c;"),
-            new Mutation("conv2d_s16: rows past the input read (off-by-one bound)", "tflc_conv2d_s16.c",
+            new Mutation("conv2d_s16: rows past the input read (off-by-one bound)", "CONV_2D int16 activations",
+                    "tflc_conv2d_s16.c",
                     "if (iy < 0 || iy >= in_h) {",
                     "if (iy < 0 || iy > in_h) {"),
-            new Mutation("depthwise_conv2d_s16: multiplier of the input channel (swapped index)",
+            new Mutation("depthwise_conv2d_s16: multiplier of the input channel (swapped index)", "DEPTHWISE_CONV_2D int16 activations",
                     "tflc_depthwise_conv2d_s16.c",
                     "const int32_t c = oc * channel_step;",
                     "const int32_t c = ic * channel_step;"),
-            new Mutation("fully_connected_s16: every product with the row's first input (wrong offset)",
+            new Mutation("fully_connected_s16: every product with the row's first input (wrong offset)", "FULLY_CONNECTED int16 activations",
                     "tflc_fully_connected_s16.c",
                     "acc += (uint64_t)(int64_t)((int32_t)row[d] * (int32_t)input[d]);",
                     "acc += (uint64_t)(int64_t)((int32_t)row[d] * (int32_t)input[0]);"),
-            new Mutation("transpose_conv: first input row one late (off-by-one bound)", "tflc_kernels.h",
+            new Mutation("transpose_conv: first input row one late (off-by-one bound)", "TRANSPOSE_CONV",
+                    "tflc_kernels.h",
                     "*first = lo_i > 0 ? lo_i : 0;",
                     "*first = lo_i > 0 ? lo_i + 1 : 0;"),
-            new Mutation("transpose_conv: a wider output shape passes the check (off-by-one comparison)",
+            new Mutation("transpose_conv: a wider output shape passes the check (off-by-one comparison)", "TRANSPOSE_CONV",
                     "tflc_kernels.h",
                     "output_shape[2] != w->out_w",
                     "output_shape[2] < w->out_w"),
-            new Mutation("transpose_conv_s8: input zero point added, not subtracted (wrong offset)",
+            new Mutation("transpose_conv_s8: input zero point added, not subtracted (wrong offset)", "TRANSPOSE_CONV int8",
                     "tflc_transpose_conv_s8.c",
                     "acc += ((uint32_t)px[ic] + input_offset) * (uint32_t)pf[ic];",
                     "acc += ((uint32_t)px[ic] - input_offset) * (uint32_t)pf[ic];"),
-            new Mutation("transpose_conv_f32: bias of the next channel (off-by-one index)", "tflc_transpose_conv_f32.c",
+            new Mutation("transpose_conv_f32: bias of the next channel (off-by-one index)", "TRANSPOSE_CONV float32",
+                    "tflc_transpose_conv_f32.c",
                     "total += bias[oc];",
                     "total += bias[(oc + 1) % out_c];"),
-            new Mutation("svdf_s8: state shifted by a whole filter, not one element (wrong offset)", "tflc_svdf_s8.c",
+            new Mutation("svdf_s8: state shifted by a whole filter, not one element (wrong offset)", "SVDF int8",
+                    "tflc_svdf_s8.c",
                     "memmove(state, (uint8_t *)state + (wide ? 2 : 1), (size_t)(state_count - 1) * (wide ? 2u : 1u));",
                     "memmove(state, (uint8_t *)state + (wide ? 2 : 1) * memory, (size_t)(state_count - memory) * "
                             + "(wide ? 2u : 1u));"),
-            new Mutation("svdf_s8: time products without the state zero point (dropped offset)", "tflc_svdf_s8.c",
+            new Mutation("svdf_s8: time products without the state zero point (dropped offset)", "SVDF int8",
+                    "tflc_svdf_s8.c",
                     "* ((uint32_t)tflc_svdf_load(state, base + m, wide) - (uint32_t)q->state_zero_point);",
                     "* (uint32_t)tflc_svdf_load(state, base + m, wide);"),
-            new Mutation("svdf_s8: a unit sums filters strided by units, not rank (swapped index)", "tflc_svdf_s8.c",
+            new Mutation("svdf_s8: a unit sums filters strided by units, not rank (swapped index)", "SVDF int8",
+                    "tflc_svdf_s8.c",
                     "sum = tflc_add_wrap(sum, products[b * filters + u * d->rank + r]);",
                     "sum = tflc_add_wrap(sum, products[b * filters + r * units + u]);"),
-            new Mutation("svdf_f32: newest activation in the oldest slot (off-by-one index)", "tflc_svdf_f32.c",
+            new Mutation("svdf_f32: newest activation in the oldest slot (off-by-one index)", "SVDF float32",
+                    "tflc_svdf_f32.c",
                     "state[(b * filters + f) * memory + memory - 1] = acc;",
                     "state[(b * filters + f) * memory] = acc;"),
-            new Mutation("lstm_f32: CIFG's input gate is the forget gate, not 1 - forget (dropped term)",
+            new Mutation("lstm_f32: CIFG's input gate is the forget gate, not 1 - forget (dropped term)", "UNIDIRECTIONAL_SEQUENCE_LSTM",
                     "tflc_lstm_f32.c",
                     "v += cell_gate[i] * (cifg ? 1.0f - f : input_gate[i]);",
                     "v += cell_gate[i] * (cifg ? f : input_gate[i]);"),
-            new Mutation("lstm_f32: a time-major input read batch-major (wrong offset)", "tflc_lstm_f32.c",
+            new Mutation("lstm_f32: a time-major input read batch-major (wrong offset)", "UNIDIRECTIONAL_SEQUENCE_LSTM",
+                    "tflc_lstm_f32.c",
                     "const int32_t row = p->time_major ? t * p->batches + b : b * p->steps + t;",
                     "const int32_t row = b * p->steps + t;"),
-            new Mutation("softmax_s8: int16 output offset by the int8 minimum (wrong offset)", "tflc_softmax_s8.c",
+            new Mutation("softmax_s8: int16 output offset by the int8 minimum (wrong offset)", "SOFTMAX int8 to int16",
+                    "tflc_softmax_s8.c",
                     "const int32_t out_min = output_bits == 16 ? INT16_MIN : INT8_MIN;",
                     "const int32_t out_min = INT8_MIN;"),
-            new Mutation("hybrid_quantize: asymmetric scale over 254 steps, not 255 (off-by-one range)",
+            new Mutation("hybrid_quantize: asymmetric scale over 254 steps, not 255 (off-by-one range)", "hybrid",
                     "tflc_hybrid_quantize.h",
                     "scale = (rmax - rmin) / 255.0;",
                     "scale = (rmax - rmin) / 254.0;"),
-            new Mutation("fully_connected_hybrid: the row sum times the zero point added, not taken off (wrong sign)",
+            new Mutation("fully_connected_hybrid: the row sum times the zero point added, not taken off (wrong sign)", "FULLY_CONNECTED hybrid",
                     "tflc_fully_connected_hybrid_f32.c",
                     "acc -= row_sum * zero_point;",
                     "acc += row_sum * zero_point;"),
-            new Mutation("conv2d_hybrid: every channel scaled by the first channel's scale (wrong index)",
+            new Mutation("conv2d_hybrid: every channel scaled by the first channel's scale (wrong index)", "CONV_2D hybrid, per-channel",
                     "tflc_conv2d_hybrid_f32.c",
                     "v = (float)acc * (filter_scales[per_channel ? oc : 0] * input_scale);",
                     "v = (float)acc * (filter_scales[0] * input_scale);"),
-            new Mutation("depthwise_conv2d_hybrid: the zero point not taken off the input (dropped offset)",
+            new Mutation("depthwise_conv2d_hybrid: the zero point not taken off the input (dropped offset)", "DEPTHWISE_CONV_2D hybrid",
                     "tflc_depthwise_conv2d_hybrid_f32.c",
                     "+ (size_t)ic] - zero_point);",
                     "+ (size_t)ic] - 0);"));
@@ -291,8 +328,17 @@ class PlantedBugsTest {
                 plant(copy, m);
                 buildsWarningFree(copy, "the planted bug " + m);
                 List<String> caughtBy = new ArrayList<>();
-                for (Check check : CHECKS) {
+                List<Check> checks = new ArrayList<>();
+                if (m.likelyCatcher() != null) {
+                    checks.add(Check.perOperator(m.likelyCatcher()));
+                }
+                checks.addAll(CHECKS);
+                for (Check check : checks) {
                     TestExecutionSummary s = run(check, copy);
+                    if (check.perOpOnly() != null) {
+                        assertTrue(s.getTestsFoundCount() > 0, m + ": no per-operator entry contains '"
+                                + check.perOpOnly() + "'");
+                    }
                     if (s.getTotalFailureCount() > 0) {
                         caughtBy.add(check.name());
                         System.out.println("planted-bugs: " + m.name() + ": caught by " + check.name() + ": "
@@ -391,17 +437,25 @@ class PlantedBugsTest {
                 .build();
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
         String previous = System.setProperty(CGenerator.RUNTIME_DIR_PROPERTY, runtime.toString());
+        String previousOnly = System.setProperty(PER_OP_ONLY, check.perOpOnly() == null ? "" : check.perOpOnly());
         try {
             Launcher launcher = LauncherFactory.create();
             launcher.execute(request, listener);
         } finally {
-            if (previous == null) {
-                System.clearProperty(CGenerator.RUNTIME_DIR_PROPERTY);
-            } else {
-                System.setProperty(CGenerator.RUNTIME_DIR_PROPERTY, previous);
-            }
+            restore(CGenerator.RUNTIME_DIR_PROPERTY, previous);
+            restore(PER_OP_ONLY, previousOnly);
         }
         return listener.getSummary();
+    }
+
+    private static final String PER_OP_ONLY = "tflc.per-op.only";
+
+    private static void restore(String property, String previous) {
+        if (previous == null) {
+            System.clearProperty(property);
+        } else {
+            System.setProperty(property, previous);
+        }
     }
 
     /** The first failure's test and message, on one line. */
