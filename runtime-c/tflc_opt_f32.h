@@ -124,6 +124,23 @@ TFLC_OPT_INLINE void tflc_opt_matmul_f32(int32_t rows, int32_t depth, int32_t un
     }
 }
 
+/* tflc_opt_matmul_f32 from the last rows to the first (pairs from the end, an odd first row last), so
+ * that an output with rows at least as long as the input's may start above the input in memory and
+ * overwrite only rows already read. */
+TFLC_OPT_INLINE void tflc_opt_matmul_f32_backward(int32_t rows, int32_t depth, int32_t units, const float *input,
+                                                  const float *weights, const tflc_opt_f32_out_t *o, float *output)
+{
+    int32_t r;
+    for (r = rows; r >= 2; r -= 2) {
+        const float *a = input + (size_t)(r - 2) * (size_t)depth;
+        float *out = output + (size_t)(r - 2) * (size_t)units;
+        tflc_opt_pixels_f32(a, a + depth, depth, units, weights, o, out, out + units);
+    }
+    if (r == 1) {
+        tflc_opt_pixels_f32(input, NULL, depth, units, weights, o, output, NULL);
+    }
+}
+
 /* 1x1 CONV_2D without padding, any stride: pixels read in place, two at a time. */
 TFLC_OPT_INLINE void tflc_opt_conv_1x1_f32(const tflc_opt_window_t *w, const float *input, const float *weights,
                                            const tflc_opt_f32_out_t *o, float *output)

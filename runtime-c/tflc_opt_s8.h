@@ -313,6 +313,24 @@ TFLC_OPT_INLINE void tflc_opt_matmul_s8(int32_t rows, int32_t depth, int32_t out
     }
 }
 
+/* tflc_opt_matmul_s8 from the last rows to the first (pairs from the end, an odd first row last), so
+ * that an output with rows at least as long as the input's may start above the input in memory and
+ * overwrite only rows already read. */
+TFLC_OPT_INLINE void tflc_opt_matmul_s8_backward(int32_t rows, int32_t depth, int32_t out_c, const int8_t *input,
+                                                 const int8_t *weights, const tflc_opt_requant_t *q, int8_t *output,
+                                                 int16_t *wide)
+{
+    int32_t r;
+    for (r = rows; r >= 2; r -= 2) {
+        const int8_t *a = input + (size_t)(r - 2) * (size_t)depth;
+        int8_t *out = output + (size_t)(r - 2) * (size_t)out_c;
+        tflc_opt_pixels_s8(a, a + depth, depth, out_c, weights, q, out, out + out_c, wide);
+    }
+    if (r == 1) {
+        tflc_opt_pixel_s8(input, depth, out_c, weights, q, output);
+    }
+}
+
 /* 1x1 CONV_2D without padding or dilation, any stride: pixels read in place. */
 TFLC_OPT_INLINE void tflc_opt_conv_1x1_s8(const tflc_opt_window_t *w, const int8_t *input, const int8_t *weights,
                                           const tflc_opt_requant_t *q, int8_t *output, int16_t *wide)

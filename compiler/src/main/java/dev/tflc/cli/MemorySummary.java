@@ -31,7 +31,7 @@ final class MemorySummary {
             figures = String.format("arena %,d bytes, lower bound %,d bytes", c.layout().arenaBytes(),
                     c.layout().lowerBoundBytes())
                     + (c.layout().inPlaceLowerBoundBytes() < c.layout().lowerBoundBytes()
-                            ? String.format(" (%,d with the element-wise layers in place)",
+                            ? String.format(" (%,d with layers in place)",
                                     c.layout().inPlaceLowerBoundBytes()) : "")
                     + String.format("; weights %,d bytes", c.weightBytes())
                     + (c.layout().stateBytes() > 0 ? String.format("; state %,d bytes (variable tensors, kept between"
@@ -68,7 +68,11 @@ final class MemorySummary {
                         c.layout().scratchOffset(op.index())));
             }
             if (c.layout().inPlaceInput(op.index()) >= 0) {
-                sb.append("  in place over input ").append(c.layout().inPlaceInput(op.index()));
+                long distance = c.layout().inPlaceDistance(c.graph(), op.index());
+                sb.append("  in place over input ").append(c.layout().inPlaceInput(op.index())).append(" (")
+                        .append(impl.inPlaceAccess().order()).append(distance == 0 ? "; at its offset)"
+                                : String.format("; output %,d bytes %s it)", Math.abs(distance),
+                                        distance < 0 ? "below" : "above"));
             }
             for (LoweredLayer.Declined d : l.declined()) {
                 sb.append("  [").append(d.kernelSet()).append(" declined: ").append(d.reason()).append(']');

@@ -41,17 +41,29 @@ public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boole
      * planned with the tensors (it may overlap whatever is dead then).
      */
     public static ArenaLayout of(Graph g, List<Kernel> kernels, long[] scratchBytes, int alignment) {
-        return of(g, kernels, scratchBytes, java.util.Collections.nCopies(g.operators().size(), List.of()), alignment);
+        return of(g, kernels, scratchBytes, java.util.Collections.nCopies(g.operators().size(), Sharing.NONE),
+                alignment);
     }
 
     /**
-     * As {@link #of(Graph, List, long[], int)}, where operator {@code i}'s output 0 may be written over
-     * its inputs at the positions {@code inPlaceInputs.get(i)} (in order of preference; the
-     * implementation's {@code inPlaceInputs}) when such an input's memory is last read there and has
-     * the output's size.
+     * The inputs (positions, in order of preference) whose memory an operator's output 0 may share,
+     * and the order in which its call reads them and writes the output (null when there are none).
+     */
+    public record Sharing(List<Integer> positions, dev.tflc.lower.Access access) {
+        public static final Sharing NONE = new Sharing(List.of(), null);
+
+        public Sharing {
+            positions = List.copyOf(positions);
+        }
+    }
+
+    /**
+     * As {@link #of(Graph, List, long[], int)}, where operator {@code i}'s output 0 may share the memory
+     * of its inputs {@code inPlaceInputs.get(i)} (the implementation's in-place inputs and access order)
+     * when such an input's memory is last read there.
      */
     public static ArenaLayout of(Graph g, List<Kernel> kernels, long[] scratchBytes,
-            List<List<Integer>> inPlaceInputs, int alignment) {
+            List<Sharing> inPlaceInputs, int alignment) {
         int n = g.tensors().size();
         // graph inputs live from the start, graph outputs past the last step
         Lifetimes lifetimes = Lifetimes.of(g);
@@ -143,7 +155,7 @@ public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boole
         java.util.Arrays.fill(inPlace, -1);
         for (InPlace p : plan.inPlace()) {
             Operator op = g.operators().get(p.step());
-            inPlace[p.step()] = positionOf(op, inPlaceInputs.get(p.step()), p.input(), root);
+            inPlace[p.step()] = positionOf(op, inPlaceInputs.get(p.step()).positions(), p.input(), root);
         }
         return new ArenaLayout(plan, offsets, bufferOf, aliased, scratchOffsets, scratchBytes.clone(), inPlace);
     }
@@ -153,8 +165,9 @@ public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boole
      * {@code op}", or null: the input must be a run-time, non-variable tensor whose buffer is last used
      * at this step, the output's buffer must start at this step, and both have one size.
      */
-    private static InPlace inPlacePair(Graph g, Operator op, List<Integer> allowed, int[] root, long[] size,
+    private static InPlace inPlacePair(Graph g, Operator op, Sharing sharing, int[] root, long[] size,
             int[] bFirst, int[] bLast) {
+        List<Integer> allowed = sharing.positions();
         if (allowed.isEmpty() || op.outputs().isEmpty()) {
             return null;
         }
@@ -169,8 +182,9 @@ public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boole
                 continue;
             }
             int ri = find(root, t);
-            if (ri != ro && bLast[ri] == op.index() && size[ri] == size[ro]) {
-                return new InPlace(ri, ro, op.index());
+            if (ri != ro && bLast[ri] == op.index() && size[ri] == g.tensor(t).byteSize()
+                    && size[ro] == out.byteSize()) {
+                return new InPlace(ri, ro, op.index(), sharing.access());
             }
         }
         return null;
@@ -220,6 +234,20 @@ public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boole
     /** The position of the input whose memory operator {@code index}'s output was written over, or -1. */
     public int inPlaceInput(int index) {
         return index < inPlace.length ? inPlace[index] : -1;
+    }
+
+    /**
+     * For an operator whose output was written over an input ({@link #inPlaceInput}), where its output
+     * starts in bytes from the start of that input (negative: below it), as the graph {@code g} names
+     * the tensors; 0 otherwise.
+     */
+    public long inPlaceDistance(Graph g, int index) {
+        int position = inPlaceInput(index);
+        if (position < 0) {
+            return 0;
+        }
+        Operator op = g.operators().get(index);
+        return offsets[op.output(0)] - offsets[op.input(position)];
     }
 
     /** True when operator {@code index} is a re-view whose output shares its input's memory. */

@@ -42,10 +42,11 @@ public record Compilation(Graph graph, List<Kernel> kernels, Lowering lowering, 
         List<Kernel> kernels = g == source ? prepared : Operators.prepare(g);
         Lowering lowering = Lowering.of(g, kernels, target, KernelSets.order(target, preferredKernels), goal);
         long[] scratch = new long[g.operators().size()];
-        List<List<Integer>> inPlace = new java.util.ArrayList<>();
+        List<ArenaLayout.Sharing> inPlace = new java.util.ArrayList<>();
         for (int i = 0; i < scratch.length; i++) {
-            scratch[i] = lowering.implementation(i).scratchBytes();
-            inPlace.add(lowering.implementation(i).inPlaceInputs());
+            Implementation impl = lowering.implementation(i);
+            scratch[i] = impl.scratchBytes();
+            inPlace.add(new ArenaLayout.Sharing(impl.inPlaceInputs(), impl.inPlaceAccess()));
         }
         ArenaLayout layout = ArenaLayout.of(g, kernels, scratch, inPlace, target.alignment());
         return new Compilation(g, kernels, lowering, layout, target);

@@ -57,6 +57,10 @@ public record Report(String json, long arenaBytes, long lowerBoundBytes, long we
                 ObjectNode ip = o.putObject("in_place");
                 ip.put("input", inPlace);
                 ip.put("tensor", op.input(inPlace));
+                // where the output starts, in bytes from the input's start (negative: below it), and the
+                // order in which the layer walks them that makes it safe
+                ip.put("output_offset_from_input", layout.inPlaceDistance(g, op.index()));
+                ip.put("order", c.lowering().layer(op.index()).implementation().inPlaceAccess().order());
             } else {
                 o.putNull("in_place");
             }

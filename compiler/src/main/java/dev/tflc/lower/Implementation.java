@@ -7,15 +7,16 @@ import java.util.List;
  * copied into the output folder, the headers the generated source includes for it, the scratch bytes
  * the call needs for the one step it runs (planned in the arena with the tensors), the code emitted
  * for this layer alone (null when the call goes to a shared kernel), {@code inPlaceInputs}: the
- * positions of the inputs whose memory output 0 may take, in order of preference, and the calls that
- * run before it (preparing its scratch, such as unpacking INT4 weights). An input is listed in
- * {@code inPlaceInputs} only when the call reads each of its elements before writing the output
- * element of the same index, reads none of them after that write, has the output's element type and
- * count, and takes no {@code restrict} pointer to either; the memory planner decides whether the
- * output goes there.
+ * positions of the inputs whose memory output 0 may share, in order of preference, {@code inPlaceAccess}:
+ * the order in which the call reads such an input and writes the output (the memory planner places the
+ * output over the input, at a distance where no byte is written before its last read, when that saves
+ * memory), and the calls that run before it (preparing its scratch, such as unpacking INT4 weights).
+ * An input is listed in {@code inPlaceInputs} only when the call takes no {@code restrict} pointer to it
+ * or to the output and runs in the order {@code inPlaceAccess} states.
  */
 public record Implementation(String kernelSet, CCall call, List<String> runtimeFiles, List<String> headers,
-        long scratchBytes, LayerCode code, List<Integer> inPlaceInputs, List<CCall> before) implements Offer {
+        long scratchBytes, LayerCode code, List<Integer> inPlaceInputs, Access inPlaceAccess, List<CCall> before)
+        implements Offer {
     /** An implementation that calls a shared kernel. */
     public Implementation(String kernelSet, CCall call, List<String> runtimeFiles, List<String> headers,
             long scratchBytes) {
@@ -25,7 +26,7 @@ public record Implementation(String kernelSet, CCall call, List<String> runtimeF
     /** An implementation whose output never takes an input's memory, with nothing to run before its call. */
     public Implementation(String kernelSet, CCall call, List<String> runtimeFiles, List<String> headers,
             long scratchBytes, LayerCode code) {
-        this(kernelSet, call, runtimeFiles, headers, scratchBytes, code, List.of(), List.of());
+        this(kernelSet, call, runtimeFiles, headers, scratchBytes, code, List.of(), null, List.of());
     }
 
     public Implementation {
@@ -33,14 +34,21 @@ public record Implementation(String kernelSet, CCall call, List<String> runtimeF
         headers = List.copyOf(headers);
         inPlaceInputs = List.copyOf(inPlaceInputs);
         before = List.copyOf(before);
+        if (inPlaceInputs.isEmpty() != (inPlaceAccess == null)) {
+            throw new IllegalArgumentException("in-place inputs " + inPlaceInputs + " without their access order");
+        }
         if (scratchBytes < 0) {
             throw new IllegalArgumentException("negative scratch size " + scratchBytes);
         }
     }
 
-    /** This implementation with output 0 allowed over the inputs at {@code positions}. */
-    public Implementation inPlace(List<Integer> positions) {
-        return new Implementation(kernelSet, call, runtimeFiles, headers, scratchBytes, code, positions, before);
+    /**
+     * This implementation with output 0 allowed over the inputs at {@code positions}, which the call
+     * reads and writes in the order {@code access} states.
+     */
+    public Implementation inPlace(List<Integer> positions, Access access) {
+        return new Implementation(kernelSet, call, runtimeFiles, headers, scratchBytes, code, positions,
+                positions.isEmpty() ? null : access, before);
     }
 
     /** The function the layer calls. */

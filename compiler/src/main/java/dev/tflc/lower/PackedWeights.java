@@ -60,7 +60,8 @@ public final class PackedWeights {
             files.add("tflc_kernels.h");
         }
         return new Implementation(impl.kernelSet(), new CCall(impl.call().function(), args, impl.call().checked()),
-                files, headers, scratch, impl.code(), impl.inPlaceInputs(), before);
+                files, headers, scratch, impl.code(), impl.inPlaceInputs(), impl.inPlaceAccess(),
+                before);
     }
 
     /** {@code a} with each INT4 input it passes replaced by that input's unpacked copy. */

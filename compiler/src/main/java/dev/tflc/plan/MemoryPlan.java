@@ -10,8 +10,9 @@ import java.util.NoSuchElementException;
  * keeps every buffer apart from those live with it can beat; the {@code alignment} every offset is a
  * multiple of; {@code persistentBytes}, the region at the start of the arena that holds the
  * persistent buffers (variable tensors) and nothing else; {@code inPlaceLowerBoundBytes}, the same
- * bound where each declared in-place pair counts once at its step (no plan can beat it); and
- * {@code inPlace}, the declared pairs this plan uses: each output placed at its input's offset.
+ * bound where each chain of in-place pairs the planner joined counts as one buffer of the chain's span
+ * (no plan with those pairs at those distances can beat it); and {@code inPlace}, the declared pairs
+ * this plan uses, each output placed over its input where its access order allows.
  */
 public record MemoryPlan(List<Placement> placements, long arenaBytes, long lowerBoundBytes, int alignment,
         long persistentBytes, long inPlaceLowerBoundBytes, List<InPlace> inPlace) {

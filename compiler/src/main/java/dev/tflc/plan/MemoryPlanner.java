@@ -27,20 +27,22 @@ public final class MemoryPlanner {
 
     /**
      * The smallest plan any known strategy finds (the first of equals), checked, where each output of
-     * {@code inPlace} may take its input's bytes: the strategies plan the buffers once apart and once
-     * with every declared pair joined into one buffer (its output at its input's offset), and the
-     * joined plan is kept when its arena is smaller.
+     * {@code inPlace} may share its input's bytes: the strategies plan the buffers once apart and once
+     * with the declared pairs that save memory joined into one buffer each (the output at the distance
+     * from its input that keeps the joined buffer smallest, among those its access order allows), and
+     * the joined plan is kept when its arena is smaller.
      */
     public static MemoryPlan plan(List<Buffer> buffers, List<InPlace> inPlace, int alignment) {
         MemoryPlan apart = smallest(buffers, alignment);
         MemoryPlan plan = apart;
         if (!inPlace.isEmpty()) {
-            Joined joined = Joined.of(buffers, inPlace);
+            Joined joined = Joined.of(buffers, inPlace, alignment);
             MemoryPlan together = smallest(joined.buffers(), alignment);
             boolean better = together.arenaBytes() < apart.arenaBytes();
             MemoryPlan chosen = better ? joined.expand(together, buffers) : apart;
             plan = new MemoryPlan(chosen.placements(), chosen.arenaBytes(), apart.lowerBoundBytes(), alignment,
-                    chosen.persistentBytes(), together.lowerBoundBytes(), better ? inPlace : List.of());
+                    chosen.persistentBytes(), Math.min(apart.lowerBoundBytes(), together.lowerBoundBytes()),
+                    better ? joined.pairs() : List.of());
         }
         PlanChecker.check(buffers, inPlace, plan);
         return plan;
@@ -66,59 +68,121 @@ public final class MemoryPlanner {
     }
 
     /**
-     * Buffers with the declared in-place pairs joined: each group linked by pairs becomes one buffer,
-     * named by its first member in input order, as large as its largest member and live from the first
-     * member's first use to the last member's last use. {@code groupOf} maps each buffer id to its
-     * group's id.
+     * Buffers with in-place pairs joined: each chain of pairs (an input is last read by one operator,
+     * an output first written by one) becomes one buffer, as large as the span of its members at their
+     * offsets {@code relative} to the chain, live from the first member's first use to the last
+     * member's last use, and named by its first member in input order. Pairs are joined in step order,
+     * each output at the aligned distance from its input, among those its access order allows, that
+     * keeps the chain's span smallest; a pair that would save no byte over the two apart is left out.
+     * {@code groupOf} maps each buffer id to its chain's id, {@code pairs} the pairs joined.
      */
-    private record Joined(List<Buffer> buffers, Map<Integer, Integer> groupOf) {
-        static Joined of(List<Buffer> buffers, List<InPlace> inPlace) {
-            Map<Integer, Integer> parent = new HashMap<>();
-            Map<Integer, Integer> position = new HashMap<>();
-            for (int i = 0; i < buffers.size(); i++) {
-                parent.put(buffers.get(i).id(), buffers.get(i).id());
-                position.put(buffers.get(i).id(), i);
+    private record Joined(List<Buffer> buffers, Map<Integer, Integer> groupOf, Map<Integer, Long> relative,
+            List<InPlace> pairs) {
+        static Joined of(List<Buffer> buffers, List<InPlace> inPlace, int alignment) {
+            Map<Integer, Buffer> byId = new HashMap<>();
+            Map<Integer, Integer> groupOf = new HashMap<>();
+            Map<Integer, Long> relative = new HashMap<>();
+            Map<Integer, long[]> span = new HashMap<>();
+            for (Buffer b : buffers) {
+                byId.put(b.id(), b);
+                groupOf.put(b.id(), b.id());
+                relative.put(b.id(), 0L);
+                span.put(b.id(), new long[] {0, b.size()});
             }
-            for (InPlace p : inPlace) {
-                if (!parent.containsKey(p.input()) || !parent.containsKey(p.output())) {
+            List<InPlace> pairs = new ArrayList<>();
+            List<InPlace> byStep = new ArrayList<>(inPlace);
+            byStep.sort(Comparator.comparingInt(InPlace::step));
+            for (InPlace p : byStep) {
+                Buffer in = byId.get(p.input());
+                Buffer out = byId.get(p.output());
+                if (in == null || out == null) {
                     throw new IllegalArgumentException(p.describe() + " names a buffer that is not planned");
                 }
-                int a = root(parent, p.input());
-                int b = root(parent, p.output());
-                // the group is named by its member earliest in the input
-                if (position.get(a) < position.get(b)) {
-                    parent.put(b, a);
-                } else {
-                    parent.put(a, b);
+                int g = groupOf.get(in.id());
+                if (groupOf.get(out.id()) != out.id() || g == out.id() || in.persistent() || out.persistent()) {
+                    continue; // the output already joined: not a chain
                 }
+                long[] s = span.get(g);
+                long at = relative.get(in.id());
+                Long delta = bestDelta(p, at, s, out.size(), alignment);
+                if (delta == null) {
+                    continue;
+                }
+                long from = at + delta;
+                s[0] = Math.min(s[0], from);
+                s[1] = Math.max(s[1], from + out.size());
+                relative.put(out.id(), from);
+                groupOf.put(out.id(), g);
+                span.remove(out.id());
+                pairs.add(p);
+            }
+            // a chain is named by its member earliest in the input
+            Map<Integer, Integer> name = new HashMap<>();
+            for (Buffer b : buffers) {
+                name.putIfAbsent(groupOf.get(b.id()), b.id());
             }
             Map<Integer, Buffer> groups = new java.util.LinkedHashMap<>();
-            Map<Integer, Integer> groupOf = new HashMap<>();
+            Map<Integer, Integer> named = new HashMap<>();
+            Map<Integer, Long> shifted = new HashMap<>();
             for (Buffer b : buffers) {
-                int g = root(parent, b.id());
-                groupOf.put(b.id(), g);
-                Buffer seen = groups.get(g);
-                groups.put(g, seen == null ? new Buffer(g, b.size(), b.firstUse(), b.lastUse(), b.persistent())
-                        : new Buffer(g, Math.max(seen.size(), b.size()), Math.min(seen.firstUse(), b.firstUse()),
+                int g = groupOf.get(b.id());
+                int id = name.get(g);
+                named.put(b.id(), id);
+                long[] s = span.get(g);
+                shifted.put(b.id(), relative.get(b.id()) - s[0]);
+                Buffer seen = groups.get(id);
+                long size = s[1] - s[0];
+                groups.put(id, seen == null ? new Buffer(id, size, b.firstUse(), b.lastUse(), b.persistent())
+                        : new Buffer(id, size, Math.min(seen.firstUse(), b.firstUse()),
                                 Math.max(seen.lastUse(), b.lastUse()), seen.persistent() || b.persistent()));
             }
-            return new Joined(List.copyOf(groups.values()), groupOf);
+            return new Joined(List.copyOf(groups.values()), named, shifted, List.copyOf(pairs));
         }
 
-        private static int root(Map<Integer, Integer> parent, int id) {
-            while (parent.get(id) != id) {
-                id = parent.get(id);
+        /**
+         * The distance from the input (at {@code at} in a chain spanning {@code span}) to the output of
+         * {@code outSize} bytes that keeps the span smallest, among the aligned distances the pair's
+         * access order allows, or null when none saves memory over the two apart.
+         */
+        private static Long bestDelta(InPlace p, long at, long[] span, long outSize, int alignment) {
+            long below = p.access().below();
+            long above = p.access().above();
+            List<Long> candidates = new ArrayList<>();
+            long bottom = span[0] - at;
+            long top = -Math.floorDiv(-(span[1] - outSize - at), alignment) * alignment;
+            if (below == Long.MAX_VALUE) {
+                // nothing is read after any write: anywhere
+                candidates.add(bottom);
+            } else {
+                long tight = Math.floorDiv(below, alignment) * alignment;
+                candidates.add(Math.min(tight, bottom));
+                candidates.add(tight);
             }
-            return id;
+            if (above != Long.MIN_VALUE) {
+                long tight = -Math.floorDiv(-above, alignment) * alignment;
+                candidates.add(Math.max(tight, top));
+                candidates.add(tight);
+            }
+            Long best = null;
+            long bestSpan = Long.MAX_VALUE;
+            for (long d : candidates) {
+                long size = Math.max(span[1], at + d + outSize) - Math.min(span[0], at + d);
+                if (size < bestSpan) {
+                    bestSpan = size;
+                    best = d;
+                }
+            }
+            long apart = (span[1] - span[0]) + Alignment.up(outSize, alignment);
+            return best != null && bestSpan < apart ? best : null;
         }
 
-        /** The plan of the joined buffers as a plan of {@code original}: each at its group's offset. */
+        /** The plan of the joined buffers as a plan of {@code original}: each at its chain's offset plus its own. */
         MemoryPlan expand(MemoryPlan joined, List<Buffer> original) {
             Map<Integer, Long> offsets = new HashMap<>();
             joined.placements().forEach(p -> offsets.put(p.id(), p.offset()));
             List<Placement> placements = new ArrayList<>(original.size());
             for (Buffer b : original) {
-                placements.add(new Placement(b.id(), offsets.get(groupOf.get(b.id())), b.size()));
+                placements.add(new Placement(b.id(), offsets.get(groupOf.get(b.id())) + relative.get(b.id()), b.size()));
             }
             return new MemoryPlan(placements, joined.arenaBytes(), joined.lowerBoundBytes(), joined.alignment(),
                     joined.persistentBytes());

@@ -14,10 +14,10 @@ import java.util.stream.IntStream;
  * ends within the arena, no two buffers live at the same step share a byte, and persistent buffers
  * (state kept between runs) share no byte with any other buffer and lie in the plan's persistent
  * region at the start of the arena, where no other buffer lies. The one exception to "no shared byte"
- * is an in-place pair the plan uses: an output placed exactly over its input (same offset, same size)
- * at the step where the input is last read and the output first written, by an operator declared to
- * read each element before writing the same element ({@link InPlace}); the checker proves each of
- * these facts itself and rejects every other overlap.
+ * is an in-place pair the plan uses: an output placed over its input at the step where the input is
+ * last read and the output first written, at a distance where the operator's declared order of reads
+ * and writes ({@link InPlace#access()}) writes no input byte before its last read; the checker proves
+ * each of these facts itself, walking every block of that order, and rejects every other overlap.
  */
 public final class PlanChecker {
     private PlanChecker() {
@@ -68,10 +68,10 @@ public final class PlanChecker {
     }
 
     /**
-     * Checks each declared pair (both buffers planned, distinct, not persistent, of one size, the input
-     * last used and the output first used at the pair's step) and that each pair the plan uses is
-     * declared and has its output at its input's offset. Returns the pairs the plan uses, as keys of
-     * {@link #key}.
+     * Checks each declared pair (both buffers planned, distinct, not persistent, the input last used and
+     * the output first used at the pair's step, the access order within both buffers) and that each
+     * pair the plan uses is declared and places its output where its access order overwrites no input
+     * byte before its last read. Returns the pairs the plan uses, as keys of {@link #key}.
      */
     private static Set<Long> checkInPlace(Map<Integer, Buffer> byId, Map<Integer, Placement> placed,
             List<InPlace> declared, MemoryPlan plan) {
@@ -81,7 +81,8 @@ public final class PlanChecker {
             String problem = in == null || out == null ? "names a buffer that is not in the input"
                     : in == out ? "has one buffer on both sides"
                     : in.persistent() || out.persistent() ? "has a persistent buffer"
-                    : in.size() != out.size() ? "joins buffers of " + in.size() + " and " + out.size() + " bytes"
+                    : p.access() == null ? "has no access order"
+                    : outside(p.access(), in.size(), out.size()) != null ? outside(p.access(), in.size(), out.size())
                     : in.lastUse() != p.step() ? "has input " + in.describe() + " read after its step"
                     : out.firstUse() != p.step() ? "has output " + out.describe() + " live before its step"
                     : null;
@@ -96,13 +97,28 @@ public final class PlanChecker {
             }
             Placement in = placed.get(p.input());
             Placement out = placed.get(p.output());
-            if (in.offset() != out.offset()) {
+            String violation = p.access().violation(out.offset() - in.offset());
+            if (violation != null) {
                 throw new PlanException("the plan uses " + p.describe() + " but places the output at " + range(out)
-                        + " and the input at " + range(in));
+                        + " and the input at " + range(in) + ": " + violation);
             }
             sharing.add(key(p.input(), p.output()));
         }
         return sharing;
+    }
+
+    /** Why {@code access} reaches outside an input of {@code in} and an output of {@code out} bytes, or null. */
+    private static String outside(dev.tflc.lower.Access access, long in, long out) {
+        for (int b = 0; b < access.blocks(); b++) {
+            boolean reads = access.readTo(b) > access.readFrom(b);
+            if (access.writeFrom(b) < 0 || access.writeTo(b) > out || reads && (access.readFrom(b) < 0
+                    || access.readTo(b) > in)) {
+                return "has block " + b + " outside its buffers (writes [" + access.writeFrom(b) + ", "
+                        + access.writeTo(b) + ") of " + out + " bytes, reads [" + access.readFrom(b) + ", "
+                        + access.readTo(b) + ") of " + in + ")";
+            }
+        }
+        return null;
     }
 
     /** One key for the unordered pair of buffer ids {@code a} and {@code b}. */

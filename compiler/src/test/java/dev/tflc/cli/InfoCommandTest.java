@@ -57,4 +57,22 @@ class InfoCommandTest {
         assertTrue(r.text().contains("; weights 24,368 bytes (+ 8 bytes of constants the generated code does not "
                 + "need)\n"), r.text());
     }
+
+    @Test
+    void kwsWritesItsConvolutionsOverTheirInputs() {
+        // Each depthwise 3x3 (padding 1) on 25 x 5 pixels of 64 channels writes output pixel (y, x) while
+        // its window, from input pixel (y - 1, x - 1), is still to be read: its output starts 5 + 2 pixels
+        // of 64 bytes (448 bytes) below its input. Each pointwise 64 -> 64 walks back from the last pixel
+        // and its output starts above its input, back where the depthwise layer's input was.
+        MainTest.Result r = MainTest.tflc(new byte[0], "info",
+                SharedModels.root().resolve("mlperf-tiny/kws_dscnn_int8.tflite").toString(), "--target", "cortex-m4");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(4, r.text().split("in place over input 0 \\(pixels forward; output 448 bytes below it\\)", -1).length - 1,
+                r.text());
+        assertEquals(4, r.text().split("in place over input 0 \\(rows backward, two at a time; output 448 bytes above "
+                + "it\\)", -1).length - 1, r.text());
+        // 25 x 5 x 64 bytes live, the 448-byte step below them, and nothing else at the peak
+        assertTrue(r.text().contains("arena 8,704 bytes, lower bound 16,256 bytes (8,704 with layers in place)"),
+                r.text());
+    }
 }

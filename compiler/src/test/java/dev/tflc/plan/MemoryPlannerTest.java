@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tflc.lower.Access;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -40,7 +41,7 @@ class MemoryPlannerTest {
     void elementWiseChainRunsInPlaceInOneBuffersBytes() {
         // A -> B -> C through two element-wise operators, each declared to run in place
         List<Buffer> chain = List.of(new Buffer(10, 1000, 0, 1), new Buffer(11, 1000, 1, 2), new Buffer(12, 1000, 2, 3));
-        List<InPlace> pairs = List.of(new InPlace(10, 11, 1), new InPlace(11, 12, 2));
+        List<InPlace> pairs = List.of(pair(10, 11, 1, 1000), pair(11, 12, 2, 1000));
         MemoryPlan plan = MemoryPlanner.plan(chain, pairs, 4);
         // kept apart, two buffers are live at each operator
         assertFigures(plan, 2000, 1000, 1000, pairs);
@@ -53,7 +54,7 @@ class MemoryPlannerTest {
     void inPlaceIsLeftAsideWhenItDoesNotLowerThePeak() {
         // the peak is P with Q at step 1; the in-place pair Q -> R at step 2 is below it
         List<Buffer> buffers = List.of(new Buffer(1, 3000, 0, 1), new Buffer(2, 100, 1, 2), new Buffer(3, 100, 2, 3));
-        MemoryPlan plan = MemoryPlanner.plan(buffers, List.of(new InPlace(2, 3, 2)), 4);
+        MemoryPlan plan = MemoryPlanner.plan(buffers, List.of(pair(2, 3, 2, 100)), 4);
         assertFigures(plan, 3100, 3100, 3100, List.of());
         assertTrue(plan.of(2).end() <= plan.of(3).offset() || plan.of(3).end() <= plan.of(2).offset());
     }
@@ -62,9 +63,35 @@ class MemoryPlannerTest {
     void aResidualAddOverItsDyingInputLowersThePeak() {
         // x (0..2) and y = f(x) (1..2) meet at ADD (step 2), whose output z (2..3) may take y's bytes
         List<Buffer> buffers = List.of(new Buffer(1, 512, 0, 2), new Buffer(2, 512, 1, 2), new Buffer(3, 512, 2, 3));
-        MemoryPlan plan = MemoryPlanner.plan(buffers, List.of(new InPlace(2, 3, 2)), 16);
-        assertFigures(plan, 1536, 1024, 1024, List.of(new InPlace(2, 3, 2)));
+        InPlace zOverY = pair(2, 3, 2, 512);
+        MemoryPlan plan = MemoryPlanner.plan(buffers, List.of(zOverY), 16);
+        assertFigures(plan, 1536, 1024, 1024, List.of(zOverY));
         assertEquals(plan.of(2).offset(), plan.of(3).offset());
+    }
+
+    @Test
+    void aWindowChainDriftsDownAndABackwardLayerBringsItBack() {
+        // A -> B through a 3-tap window walked forward (B may start 2 bytes below A), then B -> C through
+        // a layer walked backward (C may start 1 byte above B, or higher): the chain needs 1,002 bytes,
+        // not 2,000, and C goes back up where A was
+        List<Buffer> chain = List.of(new Buffer(1, 1000, 0, 1), new Buffer(2, 1000, 1, 2), new Buffer(3, 1000, 2, 3));
+        Access.Builder window = new Access.Builder(false, "forward");
+        Access.Builder backward = new Access.Builder(false, "backward");
+        for (int i = 0; i < 1000; i++) {
+            window.block(i, i + 1, Math.max(0, i - 1), Math.min(1000, i + 2));
+            backward.block(999 - i, 1000 - i, 999 - i, 1000 - i);
+        }
+        List<InPlace> pairs = List.of(new InPlace(1, 2, 1, window.build()), new InPlace(2, 3, 2, backward.build()));
+        MemoryPlan plan = MemoryPlanner.plan(chain, pairs, 1);
+        assertEquals(1002, plan.arenaBytes());
+        assertEquals(pairs, plan.inPlace());
+        assertEquals(plan.of(1).offset() - 2, plan.of(2).offset());
+        assertEquals(plan.of(1).offset(), plan.of(3).offset());
+    }
+
+    /** The pair of an element-wise operator on int8 buffers of {@code bytes}. */
+    private static InPlace pair(int input, int output, int step, long bytes) {
+        return new InPlace(input, output, step, Access.elementwise(bytes, 1));
     }
 
     private static void assertFigures(MemoryPlan plan, long lowerBound, long inPlaceBound, long arena,

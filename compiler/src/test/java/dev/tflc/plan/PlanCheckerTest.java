@@ -1,9 +1,11 @@
 package dev.tflc.plan;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tflc.lower.Access;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -135,7 +137,7 @@ class PlanCheckerTest {
 
     private static final Buffer X = new Buffer(4, 64, 0, 2);
     private static final Buffer Y = new Buffer(5, 64, 2, 4);
-    private static final InPlace X_TO_Y = new InPlace(4, 5, 2);
+    private static final InPlace X_TO_Y = new InPlace(4, 5, 2, Access.elementwise(64, 1));
 
     private static MemoryPlan inPlacePlan(long arena, List<InPlace> used, Placement... placements) {
         return new MemoryPlan(List.of(placements), arena, 128, 16, 0, 64, used);
@@ -154,7 +156,7 @@ class PlanCheckerTest {
     @Test
     void acceptsAChainOfPairsWhereTheEndsAreNeverLiveTogether() {
         Buffer z = new Buffer(6, 64, 4, 5);
-        InPlace yToZ = new InPlace(5, 6, 4);
+        InPlace yToZ = new InPlace(5, 6, 4, Access.elementwise(64, 1));
         MemoryPlan plan = inPlacePlan(64, List.of(X_TO_Y, yToZ), new Placement(4, 0, 64), new Placement(5, 0, 64),
                 new Placement(6, 0, 64));
         assertDoesNotThrow(() -> PlanChecker.check(List.of(X, Y, z), List.of(X_TO_Y, yToZ), plan));
@@ -176,11 +178,58 @@ class PlanCheckerTest {
 
     @Test
     void rejectsAnInPlaceOutputShiftedFromItsInput() {
-        // an element-wise kernel is safe over its input only element on element: 16 bytes off, output
-        // element i lands on input element i + 16, read later
+        // an element-wise kernel walks forward: 16 bytes above its input, output element i lands on
+        // input element i + 16, read later
+        MemoryPlan plan = inPlacePlan(80, List.of(X_TO_Y), new Placement(4, 0, 64), new Placement(5, 16, 64));
+        assertMentions(rejection(List.of(X, Y), List.of(X_TO_Y), plan), "places the output at [16, 80)",
+                "the input at [0, 64)", "block 0 of 64 (element by element) writes input bytes [16, 17)",
+                "bytes [1, 64) are still to be read");
+    }
+
+    @Test
+    void acceptsAnElementwiseOutputBelowItsInput() {
+        // walking forward, output element i lands on input element i - 16, read already
         MemoryPlan plan = inPlacePlan(80, List.of(X_TO_Y), new Placement(4, 16, 64), new Placement(5, 0, 64));
-        assertMentions(rejection(List.of(X, Y), List.of(X_TO_Y), plan), "places the output at [0, 64)",
-                "the input at [16, 80)");
+        assertDoesNotThrow(() -> PlanChecker.check(List.of(X, Y), List.of(X_TO_Y), plan));
+    }
+
+    /** A 3x3 window over 4 x 4 pixels of 16 bytes, padding 1, stride 1, walked forward a pixel at a time. */
+    private static Access window3x3() {
+        Access.Builder b = new Access.Builder(false, "pixels forward");
+        for (int y = 0; y < 4; y++) {
+            for (int x = 0; x < 4; x++) {
+                int y0 = Math.max(0, y - 1);
+                int x0 = Math.max(0, x - 1);
+                int y1 = Math.min(3, y + 1);
+                int x1 = Math.min(3, x + 1);
+                b.block((y * 4 + x) * 16L, (y * 4 + x + 1) * 16L, (y0 * 4 + x0) * 16L, (y1 * 4 + x1 + 1) * 16L);
+            }
+        }
+        return b.build();
+    }
+
+    @Test
+    void aWindowedPairIsSafeOneRowAndTwoPixelsBelowItsInputAndNoCloser() {
+        // output pixel (y, x) is written while its window, from (y - 1, x - 1), is still to be read: the
+        // output must start (4 + 2) pixels of 16 bytes below the input
+        Buffer in = new Buffer(4, 256, 0, 2);
+        Buffer out = new Buffer(5, 256, 2, 4);
+        InPlace pair = new InPlace(4, 5, 2, window3x3());
+        assertEquals(-96, pair.access().below());
+        MemoryPlan safe = new MemoryPlan(List.of(new Placement(4, 96, 256), new Placement(5, 0, 256)), 352, 512, 16, 0,
+                352, List.of(pair));
+        assertDoesNotThrow(() -> PlanChecker.check(List.of(in, out), List.of(pair), safe));
+        MemoryPlan close = new MemoryPlan(List.of(new Placement(4, 80, 256), new Placement(5, 0, 256)), 336, 512, 16,
+                0, 336, List.of(pair));
+        assertMentions(rejection(List.of(in, out), List.of(pair), close), "block 5 of 16 (pixels forward) writes input"
+                + " bytes [0, 16) while bytes [0, 256) are still to be read");
+    }
+
+    @Test
+    void rejectsAnAccessOrderOutsideItsBuffers() {
+        InPlace wide = new InPlace(4, 5, 2, Access.elementwise(128, 1));
+        MemoryPlan plan = inPlacePlan(64, List.of(wide), new Placement(4, 0, 64), new Placement(5, 0, 64));
+        assertMentions(rejection(List.of(X, Y), List.of(wide), plan), "has block 64 outside its buffers");
     }
 
     @Test
@@ -199,10 +248,11 @@ class PlanCheckerTest {
     }
 
     @Test
-    void rejectsAPairOfBuffersOfTwoSizes() {
-        Buffer wider = new Buffer(5, 128, 2, 4);
-        MemoryPlan plan = inPlacePlan(128, List.of(X_TO_Y), new Placement(4, 0, 64), new Placement(5, 0, 128));
-        assertMentions(rejection(List.of(X, wider), List.of(X_TO_Y), plan), "joins buffers of 64 and 128 bytes");
+    void rejectsAPairWhoseOrderWritesPastItsOutput() {
+        Buffer narrower = new Buffer(5, 32, 2, 4);
+        MemoryPlan plan = inPlacePlan(64, List.of(X_TO_Y), new Placement(4, 0, 64), new Placement(5, 0, 32));
+        assertMentions(rejection(List.of(X, narrower), List.of(X_TO_Y), plan), "has block 32 outside its buffers",
+                "writes [32, 33) of 32 bytes");
     }
 
     @Test

@@ -36,9 +36,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The optimized kernel set's DSP path (SXTB16/SMLAD) and float kernels (on the FPU), compiled for the
  * Cortex-M4 and run on its emulated board: the shared int8 models give TensorFlow Lite Micro's golden
- * outputs bit for bit, the float KWS model within DESIGN.md's float tolerance, and random layers (int8:
+ * outputs bit for bit, the shared float models within DESIGN.md's float tolerance, and random layers (int8:
  * the 1x1 and 3x3 fast paths, any convolution window, fully connected, per tensor and per channel;
- * float32: fully connected, convolutions, depthwise convolutions) give the Java reference's bit for bit.
+ * float32: fully connected, convolutions, depthwise convolutions; chains of convolutions written over
+ * their inputs) give the Java reference's bit for bit.
  */
 class OptimizedKernelsOnCortexM4Test {
     static final String CORE = "cortex-m4";
@@ -51,7 +52,10 @@ class OptimizedKernelsOnCortexM4Test {
             "float32", Arbitraries.oneOf(List.of(RandomModels.float32PointwiseConv2d(),
                     RandomModels.fullyConnected(Precision.FLOAT32))),
             "float32Windows", Arbitraries.oneOf(List.of(RandomModels.conv2d(Precision.FLOAT32),
-                    RandomModels.depthwiseConv2d(Precision.FLOAT32))));
+                    RandomModels.depthwiseConv2d(Precision.FLOAT32))),
+            // layers written over their inputs, on the DSP path's pairs of widened pixels too
+            "int8ChainsInPlace", RandomModels.convolutionChains(false),
+            "float32ChainsInPlace", RandomModels.convolutionChains(true));
 
     @BeforeAll
     static void crossToolsArePresent() {
@@ -59,39 +63,32 @@ class OptimizedKernelsOnCortexM4Test {
                 "gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm");
     }
 
-    static Stream<Path> int8Models() {
-        return SharedModels.all().stream().filter(p -> SharedModels.name(p).endsWith("_int8"));
+    static Stream<Path> models() {
+        return SharedModels.all().stream().filter(p -> SharedModels.name(p).matches(".*_(int8|float)"));
     }
 
+    /**
+     * The shared int8 and float models, their layers written over their inputs where the plan allows,
+     * give the golden outputs: int8 bit for bit, float within DESIGN.md's float tolerance (KWS float's
+     * convolutions, whose weights are int8 (hybrid), on portable).
+     */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("int8Models")
-    void sharedInt8ModelsGiveTheGoldenOutputs(Path model, @TempDir Path tmp) throws Exception {
+    @MethodSource("models")
+    void sharedModelsGiveTheGoldenOutputs(Path model, @TempDir Path tmp) throws Exception {
         String name = SharedModels.name(model);
-        Graph g = ModelReader.read(model).main();
-        int optimized = build(g, name, tmp.resolve("src"));
+        int optimized = build(ModelReader.read(model).main(), name, tmp.resolve("src"));
         byte[] board = CortexMTest.run(CORE, tmp.resolve("build"), tmp.resolve("src"), SharedModels.goldenInput(model));
-        assertArrayEquals(SharedModels.goldenOutput(model), board, name + " on " + CORE);
+        if (name.endsWith("_float")) {
+            assertTrue(optimized > 0, name + ": no optimized layer");
+            assertNull(Outputs.floatMismatch(SharedModels.goldenOutput(model), board), name + " on " + CORE);
+        } else {
+            assertArrayEquals(SharedModels.goldenOutput(model), board, name + " on " + CORE);
+        }
         System.out.println("OptimizedKernelsOnCortexM4Test: " + name + ": " + optimized
-                + " layers on the optimized set, golden outputs bit for bit");
+                + " layers on the optimized set, golden outputs" + (name.endsWith("_float") ? " within the tolerance"
+                        : " bit for bit"));
     }
 
-    /**
-     * The float KWS model (its depthwise convolutions and fully connected layer on the optimized set,
-     * its convolutions, whose weights are int8 (hybrid), on portable) gives the golden outputs within DESIGN.md's float tolerance.
-     */
-    @Test
-    void floatKwsGivesTheGoldenOutputs(@TempDir Path tmp) throws Exception {
-        Path model = SharedModels.root().resolve("mlperf-tiny/kws_dscnn_float.tflite");
-        int optimized = build(ModelReader.read(model).main(), "kws_dscnn_float", tmp.resolve("src"));
-        assertTrue(optimized > 0, "no layer of kws_dscnn_float on the optimized set");
-        byte[] board = CortexMTest.run(CORE, tmp.resolve("build"), tmp.resolve("src"), SharedModels.goldenInput(model));
-        assertNull(Outputs.floatMismatch(SharedModels.goldenOutput(model), board), "kws_dscnn_float on " + CORE);
-    }
-
-    /**
-     * With {@code --optimize size} the optimized set gives every layer to a shared kernel: KWS on the
-     * board still gives the golden outputs, with no layer on the optimized set.
-     */
     @Test
     void forSizeKwsRunsOnSharedKernelsAndGivesTheGoldenOutputs(@TempDir Path tmp) throws Exception {
         Path model = SharedModels.root().resolve("mlperf-tiny/kws_dscnn_int8.tflite");

@@ -1312,6 +1312,38 @@ public final class RandomModels {
     }
 
     /**
+     * Chains of 2..6 int8 or float32 convolutions, each a CONV_2D (any window 1..3, stride 1..2, dilation 1..2,
+     * SAME or VALID), a 1x1 CONV_2D that widens, keeps or narrows the channels, or a DEPTHWISE_CONV_2D
+     * with multiplier 1, on a [1..2, 2..9, 2..9, 1..12] input, per-tensor or per-channel weights, every
+     * fused activation: the layers whose output the memory plan may write over their input.
+     */
+    public static Arbitrary<Case> convolutionChains(boolean float32) {
+        return Combinators.combine(size(2, 6), seed()).as((length, seed) -> single(seed, (g, rnd) -> {
+            int[] shape = {1 + rnd.nextInt(2), 2 + rnd.nextInt(8), 2 + rnd.nextInt(8), 1 + rnd.nextInt(12)};
+            Value x = float32 ? g.floatInput(shape, rnd, -2f, 2f)
+                    : g.int8Input(shape, new Quant(randomScale(rnd, -8, -2), randomZeroPoint(rnd)), rnd);
+            for (int step = 0; step < length; step++) {
+                int kind = rnd.nextInt(3);
+                boolean perChannel = rnd.nextBoolean();
+                byte activation = Graphs.activation(rnd);
+                if (kind == 0) {
+                    x = Ops.conv2d(g, rnd, x, new ConvSpec(1 + rnd.nextInt(12), Graphs.window(rnd, x, true), activation,
+                            perChannel));
+                } else if (kind == 1) {
+                    int c = x.last();
+                    int out = rnd.nextInt(3) == 0 ? c : Math.max(1, Math.min(24, c / 2 + rnd.nextInt(2 * c + 1)));
+                    x = Ops.conv2d(g, rnd, x, new ConvSpec(out, new Window(1, 1, 1, 1, 1, 1, Padding.SAME), activation,
+                            perChannel));
+                } else {
+                    x = Ops.depthwiseConv2d(g, rnd, x, new DepthwiseSpec(1, Graphs.window(rnd, x, true), activation,
+                            perChannel));
+                }
+            }
+            return x;
+        }));
+    }
+
+    /**
      * Branching int8 graphs for operator ordering: 2 or 3 branches off one [1, H, W, C] input, each a
      * chain of 1..3 of Graphs' steps (convolutions, pooling, FULLY_CONNECTED, ...), every branch's end
      * a graph output. The file runs the branches interleaved, step 1 of each, then step 2 of each, ...,
@@ -2396,6 +2428,14 @@ public final class RandomModels {
         private static Value requantize(GraphBuilder g, Random rnd, Value x) {
             double scale = x.quant().scale() * Math.pow(2, rnd.nextDouble() * 2 - 1);
             return Ops.quantize(g, x, new Quant((float) scale, randomZeroPoint(rnd)));
+        }
+
+        static Window window(Random rnd, Value x, boolean dilated) {
+            return randomWindow(rnd, x, dilated);
+        }
+
+        static byte activation(Random rnd) {
+            return randomActivation(rnd);
         }
 
         /** A window that fits x's spatial dims (VALID only where the effective kernel fits). */

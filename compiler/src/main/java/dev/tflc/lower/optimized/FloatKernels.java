@@ -1,5 +1,6 @@
 package dev.tflc.lower.optimized;
 
+import dev.tflc.lower.Access;
 import dev.tflc.lower.CCall;
 import dev.tflc.lower.Layer;
 import dev.tflc.lower.LayerCode;
@@ -33,7 +34,8 @@ final class FloatKernels {
                 + signature(function, false) + out(layer, fc.bias(), fc.range())
                 + "    tflc_opt_matmul_f32(" + g.batches() + ", " + g.depth() + ", " + g.units() + ", input, " + name
                 + "_opt_weights, &out, output);\n}\n";
-        return OptimizedKernels.floatImplementation(call(function, false), 0, new LayerCode(arrays, f));
+        return OptimizedKernels.floatImplementation(call(function, false), 0, new LayerCode(arrays, f))
+                .inPlace(List.of(0), AccessOrders.rowPairs(g.batches(), g.depth(), g.units(), false, Float.BYTES));
     }
 
     static Offer conv(Layer layer, Conv2D.Float32 c) {
@@ -47,16 +49,28 @@ final class FloatKernels {
         String name = layer.name();
         List<LayerCode.Array> arrays = arrays(layer, c.filter(), c.bias(), g.outC(), depth);
         String function = name + (oneByOne ? "_opt_1x1" : "_opt_conv");
+        boolean rows = oneByOne && w.strideH() == 1 && w.strideW() == 1;
+        // a 1x1 layer that widens its pixels walks them backwards, so its output may start above its input
+        boolean backward = rows && g.outC() >= g.inC();
+        long pixels = (long) w.batches() * w.outH() * w.outW();
         String f = "/* " + name + ": CONV_2D float32 " + w.filterH() + "x" + w.filterW()
-                + (oneByOne ? ", pixels read in place" : ", two windows at a time gathered in the scratch")
+                + (rows ? ", pixels as the rows of a matrix" + (backward ? ", last first" : "")
+                        : oneByOne ? ", pixels read in place" : ", two windows at a time gathered in the scratch")
                 + "; 2 pixels x 4 output channels per pass */\n"
-                + signature(function, !oneByOne) + OptimizedKernels.window(w, g.inC(), g.outC(), 0)
+                + signature(function, !oneByOne) + (rows ? "" : OptimizedKernels.window(w, g.inC(), g.outC(), 0))
                 + out(layer, c.bias(), c.range())
-                + (oneByOne ? "    tflc_opt_conv_1x1_f32(&window, input, " + name + "_opt_weights, &out, output);\n}\n"
+                + (rows ? "    tflc_opt_matmul_f32" + (backward ? "_backward(" : "(") + pixels + ", " + g.inC() + ", "
+                        + g.outC() + ", input, " + name + "_opt_weights, &out, output);\n}\n"
+                        : oneByOne ? "    tflc_opt_conv_1x1_f32(&window, input, " + name
+                                + "_opt_weights, &out, output);\n}\n"
                         : "    tflc_opt_conv_f32(&window, input, " + name
                                 + "_opt_weights, &out, output, (float *)scratch);\n}\n");
         long scratch = oneByOne ? 0 : 2L * depth * Float.BYTES;
-        return OptimizedKernels.floatImplementation(call(function, !oneByOne), scratch, new LayerCode(arrays, f));
+        Access access = rows ? AccessOrders.rowPairs(pixels, g.inC(), g.outC(), backward, Float.BYTES)
+                : oneByOne ? AccessOrders.stridedPixelPairs(w, g.inC(), g.outC(), Float.BYTES)
+                : AccessOrders.gatheredPairs(w, g.inC(), g.outC(), Float.BYTES);
+        return OptimizedKernels.floatImplementation(call(function, !oneByOne), scratch, new LayerCode(arrays, f))
+                .inPlace(List.of(0), access);
     }
 
     static Offer depthwise(Layer layer, DepthwiseConv2D.Float32 d) {
@@ -76,11 +90,13 @@ final class FloatKernels {
                 + signature(function, false) + OptimizedKernels.window(w, g.inC(), g.inC(), 0)
                 + out(layer, d.bias(), d.range())
                 + "    tflc_opt_depthwise_f32(&window, input, " + name + "_opt_filter, &out, output);\n}\n";
-        return OptimizedKernels.floatImplementation(call(function, false), 0, new LayerCode(arrays, f));
+        return OptimizedKernels.floatImplementation(call(function, false), 0, new LayerCode(arrays, f))
+                .inPlace(List.of(0), AccessOrders.depthwisePixels(w, g.inC(), Float.BYTES));
     }
 
     private static String signature(String function, boolean scratch) {
-        return "TFLC_OPT_LAYER void " + function + "(const float *restrict input, float *restrict output"
+        // no restrict on input and output: the memory plan may place the output over the input
+        return "TFLC_OPT_LAYER void " + function + "(const float *input, float *output"
                 + (scratch ? ", void *restrict scratch" : "") + ")\n{\n";
     }
 

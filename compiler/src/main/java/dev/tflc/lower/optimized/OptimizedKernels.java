@@ -1,5 +1,6 @@
 package dev.tflc.lower.optimized;
 
+import dev.tflc.lower.Access;
 import dev.tflc.lower.CCall;
 import dev.tflc.lower.Implementation;
 import dev.tflc.lower.KernelSet;
@@ -100,14 +101,24 @@ public final class OptimizedKernels implements KernelSet {
         String requant = requant(layer, quant, range, bias, filter, outC, depth, arrays);
         long pixels = (long) w.batches() * w.outH() * w.outW();
         Scratch scratch = new Scratch(oneByOne ? 0 : round4(2L * depth), wideBytes(layer, pixels, depth));
+        boolean rows = oneByOne && w.strideH() == 1 && w.strideW() == 1;
+        // a 1x1 layer that widens its pixels walks them backwards, so its output may start above its input
+        boolean backward = rows && outC >= inC;
+        String call = rows ? "    tflc_opt_matmul_s8" + (backward ? "_backward(" : "(") + pixels + ", " + inC + ", "
+                + outC + ", input, "
+                : oneByOne ? "    tflc_opt_conv_1x1_s8(&window, input, " : "    tflc_opt_conv_s8(&window, input, ";
         String f = "/* " + name + ": " + kind + " " + w.filterH() + "x" + w.filterW() + " as a convolution"
-                + (oneByOne ? ", pixels read in place" : ", two windows at a time gathered in the scratch")
+                + (rows ? ", pixels as the rows of a matrix" + (backward ? ", last first" : "")
+                        : oneByOne ? ", pixels read in place" : ", two windows at a time gathered in the scratch")
                 + "; 2 pixels x 2 output channels per pass */\n"
-                + scratch.signature(function) + window(w, inC, outC, quant) + requant
-                + (oneByOne ? "    tflc_opt_conv_1x1_s8(&window, input, " : "    tflc_opt_conv_s8(&window, input, ")
-                + name + "_opt_weights, &requant, output, " + (oneByOne ? "" : "(int8_t *)scratch, ")
+                + scratch.signature(function) + (rows ? "" : window(w, inC, outC, quant)) + requant
+                + call + name + "_opt_weights, &requant, output, " + (oneByOne ? "" : "(int8_t *)scratch, ")
                 + scratch.wideArgument() + ");\n}\n";
-        return implementation(scratch.call(function), scratch.bytes(), new LayerCode(arrays, f));
+        Access access = rows ? AccessOrders.rowPairs(pixels, inC, outC, backward, 1)
+                : oneByOne ? AccessOrders.stridedPixelPairs(w, inC, outC, 1)
+                : AccessOrders.gatheredPairs(w, inC, outC, 1);
+        return implementation(scratch.call(function), scratch.bytes(), new LayerCode(arrays, f))
+                .inPlace(List.of(0), access);
     }
 
     /**
@@ -120,7 +131,8 @@ public final class OptimizedKernels implements KernelSet {
         }
 
         String signature(String function) {
-            return "TFLC_OPT_LAYER void " + function + "(const int8_t *restrict input, int8_t *restrict output"
+            // no restrict on input and output: the memory plan may place the output over the input
+            return "TFLC_OPT_LAYER void " + function + "(const int8_t *input, int8_t *output"
                     + (bytes() > 0 ? ", void *restrict scratch" : "") + ")\n{\n";
         }
 
@@ -163,7 +175,8 @@ public final class OptimizedKernels implements KernelSet {
                 + scratch.signature(function) + requant
                 + "    tflc_opt_matmul_s8(" + g.batches() + ", " + g.depth() + ", " + g.units() + ", input, " + name
                 + "_opt_weights, &requant, output, " + scratch.wideArgument() + ");\n}\n";
-        return implementation(scratch.call(function), scratch.bytes(), new LayerCode(arrays, f));
+        return implementation(scratch.call(function), scratch.bytes(), new LayerCode(arrays, f))
+                .inPlace(List.of(0), AccessOrders.rowPairs(g.batches(), g.depth(), g.units(), false, 1));
     }
 
     // ---- DEPTHWISE_CONV_2D ------------------------------------------------------------------------
@@ -222,12 +235,12 @@ public final class OptimizedKernels implements KernelSet {
                 d.bias() == null ? new int[channels] : d.bias()));
         String f = "/* " + name + ": DEPTHWISE_CONV_2D " + w.filterH() + "x" + w.filterW() + ", " + channels
                 + " channels; 4 channels per pass */\n"
-                + "TFLC_OPT_LAYER void " + function + "(const int8_t *restrict input, int8_t *restrict output)\n{\n"
+                + "TFLC_OPT_LAYER void " + function + "(const int8_t *input, int8_t *output)\n{\n"
                 + window(w, channels, channels, d.quant()) + requant
                 + "    tflc_opt_depthwise_s8(&window, " + d.quant().inputOffset() + ", input, " + name
                 + "_opt_weights, " + name + "_opt_edge_bias, &requant, output);\n}\n";
         return implementation(CCall.of(function, new CCall.Input(0), new CCall.Output(0)), 0,
-                new LayerCode(arrays, f));
+                new LayerCode(arrays, f)).inPlace(List.of(0), AccessOrders.depthwisePixels(w, channels, 1));
     }
 
     // ---- shared -----------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 package dev.tflc.lower.portable;
 
 import dev.tflc.ir.TensorType;
+import dev.tflc.lower.Access;
 import dev.tflc.lower.CCall;
 import dev.tflc.lower.Implementation;
 import dev.tflc.lower.KernelSet;
@@ -114,7 +115,8 @@ public final class PortableKernels implements KernelSet {
         Implementation implementation(Layer layer) {
             K k = kind.cast(layer.kernel());
             Implementation impl = PortableKernels.implementation(lowerer.call(layer, k), scratch.bytes(k));
-            return elementwise ? impl.inPlace(sameShapeInputs(layer)) : impl;
+            return elementwise ? impl.inPlace(sameShapeInputs(layer),
+                    Access.elementwise(layer.output(0).byteSize(), layer.output(0).type().bytes())) : impl;
         }
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tflc.codegen.CGenerator;
+import dev.tflc.codegen.Compilation;
 import dev.tflc.codegen.HostCompiler;
 import dev.tflc.codegen.OutputFolder;
 import dev.tflc.ir.Graph;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.IntStream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -110,5 +112,41 @@ class OptimizedKernelsMatchReferenceProperties {
                 RandomModels.depthwiseConv2d(Precision.FLOAT32),
                 RandomModels.fullyConnected(Precision.INT8),
                 RandomModels.fullyConnected(Precision.INT8_PER_CHANNEL)));
+    }
+
+    /**
+     * Chains of int8 and float32 convolutions on the optimized set: the memory plan writes layers' outputs over
+     * their inputs (a window's output a computed distance below its input, a widening 1x1 layer's
+     * above it, walked backwards), and every output bit stays the reference's. Most chains run some
+     * layer in place; the plan checker proves each placement against the layer's access order.
+     */
+    @Property(tries = 80)
+    void convolutionChainsInPlaceMatchTheReference(@ForAll("chains") Case c) throws Exception {
+        Graph g = ModelReader.read(c.model(), c.description()).main();
+        Target host = Target.load("host");
+        Compilation compilation = Compilation.of(g, host, OptimizedKernels.NAME);
+        long inPlace = IntStream.range(0, compilation.graph().operators().size())
+                .filter(i -> compilation.layout().inPlaceInput(i) >= 0).count();
+        Statistics.label("in place").collect(inPlace > 0 ? "some layer over its input" : "none");
+        assertTrue(compilation.layout().arenaBytes() <= compilation.layout().lowerBoundBytes(), c.description()
+                + ": arena " + compilation.layout().arenaBytes() + " above the lower bound");
+        CGenerator.Output out = CGenerator.generate(compilation, new CGenerator.Options("model", host,
+                OptimizedKernels.NAME, true, "case.tflite"));
+        Path dir = Files.createTempDirectory("tflc-opt-chain-");
+        try {
+            OutputFolder.write(dir.resolve("c"), out.files());
+            boolean isFloat = g.outputTensors().stream().anyMatch(t -> t.type() == TensorType.FLOAT32);
+            HostCompiler.build(dir.resolve("c"), "gcc", isFloat ? FLOAT_FLAGS : FLAGS);
+            byte[] actual = HostCompiler.run(dir.resolve("c"), List.of("./prog"), Outputs.concat(c.inputs()));
+            assertArrayEquals(Outputs.concat(Interpreter.run(g, c.inputs())), actual, c.description());
+        } finally {
+            OutputFolder.deleteTree(dir);
+        }
+        Statistics.label("in place").coverage(k -> k.check("some layer over its input").percentage(p -> p >= 50));
+    }
+
+    @Provide
+    Arbitrary<Case> chains() {
+        return Arbitraries.oneOf(List.of(RandomModels.convolutionChains(false), RandomModels.convolutionChains(true)));
     }
 }
