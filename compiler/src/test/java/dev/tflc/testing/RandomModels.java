@@ -1314,8 +1314,9 @@ public final class RandomModels {
     /**
      * Chains of 2..6 int8 or float32 convolutions, each a CONV_2D (any window 1..3, stride 1..2, dilation 1..2,
      * SAME or VALID), a 1x1 CONV_2D that widens, keeps or narrows the channels, or a DEPTHWISE_CONV_2D
-     * with multiplier 1, on a [1..2, 2..9, 2..9, 1..12] input, per-tensor or per-channel weights, every
-     * fused activation: the layers whose output the memory plan may write over their input.
+     * with multiplier 1, or an AVERAGE_POOL_2D or MAX_POOL_2D, on a [1..2, 2..9, 2..9, 1..12] input,
+     * per-tensor or per-channel weights, every fused activation: the layers whose output the memory plan
+     * may write over their input.
      */
     public static Arbitrary<Case> convolutionChains(boolean float32) {
         return Combinators.combine(size(2, 6), seed()).as((length, seed) -> single(seed, (g, rnd) -> {
@@ -1323,10 +1324,13 @@ public final class RandomModels {
             Value x = float32 ? g.floatInput(shape, rnd, -2f, 2f)
                     : g.int8Input(shape, new Quant(randomScale(rnd, -8, -2), randomZeroPoint(rnd)), rnd);
             for (int step = 0; step < length; step++) {
-                int kind = rnd.nextInt(3);
+                int kind = rnd.nextInt(4);
                 boolean perChannel = rnd.nextBoolean();
                 byte activation = Graphs.activation(rnd);
-                if (kind == 0) {
+                if (kind == 3) {
+                    x = Ops.pool2d(g, x, rnd.nextBoolean() ? BuiltinOperator.AVERAGE_POOL_2D : BuiltinOperator.MAX_POOL_2D,
+                            Graphs.window(rnd, x, false), activation);
+                } else if (kind == 0) {
                     x = Ops.conv2d(g, rnd, x, new ConvSpec(1 + rnd.nextInt(12), Graphs.window(rnd, x, true), activation,
                             perChannel));
                 } else if (kind == 1) {

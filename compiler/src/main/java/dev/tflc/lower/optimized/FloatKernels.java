@@ -1,6 +1,7 @@
 package dev.tflc.lower.optimized;
 
 import dev.tflc.lower.Access;
+import dev.tflc.lower.AccessOrders;
 import dev.tflc.lower.CCall;
 import dev.tflc.lower.Layer;
 import dev.tflc.lower.LayerCode;
@@ -91,7 +92,7 @@ final class FloatKernels {
                 + out(layer, d.bias(), d.range())
                 + "    tflc_opt_depthwise_f32(&window, input, " + name + "_opt_filter, &out, output);\n}\n";
         return OptimizedKernels.floatImplementation(call(function, false), 0, new LayerCode(arrays, f))
-                .inPlace(List.of(0), AccessOrders.depthwisePixels(w, g.inC(), Float.BYTES));
+                .inPlace(List.of(0), AccessOrders.pixels(w, g.inC(), g.inC(), Float.BYTES));
     }
 
     private static String signature(String function, boolean scratch) {

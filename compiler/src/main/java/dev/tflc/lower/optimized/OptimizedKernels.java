@@ -1,6 +1,7 @@
 package dev.tflc.lower.optimized;
 
 import dev.tflc.lower.Access;
+import dev.tflc.lower.AccessOrders;
 import dev.tflc.lower.CCall;
 import dev.tflc.lower.Implementation;
 import dev.tflc.lower.KernelSet;
@@ -240,7 +241,7 @@ public final class OptimizedKernels implements KernelSet {
                 + "    tflc_opt_depthwise_s8(&window, " + d.quant().inputOffset() + ", input, " + name
                 + "_opt_weights, " + name + "_opt_edge_bias, &requant, output);\n}\n";
         return implementation(CCall.of(function, new CCall.Input(0), new CCall.Output(0)), 0,
-                new LayerCode(arrays, f)).inPlace(List.of(0), AccessOrders.depthwisePixels(w, channels, 1));
+                new LayerCode(arrays, f)).inPlace(List.of(0), AccessOrders.pixels(w, channels, channels, 1));
     }
 
     // ---- shared -----------------------------------------------------------------------------------

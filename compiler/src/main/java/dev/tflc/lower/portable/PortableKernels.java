@@ -2,6 +2,7 @@ package dev.tflc.lower.portable;
 
 import dev.tflc.ir.TensorType;
 import dev.tflc.lower.Access;
+import dev.tflc.lower.AccessOrders;
 import dev.tflc.lower.CCall;
 import dev.tflc.lower.Implementation;
 import dev.tflc.lower.KernelSet;
@@ -97,32 +98,44 @@ public final class PortableKernels implements KernelSet {
     }
 
     /**
-     * How one prepared-operator class is lowered; {@code elementwise}: its kernel computes output
-     * element i from element i of each input that has the output's shape (and from any element of a
-     * broadcast one), reading them before it writes output element i and never after, with no
-     * {@code restrict} pointer, so the output may take such an input's memory.
+     * Which inputs a prepared operator's portable call may write its output over, and in what order it
+     * reads and writes them (the kernel takes no {@code restrict} pointer to either).
      */
+    @FunctionalInterface
+    interface Sharing<K extends Kernel> {
+        Implementation allow(Layer layer, K kernel, Implementation impl);
+
+        Sharing<Kernel> NONE = (layer, kernel, impl) -> impl;
+
+        /**
+         * An element-wise kernel: it computes output element i from element i of each input that has
+         * the output's shape (and from any element of a broadcast one), reading them before it writes
+         * output element i and never after.
+         */
+        Sharing<Kernel> ELEMENTWISE = (layer, kernel, impl) -> impl.inPlace(sameShapeInputs(layer),
+                Access.elementwise(layer.output(0).byteSize(), layer.output(0).type().bytes()));
+    }
+
+    /** How one prepared-operator class is lowered, and what its call's output may share. */
     private record Entry<K extends Kernel>(Class<K> kind, Lowerer<K> lowerer, ScratchSize<K> scratch,
-            boolean elementwise) {
+            Sharing<? super K> sharing) {
         Entry(Class<K> kind, Lowerer<K> lowerer) {
-            this(kind, lowerer, k -> 0, false);
+            this(kind, lowerer, k -> 0, Sharing.NONE);
         }
 
         Entry(Class<K> kind, Lowerer<K> lowerer, ScratchSize<K> scratch) {
-            this(kind, lowerer, scratch, false);
+            this(kind, lowerer, scratch, Sharing.NONE);
         }
 
         Implementation implementation(Layer layer) {
             K k = kind.cast(layer.kernel());
-            Implementation impl = PortableKernels.implementation(lowerer.call(layer, k), scratch.bytes(k));
-            return elementwise ? impl.inPlace(sameShapeInputs(layer),
-                    Access.elementwise(layer.output(0).byteSize(), layer.output(0).type().bytes())) : impl;
+            return sharing.allow(layer, k, PortableKernels.implementation(lowerer.call(layer, k), scratch.bytes(k)));
         }
     }
 
-    /** An element-wise entry (see {@link Entry}). */
+    /** An element-wise entry (see {@link Sharing#ELEMENTWISE}). */
     private static <K extends Kernel> Entry<K> elementwise(Class<K> kind, Lowerer<K> lowerer) {
-        return new Entry<>(kind, lowerer, k -> 0, true);
+        return new Entry<>(kind, lowerer, k -> 0, Sharing.ELEMENTWISE);
     }
 
     /**
@@ -147,11 +160,13 @@ public final class PortableKernels implements KernelSet {
             new Entry<>(Conv2D.Int8.class, (l, c) -> CCall.of("tflc_conv2d_s8",
                     window(c.geometry().window(), c.geometry().inC(), c.geometry().outC()),
                     CCall.i(c.geometry().filterC()), requant(c.quant(), c.range()), new CCall.Input(0),
-                    new CCall.Weights(1), CCall.optionalWeights(2, c.bias()), new CCall.Output(0))),
+                    new CCall.Weights(1), CCall.optionalWeights(2, c.bias()), new CCall.Output(0)), k -> 0,
+                    (l, c, impl) -> overPixels(l, c.geometry(), impl)),
             new Entry<>(Conv2D.Float32.class, (l, c) -> CCall.of("tflc_conv2d_f32",
                     window(c.geometry().window(), c.geometry().inC(), c.geometry().outC()),
                     CCall.i(c.geometry().filterC()), CCall.f(c.range()[0]), CCall.f(c.range()[1]), new CCall.Input(0),
-                    new CCall.Weights(1), CCall.optionalWeights(2, c.bias()), new CCall.Output(0))),
+                    new CCall.Weights(1), CCall.optionalWeights(2, c.bias()), new CCall.Output(0)), k -> 0,
+                    (l, c, impl) -> overPixels(l, c.geometry(), impl)),
             new Entry<>(Conv2D.Hybrid.class, (l, c) -> CCall.of("tflc_conv2d_hybrid_f32",
                     window(c.geometry().window(), c.geometry().inC(), c.geometry().outC()),
                     CCall.Ints.floats("filter_scales", c.filterScales()), CCall.i(c.perChannel() ? 1 : 0),
@@ -161,11 +176,13 @@ public final class PortableKernels implements KernelSet {
             new Entry<>(DepthwiseConv2D.Int8.class, (l, d) -> CCall.of("tflc_depthwise_conv2d_s8",
                     window(d.geometry().window(), d.geometry().inC(), d.geometry().outC()),
                     requant(d.quant(), d.range()), new CCall.Input(0), new CCall.Weights(1),
-                    CCall.optionalWeights(2, d.bias()), new CCall.Output(0))),
+                    CCall.optionalWeights(2, d.bias()), new CCall.Output(0)), k -> 0,
+                    (l, d, impl) -> overPixels(l, d.geometry(), impl)),
             new Entry<>(DepthwiseConv2D.Float32.class, (l, d) -> CCall.of("tflc_depthwise_conv2d_f32",
                     window(d.geometry().window(), d.geometry().inC(), d.geometry().outC()),
                     CCall.f(d.range()[0]), CCall.f(d.range()[1]), new CCall.Input(0), new CCall.Weights(1),
-                    CCall.optionalWeights(2, d.bias()), new CCall.Output(0))),
+                    CCall.optionalWeights(2, d.bias()), new CCall.Output(0)), k -> 0,
+                    (l, d, impl) -> overPixels(l, d.geometry(), impl)),
             new Entry<>(DepthwiseConv2D.Hybrid.class, (l, d) -> CCall.of("tflc_depthwise_conv2d_hybrid_f32",
                     window(d.geometry().window(), d.geometry().inC(), d.geometry().outC()),
                     CCall.Ints.floats("filter_scales", d.filterScales()), CCall.f(d.range()[0]),
@@ -175,28 +192,35 @@ public final class PortableKernels implements KernelSet {
             new Entry<>(FullyConnected.Int8.class, (l, f) -> CCall.of("tflc_fully_connected_s8",
                     CCall.i(f.geometry().batches()), CCall.i(f.geometry().depth()), CCall.i(f.geometry().units()),
                     requant(f.quant(), f.range()), new CCall.Input(0), new CCall.Weights(1),
-                    CCall.optionalWeights(2, f.bias()), new CCall.Output(0))),
+                    CCall.optionalWeights(2, f.bias()), new CCall.Output(0)), k -> 0,
+                    (l, f, impl) -> overRows(l, f.geometry(), impl)),
             new Entry<>(FullyConnected.Float32.class, (l, f) -> CCall.of("tflc_fully_connected_f32",
                     CCall.i(f.geometry().batches()), CCall.i(f.geometry().depth()), CCall.i(f.geometry().units()),
                     CCall.f(f.range()[0]), CCall.f(f.range()[1]), new CCall.Input(0), new CCall.Weights(1),
-                    CCall.optionalWeights(2, f.bias()), new CCall.Output(0))),
+                    CCall.optionalWeights(2, f.bias()), new CCall.Output(0)), k -> 0,
+                    (l, f, impl) -> overRows(l, f.geometry(), impl)),
             new Entry<>(FullyConnected.Hybrid.class, (l, f) -> CCall.of("tflc_fully_connected_hybrid_f32",
                     CCall.i(f.geometry().batches()), CCall.i(f.geometry().depth()), CCall.i(f.geometry().units()),
                     CCall.f(f.weightScale()), CCall.i(f.asymmetric() ? 1 : 0), CCall.f(f.range()[0]),
                     CCall.f(f.range()[1]), new CCall.Input(0), new CCall.Weights(1),
                     CCall.optionalWeights(2, f.bias()), new CCall.Scratch(), new CCall.Output(0)),
                     f -> (long) f.geometry().depth()),
-            new Entry<>(Conv2D.Int16.class, ConvolutionCalls::conv2dInt16),
-            new Entry<>(DepthwiseConv2D.Int16.class, ConvolutionCalls::depthwiseInt16),
-            new Entry<>(FullyConnected.Int16.class, ConvolutionCalls::fullyConnectedInt16),
+            new Entry<>(Conv2D.Int16.class, ConvolutionCalls::conv2dInt16, k -> 0,
+                    (l, c, impl) -> overPixels(l, c.geometry(), impl)),
+            new Entry<>(DepthwiseConv2D.Int16.class, ConvolutionCalls::depthwiseInt16, k -> 0,
+                    (l, d, impl) -> overPixels(l, d.geometry(), impl)),
+            new Entry<>(FullyConnected.Int16.class, ConvolutionCalls::fullyConnectedInt16, k -> 0,
+                    (l, f, impl) -> overRows(l, f.geometry(), impl)),
             new Entry<>(TransposeConv.Int8.class, ConvolutionCalls::transposeInt8),
             new Entry<>(TransposeConv.Int16.class, ConvolutionCalls::transposeInt16),
             new Entry<>(TransposeConv.Float32.class, ConvolutionCalls::transposeFloat32),
-            new Entry<>(Pool2D.Kernel2D.class, PortableKernels::pool),
+            new Entry<>(Pool2D.Kernel2D.class, PortableKernels::pool, k -> 0,
+                    (l, p, impl) -> pooledOver(l, p, impl)),
             new Entry<>(Pool2D.Int16.class, (l, p) -> CCall.of("tflc_pool2d_s16",
                     window(p.pooling().window(), p.pooling().channels(), p.pooling().channels()),
                     CCall.i(p.pooling().mode() == Pool2D.Mode.MAX ? 1 : 0), CCall.i(p.pooling().range()[0]),
-                    CCall.i(p.pooling().range()[1]), new CCall.Input(0), new CCall.Output(0))),
+                    CCall.i(p.pooling().range()[1]), new CCall.Input(0), new CCall.Output(0)), k -> 0,
+                    (l, p, impl) -> pooledOver(l, p.pooling(), impl)),
             new Entry<>(Pad.Constant.class, DataMovementCalls::pad),
             new Entry<>(StridedCopy.class, DataMovementCalls::stridedCopy),
             new Entry<>(Concatenation.Copy.class, DataMovementCalls::concatenation),
@@ -295,6 +319,37 @@ public final class PortableKernels implements KernelSet {
             }
         }
         return Offer.decline("no portable kernel for " + layer.op().kind());
+    }
+
+    /**
+     * A pooling kernel walks its output pixels forward, each pixel's channels in order, reading the
+     * pixel's window as it writes them: its output may start below its input.
+     */
+    private static Implementation pooledOver(Layer l, Pool2D.Kernel2D p, Implementation impl) {
+        return overPixels(l, p.window(), p.channels(), p.channels(), impl);
+    }
+
+    /**
+     * The portable convolution, depthwise convolution and pooling kernels walk their output pixels
+     * forward, all of a pixel's channels before the next, reading the pixel's window as they write
+     * them: the output may start below the input.
+     */
+    private static Implementation overPixels(Layer l, Window w, int inC, int outC, Implementation impl) {
+        return impl.inPlace(List.of(0), AccessOrders.pixels(w, inC, outC, l.output(0).type().bytes()));
+    }
+
+    private static Implementation overPixels(Layer l, Conv2D.Geometry g, Implementation impl) {
+        return overPixels(l, g.window(), g.inC(), g.outC(), impl);
+    }
+
+    private static Implementation overPixels(Layer l, DepthwiseConv2D.Geometry g, Implementation impl) {
+        return overPixels(l, g.window(), g.inC(), g.outC(), impl);
+    }
+
+    /** The portable fully connected kernels walk their rows forward, each row's units in order. */
+    private static Implementation overRows(Layer l, FullyConnected.Geometry g, Implementation impl) {
+        return impl.inPlace(List.of(0), AccessOrders.rows(g.batches(), g.depth(), g.units(),
+                l.output(0).type().bytes()));
     }
 
     private static CCall pool(Layer l, Pool2D.Kernel2D p) {

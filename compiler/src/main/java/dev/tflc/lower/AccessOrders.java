@@ -1,16 +1,15 @@
-package dev.tflc.lower.optimized;
+package dev.tflc.lower;
 
-import dev.tflc.lower.Access;
 import dev.tflc.ops.Window;
 
 /**
- * The order in which the kernels of {@code runtime-c/tflc_opt_s8.h} and {@code tflc_opt_f32.h} read
- * their input and write their output, block by block as their loops run (in elements of {@code size}
+ * The order in which the window kernels of {@code runtime-c/} (tflc_opt_s8.h, tflc_opt_f32.h and the
+ * portable pooling kernels) read their input and write their output, block by block as their loops run (in elements of {@code size}
  * bytes), so that the memory plan may place a layer's output
  * over its input ({@link Access}). Each description follows one kernel's loops; the plan checker walks
  * it, and the tests run every shared model (and random chains of layers) with the plans it allows.
  */
-final class AccessOrders {
+public final class AccessOrders {
     private AccessOrders() {
     }
 
@@ -18,7 +17,7 @@ final class AccessOrders {
      * tflc_opt_conv_s8: output pixels two at a time in order, both windows gathered into the scratch
      * before either pixel's channels are written; the last pixel alone when the count is odd.
      */
-    static Access gatheredPairs(Window w, int inC, int outC, int size) {
+    public static Access gatheredPairs(Window w, int inC, int outC, int size) {
         Access.Builder b = new Access.Builder(size, true, "pixels forward, windows gathered two at a time");
         long pixels = (long) w.batches() * w.outH() * w.outW();
         for (long p = 0; p < pixels; p += 2) {
@@ -34,15 +33,28 @@ final class AccessOrders {
     }
 
     /**
-     * tflc_opt_depthwise_s8: output pixels one at a time in order, each pixel's channels four at a time,
-     * reads and writes of the pixel interleaved.
+     * tflc_opt_depthwise_s8 and _f32 and the portable convolution, depthwise convolution and pooling
+     * kernels: output pixels one at a time in order, each pixel's channels in order (four at a time in
+     * the depthwise kernels), reads of the pixel's window interleaved with its writes.
      */
-    static Access depthwisePixels(Window w, int channels, int size) {
+    public static Access pixels(Window w, int inC, int outC, int size) {
         Access.Builder b = new Access.Builder(size, false, "pixels forward");
         long pixels = (long) w.batches() * w.outH() * w.outW();
         for (long p = 0; p < pixels; p++) {
-            long[] r = windowSpan(w, channels, p);
-            b.block(p * channels, (p + 1) * channels, r[0], r[1]);
+            long[] r = windowSpan(w, inC, p);
+            b.block(p * outC, (p + 1) * outC, r[0], r[1]);
+        }
+        return b.build();
+    }
+
+    /**
+     * The portable fully connected kernels: rows of {@code depth} one at a time in order, the row read
+     * while its {@code outC} outputs are written.
+     */
+    public static Access rows(long rows, int depth, int outC, int size) {
+        Access.Builder b = new Access.Builder(size, false, "rows forward");
+        for (long r = 0; r < rows; r++) {
+            b.block(r * outC, (r + 1) * outC, r * depth, (r + 1) * depth);
         }
         return b.build();
     }
@@ -52,7 +64,7 @@ final class AccessOrders {
      * in pairs from the first (from the last), reads and writes of a pair interleaved (without the DSP
      * extension the pair is read while its channels are written), an odd row out alone at the end.
      */
-    static Access rowPairs(long rows, int depth, int outC, boolean backward, int size) {
+    public static Access rowPairs(long rows, int depth, int outC, boolean backward, int size) {
         Access.Builder b = new Access.Builder(size, false, backward ? "rows backward, two at a time" : "rows forward, two at a time");
         if (backward) {
             long r = rows;
@@ -78,7 +90,7 @@ final class AccessOrders {
      * tflc_opt_conv_1x1_s8 with a stride: output pixels two at a time in order, each pair's input
      * pixels read in place while its channels are written, the last pixel alone when the count is odd.
      */
-    static Access stridedPixelPairs(Window w, int inC, int outC, int size) {
+    public static Access stridedPixelPairs(Window w, int inC, int outC, int size) {
         Access.Builder b = new Access.Builder(size, false, "pixels forward, two at a time");
         long pixels = (long) w.batches() * w.outH() * w.outW();
         for (long p = 0; p < pixels; p += 2) {
