@@ -424,6 +424,15 @@ TFLC_OPT_INLINE void tflc_opt_depthwise_taps(const tflc_opt_window_t *w, const i
                 a3 = (uint32_t)__smlatt(w_odd, odd, (int32_t)a3);
                 continue;
             }
+#else
+            if (lanes == 4) {
+                /* the weights are in the order c0 c2 c1 c3 */
+                a0 += (uint32_t)(wt[0] * (x[0] + offset));
+                a1 += (uint32_t)(wt[2] * (x[1] + offset));
+                a2 += (uint32_t)(wt[1] * (x[2] + offset));
+                a3 += (uint32_t)(wt[3] * (x[3] + offset));
+                continue;
+            }
 #endif
             for (k = 0; k < lanes; k++) {
                 const uint32_t p = (uint32_t)(wt[(k & 1) * 2 + (k >> 1)] * (x[k] + offset));
