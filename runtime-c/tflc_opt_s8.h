@@ -180,6 +180,32 @@ TFLC_OPT_INLINE void tflc_opt_dot_1x2(const int8_t *a, const int8_t *w, int32_t 
     }
 }
 #else
+/*
+ * Without the DSP extension, each product goes straight into its sum (one MLA), in order:
+ * TFLC_OPT_IN_ORDER keeps the compiler from regrouping the four products of a step into partial sums
+ * (extra MUL and ADD instructions, and sums spilled to the stack on Arm cores, which have few
+ * registers and a multiply-accumulate). An empty GNU asm statement that takes and gives back the sums
+ * costs no instruction. Elsewhere (RISC-V: no multiply-accumulate, many registers) the regrouping is
+ * the faster code and stays.
+ */
+#if defined(__GNUC__) && defined(__arm__)
+#define TFLC_OPT_IN_ORDER(a, b) __asm__("" : "+r"(a), "+r"(b))
+#else
+#define TFLC_OPT_IN_ORDER(a, b) ((void)0)
+#endif
+
+/* One step of tflc_opt_dot_2x2: input values xa, xb times weights w0 (channel 0) and w1 (channel 1). */
+#define TFLC_OPT_MAC_2X2(xa, xb, w0, w1)                                                                       \
+    do {                                                                                                   \
+        const int32_t xa_ = (xa), xb_ = (xb), w0_ = (w0), w1_ = (w1);                                      \
+        a0 += (uint32_t)(w0_ * xa_);                                                                       \
+        a1 += (uint32_t)(w1_ * xa_);                                                                       \
+        b0 += (uint32_t)(w0_ * xb_);                                                                       \
+        b1 += (uint32_t)(w1_ * xb_);                                                                       \
+        TFLC_OPT_IN_ORDER(a0, a1);                                                                         \
+        TFLC_OPT_IN_ORDER(b0, b1);                                                                         \
+    } while (0)
+
 /* Two pixels (a, b) times one pair of output channels (w: the pair's interleaved weights) over
  * `depth` values: acc[0..1] = pixel a with channels 0 and 1, acc[2..3] = pixel b. */
 TFLC_OPT_INLINE void tflc_opt_dot_2x2(const int8_t *restrict a, const int8_t *restrict b, const int8_t *restrict w,
@@ -189,26 +215,31 @@ TFLC_OPT_INLINE void tflc_opt_dot_2x2(const int8_t *restrict a, const int8_t *re
     uint32_t a0 = acc[0], a1 = acc[1], b0 = acc[2], b1 = acc[3];
     for (i = depth >> 2; i > 0; i--) {
         /* written out: constant offsets, no inner loop */
-        a0 += (uint32_t)(w[0] * a[0]) + (uint32_t)(w[1] * a[1]) + (uint32_t)(w[2] * a[2]) + (uint32_t)(w[3] * a[3]);
-        a1 += (uint32_t)(w[4] * a[0]) + (uint32_t)(w[5] * a[1]) + (uint32_t)(w[6] * a[2]) + (uint32_t)(w[7] * a[3]);
-        b0 += (uint32_t)(w[0] * b[0]) + (uint32_t)(w[1] * b[1]) + (uint32_t)(w[2] * b[2]) + (uint32_t)(w[3] * b[3]);
-        b1 += (uint32_t)(w[4] * b[0]) + (uint32_t)(w[5] * b[1]) + (uint32_t)(w[6] * b[2]) + (uint32_t)(w[7] * b[3]);
+        TFLC_OPT_MAC_2X2(a[0], b[0], w[0], w[4]);
+        TFLC_OPT_MAC_2X2(a[1], b[1], w[1], w[5]);
+        TFLC_OPT_MAC_2X2(a[2], b[2], w[2], w[6]);
+        TFLC_OPT_MAC_2X2(a[3], b[3], w[3], w[7]);
         a += 4;
         b += 4;
         w += 8;
     }
     for (i = 0; i < (depth & 3); i++) {
-        const int32_t xa = a[i], xb = b[i], w0 = w[i], w1 = w[(depth & 3) + i];
-        a0 += (uint32_t)(w0 * xa);
-        a1 += (uint32_t)(w1 * xa);
-        b0 += (uint32_t)(w0 * xb);
-        b1 += (uint32_t)(w1 * xb);
+        TFLC_OPT_MAC_2X2(a[i], b[i], w[i], w[(depth & 3) + i]);
     }
     acc[0] = a0;
     acc[1] = a1;
     acc[2] = b0;
     acc[3] = b1;
 }
+
+/* One step of tflc_opt_dot_1x2: input value x times weights w0 (channel 0) and w1 (channel 1). */
+#define TFLC_OPT_MAC_1X2(x, w0, w1)                                                                            \
+    do {                                                                                                   \
+        const int32_t x_ = (x);                                                                            \
+        a0 += (uint32_t)((w0) * x_);                                                                       \
+        a1 += (uint32_t)((w1) * x_);                                                                       \
+        TFLC_OPT_IN_ORDER(a0, a1);                                                                         \
+    } while (0)
 
 /* One pixel times one pair of output channels: acc[0..1]. */
 TFLC_OPT_INLINE void tflc_opt_dot_1x2(const int8_t *restrict a, const int8_t *restrict w, int32_t depth,
@@ -217,14 +248,15 @@ TFLC_OPT_INLINE void tflc_opt_dot_1x2(const int8_t *restrict a, const int8_t *re
     int32_t i;
     uint32_t a0 = acc[0], a1 = acc[1];
     for (i = depth >> 2; i > 0; i--) {
-        a0 += (uint32_t)(w[0] * a[0]) + (uint32_t)(w[1] * a[1]) + (uint32_t)(w[2] * a[2]) + (uint32_t)(w[3] * a[3]);
-        a1 += (uint32_t)(w[4] * a[0]) + (uint32_t)(w[5] * a[1]) + (uint32_t)(w[6] * a[2]) + (uint32_t)(w[7] * a[3]);
+        TFLC_OPT_MAC_1X2(a[0], w[0], w[4]);
+        TFLC_OPT_MAC_1X2(a[1], w[1], w[5]);
+        TFLC_OPT_MAC_1X2(a[2], w[2], w[6]);
+        TFLC_OPT_MAC_1X2(a[3], w[3], w[7]);
         a += 4;
         w += 8;
     }
     for (i = 0; i < (depth & 3); i++) {
-        a0 += (uint32_t)(w[i] * a[i]);
-        a1 += (uint32_t)(w[(depth & 3) + i] * a[i]);
+        TFLC_OPT_MAC_1X2(a[i], w[i], w[(depth & 3) + i]);
     }
     acc[0] = a0;
     acc[1] = a1;

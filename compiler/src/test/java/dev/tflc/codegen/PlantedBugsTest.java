@@ -320,6 +320,9 @@ class PlantedBugsTest {
                     OPTIMIZED, "tflc_opt_s8.h",
                     "inside = fy0 == 0 && fy1 == w->filter_h && fx0 == 0 && fx1 == w->filter_w;",
                     "inside = fy0 == 0 && fy1 == w->filter_h && fx0 == 0;"),
+            new Mutation("opt dot_2x2 (no DSP): pixel b's second channel with the first channel's weight (swapped index)",
+                    OPTIMIZED, "tflc_opt_s8.h", "        b1 += (uint32_t)(w1_ * xb_);",
+                    "        b1 += (uint32_t)(w0_ * xb_);"),
             new Mutation("opt conv_s8: the second window of a pair gathered from the first pixel (wrong offset)",
                     OPTIMIZED, "tflc_opt_s8.h", "tflc_opt_gather(w, input, p + 1, patches + depth);",
                     "tflc_opt_gather(w, input, p, patches + depth);"));

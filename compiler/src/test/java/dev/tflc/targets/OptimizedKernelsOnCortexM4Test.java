@@ -31,12 +31,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The optimized kernel set's DSP path (SXTB16/SMLAD) and float kernels (on the FPU), compiled for the
  * Cortex-M4 and run on its emulated board: the shared int8 models give TensorFlow Lite Micro's golden
- * outputs bit for bit, the shared float models within DESIGN.md's float tolerance, and random layers (int8:
+ * outputs bit for bit (on the Cortex-M3 too, whose path has no DSP instruction), the shared float models within DESIGN.md's float tolerance, and random layers (int8:
  * the 1x1 and 3x3 fast paths, any convolution window, fully connected, per tensor and per channel;
  * float32: fully connected, convolutions, depthwise convolutions; chains of convolutions written over
  * their inputs) give the Java reference's bit for bit.
@@ -63,8 +64,12 @@ class OptimizedKernelsOnCortexM4Test {
                 "gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm");
     }
 
-    static Stream<Path> models() {
-        return SharedModels.all().stream().filter(p -> SharedModels.name(p).matches(".*_(int8|float)"));
+    /** Every shared int8 and float model on the Cortex-M4; the int8 ones on the Cortex-M3 (no DSP) too. */
+    static Stream<Arguments> models() {
+        return SharedModels.all().stream().filter(p -> SharedModels.name(p).matches(".*_(int8|float)"))
+                .flatMap(p -> SharedModels.name(p).endsWith("_int8")
+                        ? Stream.of(Arguments.of(CORE, p), Arguments.of(OptimizedKernelsOnCortexM3Test.CORE, p))
+                        : Stream.of(Arguments.of(CORE, p)));
     }
 
     /**
@@ -72,19 +77,19 @@ class OptimizedKernelsOnCortexM4Test {
      * give the golden outputs: int8 bit for bit, float within DESIGN.md's float tolerance (KWS float's
      * convolutions, whose weights are int8 (hybrid), on portable).
      */
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0} {1}")
     @MethodSource("models")
-    void sharedModelsGiveTheGoldenOutputs(Path model, @TempDir Path tmp) throws Exception {
+    void sharedModelsGiveTheGoldenOutputs(String core, Path model, @TempDir Path tmp) throws Exception {
         String name = SharedModels.name(model);
-        int optimized = build(ModelReader.read(model).main(), name, tmp.resolve("src"));
-        byte[] board = CortexMTest.run(CORE, tmp.resolve("build"), tmp.resolve("src"), SharedModels.goldenInput(model));
+        int optimized = build(ModelReader.read(model).main(), name, tmp.resolve("src"), Goal.SPEED, core);
+        byte[] board = CortexMTest.run(core, tmp.resolve("build"), tmp.resolve("src"), SharedModels.goldenInput(model));
         if (name.endsWith("_float")) {
             assertTrue(optimized > 0, name + ": no optimized layer");
-            assertNull(Outputs.floatMismatch(SharedModels.goldenOutput(model), board), name + " on " + CORE);
+            assertNull(Outputs.floatMismatch(SharedModels.goldenOutput(model), board), name + " on " + core);
         } else {
-            assertArrayEquals(SharedModels.goldenOutput(model), board, name + " on " + CORE);
+            assertArrayEquals(SharedModels.goldenOutput(model), board, name + " on " + core);
         }
-        System.out.println("OptimizedKernelsOnCortexM4Test: " + name + ": " + optimized
+        System.out.println("OptimizedKernelsOnCortexM4Test: " + name + " on " + core + ": " + optimized
                 + " layers on the optimized set, golden outputs" + (name.endsWith("_float") ? " within the tolerance"
                         : " bit for bit"));
     }
@@ -144,7 +149,12 @@ class OptimizedKernelsOnCortexM4Test {
 
     /** As {@link #build(Graph, String, Path)}, for {@code goal}. */
     static int build(Graph g, String name, Path dir, Goal goal) throws Exception {
-        CGenerator.Output out = CGenerator.generate(g, new CGenerator.Options("model", Target.load(CORE),
+        return build(g, name, dir, goal, CORE);
+    }
+
+    /** As {@link #build(Graph, String, Path, Goal)}, for {@code core}. */
+    static int build(Graph g, String name, Path dir, Goal goal, String core) throws Exception {
+        CGenerator.Output out = CGenerator.generate(g, new CGenerator.Options("model", Target.load(core),
                 OptimizedKernels.NAME, false, name + ".tflite", "plain", null, goal));
         OutputFolder.write(dir, out.files());
         int n = 0;
