@@ -32,7 +32,7 @@ void tflc_softmax_s16(int32_t rows, int32_t depth, int32_t input_multiplier, int
 
     for (r = 0; r < rows; r++, input += depth, output += depth) {
         int32_t max = INT16_MIN;
-        int32_t sum_of_exps = 0; /* Q16.15; rows are short enough not to overflow */
+        int32_t sum_of_exps = 0; /* Q16.15; the compiler refuses rows long enough to overflow it */
         int32_t headroom_plus_one, shifted_sum, reciprocal, right_shift;
         int64_t round;
 

@@ -179,9 +179,9 @@ public final class Softmax implements OperatorKind {
 
     /**
      * int16 softmax, TFLM's reference_ops::SoftmaxInt16: each difference from the row's maximum,
-     * rescaled and recentred, through the exp table ({@link #EXP_LUT}, Q0.15); their sum (Q16.15)
+     * rescaled and recentred, through the exp table ({@link #expLut()}, Q0.15); their sum (Q16.15)
      * normalised by its leading zeros and recentred through the 1/(1 + x) table
-     * ({@link #ONE_OVER_ONE_PLUS_X_LUT}); each exp times that reciprocal, shifted back with rounding
+     * ({@link #oneOverOnePlusXLut()}); each exp times that reciprocal, shifted back with rounding
      * and clamped to [0, 32767] (scale 1/32768).
      */
     public record Int16(int rows, int depth, int inputMultiplier, int inputLeftShift) implements Rows {
