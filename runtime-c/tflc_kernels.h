@@ -229,6 +229,11 @@ void tflc_add_sub_s16(const tflc_broadcast_t *b, int32_t size, const tflc_add_pa
 void tflc_softmax_s8(int32_t rows, int32_t depth, int32_t input_multiplier, int32_t input_left_shift,
                      int32_t diff_min, int32_t output_bits, const int8_t *input, void *output);
 void tflc_softmax_f32(int32_t rows, int32_t depth, float beta, const float *input, float *output);
+/* SOFTMAX, int16 in (zero point 0) and out (scale 1/32768, zero point 0), through TFLM's interpolated
+ * exp and 1/(1 + x) tables of 513 entries each. */
+void tflc_softmax_s16(int32_t rows, int32_t depth, int32_t input_multiplier, int32_t input_left_shift,
+                      const TFLC_ROM int16_t *exp_lut, const TFLC_ROM int16_t *one_over_one_plus_x_lut,
+                      const int16_t *input, int16_t *output);
 
 /* QUANTIZE float -> int: clamp(round_half_away(x / scale) + zero_point). */
 void tflc_quantize_f32_s8(int32_t size, float scale, int32_t zero_point, const float *input, int8_t *output);

@@ -111,6 +111,11 @@ public record CCall(String function, List<Arg> args, boolean checked) {
             return new Ints(name, values, false, "int8_t");
         }
 
+        /** An int16 array: every value must fit. */
+        public static Ints int16(String name, int[] values) {
+            return new Ints(name, values, false, "int16_t");
+        }
+
         /** Its size in flash. */
         public long bytes() {
             return (long) values.length * LayerCode.elementBytes(type);

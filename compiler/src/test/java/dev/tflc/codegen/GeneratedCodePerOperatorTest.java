@@ -136,6 +136,7 @@ class GeneratedCodePerOperatorTest {
         e.add(new Entry("MAX_POOL_2D", type(i16), RandomModels.maxPool2d(i16), false));
         e.add(new Entry("NEG", type(F), RandomModels.elementwise(BuiltinOperator.NEG, F), false));
         e.add(new Entry("SOFTMAX", "int8 to int16", RandomModels.softmaxToInt16(), false));
+        e.add(new Entry("SOFTMAX", type(i16), RandomModels.softmaxInt16(), false));
         e.add(new Entry("SVDF", "float32 (one invocation)", RandomModels.svdf(RandomModels.SvdfKind.FLOAT32), false));
         e.add(new Entry("SVDF", "int8, int8 state (one invocation)", RandomModels.svdf(RandomModels.SvdfKind.INT8_STATE8),
                 false));

@@ -504,6 +504,35 @@ public final class RandomModels {
                 }));
     }
 
+    /**
+     * SOFTMAX, int16 in (zero point 0) and out (scale 1/32768, zero point 0): rank 1..4, the last dim
+     * 1..16 or now and then up to 300; beta 1.0, in [0.1, 3] or in [0.01, 10]; input scale 2^-16..2^-4
+     * (at most 0.25, so that scale times beta stays where TFLM's rescaling holds in int32), the values
+     * uniform over a random span of 2^4..2^15 around zero, so that rows range from nearly uniform to
+     * one-hot.
+     */
+    public static Arbitrary<Case> softmaxInt16() {
+        Arbitrary<int[]> outer = size(1, 4).array(int[].class).ofMinSize(0).ofMaxSize(3);
+        Arbitrary<Integer> depth = Arbitraries.frequencyOf(Tuple.of(5, size(1, 16)), Tuple.of(1, size(17, 300)));
+        Arbitrary<Float> beta = Arbitraries.frequencyOf(
+                Tuple.of(2, Arbitraries.just(1.0f)),
+                Tuple.of(2, Arbitraries.floats().between(0.1f, 3.0f).ofScale(3)),
+                Tuple.of(1, Arbitraries.floats().between(0.01f, 10.0f).ofScale(3)));
+        return Combinators.combine(outer, depth, beta, seed())
+                .as((dims, d, b, seed) -> single(seed, (g, rnd) -> {
+                    int[] in = Arrays.copyOf(dims, dims.length + 1);
+                    in[dims.length] = d;
+                    int span = 1 << (4 + rnd.nextInt(12));
+                    ByteBuffer data = ByteBuffer.allocate(2 * elements(in)).order(ByteOrder.LITTLE_ENDIAN);
+                    while (data.hasRemaining()) {
+                        data.putShort((short) (rnd.nextInt(2 * span) - span));
+                    }
+                    Value x = g.graphInput(TensorType.INT16, in, new Quant(randomScale(rnd, -16, -3), 0),
+                            data.array());
+                    return Ops.softmax(g, x, b, TensorType.INT16);
+                }));
+    }
+
     /** SOFTMAX, float32 and int8. */
     public static Arbitrary<Case> softmax() {
         return softmax(plain());
@@ -1642,15 +1671,18 @@ public final class RandomModels {
             return softmax(g, x, beta, x.type());
         }
 
-        /** SOFTMAX to {@code outType}: float32, int8 (1/256, -128) or int16 (1/65536, -32768). */
+        /**
+         * SOFTMAX to {@code outType}: float32; from int8, int8 (1/256, -128) or int16 (1/65536, -32768);
+         * from int16, int16 (1/32768, 0).
+         */
         static Value softmax(GraphBuilder g, Value x, float beta, byte outType) {
-            Quant q = !x.isInt8() ? null
+            Quant q = x.isInt16() ? new Quant(1f / 32768, 0) : !x.isInt8() ? null
                     : outType == TensorType.INT16 ? new Quant(1f / 65536, -32768) : new Quant(1f / 256, -128);
             Value y = g.activation("softmax_out", outType, x.shape(), q);
             SoftmaxOptionsT o = new SoftmaxOptionsT();
             o.setBeta(beta);
-            g.operator(BuiltinOperator.SOFTMAX, x.isInt8() ? 2 : 1, new int[] {x.tensor()}, y.tensor(),
-                    BuiltinOptions.SoftmaxOptions, o);
+            g.operator(BuiltinOperator.SOFTMAX, x.isInt16() ? 3 : x.isInt8() ? 2 : 1, new int[] {x.tensor()},
+                    y.tensor(), BuiltinOptions.SoftmaxOptions, o);
             g.describe("SOFTMAX " + precisionText(x, false) + " in=" + x + " beta=" + num(beta) + " -> " + y);
             return y;
         }

@@ -78,6 +78,9 @@ public final class CmsisNnKernels implements KernelSet {
         if (k instanceof Softmax.Int8 s) {
             return softmax(s);
         }
+        if (k instanceof Softmax.Int16) {
+            return Offer.decline("int16 input (tflc calls only arm_softmax_s8)");
+        }
         if (k instanceof Mul.Int8 m) {
             return mul(m);
         }
