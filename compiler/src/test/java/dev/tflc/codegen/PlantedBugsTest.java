@@ -81,10 +81,16 @@ class PlantedBugsTest {
     static final Check OPTIMIZED = new Check("optimized kernels, C vs reference (OptimizedKernelsMatchReferenceProperties)",
             selectClass("dev.tflc.lower.optimized.OptimizedKernelsMatchReferenceProperties"));
 
+    /** The generated code's refusal of a run-time output shape other than the model's. */
+    static final Check TRANSPOSE_CONV_SHAPE = new Check(
+            "a run-time output shape other than the model's (SeanetTransposeConvShapeTest)",
+            selectClass("dev.tflc.codegen.SeanetTransposeConvShapeTest"));
+
     /** The default suite's checks of the C kernels, quickest first. */
     static final List<Check> CHECKS = List.of(
             new Check("long softmax rows (SoftmaxLongRowsTest)", selectClass("dev.tflc.codegen.SoftmaxLongRowsTest")),
             new Check("fixed-point C vs Java (FixedPointCTest)", selectClass("dev.tflc.ops.FixedPointCTest")),
+            TRANSPOSE_CONV_SHAPE,
             OPTIMIZED,
             new Check("16-bit golden models in C (SeanetOpsTest)", selectClass("dev.tflc.codegen.SeanetOpsTest")),
             new Check("golden models in C (GeneratedCodeTest)",
@@ -253,7 +259,7 @@ class PlantedBugsTest {
                     "tflc_kernels.h",
                     "*first = lo_i > 0 ? lo_i : 0;",
                     "*first = lo_i > 0 ? lo_i + 1 : 0;"),
-            new Mutation("transpose_conv: a wider output shape passes the check (off-by-one comparison)", perOperator("TRANSPOSE_CONV"),
+            new Mutation("transpose_conv: a wider output shape passes the check (off-by-one comparison)", TRANSPOSE_CONV_SHAPE,
                     "tflc_kernels.h",
                     "output_shape[2] != w->out_w",
                     "output_shape[2] < w->out_w"),
