@@ -261,6 +261,59 @@ TFLC_OPT_INLINE void tflc_opt_dot_1x2(const int8_t *restrict a, const int8_t *re
     acc[0] = a0;
     acc[1] = a1;
 }
+
+/* One step of tflc_opt_dot_1x8: input value x times the weights at offsets e (even channels) and o (odd
+ * channels) of each of the four pairs' rows. */
+#define TFLC_OPT_MAC_1X8(x, e, o)                                                                              \
+    do {                                                                                                   \
+        const int32_t x_ = (x);                                                                            \
+        s0 += (uint32_t)(w[(e)] * x_);                                                                     \
+        s1 += (uint32_t)(w[(o)] * x_);                                                                     \
+        s2 += (uint32_t)(w[pair + (e)] * x_);                                                              \
+        s3 += (uint32_t)(w[pair + (o)] * x_);                                                              \
+        s4 += (uint32_t)(w[2u * pair + (e)] * x_);                                                         \
+        s5 += (uint32_t)(w[2u * pair + (o)] * x_);                                                         \
+        s6 += (uint32_t)(w[3u * pair + (e)] * x_);                                                         \
+        s7 += (uint32_t)(w[3u * pair + (o)] * x_);                                                         \
+        TFLC_OPT_IN_ORDER(s0, s1);                                                                         \
+        TFLC_OPT_IN_ORDER(s2, s3);                                                                         \
+        TFLC_OPT_IN_ORDER(s4, s5);                                                                         \
+        TFLC_OPT_IN_ORDER(s6, s7);                                                                         \
+    } while (0)
+
+/*
+ * One pixel times four pairs of output channels (their rows one after another in `w`, 2 * depth bytes
+ * each): acc[0..7]. Each input value is loaded once for eight multiply-accumulates, where a pair alone
+ * loads it once for two (a layer of one row, such as a fully connected layer of batch 1, has no second
+ * pixel to share the weights with).
+ */
+TFLC_OPT_INLINE void tflc_opt_dot_1x8(const int8_t *restrict a, const int8_t *restrict w, int32_t depth,
+                                      uint32_t acc[8])
+{
+    const size_t pair = 2u * (size_t)depth;
+    const int32_t tail = depth & 3;
+    int32_t i;
+    uint32_t s0 = acc[0], s1 = acc[1], s2 = acc[2], s3 = acc[3], s4 = acc[4], s5 = acc[5], s6 = acc[6], s7 = acc[7];
+    for (i = depth >> 2; i > 0; i--) {
+        TFLC_OPT_MAC_1X8(a[0], 0, 4);
+        TFLC_OPT_MAC_1X8(a[1], 1, 5);
+        TFLC_OPT_MAC_1X8(a[2], 2, 6);
+        TFLC_OPT_MAC_1X8(a[3], 3, 7);
+        a += 4;
+        w += 8;
+    }
+    for (i = 0; i < tail; i++) {
+        TFLC_OPT_MAC_1X8(a[i], i, tail + i);
+    }
+    acc[0] = s0;
+    acc[1] = s1;
+    acc[2] = s2;
+    acc[3] = s3;
+    acc[4] = s4;
+    acc[5] = s5;
+    acc[6] = s6;
+    acc[7] = s7;
+}
 #endif
 
 /* Requantizes a pair of channels' accumulators into out[oc] (and out[oc + 1] when it exists). */
@@ -277,9 +330,23 @@ TFLC_OPT_INLINE void tflc_opt_store_pair(uint32_t acc0, uint32_t acc1, const tfl
 TFLC_OPT_INLINE void tflc_opt_pixel_s8(const int8_t *a, int32_t depth, int32_t out_c, const int8_t *weights,
                                        const tflc_opt_requant_t *q, int8_t *out)
 {
-    int32_t oc;
+    int32_t oc = 0;
     const int8_t *w = weights;
-    for (oc = 0; oc < out_c; oc += 2, w += 2 * depth) {
+#if !TFLC_OPT_DSP
+    /* eight channels at a time while whole pairs last */
+    for (; oc + 8 <= out_c; oc += 8, w += 8 * depth) {
+        uint32_t acc[8];
+        int32_t k;
+        for (k = 0; k < 8; k++) {
+            acc[k] = (uint32_t)q->bias[oc + k];
+        }
+        tflc_opt_dot_1x8(a, w, depth, acc);
+        for (k = 0; k < 8; k += 2) {
+            tflc_opt_store_pair(acc[k], acc[k + 1], q, oc + k, out_c, out);
+        }
+    }
+#endif
+    for (; oc < out_c; oc += 2, w += 2 * depth) {
         uint32_t acc[2];
         acc[0] = (uint32_t)q->bias[oc];
         acc[1] = (uint32_t)q->bias[oc + 1 < out_c ? oc + 1 : oc];

@@ -337,6 +337,9 @@ class PlantedBugsTest {
             new Mutation("opt dot_2x2 (no DSP): pixel b's second channel with the first channel's weight (swapped index)",
                     OPTIMIZED, "tflc_opt_s8.h", "        b1 += (uint32_t)(w1_ * xb_);",
                     "        b1 += (uint32_t)(w0_ * xb_);"),
+            new Mutation("opt dot_1x8 (no DSP): the fourth pair's odd channel with its even channel's weight (swapped index)",
+                    OPTIMIZED, "tflc_opt_s8.h", "        s7 += (uint32_t)(w[3u * pair + (o)] * x_);",
+                    "        s7 += (uint32_t)(w[3u * pair + (e)] * x_);"),
             new Mutation("opt conv_s8: the second window of a pair gathered from the first pixel (wrong offset)",
                     OPTIMIZED, "tflc_opt_s8.h", "tflc_opt_gather(w, input, p + 1, patches + depth);",
                     "tflc_opt_gather(w, input, p, patches + depth);"));
