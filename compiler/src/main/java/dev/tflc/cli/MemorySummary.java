@@ -67,12 +67,8 @@ final class MemorySummary {
                 sb.append(String.format("  scratch %,d bytes at %,d", impl.scratchBytes(),
                         c.layout().scratchOffset(op.index())));
             }
-            if (c.layout().inPlaceInput(op.index()) >= 0) {
-                long distance = c.layout().inPlaceDistance(c.graph(), op.index());
-                sb.append("  in place over input ").append(c.layout().inPlaceInput(op.index())).append(" (")
-                        .append(impl.inPlaceAccess().order()).append(distance == 0 ? "; at its offset)"
-                                : String.format("; output %,d bytes %s it)", Math.abs(distance),
-                                        distance < 0 ? "below" : "above"));
+            if (c.inPlaceDescription(op.index()) != null) {
+                sb.append("  in place ").append(c.inPlaceDescription(op.index()));
             }
             for (LoweredLayer.Declined d : l.declined()) {
                 sb.append("  [").append(d.kernelSet()).append(" declined: ").append(d.reason()).append(']');

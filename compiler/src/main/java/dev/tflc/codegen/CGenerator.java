@@ -188,9 +188,8 @@ public final class CGenerator {
                         ? String.format(Locale.ROOT, "%,d bytes of scratch at arena offset %d", impl.scratchBytes(),
                                 layout.scratchOffset(op.index()))
                         : null);
-                int inPlace = layout.inPlaceInput(op.index());
-                l.put("inPlace", inPlace >= 0 ? "in place: the output is written over input " + inPlace
-                        + ", element by element" : null);
+                String inPlace = c.inPlaceDescription(op.index());
+                l.put("inPlace", inPlace == null ? null : "written in place " + inPlace);
             }
             layers.add(l);
             totalMacs += k.macs();

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -50,6 +51,21 @@ public record Compilation(Graph graph, List<Kernel> kernels, Lowering lowering, 
         }
         ArenaLayout layout = ArenaLayout.of(g, kernels, scratch, inPlace, target.alignment());
         return new Compilation(g, kernels, lowering, layout, target);
+    }
+
+    /**
+     * Where operator {@code index}'s output was written over one of its inputs, described: "over
+     * input 0 (pixels forward; output 448 bytes below it)"; null when it was not.
+     */
+    public String inPlaceDescription(int index) {
+        int input = layout.inPlaceInput(index);
+        if (input < 0) {
+            return null;
+        }
+        long distance = layout.inPlaceDistance(graph, index);
+        return "over input " + input + " (" + lowering.implementation(index).inPlaceAccess().order()
+                + (distance == 0 ? "; at its offset)" : String.format(Locale.ROOT, "; output %,d bytes %s it)",
+                        Math.abs(distance), distance < 0 ? "below" : "above"));
     }
 
     /**
