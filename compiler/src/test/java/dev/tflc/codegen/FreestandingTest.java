@@ -174,7 +174,7 @@ class FreestandingTest {
         // -O0: no call optimized away, so the symbols below are every one the code makes (CompilersAgreeTest
         // builds the same sources at -O2, for its warnings)
         List<String> flags = new ArrayList<>(CBuild.WARNINGS);
-        flags.addAll(List.of("-O0", "-ffreestanding", "-nostdinc", "-isystem", gccFile(cc, "include"), "-isystem",
+        flags.addAll(List.of("-O0", "-mlongcalls", "-ffreestanding", "-nostdinc", "-isystem", gccFile(cc, "include"), "-isystem",
                 gccFile(cc, "include-fixed"), "-isystem", stubs.toString()));
         List<String> objects = HostCompiler.compile(dir, cc, flags);
         List<String> link = new ArrayList<>(List.of(cc, "-nostdlib", "-Wl,-r", "-o", "all.o"));
