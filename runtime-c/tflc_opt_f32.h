@@ -141,7 +141,8 @@ TFLC_OPT_INLINE void tflc_opt_matmul_f32_backward(int32_t rows, int32_t depth, i
     }
 }
 
-/* 1x1 CONV_2D without padding, any stride: pixels read in place, two at a time. */
+/* 1x1 CONV_2D without padding, with a stride (stride 1 is tflc_opt_matmul_f32's): pixels read in
+ * place, two at a time. */
 TFLC_OPT_INLINE void tflc_opt_conv_1x1_f32(const tflc_opt_window_t *w, const float *input, const float *weights,
                                            const tflc_opt_f32_out_t *o, float *output)
 {
@@ -149,10 +150,6 @@ TFLC_OPT_INLINE void tflc_opt_conv_1x1_f32(const tflc_opt_window_t *w, const flo
     int32_t p;
     const float *pending = NULL;
     float *pending_out = NULL;
-    if (w->stride_h == 1 && w->stride_w == 1) {
-        tflc_opt_matmul_f32(pixels, w->in_c, w->out_c, input, weights, o, output);
-        return;
-    }
     for (p = 0; p < pixels; p++) {
         const float *px = input + tflc_opt_1x1_pixel(w, p);
         float *out = output + (size_t)p * (size_t)w->out_c;

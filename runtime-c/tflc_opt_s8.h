@@ -430,7 +430,8 @@ TFLC_OPT_INLINE void tflc_opt_matmul_s8_backward(int32_t rows, int32_t depth, in
     }
 }
 
-/* 1x1 CONV_2D without padding or dilation, any stride: pixels read in place. */
+/* 1x1 CONV_2D without padding or dilation, with a stride (stride 1 is tflc_opt_matmul_s8's): pixels
+ * read in place. */
 TFLC_OPT_INLINE void tflc_opt_conv_1x1_s8(const tflc_opt_window_t *w, const int8_t *input, const int8_t *weights,
                                           const tflc_opt_requant_t *q, int8_t *output, int16_t *wide)
 {
@@ -438,10 +439,6 @@ TFLC_OPT_INLINE void tflc_opt_conv_1x1_s8(const tflc_opt_window_t *w, const int8
     int32_t p;
     const int8_t *pending = NULL;
     int8_t *pending_out = NULL;
-    if (w->stride_h == 1 && w->stride_w == 1) {
-        tflc_opt_matmul_s8(pixels, w->in_c, w->out_c, input, weights, q, output, wide);
-        return;
-    }
     for (p = 0; p < pixels; p++) {
         const int8_t *px = input + tflc_opt_1x1_pixel(w, p);
         int8_t *out = output + (size_t)p * (size_t)w->out_c;

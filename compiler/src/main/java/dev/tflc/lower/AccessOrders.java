@@ -14,22 +14,11 @@ public final class AccessOrders {
     }
 
     /**
-     * tflc_opt_conv_s8: output pixels two at a time in order, both windows gathered into the scratch
-     * before either pixel's channels are written; the last pixel alone when the count is odd.
+     * tflc_opt_conv_s8 and _f32: output pixels two at a time in order, both windows gathered into the
+     * scratch before either pixel's channels are written; the last pixel alone when the count is odd.
      */
     public static Access gatheredPairs(Window w, int inC, int outC, int size) {
-        Access.Builder b = new Access.Builder(size, true, "pixels forward, windows gathered two at a time");
-        long pixels = (long) w.batches() * w.outH() * w.outW();
-        for (long p = 0; p < pixels; p += 2) {
-            long[] r = windowSpan(w, inC, p);
-            if (p + 1 < pixels) {
-                long[] s = windowSpan(w, inC, p + 1);
-                r = union(r, s);
-            }
-            long last = Math.min(pixels, p + 2);
-            b.block(p * outC, last * outC, r[0], r[1]);
-        }
-        return b.build();
+        return pixelPairs(w, inC, outC, size, true, "pixels forward, windows gathered two at a time");
     }
 
     /**
@@ -87,19 +76,24 @@ public final class AccessOrders {
     }
 
     /**
-     * tflc_opt_conv_1x1_s8 with a stride: output pixels two at a time in order, each pair's input
-     * pixels read in place while its channels are written, the last pixel alone when the count is odd.
+     * tflc_opt_conv_1x1_s8 and _f32 with a stride: output pixels two at a time in order, each pair's
+     * input pixels read in place while its channels are written, the last pixel alone when the count is
+     * odd.
      */
     public static Access stridedPixelPairs(Window w, int inC, int outC, int size) {
-        Access.Builder b = new Access.Builder(size, false, "pixels forward, two at a time");
+        return pixelPairs(w, inC, outC, size, false, "pixels forward, two at a time");
+    }
+
+    /** Output pixels in pairs (the last alone when the count is odd), each pair reading both windows. */
+    private static Access pixelPairs(Window w, int inC, int outC, int size, boolean readsFirst, String order) {
+        Access.Builder b = new Access.Builder(size, readsFirst, order);
         long pixels = (long) w.batches() * w.outH() * w.outW();
         for (long p = 0; p < pixels; p += 2) {
             long[] r = windowSpan(w, inC, p);
-            long last = Math.min(pixels, p + 2);
             if (p + 1 < pixels) {
                 r = union(r, windowSpan(w, inC, p + 1));
             }
-            b.block(p * outC, last * outC, r[0], r[1]);
+            b.block(p * outC, Math.min(pixels, p + 2) * outC, r[0], r[1]);
         }
         return b.build();
     }

@@ -1,6 +1,5 @@
 package dev.tflc.lower.optimized;
 
-import dev.tflc.lower.Access;
 import dev.tflc.lower.AccessOrders;
 import dev.tflc.lower.CCall;
 import dev.tflc.lower.Layer;
@@ -45,33 +44,25 @@ final class FloatKernels {
         if (g.groups() > 1) {
             return Offer.decline("grouped convolution (" + g.groups() + " groups)");
         }
-        boolean oneByOne = w.filterH() == 1 && w.filterW() == 1 && w.padH() == 0 && w.padW() == 0;
+        ConvolutionWalk walk = ConvolutionWalk.of(w, g.inC(), g.outC());
+        boolean oneByOne = walk.oneByOne();
         int depth = w.filterH() * w.filterW() * g.inC();
         String name = layer.name();
         List<LayerCode.Array> arrays = arrays(layer, c.filter(), c.bias(), g.outC(), depth);
         String function = name + (oneByOne ? "_opt_1x1" : "_opt_conv");
-        boolean rows = oneByOne && w.strideH() == 1 && w.strideW() == 1;
-        // a 1x1 layer that widens its pixels walks them backwards, so its output may start above its input
-        boolean backward = rows && g.outC() >= g.inC();
-        long pixels = (long) w.batches() * w.outH() * w.outW();
-        String f = "/* " + name + ": CONV_2D float32 " + w.filterH() + "x" + w.filterW()
-                + (rows ? ", pixels as the rows of a matrix" + (backward ? ", last first" : "")
-                        : oneByOne ? ", pixels read in place" : ", two windows at a time gathered in the scratch")
+        String f = "/* " + name + ": CONV_2D float32 " + w.filterH() + "x" + w.filterW() + walk.description()
                 + "; 2 pixels x 4 output channels per pass */\n"
-                + signature(function, !oneByOne) + (rows ? "" : OptimizedKernels.window(w, g.inC(), g.outC(), 0))
+                + signature(function, !oneByOne) + (walk.rows() ? "" : OptimizedKernels.window(w, g.inC(), g.outC(), 0))
                 + out(layer, c.bias(), c.range())
-                + (rows ? "    tflc_opt_matmul_f32" + (backward ? "_backward(" : "(") + pixels + ", " + g.inC() + ", "
+                + (walk.rows() ? "    " + walk.matmul("f32") + "(" + walk.pixels() + ", " + g.inC() + ", "
                         + g.outC() + ", input, " + name + "_opt_weights, &out, output);\n}\n"
                         : oneByOne ? "    tflc_opt_conv_1x1_f32(&window, input, " + name
                                 + "_opt_weights, &out, output);\n}\n"
                         : "    tflc_opt_conv_f32(&window, input, " + name
                                 + "_opt_weights, &out, output, (float *)scratch);\n}\n");
         long scratch = oneByOne ? 0 : 2L * depth * Float.BYTES;
-        Access access = rows ? AccessOrders.rowPairs(pixels, g.inC(), g.outC(), backward, Float.BYTES)
-                : oneByOne ? AccessOrders.stridedPixelPairs(w, g.inC(), g.outC(), Float.BYTES)
-                : AccessOrders.gatheredPairs(w, g.inC(), g.outC(), Float.BYTES);
         return OptimizedKernels.floatImplementation(call(function, !oneByOne), scratch, new LayerCode(arrays, f))
-                .inPlace(List.of(0), access);
+                .inPlace(List.of(0), walk.access(Float.BYTES));
     }
 
     static Offer depthwise(Layer layer, DepthwiseConv2D.Float32 d) {

@@ -1,6 +1,5 @@
 package dev.tflc.lower.optimized;
 
-import dev.tflc.lower.Access;
 import dev.tflc.lower.AccessOrders;
 import dev.tflc.lower.CCall;
 import dev.tflc.lower.Implementation;
@@ -94,32 +93,22 @@ public final class OptimizedKernels implements KernelSet {
             return refused;
         }
         int depth = w.filterH() * w.filterW() * inC;
-        boolean oneByOne = w.filterH() == 1 && w.filterW() == 1 && w.padH() == 0 && w.padW() == 0;
+        ConvolutionWalk walk = ConvolutionWalk.of(w, inC, outC);
         String name = layer.name();
-        String function = name + (oneByOne ? "_opt_1x1" : "_opt_conv");
+        String function = name + (walk.oneByOne() ? "_opt_1x1" : "_opt_conv");
         List<LayerCode.Array> arrays = new ArrayList<>();
         arrays.add(pairedWeights(layer, filter, outC, depth));
         String requant = requant(layer, quant, range, bias, filter, outC, depth, arrays);
-        long pixels = (long) w.batches() * w.outH() * w.outW();
-        Scratch scratch = new Scratch(oneByOne ? 0 : round4(2L * depth), wideBytes(layer, pixels, depth));
-        boolean rows = oneByOne && w.strideH() == 1 && w.strideW() == 1;
-        // a 1x1 layer that widens its pixels walks them backwards, so its output may start above its input
-        boolean backward = rows && outC >= inC;
-        String call = rows ? "    tflc_opt_matmul_s8" + (backward ? "_backward(" : "(") + pixels + ", " + inC + ", "
-                + outC + ", input, "
-                : oneByOne ? "    tflc_opt_conv_1x1_s8(&window, input, " : "    tflc_opt_conv_s8(&window, input, ";
+        Scratch scratch = new Scratch(walk.oneByOne() ? 0 : round4(2L * depth), wideBytes(layer, walk.pixels(), depth));
+        String call = walk.rows() ? "    " + walk.matmul("s8") + "(" + walk.pixels() + ", " + inC + ", " + outC + ", input, "
+                : walk.oneByOne() ? "    tflc_opt_conv_1x1_s8(&window, input, " : "    tflc_opt_conv_s8(&window, input, ";
         String f = "/* " + name + ": " + kind + " " + w.filterH() + "x" + w.filterW() + " as a convolution"
-                + (rows ? ", pixels as the rows of a matrix" + (backward ? ", last first" : "")
-                        : oneByOne ? ", pixels read in place" : ", two windows at a time gathered in the scratch")
-                + "; 2 pixels x 2 output channels per pass */\n"
-                + scratch.signature(function) + (rows ? "" : window(w, inC, outC, quant)) + requant
-                + call + name + "_opt_weights, &requant, output, " + (oneByOne ? "" : "(int8_t *)scratch, ")
+                + walk.description() + "; 2 pixels x 2 output channels per pass */\n"
+                + scratch.signature(function) + (walk.rows() ? "" : window(w, inC, outC, quant)) + requant
+                + call + name + "_opt_weights, &requant, output, " + (walk.oneByOne() ? "" : "(int8_t *)scratch, ")
                 + scratch.wideArgument() + ");\n}\n";
-        Access access = rows ? AccessOrders.rowPairs(pixels, inC, outC, backward, 1)
-                : oneByOne ? AccessOrders.stridedPixelPairs(w, inC, outC, 1)
-                : AccessOrders.gatheredPairs(w, inC, outC, 1);
         return implementation(scratch.call(function), scratch.bytes(), new LayerCode(arrays, f))
-                .inPlace(List.of(0), access);
+                .inPlace(List.of(0), walk.access(1));
     }
 
     /**
