@@ -262,9 +262,9 @@ TFLC_OPT_INLINE void tflc_opt_dot_1x2(const int8_t *restrict a, const int8_t *re
     acc[1] = a1;
 }
 
-/* One step of tflc_opt_dot_1x8: input value x times the weights at offsets e (even channels) and o (odd
- * channels) of each of the four pairs' rows. */
-#define TFLC_OPT_MAC_1X8(x, e, o)                                                                              \
+/* One step of tflc_opt_dot_1x6: input value x times the weights at offsets e (even channels) and o (odd
+ * channels) of each of the three pairs' rows. */
+#define TFLC_OPT_MAC_1X6(x, e, o)                                                                              \
     do {                                                                                                   \
         const int32_t x_ = (x);                                                                            \
         s0 += (uint32_t)(w[(e)] * x_);                                                                     \
@@ -273,37 +273,49 @@ TFLC_OPT_INLINE void tflc_opt_dot_1x2(const int8_t *restrict a, const int8_t *re
         s3 += (uint32_t)(w[pair + (o)] * x_);                                                              \
         s4 += (uint32_t)(w[2u * pair + (e)] * x_);                                                         \
         s5 += (uint32_t)(w[2u * pair + (o)] * x_);                                                         \
-        s6 += (uint32_t)(w[3u * pair + (e)] * x_);                                                         \
-        s7 += (uint32_t)(w[3u * pair + (o)] * x_);                                                         \
         TFLC_OPT_IN_ORDER(s0, s1);                                                                         \
         TFLC_OPT_IN_ORDER(s2, s3);                                                                         \
         TFLC_OPT_IN_ORDER(s4, s5);                                                                         \
-        TFLC_OPT_IN_ORDER(s6, s7);                                                                         \
+    } while (0)
+
+/* Four input values from a[k] against the pairs' interleaved block of four at w[2k]. */
+#define TFLC_OPT_MAC_1X6_4(k)                                                                                  \
+    do {                                                                                                   \
+        TFLC_OPT_MAC_1X6(a[(k)], 2 * (k), 2 * (k) + 4);                                                    \
+        TFLC_OPT_MAC_1X6(a[(k) + 1], 2 * (k) + 1, 2 * (k) + 5);                                            \
+        TFLC_OPT_MAC_1X6(a[(k) + 2], 2 * (k) + 2, 2 * (k) + 6);                                            \
+        TFLC_OPT_MAC_1X6(a[(k) + 3], 2 * (k) + 3, 2 * (k) + 7);                                            \
     } while (0)
 
 /*
- * One pixel times four pairs of output channels (their rows one after another in `w`, 2 * depth bytes
- * each): acc[0..7]. Each input value is loaded once for eight multiply-accumulates, where a pair alone
- * loads it once for two (a layer of one row, such as a fully connected layer of batch 1, has no second
- * pixel to share the weights with).
+ * One pixel times three pairs of output channels (their rows one after another in `w`, 2 * depth bytes
+ * each), the sums starting from bias[0..5], into acc[0..5]. Each input value is loaded once for six
+ * multiply-accumulates, where a pair alone loads it once for two (a layer of one row, such as a fully
+ * connected layer of batch 1, has no second pixel to share the weights with): 13 instructions per
+ * input value on the Cortex-M3, the six sums, the pointers and the input value filling its registers
+ * (eight sums would not fit and spill). Eight values per pass halve the loop's own instructions.
  */
-TFLC_OPT_INLINE void tflc_opt_dot_1x8(const int8_t *restrict a, const int8_t *restrict w, int32_t depth,
-                                      uint32_t acc[8])
+TFLC_OPT_INLINE void tflc_opt_dot_1x6(const int8_t *restrict a, const int8_t *restrict w, int32_t depth,
+                                      const int32_t *bias, uint32_t acc[6])
 {
     const size_t pair = 2u * (size_t)depth;
     const int32_t tail = depth & 3;
     int32_t i;
-    uint32_t s0 = acc[0], s1 = acc[1], s2 = acc[2], s3 = acc[3], s4 = acc[4], s5 = acc[5], s6 = acc[6], s7 = acc[7];
-    for (i = depth >> 2; i > 0; i--) {
-        TFLC_OPT_MAC_1X8(a[0], 0, 4);
-        TFLC_OPT_MAC_1X8(a[1], 1, 5);
-        TFLC_OPT_MAC_1X8(a[2], 2, 6);
-        TFLC_OPT_MAC_1X8(a[3], 3, 7);
+    uint32_t s0 = (uint32_t)bias[0], s1 = (uint32_t)bias[1], s2 = (uint32_t)bias[2], s3 = (uint32_t)bias[3],
+             s4 = (uint32_t)bias[4], s5 = (uint32_t)bias[5];
+    for (i = depth >> 3; i > 0; i--) {
+        TFLC_OPT_MAC_1X6_4(0);
+        TFLC_OPT_MAC_1X6_4(4);
+        a += 8;
+        w += 16;
+    }
+    if (depth & 4) {
+        TFLC_OPT_MAC_1X6_4(0);
         a += 4;
         w += 8;
     }
     for (i = 0; i < tail; i++) {
-        TFLC_OPT_MAC_1X8(a[i], i, tail + i);
+        TFLC_OPT_MAC_1X6(a[i], i, tail + i);
     }
     acc[0] = s0;
     acc[1] = s1;
@@ -311,8 +323,6 @@ TFLC_OPT_INLINE void tflc_opt_dot_1x8(const int8_t *restrict a, const int8_t *re
     acc[3] = s3;
     acc[4] = s4;
     acc[5] = s5;
-    acc[6] = s6;
-    acc[7] = s7;
 }
 #endif
 
@@ -333,15 +343,12 @@ TFLC_OPT_INLINE void tflc_opt_pixel_s8(const int8_t *a, int32_t depth, int32_t o
     int32_t oc = 0;
     const int8_t *w = weights;
 #if !TFLC_OPT_DSP
-    /* eight channels at a time while whole pairs last */
-    for (; oc + 8 <= out_c; oc += 8, w += 8 * depth) {
-        uint32_t acc[8];
+    /* six channels at a time while whole pairs last */
+    for (; oc + 6 <= out_c; oc += 6, w += 6 * depth) {
+        uint32_t acc[6];
         int32_t k;
-        for (k = 0; k < 8; k++) {
-            acc[k] = (uint32_t)q->bias[oc + k];
-        }
-        tflc_opt_dot_1x8(a, w, depth, acc);
-        for (k = 0; k < 8; k += 2) {
+        tflc_opt_dot_1x6(a, w, depth, q->bias + oc, acc);
+        for (k = 0; k < 6; k += 2) {
             tflc_opt_store_pair(acc[k], acc[k + 1], q, oc + k, out_c, out);
         }
     }
