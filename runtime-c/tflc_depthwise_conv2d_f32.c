@@ -17,51 +17,12 @@
 void tflc_depthwise_conv2d_f32(const tflc_window_t *w, float act_min, float act_max, const float *input,
                                const TFLC_ROM float *filter, const TFLC_ROM float *bias, float *output)
 {
-    const int32_t batches = w->batches;
-    const int32_t in_h = w->in_h, in_w = w->in_w, in_c = w->in_c;
-    const int32_t filter_h = w->filter_h, filter_w = w->filter_w;
-    const int32_t out_h = w->out_h, out_w = w->out_w, out_c = w->out_c;
-    const int32_t stride_h = w->stride_h, stride_w = w->stride_w;
-    const int32_t dilation_h = w->dilation_h, dilation_w = w->dilation_w;
-    const int32_t pad_h = w->pad_h, pad_w = w->pad_w;
-    const int32_t m = out_c / in_c;
-    const size_t in_row = (size_t)in_w * (size_t)in_c;
-    const size_t filter_row = (size_t)filter_w * (size_t)out_c;
-    int32_t b, oy, ox, ic, k, fy, fx;
-
-    for (b = 0; b < batches; b++) {
-        const float *in_batch = input + (size_t)b * (size_t)in_h * in_row;
-        for (oy = 0; oy < out_h; oy++) {
-            const int32_t iy0 = oy * stride_h - pad_h;
-            for (ox = 0; ox < out_w; ox++) {
-                const int32_t ix0 = ox * stride_w - pad_w;
-                int32_t oc = 0;
-                for (ic = 0; ic < in_c; ic++) {
-                    const float *in_channel = in_batch + ic;
-                    for (k = 0; k < m; k++, oc++) {
-                        const TFLC_ROM float *f_channel = filter + oc;
-                        float total = 0.0f;
-                        for (fy = 0; fy < filter_h; fy++) {
-                            const int32_t iy = iy0 + dilation_h * fy;
-                            const float *in_y;
-                            const TFLC_ROM float *f_y;
-                            if (iy < 0 || iy >= in_h) {
-                                continue;
-                            }
-                            in_y = in_channel + (size_t)iy * in_row;
-                            f_y = f_channel + (size_t)fy * filter_row;
-                            for (fx = 0; fx < filter_w; fx++) {
-                                const int32_t ix = ix0 + dilation_w * fx;
-                                if (ix < 0 || ix >= in_w) {
-                                    continue;
-                                }
-                                total += in_y[(size_t)ix * (size_t)in_c] * f_y[(size_t)fx * (size_t)out_c];
-                            }
-                        }
-                        *output++ = tflc_clampf(total + (bias != 0 ? bias[oc] : 0.0f), act_min, act_max);
-                    }
-                }
-            }
-        }
-    }
+#define TFLC_DW_IN float
+#define TFLC_DW_FILTER float
+#define TFLC_DW_ACC float
+#define TFLC_DW_ZERO 0.0f
+#define TFLC_DW_MAC(acc, x, f) ((acc) + (x) * (f))
+#define TFLC_DW_OUT(acc, oc, c) ((void)(c), tflc_clampf((acc) + (bias != 0 ? bias[oc] : 0.0f), act_min, act_max))
+#define TFLC_DW_CHANNEL_STEP 0
+#include "tflc_depthwise_conv2d_loops.h"
 }

@@ -17,16 +17,11 @@ void tflc_fully_connected_f32(int32_t batches, int32_t depth, int32_t units, flo
                               const float *input, const TFLC_ROM float *weights, const TFLC_ROM float *bias,
                               float *output)
 {
-    int32_t b, u, d;
-
-    for (b = 0; b < batches; b++, input += depth) {
-        const TFLC_ROM float *row = weights;
-        for (u = 0; u < units; u++, row += depth) {
-            float total = 0.0f;
-            for (d = 0; d < depth; d++) {
-                total += input[d] * row[d];
-            }
-            *output++ = tflc_clampf(total + (bias != 0 ? bias[u] : 0.0f), act_min, act_max);
-        }
-    }
+#define TFLC_FC_WEIGHT float
+#define TFLC_FC_ACC float
+#define TFLC_FC_ZERO 0.0f
+#define TFLC_FC_MAC(acc, x, wt) ((acc) + (x) * (wt))
+#define TFLC_FC_OUT(acc, u, c) ((void)(c), tflc_clampf((acc) + (bias != 0 ? bias[u] : 0.0f), act_min, act_max))
+#define TFLC_FC_CHANNEL_STEP 0
+#include "tflc_fully_connected_loops.h"
 }

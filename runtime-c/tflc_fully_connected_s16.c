@@ -12,21 +12,15 @@ void tflc_fully_connected_s16(int32_t batches, int32_t depth, int32_t units, con
                               int32_t bias_bits, int16_t *output)
 {
     const int32_t act_min = q->act_min, act_max = q->act_max;
-    const int32_t channel_step = q->per_channel ? 1 : 0;
     const TFLC_ROM int32_t *const multipliers = q->multipliers;
     const TFLC_ROM int8_t *const shifts = q->shifts;
-    int32_t b, u, d;
-
-    for (b = 0; b < batches; b++, input += depth) {
-        const TFLC_ROM int8_t *row = weights;
-        int32_t c = 0; /* index of the multiplier and shift */
-        for (u = 0; u < units; u++, row += depth, c += channel_step) {
-            uint64_t acc = 0u;
-            for (d = 0; d < depth; d++) {
-                acc += (uint64_t)(int64_t)((int32_t)row[d] * (int32_t)input[d]);
-            }
-            *output++ = tflc_requantize_16x8(acc + tflc_bias_16x8(bias, bias_bits, u), bias_bits, multipliers[c],
-                                             shifts[c], act_min, act_max);
-        }
-    }
+#define TFLC_FC_WEIGHT int8_t
+#define TFLC_FC_ACC uint64_t
+#define TFLC_FC_ZERO 0u
+#define TFLC_FC_MAC(acc, x, wt) ((acc) + (uint64_t)(int64_t)((int32_t)(wt) * (int32_t)(x)))
+#define TFLC_FC_OUT(acc, u, c)                                                                                  \
+    tflc_requantize_16x8((acc) + tflc_bias_16x8(bias, bias_bits, u), bias_bits, multipliers[c], shifts[c],      \
+                         act_min, act_max)
+#define TFLC_FC_CHANNEL_STEP (q->per_channel ? 1 : 0)
+#include "tflc_fully_connected_loops.h"
 }

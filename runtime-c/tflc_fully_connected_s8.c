@@ -14,24 +14,15 @@ void tflc_fully_connected_s8(int32_t batches, int32_t depth, int32_t units, cons
     const uint32_t input_offset = (uint32_t)q->input_offset;
     const int32_t output_offset = q->output_offset;
     const int32_t act_min = q->act_min, act_max = q->act_max;
-    const int32_t channel_step = q->per_channel ? 1 : 0;
     const TFLC_ROM int32_t *const multipliers = q->multipliers;
     const TFLC_ROM int8_t *const shifts = q->shifts;
-    int32_t b, u, d;
-
-    for (b = 0; b < batches; b++, input += depth) {
-        const TFLC_ROM int8_t *row = weights;
-        int32_t c = 0; /* index of the multiplier and shift */
-        for (u = 0; u < units; u++, row += depth, c += channel_step) {
-            uint32_t acc = 0u;
-            for (d = 0; d < depth; d++) {
-                acc += (uint32_t)row[d] * ((uint32_t)input[d] + input_offset);
-            }
-            if (bias != 0) {
-                acc += (uint32_t)bias[u];
-            }
-            *output++ = (int8_t)tflc_requantize(tflc_s32(acc), multipliers[c], shifts[c], output_offset, act_min,
-                                                act_max);
-        }
-    }
+#define TFLC_FC_WEIGHT int8_t
+#define TFLC_FC_ACC uint32_t
+#define TFLC_FC_ZERO 0u
+#define TFLC_FC_MAC(acc, x, wt) ((acc) + (uint32_t)(wt) * ((uint32_t)(x) + input_offset))
+#define TFLC_FC_OUT(acc, u, c)                                                                                  \
+    (int8_t)tflc_requantize(tflc_s32((acc) + (bias != 0 ? (uint32_t)bias[u] : 0u)), multipliers[c], shifts[c],  \
+                            output_offset, act_min, act_max)
+#define TFLC_FC_CHANNEL_STEP (q->per_channel ? 1 : 0)
+#include "tflc_fully_connected_loops.h"
 }

@@ -13,41 +13,14 @@ int tflc_transpose_conv_s16(const tflc_window_t *w, const tflc_requant_t *q, con
                             const int16_t *input, const TFLC_ROM int8_t *filter, const TFLC_ROM void *bias,
                             int32_t bias_bits, int16_t *output)
 {
-    const int32_t in_h = w->in_h, in_w = w->in_w, in_c = w->in_c;
-    const int32_t filter_h = w->filter_h, filter_w = w->filter_w;
-    const int32_t out_c = w->out_c;
-    const int32_t channel_step = q->per_channel ? 1 : 0;
-    int32_t b, oy, ox, oc, iy, ix, ic, y0, y1, x0, x1;
-
-    if (tflc_transpose_conv_shape_differs(w, output_shape)) {
-        return 1;
-    }
-    for (b = 0; b < w->batches; b++) {
-        for (oy = 0; oy < w->out_h; oy++) {
-            tflc_transpose_conv_range(oy, w->pad_h, w->stride_h, filter_h, in_h, &y0, &y1);
-            for (ox = 0; ox < w->out_w; ox++) {
-                tflc_transpose_conv_range(ox, w->pad_w, w->stride_w, filter_w, in_w, &x0, &x1);
-                for (oc = 0; oc < out_c; oc++) {
-                    const int32_t c = oc * channel_step;
-                    uint64_t acc = 0u;
-                    for (iy = y0; iy <= y1; iy++) {
-                        const int32_t fy = oy + w->pad_h - iy * w->stride_h;
-                        for (ix = x0; ix <= x1; ix++) {
-                            const int32_t fx = ox + w->pad_w - ix * w->stride_w;
-                            const int16_t *px = input + (((size_t)b * (size_t)in_h + (size_t)iy) * (size_t)in_w +
-                                                         (size_t)ix) * (size_t)in_c;
-                            const TFLC_ROM int8_t *pf = filter + (((size_t)oc * (size_t)filter_h + (size_t)fy) *
-                                                         (size_t)filter_w + (size_t)fx) * (size_t)in_c;
-                            for (ic = 0; ic < in_c; ic++) {
-                                acc += (uint64_t)(int64_t)((int32_t)px[ic] * (int32_t)pf[ic]);
-                            }
-                        }
-                    }
-                    *output++ = tflc_requantize_16x8(acc + tflc_bias_16x8(bias, bias_bits, oc), bias_bits,
-                                                     q->multipliers[c], q->shifts[c], q->act_min, q->act_max);
-                }
-            }
-        }
-    }
-    return 0;
+#define TFLC_TC_IN int16_t
+#define TFLC_TC_FILTER int8_t
+#define TFLC_TC_ACC uint64_t
+#define TFLC_TC_ZERO 0u
+#define TFLC_TC_MAC(acc, x, f) ((acc) + (uint64_t)(int64_t)((int32_t)(x) * (int32_t)(f)))
+#define TFLC_TC_OUT(acc, oc, c)                                                                                 \
+    tflc_requantize_16x8((acc) + tflc_bias_16x8(bias, bias_bits, oc), bias_bits, q->multipliers[c],            \
+                         q->shifts[c], q->act_min, q->act_max)
+#define TFLC_TC_CHANNEL_STEP (q->per_channel ? 1 : 0)
+#include "tflc_transpose_conv_loops.h"
 }

@@ -235,7 +235,11 @@ public final class CGenerator {
         return out.toByteArray();
     }
 
-    /** The runtime files of the implementations that run (a re-view whose memory is shared runs nothing). */
+    /**
+     * The runtime files of the implementations that run (a re-view whose memory is shared runs
+     * nothing), with every runtime file they include ({@code #include "..."}), and those files'
+     * includes in turn.
+     */
     private static List<String> runtimeFiles(Compilation c) {
         java.util.TreeSet<String> files = new java.util.TreeSet<>();
         for (int i = 0; i < c.graph().operators().size(); i++) {
@@ -243,8 +247,21 @@ public final class CGenerator {
                 files.addAll(c.lowering().implementation(i).runtimeFiles());
             }
         }
+        java.util.ArrayDeque<String> unread = new java.util.ArrayDeque<>(files);
+        while (!unread.isEmpty()) {
+            java.util.regex.Matcher m = LOCAL_INCLUDE.matcher(new String(runtime(unread.pop()), StandardCharsets.UTF_8));
+            while (m.find()) {
+                if (files.add(m.group(1))) {
+                    unread.push(m.group(1));
+                }
+            }
+        }
         return List.copyOf(files);
     }
+
+    /** A runtime file's include of another runtime file. */
+    private static final java.util.regex.Pattern LOCAL_INCLUDE =
+            java.util.regex.Pattern.compile("^#include \"([^\"]+)\"", java.util.regex.Pattern.MULTILINE);
 
     /** The headers those implementations are declared in, in first-use order. */
     private static List<String> headers(Compilation c) {

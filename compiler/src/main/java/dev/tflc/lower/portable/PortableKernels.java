@@ -71,15 +71,6 @@ public final class PortableKernels implements KernelSet {
     /** Headers every portable kernel is declared in or includes. */
     static final List<String> HEADERS = List.of("tflc_kernels.h", "tflc_fixed_point.h");
 
-    /** The hybrid layers' input quantizer, which computes in double. */
-    private static final String HYBRID_QUANTIZER = "tflc_hybrid_quantize.h";
-
-    /** The runtime sources a kernel calls into beyond its own file. */
-    private static final Map<String, List<String>> SHARED_SOURCES = Map.of(
-            "tflc_conv2d_hybrid_f32", List.of(HYBRID_QUANTIZER),
-            "tflc_depthwise_conv2d_hybrid_f32", List.of(HYBRID_QUANTIZER),
-            "tflc_fully_connected_hybrid_f32", List.of(HYBRID_QUANTIZER));
-
     @Override
     public String name() {
         return NAME;
@@ -309,13 +300,16 @@ public final class PortableKernels implements KernelSet {
             new Entry<>(BatchMatMul.Int8.class, MatMulCalls::int8),
             new Entry<>(BatchMatMul.Int16.class, MatMulCalls::int16));
 
+    /** The hybrid layers' kernels, whose C quantizes the input in double (tflc_hybrid_quantize.h). */
+    private static final java.util.Set<Class<?>> HYBRID = java.util.Set.of(Conv2D.Hybrid.class,
+            DepthwiseConv2D.Hybrid.class, FullyConnected.Hybrid.class);
+
     @Override
     public Offer offer(Layer layer) {
         for (Entry<?> e : ENTRIES) {
             if (e.kind().isInstance(layer.kernel())) {
                 Offer offer = e.implementation(layer);
-                if (offer instanceof Implementation impl && impl.runtimeFiles().contains(HYBRID_QUANTIZER)
-                        && layer.target().doubleBits() < 64) {
+                if (HYBRID.contains(layer.kernel().getClass()) && layer.target().doubleBits() < 64) {
                     throw new dev.tflc.ir.IrException(layer.op().location(), "hybrid layers are not supported on "
                             + layer.target().name() + ": they quantize their input in double, as TensorFlow Lite "
                             + "does, and its C compiler's double has " + layer.target().doubleBits() + " bits");
@@ -375,8 +369,7 @@ public final class PortableKernels implements KernelSet {
     /** As {@link #implementation(CCall)} with {@code scratch} bytes of arena scratch. */
     static Implementation implementation(CCall call, long scratch) {
         List<String> files = new java.util.ArrayList<>(HEADERS);
-        files.add(call.function() + ".c");
-        files.addAll(SHARED_SOURCES.getOrDefault(call.function(), List.of()));
+        files.add(call.function() + ".c"); // and the runtime files it includes (CGenerator)
         return new Implementation(NAME, call, files, List.of("tflc_kernels.h"), scratch);
     }
 
