@@ -123,6 +123,8 @@ final class MeasurementColumns {
             Column.tableOnly("kernels", false, MeasurementColumns::kernels),
             Column.<Measurement>count("instructions", "instructions", r -> r.count().instructions()),
             counterpart("TFLM", TflmRun::invokeInstructions),
+            Column.tableOnly("instr/MAC", true,
+                    r -> r.macs() == 0 ? "-" : String.format(Locale.ROOT, "%.2f", r.instructionsPerMac())),
             Column.<Measurement>count("arena", "arena_bytes", Measurement::arenaBytes),
             counterpart("TFLM", TflmRun::arenaUsedBytes),
             Column.<Measurement>count("weights", "flash_bytes.weights", r -> r.flash().weights()),

@@ -81,7 +81,7 @@ class ResultsMarkdownTest {
         assertEquals("", lines.get(10));
         assertTrue(lines.get(11).startsWith("- portable against TFLM with its reference kernels, -O2: fewer instructions "
                 + "than TFLM: 1 of 1;"), lines.get(11));
-        assertTrue(md.contains("| ad_autoencoder_int8 | optimized --optimize size (0/10 layers) | 1,699,720 |  | 768 |  |"),
+        assertTrue(md.contains("| ad_autoencoder_int8 | optimized --optimize size (0/10 layers) | 1,699,720 |  | 6.43 | 768 |  |"),
                 md);
     }
 
@@ -102,16 +102,17 @@ class ResultsMarkdownTest {
                 "cortex-m4 (mps2-an386; instructions: QEMU `-icount shift=0`, a timer read around `model_invoke()`), -O2, "
                         + "tflc beside TFLM with the same kind of kernels (reference / CMSIS-NN; CMSIS-NN for `optimized`):",
                 "",
-                "| model | kernels | instructions | TFLM | arena | TFLM | weights | code | flash excl. weights "
+                "| model | kernels | instructions | TFLM | instr/MAC | arena | TFLM | weights | code | flash excl. weights "
                         + "| excl. model data | TFLM excl. model | output |",
-                "|---|---|" + "---:|".repeat(9) + "---|",
-                "| ad_autoencoder_int8 | portable | 1,699,720 | 1,954,014 | 768 | 2,260 | 270,880 | 1,164 | 5,768 | 5,736 "
-                        + "| 23,496 | exact |",
+                "|---|---|" + "---:|".repeat(10) + "---|",
+                "| ad_autoencoder_int8 | portable | 1,699,720 | 1,954,014 | 6.43 | 768 | 2,260 | 270,880 | 1,164 | 5,768 "
+                        + "| 5,736 | 23,496 | exact |",
                 "", "### RISC-V", "",
                 "riscv32 (riscv-virt; instructions: the `minstret` counter read around `model_invoke()`), -O2:", "",
-                "| model | kernels | instructions | arena | weights | code | flash excl. weights | excl. model data | output |",
-                "|---|---|" + "---:|".repeat(6) + "---|",
-                "| ad_autoencoder_int8 | portable | 2,205,962 | 768 | 270,880 | 1,164 | 5,768 | 5,736 | exact |", "");
+                "| model | kernels | instructions | instr/MAC | arena | weights | code | flash excl. weights "
+                        + "| excl. model data | output |",
+                "|---|---|" + "---:|".repeat(7) + "---|",
+                "| ad_autoencoder_int8 | portable | 2,205,962 | 8.35 | 768 | 270,880 | 1,164 | 5,768 | 5,736 | exact |", "");
         assertEquals(expected, lines.subList(at + 1, at + 1 + expected.size()));
         // the riscv32 table of every figure has no TFLM column either
         String riscv = lines.stream().filter(l -> l.startsWith("| model | kernels | opt |")).toList().get(1);
