@@ -39,6 +39,20 @@
 #define TFLC_OPT_DSP 0
 #endif
 
+/*
+ * With MVE (Helium: Cortex-M55, M85) the pairs of rows take sixteen int8 lanes at a time: the
+ * compiler lays the weights out in blocks of 16 values per row (TFLC_OPT_BLOCK), and each layer checks
+ * that it is compiled for the layout it was given.
+ */
+#if defined(__ARM_FEATURE_MVE) && (__ARM_FEATURE_MVE & 1)
+#include <arm_mve.h>
+#define TFLC_OPT_MVE 1
+#define TFLC_OPT_BLOCK 16
+#else
+#define TFLC_OPT_MVE 0
+#define TFLC_OPT_BLOCK 4
+#endif
+
 /* Requantization of one layer: folded bias, multiplier and shift (in [-31, 31]: one byte) per
  * channel (index 0 only when per_channel is 0), output offset and activation range. */
 typedef struct {
@@ -114,7 +128,71 @@ TFLC_OPT_INLINE void tflc_opt_widen(const int8_t *x, int32_t depth, int16_t *out
         out[i] = x[i];
     }
 }
+#endif
 
+#if TFLC_OPT_MVE
+/*
+ * Two pixels (a, b) times one pair of output channels (w: the pair's weights, 16 values of the first
+ * channel, then 16 of the second, ..., then the last depth % 16 of each) over `depth` values:
+ * acc[0..1] = pixel a with channels 0 and 1, acc[2..3] = pixel b. VMLADAVA multiplies sixteen lanes
+ * and adds them to the sum (wrapping, as the reference's int sums); the last depth % 16 values are
+ * loaded under a tail predicate, the lanes past them zero.
+ */
+TFLC_OPT_INLINE void tflc_opt_dot_2x2(const int8_t *a, const int8_t *b, const int8_t *w, int32_t depth,
+                                      uint32_t acc[4])
+{
+    const int32_t tail = depth & 15;
+    int32_t a0 = (int32_t)acc[0], a1 = (int32_t)acc[1], b0 = (int32_t)acc[2], b1 = (int32_t)acc[3];
+    int32_t i;
+    for (i = depth >> 4; i > 0; i--) {
+        const int8x16_t xa = vldrbq_s8(a), xb = vldrbq_s8(b);
+        const int8x16_t w0 = vldrbq_s8(w), w1 = vldrbq_s8(w + 16);
+        a0 = vmladavaq_s8(a0, xa, w0);
+        a1 = vmladavaq_s8(a1, xa, w1);
+        b0 = vmladavaq_s8(b0, xb, w0);
+        b1 = vmladavaq_s8(b1, xb, w1);
+        a += 16;
+        b += 16;
+        w += 32;
+    }
+    if (tail > 0) {
+        const mve_pred16_t p = vctp8q((uint32_t)tail);
+        const int8x16_t xa = vldrbq_z_s8(a, p), xb = vldrbq_z_s8(b, p);
+        const int8x16_t w0 = vldrbq_z_s8(w, p), w1 = vldrbq_z_s8(w + tail, p);
+        a0 = vmladavaq_s8(a0, xa, w0);
+        a1 = vmladavaq_s8(a1, xa, w1);
+        b0 = vmladavaq_s8(b0, xb, w0);
+        b1 = vmladavaq_s8(b1, xb, w1);
+    }
+    acc[0] = (uint32_t)a0;
+    acc[1] = (uint32_t)a1;
+    acc[2] = (uint32_t)b0;
+    acc[3] = (uint32_t)b1;
+}
+
+/* One pixel times one pair of output channels: acc[0..1]. */
+TFLC_OPT_INLINE void tflc_opt_dot_1x2(const int8_t *a, const int8_t *w, int32_t depth, uint32_t acc[2])
+{
+    const int32_t tail = depth & 15;
+    int32_t a0 = (int32_t)acc[0], a1 = (int32_t)acc[1];
+    int32_t i;
+    for (i = depth >> 4; i > 0; i--) {
+        const int8x16_t x = vldrbq_s8(a);
+        a0 = vmladavaq_s8(a0, x, vldrbq_s8(w));
+        a1 = vmladavaq_s8(a1, x, vldrbq_s8(w + 16));
+        a += 16;
+        w += 32;
+    }
+    if (tail > 0) {
+        const mve_pred16_t p = vctp8q((uint32_t)tail);
+        const int8x16_t x = vldrbq_z_s8(a, p);
+        a0 = vmladavaq_s8(a0, x, vldrbq_z_s8(w, p));
+        a1 = vmladavaq_s8(a1, x, vldrbq_z_s8(w + tail, p));
+    }
+    acc[0] = (uint32_t)a0;
+    acc[1] = (uint32_t)a1;
+}
+#elif TFLC_OPT_DSP
 /*
  * Two widened pixels (a, b) times one pair of output channels (w: the pair's interleaved weights,
  * widened here by SXTB16 into the same lane order) over `depth` values: acc[0..1] = pixel a with
@@ -342,7 +420,7 @@ TFLC_OPT_INLINE void tflc_opt_pixel_s8(const int8_t *a, int32_t depth, int32_t o
 {
     int32_t oc = 0;
     const int8_t *w = weights;
-#if !TFLC_OPT_DSP
+#if !TFLC_OPT_DSP && !TFLC_OPT_MVE
     /* six channels at a time while whole pairs last */
     for (; oc + 6 <= out_c; oc += 6, w += 6 * depth) {
         uint32_t acc[6];
@@ -364,9 +442,9 @@ TFLC_OPT_INLINE void tflc_opt_pixel_s8(const int8_t *a, int32_t depth, int32_t o
 
 /*
  * All output channels of pixels a and b, each a vector of `depth` int8, into out_a and out_b.
- * `weights` holds (out_c + 1) / 2 pairs of rows. With DSP, `wide` (2 * TFLC_OPT_ROUND4(depth) int16,
- * 4-byte aligned) receives the two pixels widened once for all channels; without it (NULL), each
- * pixel goes alone.
+ * `weights` holds (out_c + 1) / 2 pairs of rows. With DSP (and no MVE), `wide` (2 * TFLC_OPT_ROUND4(depth)
+ * int16, 4-byte aligned) receives the two pixels widened once for all channels; without it (NULL),
+ * each pixel goes alone. With MVE the pixels are read as they are.
  */
 TFLC_OPT_INLINE void tflc_opt_pixels_s8(const int8_t *a, const int8_t *b, int32_t depth, int32_t out_c,
                                         const int8_t *weights, const tflc_opt_requant_t *q, int8_t *out_a,
@@ -374,7 +452,7 @@ TFLC_OPT_INLINE void tflc_opt_pixels_s8(const int8_t *a, const int8_t *b, int32_
 {
     int32_t oc;
     const int8_t *w = weights;
-#if TFLC_OPT_DSP
+#if TFLC_OPT_DSP && !TFLC_OPT_MVE
     int16_t *b16;
     if (wide == NULL) {
         tflc_opt_pixel_s8(a, depth, out_c, weights, q, out_a);
@@ -391,7 +469,7 @@ TFLC_OPT_INLINE void tflc_opt_pixels_s8(const int8_t *a, const int8_t *b, int32_
         uint32_t acc[4];
         acc[0] = acc[2] = (uint32_t)q->bias[oc];
         acc[1] = acc[3] = (uint32_t)q->bias[oc + 1 < out_c ? oc + 1 : oc];
-#if TFLC_OPT_DSP
+#if TFLC_OPT_DSP && !TFLC_OPT_MVE
         tflc_opt_dot_2x2(wide, b16, w, depth, acc);
 #else
         tflc_opt_dot_2x2(a, b, w, depth, acc);

@@ -81,6 +81,11 @@ class PlantedBugsTest {
     static final Check OPTIMIZED = new Check("optimized kernels, C vs reference (OptimizedKernelsMatchReferenceProperties)",
             selectClass("dev.tflc.lower.optimized.OptimizedKernelsMatchReferenceProperties"));
 
+    /** The optimized kernels' MVE paths, which only a core with MVE runs: random int8 layers on the emulated Cortex-M55. */
+    static final Check MVE = new Check("optimized kernels on the emulated Cortex-M55 (OptimizedKernelsOnCortexM4Test)",
+            selectMethod("dev.tflc.targets.OptimizedKernelsOnCortexM4Test", "randomInt8LayersOnMveEqualTheReference",
+                    "java.lang.String, java.nio.file.Path"));
+
     /** The generated code's refusal of a run-time output shape other than the model's. */
     static final Check TRANSPOSE_CONV_SHAPE = new Check(
             "a run-time output shape other than the model's (SeanetTransposeConvShapeTest)",
@@ -92,6 +97,7 @@ class PlantedBugsTest {
             new Check("fixed-point C vs Java (FixedPointCTest)", selectClass("dev.tflc.ops.FixedPointCTest")),
             TRANSPOSE_CONV_SHAPE,
             OPTIMIZED,
+            MVE,
             new Check("16-bit golden models in C (SeanetOpsTest)", selectClass("dev.tflc.codegen.SeanetOpsTest")),
             new Check("golden models in C (GeneratedCodeTest)",
                     selectMethod("dev.tflc.codegen.GeneratedCodeTest",
@@ -344,6 +350,12 @@ class PlantedBugsTest {
             new Mutation("opt dot_1x6 (no DSP): the third pair's odd channel with its even channel's weight (swapped index)",
                     OPTIMIZED, "tflc_opt_s8.h", "        s5 += (uint32_t)(w[2u * pair + (o)] * x_);",
                     "        s5 += (uint32_t)(w[2u * pair + (e)] * x_);"),
+            new Mutation("opt dot_2x2 (MVE): the last depth % 16 of the second channel read at a whole block's offset",
+                    MVE, "tflc_opt_s8.h", "const int8x16_t w0 = vldrbq_z_s8(w, p), w1 = vldrbq_z_s8(w + tail, p);",
+                    "const int8x16_t w0 = vldrbq_z_s8(w, p), w1 = vldrbq_z_s8(w + 16, p);"),
+            new Mutation("opt dot_1x2 (MVE): the second channel's last depth % 16 with the first channel's weights",
+                    MVE, "tflc_opt_s8.h", "a1 = vmladavaq_s8(a1, x, vldrbq_z_s8(w + tail, p));",
+                    "a1 = vmladavaq_s8(a1, x, vldrbq_z_s8(w, p));"),
             new Mutation("opt dot_1x6 (no DSP): a last block of four input values skipped (wrong bit of the depth)",
                     OPTIMIZED, "tflc_opt_s8.h", "    if (depth & 4) {\n        TFLC_OPT_MAC_1X6_4(0);",
                     "    if (depth & 8) {\n        TFLC_OPT_MAC_1X6_4(0);"),

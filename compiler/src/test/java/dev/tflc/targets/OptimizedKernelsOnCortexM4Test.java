@@ -33,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The optimized kernel set's DSP path (SXTB16/SMLAD) and float kernels (on the FPU), compiled for the
@@ -64,11 +65,18 @@ class OptimizedKernelsOnCortexM4Test {
                 "gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm");
     }
 
-    /** Every shared int8 and float model on the Cortex-M4; the int8 ones on the Cortex-M3 (no DSP) too. */
+    /** The Cortex-M55: MVE, whose paired kernels take the weights in blocks of 16. */
+    static final String MVE_CORE = "cortex-m55";
+
+    /**
+     * Every shared int8 and float model on the Cortex-M4; the int8 ones on the Cortex-M3 (no DSP) and
+     * the Cortex-M55 (MVE) too.
+     */
     static Stream<Arguments> models() {
         return SharedModels.all().stream().filter(p -> SharedModels.name(p).matches(".*_(int8|float)"))
                 .flatMap(p -> SharedModels.name(p).endsWith("_int8")
-                        ? Stream.of(Arguments.of(CORE, p), Arguments.of(OptimizedKernelsOnCortexM3Test.CORE, p))
+                        ? Stream.of(Arguments.of(CORE, p), Arguments.of(OptimizedKernelsOnCortexM3Test.CORE, p),
+                                Arguments.of(MVE_CORE, p))
                         : Stream.of(Arguments.of(CORE, p)));
     }
 
@@ -118,6 +126,27 @@ class OptimizedKernelsOnCortexM4Test {
             optimized += build(g, "case", src);
             byte[] board = CortexMTest.run(CORE, tmp.resolve("build" + i), src, Outputs.concat(c.inputs()));
             assertArrayEquals(Outputs.concat(Interpreter.run(g, c.inputs())), board, layer + ": " + c.description());
+        }
+        assertTrue(optimized > 0, layer + ": no case went to the optimized set");
+    }
+
+    /**
+     * Random int8 layers on the Cortex-M55: the MVE kernels' blocks of 16 values, their predicated last
+     * depth % 16 (depths below 16 too), odd channel counts and the layers written over their inputs.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"fastPaths", "conv2d", "fullyConnected", "int8ChainsInPlace"})
+    void randomInt8LayersOnMveEqualTheReference(String layer, @TempDir Path tmp) throws Exception {
+        List<Case> cases = LAYERS.get(layer).sampleStream().limit(2 * CASES).toList();
+        int optimized = 0;
+        for (int i = 0; i < cases.size(); i++) {
+            Case c = cases.get(i);
+            Graph g = ModelReader.read(c.model(), c.description()).main();
+            Path src = tmp.resolve("src" + i);
+            optimized += build(g, "case", src, Goal.SPEED, MVE_CORE);
+            byte[] board = CortexMTest.run(MVE_CORE, tmp.resolve("build" + i), src, Outputs.concat(c.inputs()));
+            assertArrayEquals(Outputs.concat(Interpreter.run(g, c.inputs())), board, layer + " on " + MVE_CORE
+                    + ": " + c.description());
         }
         assertTrue(optimized > 0, layer + ": no case went to the optimized set");
     }

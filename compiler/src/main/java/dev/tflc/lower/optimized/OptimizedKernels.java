@@ -102,7 +102,7 @@ public final class OptimizedKernels implements KernelSet {
         Scratch scratch = new Scratch(walk.oneByOne() ? 0 : round4(2L * depth), wideBytes(layer, walk.pixels(), depth));
         String call = walk.rows() ? "    " + walk.matmul("s8") + "(" + walk.pixels() + ", " + inC + ", " + outC + ", input, "
                 : walk.oneByOne() ? "    tflc_opt_conv_1x1_s8(&window, input, " : "    tflc_opt_conv_s8(&window, input, ";
-        String f = "/* " + name + ": " + kind + " " + w.filterH() + "x" + w.filterW() + " as a convolution"
+        String f = blockCheck(layer) + "/* " + name + ": " + kind + " " + w.filterH() + "x" + w.filterW() + " as a convolution"
                 + walk.description() + "; 2 pixels x 2 output channels per pass */\n"
                 + scratch.signature(function) + (walk.rows() ? "" : window(w, inC, outC, quant)) + requant
                 + call + name + "_opt_weights, &requant, output, " + (walk.oneByOne() ? "" : "(int8_t *)scratch, ")
@@ -139,11 +139,12 @@ public final class OptimizedKernels implements KernelSet {
     }
 
     /**
-     * On cores with the DSP extension, a layer that runs pixels (rows) in pairs widens each pair of
-     * windows of {@code depth} values to int16 once for all output channels: 2 x round4(depth) int16.
+     * On cores with the DSP extension and without MVE, a layer that runs pixels (rows) in pairs widens
+     * each pair of windows of {@code depth} values to int16 once for all output channels: 2 x
+     * round4(depth) int16.
      */
     private static long wideBytes(Layer layer, long pixels, int depth) {
-        return layer.target().dsp() && pixels >= 2 ? 4 * round4(depth) : 0;
+        return layer.target().dsp() && block(layer) == 4 && pixels >= 2 ? 4 * round4(depth) : 0;
     }
 
     // ---- FULLY_CONNECTED --------------------------------------------------------------------------
@@ -160,7 +161,7 @@ public final class OptimizedKernels implements KernelSet {
         arrays.add(pairedWeights(layer, fc.weights(), g.units(), g.depth()));
         String requant = requant(layer, fc.quant(), fc.range(), fc.bias(), fc.weights(), g.units(), g.depth(), arrays);
         Scratch scratch = new Scratch(0, wideBytes(layer, g.batches(), g.depth()));
-        String f = "/* " + name + ": FULLY_CONNECTED " + g.batches() + " x " + g.depth() + " -> " + g.units()
+        String f = blockCheck(layer) + "/* " + name + ": FULLY_CONNECTED " + g.batches() + " x " + g.depth() + " -> " + g.units()
                 + "; 2 rows x 2 units per pass */\n"
                 + scratch.signature(function) + requant
                 + "    tflc_opt_matmul_s8(" + g.batches() + ", " + g.depth() + ", " + g.units() + ", input, " + name
@@ -271,22 +272,23 @@ public final class OptimizedKernels implements KernelSet {
 
     /**
      * Rows of {@code depth} weights ([channels][depth]) in pairs of channels, as the kernel reads them:
-     * four values of the first row, four of the second, ..., then the last depth % 4 of each; an odd
-     * last channel is paired with itself.
+     * {@link #block} values of the first row, as many of the second, ..., then the last depth % block
+     * of each; an odd last channel is paired with itself.
      */
     private static LayerCode.Array pairedWeights(Layer layer, int[] rows, int channels, int depth) {
+        int block = block(layer);
         int pairs = (channels + 1) / 2;
         int[] out = new int[pairs * 2 * depth];
         int o = 0;
-        int whole = depth / 4 * 4;
+        int whole = depth / block * block;
         for (int p = 0; p < pairs; p++) {
             int r0 = 2 * p * depth;
             int r1 = Math.min(2 * p + 1, channels - 1) * depth;
-            for (int k = 0; k < whole; k += 4) {
-                for (int j = 0; j < 4; j++) {
+            for (int k = 0; k < whole; k += block) {
+                for (int j = 0; j < block; j++) {
                     out[o++] = rows[r0 + k + j];
                 }
-                for (int j = 0; j < 4; j++) {
+                for (int j = 0; j < block; j++) {
                     out[o++] = rows[r1 + k + j];
                 }
             }
@@ -298,7 +300,27 @@ public final class OptimizedKernels implements KernelSet {
             }
         }
         return new LayerCode.Array("int8_t", layer.name() + "_opt_weights", LayerCode.Role.WEIGHTS, layer.input(1).name(),
-                "the filter in pairs of output channels, 4 values of each in turn", out);
+                "the filter in pairs of output channels, " + block + " values of each in turn", out);
+    }
+
+    /**
+     * How many values of a row the paired kernels take at a time: 16 int8 lanes with MVE (one
+     * VMLADAVA), else 4 (one word: SXTB16 and two SMLAD with DSP).
+     */
+    static int block(Layer layer) {
+        return layer.target().mve().equals("none") ? 4 : 16;
+    }
+
+    /**
+     * A check before a paired layer's function: its weights are laid out for {@link #block}, which
+     * tflc_opt_s8.h's TFLC_OPT_BLOCK must match (an output for a core with MVE built for one without,
+     * or the reverse, stops at compile time rather than computing with the wrong layout).
+     */
+    private static String blockCheck(Layer layer) {
+        int block = block(layer);
+        return "#if TFLC_OPT_BLOCK != " + block + "\n#error \"" + layer.name() + ": weights laid out in blocks of "
+                + block + " values, for " + (block == 16 ? "a core with" : "a core without") + " MVE: build for "
+                + layer.target().name() + "\"\n#endif\n";
     }
 
     /**
