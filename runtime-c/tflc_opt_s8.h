@@ -9,19 +9,21 @@
  *   the inner loops multiply raw int8 values; where a tap falls in the padding, the input is read as
  *   the input zero point (= -input_offset), whose product with the offset-free sum is 0, exactly the
  *   "skip the tap" of the reference;
- * - convolution and fully connected weights come in pairs of output channels, four bytes of the one
- *   then four of the other (then the last depth % 4 of each), so one pointer walks both rows; an odd
- *   last channel is paired with itself;
+ * - convolution and fully connected weights come in pairs of output channels, TFLC_OPT_BLOCK bytes of
+ *   the one then as many of the other (4; 16 with MVE), then the last depth % TFLC_OPT_BLOCK of each,
+ *   so one pointer walks both rows; an odd last channel is paired with itself;
  * - depthwise weights come as int16 in blocks of four channels per tap, in the order c0 c2 c1 c3
- *   (the order SXTB16 splits four int8 lanes in), zero beyond the last channel.
+ *   (the order SXTB16 splits four int8 lanes in; c0 c1 c2 c3 with MVE), zero beyond the last channel.
  *
  * Accumulators wrap modulo 2^32 as the reference's Java int does (uint32_t in C; SMLAD wraps too), so
  * the sum is exact whatever the order. Requantization is TFLM's MultiplyByQuantizedMultiplier bit for
  * bit (the multiplier is never negative, so the doubling high multiply cannot saturate).
  *
- * On cores with the DSP extension (__ARM_FEATURE_DSP: Cortex-M4, M7, M33, M55) the inner loops use
+ * On cores with the DSP extension (__ARM_FEATURE_DSP: Cortex-M4, M7, M33) the inner loops use
  * the ACLE intrinsics __sxtb16, __smlad, __smlabb and __smlatt: two 16-bit multiply-accumulates per
- * instruction.
+ * instruction. On cores with MVE (__ARM_FEATURE_MVE: Cortex-M55) they use MVE intrinsics instead:
+ * sixteen int8 products per VMLADAVA for convolutions and fully connected layers, four channels per
+ * multiply and add for depthwise ones.
  */
 #ifndef TFLC_OPT_S8_H
 #define TFLC_OPT_S8_H
@@ -578,7 +580,22 @@ TFLC_OPT_INLINE void tflc_opt_depthwise_taps(const tflc_opt_window_t *w, const i
                                              uint32_t acc[4])
 {
     const size_t c = (size_t)w->in_c;
-    int32_t fy, fx, k;
+    int32_t fy, fx;
+#if TFLC_OPT_MVE
+    /* four channels in four 32-bit lanes: the int8 inputs and int16 weights (in channel order) widened
+     * by the loads, the lanes past the last channel not read */
+    const mve_pred16_t p = vctp32q((uint32_t)lanes);
+    int32x4_t v = vldrwq_s32((const int32_t *)acc);
+    for (fy = 0; fy < rows; fy++) {
+        const int8_t *x = px + (size_t)(fy * w->dilation_h) * (size_t)w->in_w * c;
+        const int16_t *wt = w16 + (size_t)fy * (size_t)w->filter_w * 4u;
+        for (fx = 0; fx < cols; fx++, x += (size_t)w->dilation_w * c, wt += 4) {
+            v = vaddq_s32(v, vmulq_s32(vaddq_n_s32(vldrbq_z_s32(x, p), offset), vldrhq_s32(wt)));
+        }
+    }
+    vstrwq_s32((int32_t *)acc, v);
+#else
+    int32_t k;
     uint32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
 #if TFLC_OPT_DSP
     const int32_t offsets = (int32_t)(((uint32_t)offset & 0xFFFFu) | ((uint32_t)offset << 16));
@@ -630,6 +647,7 @@ TFLC_OPT_INLINE void tflc_opt_depthwise_taps(const tflc_opt_window_t *w, const i
     acc[1] = a1;
     acc[2] = a2;
     acc[3] = a3;
+#endif
 }
 
 /*

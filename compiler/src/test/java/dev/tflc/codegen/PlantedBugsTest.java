@@ -356,6 +356,8 @@ class PlantedBugsTest {
             new Mutation("opt dot_1x2 (MVE): the second channel's last depth % 16 with the first channel's weights",
                     MVE, "tflc_opt_s8.h", "a1 = vmladavaq_s8(a1, x, vldrbq_z_s8(w + tail, p));",
                     "a1 = vmladavaq_s8(a1, x, vldrbq_z_s8(w, p));"),
+            new Mutation("opt depthwise (MVE): the input offset left off the taps of windows in the padding (dropped offset)",
+                    MVE, "tflc_opt_s8.h", "vaddq_n_s32(vldrbq_z_s32(x, p), offset)", "vaddq_n_s32(vldrbq_z_s32(x, p), 0)"),
             new Mutation("opt dot_1x6 (no DSP): a last block of four input values skipped (wrong bit of the depth)",
                     OPTIMIZED, "tflc_opt_s8.h", "    if (depth & 4) {\n        TFLC_OPT_MAC_1X6_4(0);",
                     "    if (depth & 8) {\n        TFLC_OPT_MAC_1X6_4(0);"),

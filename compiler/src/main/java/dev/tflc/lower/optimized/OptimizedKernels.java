@@ -198,10 +198,11 @@ public final class OptimizedKernels implements KernelSet {
         String name = layer.name();
         String function = name + "_opt_depthwise";
         // the filter is [taps][channels]; the kernel reads, per block of 4 channels and per tap, the
-        // block's 4 weights as int16 in the order c0 c2 c1 c3
+        // block's 4 weights as int16 in the order c0 c2 c1 c3 (SXTB16's lanes), with MVE c0 c1 c2 c3
+        boolean mve = block(layer) == 16;
         int blocks = (channels + 3) / 4;
         int[] laid = new int[blocks * taps * 4];
-        int[] order = {0, 2, 1, 3};
+        int[] order = mve ? new int[] {0, 1, 2, 3} : new int[] {0, 2, 1, 3};
         for (int b = 0; b < blocks; b++) {
             for (int t = 0; t < taps; t++) {
                 for (int j = 0; j < 4; j++) {
@@ -219,12 +220,13 @@ public final class OptimizedKernels implements KernelSet {
         }
         List<LayerCode.Array> arrays = new ArrayList<>();
         arrays.add(new LayerCode.Array("int16_t", name + "_opt_weights", LayerCode.Role.WEIGHTS, layer.input(1).name(),
-                "the filter per block of 4 channels and tap, in the order c0 c2 c1 c3", laid));
+                "the filter per block of 4 channels and tap, in the order " + (mve ? "c0 c1 c2 c3" : "c0 c2 c1 c3"),
+                laid));
         String requant = requant(layer, d.quant(), d.range(), d.bias(), byChannel, channels, taps, arrays);
         arrays.add(new LayerCode.Array("int32_t", name + "_opt_edge_bias", LayerCode.Role.TABLE, biasName(layer, d.bias()),
                 "the bias without the input offset (windows that reach into the padding)",
                 d.bias() == null ? new int[channels] : d.bias()));
-        String f = "/* " + name + ": DEPTHWISE_CONV_2D " + w.filterH() + "x" + w.filterW() + ", " + channels
+        String f = blockCheck(layer) + "/* " + name + ": DEPTHWISE_CONV_2D " + w.filterH() + "x" + w.filterW() + ", " + channels
                 + " channels; 4 channels per pass */\n"
                 + "TFLC_OPT_LAYER void " + function + "(const int8_t *input, int8_t *output)\n{\n"
                 + window(w, channels, channels, d.quant()) + requant
@@ -312,15 +314,15 @@ public final class OptimizedKernels implements KernelSet {
     }
 
     /**
-     * A check before a paired layer's function: its weights are laid out for {@link #block}, which
-     * tflc_opt_s8.h's TFLC_OPT_BLOCK must match (an output for a core with MVE built for one without,
+     * A check before a layer's function: its weights are laid out for {@link #block} (and, for a
+     * depthwise layer, in the lane order that goes with it), which tflc_opt_s8.h's TFLC_OPT_BLOCK must match (an output for a core with MVE built for one without,
      * or the reverse, stops at compile time rather than computing with the wrong layout).
      */
     private static String blockCheck(Layer layer) {
         int block = block(layer);
-        return "#if TFLC_OPT_BLOCK != " + block + "\n#error \"" + layer.name() + ": weights laid out in blocks of "
-                + block + " values, for " + (block == 16 ? "a core with" : "a core without") + " MVE: build for "
-                + layer.target().name() + "\"\n#endif\n";
+        return "#if TFLC_OPT_BLOCK != " + block + "\n#error \"" + layer.name() + ": weights laid out for "
+                + (block == 16 ? "a core with" : "a core without") + " MVE: build for " + layer.target().name()
+                + "\"\n#endif\n";
     }
 
     /**
