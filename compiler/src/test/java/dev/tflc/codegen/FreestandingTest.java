@@ -54,7 +54,8 @@ class FreestandingTest {
                     + "fabs|floor|ceil|round|lround|trunc|rint|lrint|nearbyint|pow|fmod|fmin|fmax|hypot|erf)f?"
                     + "|signbit|isnan|isinf|isfinite"),
             "stdio.h", words("fread|fwrite|fprintf|printf|puts|putchar|getchar|fflush|stdin|stdout|stderr|EOF"),
-            "arm_acle.h", calls("__sxtb16|__sxtab16|__smlad|__smlabb|__smlatt|__smlabt|__smlatb|__ssat|__usat"));
+            "arm_acle.h", calls("__sxtb16|__sxtab16|__smlad|__smlabb|__smlatt|__smlabt|__smlatb|__ssat|__usat"),
+            "arm_mve.h", calls("v(ld|st)r[bhw]q(_z)?_[su](8|16|32)|vmladavaq_[su]8|vctp(8|16|32)q|v(add|mul)q(_n)?_[su]32"));
 
     /** The functions GCC requires of a freestanding environment, the only ones the stub string.h declares. */
     private static final Set<String> FREESTANDING = Set.of("memcpy", "memmove", "memset", "memcmp");
