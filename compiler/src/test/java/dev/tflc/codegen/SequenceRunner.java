@@ -2,6 +2,7 @@ package dev.tflc.codegen;
 
 import dev.tflc.ir.Graph;
 import dev.tflc.ir.Tensor;
+import dev.tflc.reference.Interpreter;
 import dev.tflc.target.Target;
 import dev.tflc.testing.Outputs;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,19 @@ import java.util.List;
  * first model_invoke must reset the state itself), and writes each invocation's outputs.
  */
 final class SequenceRunner {
+    /** The Java reference over the invocations, reset before invocation {@code resetAt}: what {@link #run} must equal. */
+    static List<List<byte[]>> reference(Graph g, List<List<byte[]>> inputs, int resetAt) {
+        Interpreter reference = new Interpreter(g);
+        List<List<byte[]>> outputs = new ArrayList<>();
+        for (int k = 0; k < inputs.size(); k++) {
+            if (k == resetAt) {
+                reference.reset();
+            }
+            outputs.add(reference.run(inputs.get(k)));
+        }
+        return outputs;
+    }
+
     static final List<String> FLAGS = List.of("-std=c99", "-O1", "-Wall", "-Wextra", "-Wpedantic", "-Werror", "-Wvla");
 
     private static final String DRIVER = """
