@@ -468,6 +468,11 @@ void tflc_lookup_s8(int32_t size, const TFLC_ROM int32_t *table, const int8_t *i
 void tflc_logistic_f32(int32_t size, const float *input, float *output);
 void tflc_tanh_f32(int32_t size, const float *input, float *output);
 void tflc_hard_swish_f32(int32_t size, const float *input, float *output);
+/* int16 LOGISTIC (is_tanh 0) and TANH (is_tanh 1): TFLM's interpolation in a 256-entry sigmoid table
+ * (entries less 2^15), the input first rescaled to steps of 1/(3 * 4096) by `multiplier` and a rounding
+ * right shift; output scale 2^-15. */
+void tflc_sigmoid_s16(int32_t size, int32_t is_tanh, int32_t multiplier, int32_t right_shift,
+                      const TFLC_ROM int16_t *table, const int16_t *input, int16_t *output);
 /* float EXP, LOG, SQRT: expf, logf, sqrtf. RSQRT: 1.0f / sqrtf(x). */
 void tflc_exp_f32(int32_t size, const float *input, float *output);
 void tflc_log_f32(int32_t size, const float *input, float *output);

@@ -59,6 +59,16 @@ public final class FixedPoint {
         return (float) Math.copySign(r, x);
     }
 
+    /**
+     * TFLite's CheckedLog2, in float as it computes it: log2(x) rounded to the nearest integer, or null
+     * where x is more than 0.001 (in log2) from that power of two.
+     */
+    public static Integer checkedLog2(float x) {
+        float log2 = (float) Math.log(x) * (1.0f / (float) Math.log(2.0f));
+        float rounded = roundHalfAwayFromZero(log2);
+        return Math.abs(log2 - rounded) < 1e-3f ? (int) rounded : null;
+    }
+
     /** gemmlowp SaturatingRoundingDoublingHighMul. */
     public static int saturatingRoundingDoublingHighMul(int a, int b) {
         if (a == b && a == Integer.MIN_VALUE) {

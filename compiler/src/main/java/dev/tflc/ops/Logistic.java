@@ -6,7 +6,8 @@ import dev.tflc.ir.TensorType;
  * LOGISTIC (sigmoid). int8 as TensorFlow Lite Micro's reference kernel (logistic.cc,
  * reference/integer_ops/logistic.h): the input read as Q4.27, gemmlowp's fixed-point logistic, the
  * result rounded to the output's scale 1/256 and zero point -128. Float as TFLM's
- * reference/logistic.h: 1 / (1 + exp(-x)), with its cut-offs.
+ * reference/logistic.h: 1 / (1 + exp(-x)), with its cut-offs. int16 as TFLM interpolates its sigmoid
+ * table ({@link Int16Sigmoid}).
  */
 public final class Logistic implements OperatorKind {
     @Override
@@ -16,9 +17,12 @@ public final class Logistic implements OperatorKind {
 
     @Override
     public Kernel prepare(Node node) {
-        Elementwise.Unary u = Elementwise.unary(node, TensorType.FLOAT32, TensorType.INT8);
+        Elementwise.Unary u = Elementwise.unary(node, TensorType.FLOAT32, TensorType.INT8, TensorType.INT16);
         if (u.isFloat()) {
             return new Float32(u.size());
+        }
+        if (u.in().type() == TensorType.INT16) {
+            return Int16Sigmoid.of(node, u, Int16Sigmoid.Function.LOGISTIC);
         }
         // TFLM checks the zero point and assumes the scale; TFLite checks both.
         return new Int8(u.size(), Q4Input.of(node, u, 256, -128));

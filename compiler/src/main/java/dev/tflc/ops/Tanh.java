@@ -5,7 +5,8 @@ import dev.tflc.ir.TensorType;
 /**
  * TANH. int8 as TensorFlow Lite Micro's reference kernel (tanh.cc, reference/integer_ops/tanh.h): the
  * input read as Q4.27, gemmlowp's fixed-point tanh, the result rounded to the output's scale 1/128
- * and zero point 0. Float as TFLM's reference/tanh.h: tanh(x).
+ * and zero point 0. int16 as TFLM interpolates its sigmoid table ({@link Int16Sigmoid}). Float as
+ * TFLM's reference/tanh.h: tanh(x).
  */
 public final class Tanh implements OperatorKind {
     @Override
@@ -15,9 +16,12 @@ public final class Tanh implements OperatorKind {
 
     @Override
     public Kernel prepare(Node node) {
-        Elementwise.Unary u = Elementwise.unary(node, TensorType.FLOAT32, TensorType.INT8);
+        Elementwise.Unary u = Elementwise.unary(node, TensorType.FLOAT32, TensorType.INT8, TensorType.INT16);
         if (u.isFloat()) {
             return new Float32(u.size());
+        }
+        if (u.in().type() == TensorType.INT16) {
+            return Int16Sigmoid.of(node, u, Int16Sigmoid.Function.TANH);
         }
         // TFLM's kernel writes the output at this scale and zero point whatever the tensor says.
         return new Int8(u.size(), Q4Input.of(node, u, 128, 0));

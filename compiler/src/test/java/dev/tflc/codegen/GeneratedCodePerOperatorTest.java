@@ -132,6 +132,8 @@ class GeneratedCodePerOperatorTest {
         e.add(new Entry("SUB", type(i16), RandomModels.sub(i16), false));
         e.add(new Entry("MUL", type(i16), RandomModels.mul(i16), false));
         e.add(new Entry("LEAKY_RELU", type(i16), RandomModels.leakyRelu(i16), false));
+        e.add(new Entry("LOGISTIC", type(i16), RandomModels.sigmoidInt16(BuiltinOperator.LOGISTIC), false));
+        e.add(new Entry("TANH", type(i16), RandomModels.sigmoidInt16(BuiltinOperator.TANH), false));
         e.add(new Entry("AVERAGE_POOL_2D", type(i16), RandomModels.averagePool2d(i16), false));
         e.add(new Entry("MAX_POOL_2D", type(i16), RandomModels.maxPool2d(i16), false));
         e.add(new Entry("NEG", type(F), RandomModels.elementwise(BuiltinOperator.NEG, F), false));

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * tensors differ in quantization (TFLM compares and clamps stored values without rescaling),
  * LOGISTIC and TANH outputs quantized otherwise than TFLM's kernels write them, scales whose
  * multipliers TFLM's arithmetic cannot hold, shapes that do not broadcast, int16 MUL with a zero
- * point other than 0, and int16 and int8 tensors mixed in one operator.
+ * point other than 0, int16 LOGISTIC and TANH quantized otherwise than TFLM's kernels need, and int16
+ * and int8 tensors mixed in one operator.
  */
 class ElementwiseChecksTest {
     private static final Quantization Q = Quantization.perTensor(0.05f, 3);
@@ -95,6 +96,25 @@ class ElementwiseChecksTest {
                 Map.of(), int16("a", symmetric), int8("b", Q), int16("out", symmetric));
         assertRefused("operator 0 (SUB), tensor 'out': type INT8 is not supported here (expected INT16)", "SUB",
                 Map.of(), int16("a", symmetric), int16("b", symmetric), int8("out", Q));
+    }
+
+    @Test
+    void int16LogisticAndTanhNeedTflmsQuantization() {
+        Quantization in = Quantization.perTensor(3e-4f, 0);
+        Quantization out = Quantization.perTensor(1f / 32768, 0);
+        for (String kind : List.of("LOGISTIC", "TANH")) {
+            assertRefused("operator 0 (" + kind + "), tensor 'a': int16 " + kind + " needs input zero point 0, not 5",
+                    kind, Map.of(), int16("a", Quantization.perTensor(3e-4f, 5)), int16("out", out));
+            assertRefused("operator 0 (" + kind + "), tensor 'out': int16 " + kind + " needs output scale 2^-15 and "
+                    + "zero point 0, not scale 6.1035156E-5, zero point 0", kind, Map.of(), int16("a", in),
+                    int16("out", Quantization.perTensor(1f / 16384, 0)));
+            assertRefused("operator 0 (" + kind + "), tensor 'a': int16 " + kind + " takes input scales up to 2.666 "
+                    + "(TFLM's int16 multiplier is at most 32767), not 3.0", kind, Map.of(),
+                    int16("a", Quantization.perTensor(3f, 0)), int16("out", out));
+            assertRefused("operator 0 (" + kind + "), tensor 'a': input scale 1.0E-20 is too small for the int16 "
+                    + "multiplier of TFLM's int16 " + kind, kind, Map.of(), int16("a", Quantization.perTensor(1e-20f, 0)),
+                    int16("out", out));
+        }
     }
 
     /** Prepares one operator on {@code tensors} (inputs, then the output last) and checks the diagnostic. */

@@ -57,25 +57,43 @@ class TflmSoftmaxInt16VectorsTest {
         int rows = Integer.parseInt(f[3]);
         int depth = Integer.parseInt(f[4]);
         int n = rows * depth;
-        ByteBuffer input = ByteBuffer.allocate(2 * n).order(ByteOrder.LITTLE_ENDIAN);
-        int[] expected = new int[n];
-        for (int i = 0; i < n; i++) {
-            input.putShort(Short.parseShort(f[5 + i]));
-            expected[i] = Integer.parseInt(f[5 + n + i]);
-        }
-        Shape shape = Shape.of(rows, depth);
-        Tensor in = new Tensor(0, "in", TensorType.INT16, shape, Quantization.perTensor(scale, 0), null, false);
-        Tensor out = new Tensor(1, "out", TensorType.INT16, shape, Quantization.perTensor(1f / 32768, 0), null,
-                false);
+        int[][] io = int16Values(f, 5, n);
         Operator op = new Operator(0, "SOFTMAX", 3, List.of(0), List.of(1),
                 new Options("SoftmaxOptions", Map.of("beta", beta)));
+        int[] expected = io[1];
+        int[] actual = runInt16(op, Shape.of(rows, depth), scale, io[0]);
+        assertArrayEquals(expected, actual, String.join(" ", Arrays.copyOf(f, 5)));
+    }
+
+    /** The {@code n} inputs from field {@code from} of a vector line, then the {@code n} outputs after them. */
+    static int[][] int16Values(String[] fields, int from, int n) {
+        int[][] io = new int[2][n];
+        for (int i = 0; i < n; i++) {
+            io[0][i] = Short.parseShort(fields[from + i]);
+            io[1][i] = Integer.parseInt(fields[from + n + i]);
+        }
+        return io;
+    }
+
+    /**
+     * The reference's outputs of {@code op} (input tensor 0, output tensor 1) on int16 {@code inputs} of
+     * {@code shape} at {@code inputScale}, zero point 0; the output at scale 1/32768, zero point 0.
+     */
+    static int[] runInt16(Operator op, Shape shape, float inputScale, int[] inputs) {
+        ByteBuffer input = ByteBuffer.allocate(2 * inputs.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (int v : inputs) {
+            input.putShort((short) v);
+        }
+        Tensor in = new Tensor(0, "in", TensorType.INT16, shape, Quantization.perTensor(inputScale, 0), null, false);
+        Tensor out = new Tensor(1, "out", TensorType.INT16, shape, Quantization.perTensor(1f / 32768, 0), null,
+                false);
         Graph g = new Graph("vectors", List.of(in, out), List.of(op), List.of(0), List.of(1));
         ByteBuffer ours = ByteBuffer.wrap(Interpreter.run(g, List.of(input.array())).get(0))
                 .order(ByteOrder.LITTLE_ENDIAN);
-        int[] actual = new int[n];
-        for (int i = 0; i < n; i++) {
+        int[] actual = new int[inputs.length];
+        for (int i = 0; i < actual.length; i++) {
             actual[i] = ours.getShort();
         }
-        assertArrayEquals(expected, actual, String.join(" ", Arrays.copyOf(f, 5)));
+        return actual;
     }
 }

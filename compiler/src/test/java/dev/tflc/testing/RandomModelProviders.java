@@ -3,6 +3,7 @@ package dev.tflc.testing;
 import dev.tflc.testing.RandomModels.Case;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Provide;
+import org.tensorflow.lite.schema.BuiltinOperator;
 
 /**
  * The random-model generators as jqwik providers, one per operator, named like their RandomModels
@@ -59,6 +60,18 @@ public interface RandomModelProviders {
     @Provide
     default Arbitrary<Case> int16LeakyRelu() {
         return RandomModels.leakyRelu(RandomModels.Precision.INT16);
+    }
+
+    /** int16 LOGISTIC (16-bit activations). */
+    @Provide
+    default Arbitrary<Case> int16Logistic() {
+        return RandomModels.sigmoidInt16(BuiltinOperator.LOGISTIC);
+    }
+
+    /** int16 TANH (16-bit activations). */
+    @Provide
+    default Arbitrary<Case> int16Tanh() {
+        return RandomModels.sigmoidInt16(BuiltinOperator.TANH);
     }
 
     /** int16 AVERAGE_POOL_2D (16-bit activations). */

@@ -1169,6 +1169,14 @@ public final class RandomModels {
         return unary(BuiltinOperator.TANH, plain());
     }
 
+    /**
+     * LOGISTIC or TANH with 16-bit activations: input scales from 2^-15 to 2^-11, none a power of two
+     * (where TensorFlow Lite 2.6 computes otherwise than TFLM), output scale 2^-15.
+     */
+    public static Arbitrary<Case> sigmoidInt16(int kind) {
+        return unary(kind, only(Precision.INT16));
+    }
+
     /** HARD_SWISH, float32 and int8. */
     public static Arbitrary<Case> hardSwish() {
         return unary(BuiltinOperator.HARD_SWISH, plain());
@@ -2206,7 +2214,14 @@ public final class RandomModels {
                 float r = wide || kind == BuiltinOperator.EXP ? 8f : swish ? 6f : 2f;
                 x = g.floatInput(in, rnd, -r, r);
             } else if (precision == Precision.INT16) {
-                x = g.int16Input(in, new Quant(randomScale(rnd, -16, -14), 0), rnd);
+                // LOGISTIC and TANH saturate beyond about 10.7 (TFLM's table): scales reaching from 1 to 16,
+                // kept off the powers of two, which TensorFlow Lite 2.6 computes otherwise than TFLM.
+                float scale = wide ? randomScale(rnd, -15, -11) : randomScale(rnd, -16, -14);
+                double log2 = Math.log(scale) / Math.log(2);
+                if (wide && Math.abs(log2 - Math.rint(log2)) < 0.01) {
+                    scale *= 1.05f;
+                }
+                x = g.int16Input(in, new Quant(scale, 0), rnd);
             } else if (kind == BuiltinOperator.RSQRT) {
                 // Values at or above the zero point (TFLite refuses RSQRT of negative values), which is
                 // near the bottom of the range.
@@ -2349,6 +2364,9 @@ public final class RandomModels {
 
         /** int16 LEAKY_RELU's output: symmetric over the range of its results. */
         private static Quant int16UnaryQuant(int kind, Quant in, float alpha) {
+            if (kind == BuiltinOperator.LOGISTIC || kind == BuiltinOperator.TANH) {
+                return new Quant(1f / 32768, 0); // as the converter and TFLM's kernels have it
+            }
             if (kind != BuiltinOperator.LEAKY_RELU) {
                 throw new IllegalArgumentException(name(kind) + " has no int16 variant here");
             }

@@ -8,6 +8,7 @@ import dev.tflc.ops.Add;
 import dev.tflc.ops.Broadcast;
 import dev.tflc.ops.Div;
 import dev.tflc.ops.Float32Map;
+import dev.tflc.ops.Int16Sigmoid;
 import dev.tflc.ops.Int8Map;
 import dev.tflc.ops.LeakyRelu;
 import dev.tflc.ops.MaximumMinimum;
@@ -212,6 +213,13 @@ final class ElementwiseCalls {
         return unary("tflc_abs_s8", a.size(), CCall.i(a.inputZeroPoint()), CCall.i(rescale ? 1 : 0),
                 CCall.i(rescale ? a.rescale().multiplier() : 0), CCall.i(rescale ? a.rescale().shift() : 0),
                 CCall.i(a.outputZeroPoint()));
+    }
+
+    /** int16 LOGISTIC or TANH: the input's rescaling and the sigmoid table (one array, shared by every such layer). */
+    static CCall sigmoidInt16(Layer l, Int16Sigmoid k) {
+        return unary("tflc_sigmoid_s16", k.size(), CCall.i(k.function() == Int16Sigmoid.Function.TANH ? 1 : 0),
+                CCall.i(k.rescale().multiplier()), CCall.i(k.rescale().rightShift()),
+                CCall.Ints.int16("sigmoid_table", Int16Sigmoid.tableExcess()));
     }
 
     /** An int8 operator as a table lookup: the table holds the reference's 256 results. */

@@ -24,6 +24,7 @@ import dev.tflc.ops.FullyConnected;
 import dev.tflc.ops.Gather;
 import dev.tflc.ops.HardSwish;
 import dev.tflc.ops.IndexCopy;
+import dev.tflc.ops.Int16Sigmoid;
 import dev.tflc.ops.Kernel;
 import dev.tflc.ops.L2Normalization;
 import dev.tflc.ops.LeakyRelu;
@@ -244,6 +245,7 @@ public final class PortableKernels implements KernelSet {
             elementwise(Logistic.Float32.class, ElementwiseCalls::floatMap),
             elementwise(Tanh.Int8.class, ElementwiseCalls::lookup),
             elementwise(Tanh.Float32.class, ElementwiseCalls::floatMap),
+            elementwise(Int16Sigmoid.class, ElementwiseCalls::sigmoidInt16),
             elementwise(HardSwish.Int8.class, ElementwiseCalls::lookup),
             elementwise(HardSwish.Float32.class, ElementwiseCalls::floatMap),
             new Entry<>(Softmax.Int8.class, (l, s) -> CCall.of("tflc_softmax_s8", CCall.i(s.rows()),
