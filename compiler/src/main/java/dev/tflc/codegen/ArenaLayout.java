@@ -24,9 +24,17 @@ import java.util.List;
  * shared with nothing, so their bytes survive from one invocation to the next. {@code offset[t]} is
  * -1 for constants; {@code inPlace[i]} is the position of the input whose memory operator i's output
  * took, or -1.
+ *
+ * <p>A concatenation whose inputs are its output's bytes one after another
+ * ({@link Kernel#concatenatesInputs}) may be joined: each input's buffer then lies inside the output's,
+ * at the bytes of the inputs before it, so its producer writes it in place and the concatenation
+ * copies nothing. Joining holds the whole output from the first input's birth, so the layout is
+ * planned both ways and the smaller arena kept (joined on a tie). {@code joined[i]} marks operator
+ * i so joined; it is then also {@code aliased}. {@code lowerBoundBytes} is the plan's lower bound
+ * with every concatenation apart (each tensor its own buffer but for re-views).
  */
-public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boolean[] aliased, long[] scratchOffsets,
-        long[] scratchBytes, int[] inPlace) {
+public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boolean[] aliased, boolean[] joined,
+        long[] scratchOffsets, long[] scratchBytes, int[] inPlace, long lowerBoundBytes) {
     /** Largest arena: every offset in it fits the 32-bit signed sizes of the targets and kernels. */
     public static final long MAX_ARENA_BYTES = Integer.MAX_VALUE;
 
@@ -64,6 +72,24 @@ public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boole
      */
     public static ArenaLayout of(Graph g, List<Kernel> kernels, long[] scratchBytes,
             List<Sharing> inPlaceInputs, int alignment) {
+        ArenaLayout joined = of(g, kernels, scratchBytes, inPlaceInputs, alignment, true);
+        boolean anyJoined = false;
+        for (boolean j : joined.joined()) {
+            anyJoined |= j;
+        }
+        if (!anyJoined) {
+            return joined;
+        }
+        ArenaLayout apart = of(g, kernels, scratchBytes, inPlaceInputs, alignment, false);
+        if (apart.arenaBytes() < joined.arenaBytes()) {
+            return apart;
+        }
+        return new ArenaLayout(joined.plan(), joined.offsets(), joined.bufferOf(), joined.aliased(), joined.joined(),
+                joined.scratchOffsets(), joined.scratchBytes(), joined.inPlace(), apart.lowerBoundBytes());
+    }
+
+    private static ArenaLayout of(Graph g, List<Kernel> kernels, long[] scratchBytes,
+            List<Sharing> inPlaceInputs, int alignment, boolean join) {
         int n = g.tensors().size();
         // graph inputs live from the start, graph outputs past the last step
         Lifetimes lifetimes = Lifetimes.of(g);
@@ -81,8 +107,23 @@ public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boole
         for (int i = 0; i < n; i++) {
             root[i] = i;
         }
+        // where a tensor starts in bytes from its parent's start (root[t]): 0 but for joined inputs
+        long[] within = new long[n];
         boolean[] aliased = new boolean[g.operators().size()];
+        boolean[] joined = new boolean[g.operators().size()];
         for (Operator op : g.operators()) {
+            if (join && kernels.get(op.index()).concatenatesInputs() && joinable(g, op, root, within)) {
+                long at = 0;
+                for (int t : op.inputs()) {
+                    int r = find(root, t);
+                    root[r] = op.output(0);
+                    within[r] = at;
+                    at += g.tensor(t).byteSize();
+                }
+                aliased[op.index()] = true;
+                joined[op.index()] = true;
+                continue;
+            }
             if (!kernels.get(op.index()).isView()) {
                 continue;
             }
@@ -90,7 +131,7 @@ public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boole
             Tensor out = g.tensor(op.output(0));
             if (!in.isConstant() && !in.isVariable() && !out.isVariable() && last[in.index()] == op.index()
                     && !g.outputs().contains(in.index()) && in.byteSize() == out.byteSize()) {
-                root[out.index()] = find(root, in.index());
+                root[out.index()] = in.index(); // at the input's place, wherever a join puts it
                 aliased[op.index()] = true;
             }
         }
@@ -141,7 +182,7 @@ public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boole
         java.util.Arrays.fill(offsets, -1);
         for (int t = 0; t < n; t++) {
             if (bufferOf[t] >= 0) {
-                offsets[t] = plan.of(bufferOf[t]).offset();
+                offsets[t] = plan.of(bufferOf[t]).offset() + offsetInBuffer(root, within, t);
             }
         }
         long[] scratchOffsets = new long[scratchBytes.length];
@@ -157,7 +198,8 @@ public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boole
             Operator op = g.operators().get(p.step());
             inPlace[p.step()] = positionOf(op, inPlaceInputs.get(p.step()).positions(), p.input(), root);
         }
-        return new ArenaLayout(plan, offsets, bufferOf, aliased, scratchOffsets, scratchBytes.clone(), inPlace);
+        return new ArenaLayout(plan, offsets, bufferOf, aliased, joined, scratchOffsets, scratchBytes.clone(), inPlace,
+                plan.lowerBoundBytes());
     }
 
     /**
@@ -201,6 +243,46 @@ public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boole
         throw new IllegalStateException("operator " + op.index() + " has no allowed input in buffer " + buffer);
     }
 
+    /**
+     * Whether concatenation {@code op} may be joined: its output is a run-time tensor of its own buffer,
+     * and each input is a distinct run-time, non-variable tensor at the start of a buffer that holds
+     * no joined inputs itself and no graph input or output (the caller's bytes stay where the API puts
+     * them), every tensor of that buffer of the input's size (re-views of one another).
+     */
+    private static boolean joinable(Graph g, Operator op, int[] root, long[] within) {
+        Tensor out = g.tensor(op.output(0));
+        if (out.isVariable() || find(root, out.index()) != out.index()) {
+            return false;
+        }
+        java.util.Set<Integer> buffers = new java.util.HashSet<>();
+        for (int t : op.inputs()) {
+            if (t < 0 || g.tensor(t).isConstant() || g.tensor(t).isVariable()) {
+                return false;
+            }
+            int r = find(root, t);
+            if (r == out.index() || !buffers.add(r)) {
+                return false;
+            }
+            for (Tensor m : g.tensors()) {
+                if (find(root, m.index()) == r && (within[m.index()] != 0 || m.byteSize() != g.tensor(t).byteSize()
+                        || g.inputs().contains(m.index()) || g.outputs().contains(m.index()))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Where tensor {@code t} starts in bytes from the start of its buffer. */
+    private static long offsetInBuffer(int[] root, long[] within, int t) {
+        long at = 0;
+        while (root[t] != t) {
+            at += within[t];
+            t = root[t];
+        }
+        return at;
+    }
+
     private static int find(int[] root, int i) {
         while (root[i] != i) {
             i = root[i];
@@ -210,10 +292,6 @@ public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boole
 
     public long arenaBytes() {
         return plan.arenaBytes();
-    }
-
-    public long lowerBoundBytes() {
-        return plan.lowerBoundBytes();
     }
 
     /** Bytes at the start of the arena that hold the variable (state) tensors. */
@@ -250,8 +328,17 @@ public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boole
         return offsets[op.output(0)] - offsets[op.input(position)];
     }
 
-    /** True when operator {@code index} is a re-view whose output shares its input's memory. */
+    /** True when operator {@code index} is a concatenation whose inputs were written in place inside its output. */
+    public boolean isJoined(int index) {
+        return index < joined.length && joined[index];
+    }
+
+    /**
+     * True when operator {@code index} runs nothing: a re-view whose output shares its input's memory,
+     * or a joined concatenation.
+     */
     public boolean isAliased(int index) {
         return index < aliased.length && aliased[index];
     }
 }
+

@@ -166,6 +166,9 @@ public final class CGenerator {
             l.put("constants", constants);
             if (layout.isAliased(op.index())) {
                 l.put("call", null);
+                l.put("nothing", layout.isJoined(op.index())
+                        ? "the inputs' producers wrote them in place, one after another in the output"
+                        : "output shares the input's memory");
             } else {
                 Renderer r = new Renderer(layer, op, g, names, constants, weights, emittedWeights,
                         opt.prefix(), layout.scratchOffset(op.index()), opt.target(), arrays);

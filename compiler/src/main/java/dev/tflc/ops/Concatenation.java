@@ -79,6 +79,11 @@ public final class Concatenation implements OperatorKind {
      */
     public record Copy(int outer, int[] chunks) implements Kernel {
         @Override
+        public boolean concatenatesInputs() {
+            return outer == 1;
+        }
+
+        @Override
         public void run(TensorData[] inputs, TensorData[] outputs) {
             TensorData out = outputs[0];
             int o = 0;

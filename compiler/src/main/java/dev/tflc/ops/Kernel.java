@@ -20,4 +20,13 @@ public interface Kernel {
     default boolean isView() {
         return false;
     }
+
+    /**
+     * True when output 0 is the inputs' bytes one after another, in input order (a CONCATENATION or
+     * PACK whose axis has only 1s before it): the memory plan may then place each input inside the
+     * output, where its producer writes it, and the call is skipped.
+     */
+    default boolean concatenatesInputs() {
+        return false;
+    }
 }

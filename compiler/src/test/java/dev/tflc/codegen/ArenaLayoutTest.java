@@ -136,4 +136,60 @@ class ArenaLayoutTest {
         org.junit.jupiter.api.Assertions.assertThrows(dev.tflc.plan.PlanException.class,
                 () -> dev.tflc.plan.PlanChecker.check(buffers, bad));
     }
+
+    /**
+     * A concatenation whose inputs are its output's bytes one after another is joined: each input is
+     * placed inside the output at the bytes of the inputs before it (so its producer writes it there)
+     * and the concatenation runs nothing; the arena is then below the bound of keeping them apart.
+     */
+    @org.junit.jupiter.api.Test
+    void concatenationOfComputedPartsAlongTheOuterAxisIsWrittenInPlace() {
+        Graph g = concatenation(new int[] {1, 8}, 1, false, false);
+        ArenaLayout layout = ArenaLayout.of(g, dev.tflc.ops.Operators.prepare(g), 4);
+        Operator concat = g.operators().get(2);
+        assertTrue(layout.isJoined(2) && layout.isAliased(2));
+        long out = layout.offsets()[concat.output(0)];
+        assertEquals(out, layout.offsets()[concat.input(0)]);
+        assertEquals(out + 4 * 4, layout.offsets()[concat.input(1)]);
+        // x (16 bytes) and the output (32) at once; apart, the parts (32) and the output (32) at the concatenation
+        assertEquals(48, layout.arenaBytes());
+        assertEquals(64, layout.lowerBoundBytes());
+    }
+
+    /**
+     * Not joined: parts that are not consecutive in the output (an axis with more than 1 before it),
+     * a graph output among the parts, the same tensor twice.
+     */
+    @org.junit.jupiter.api.Test
+    void concatenationIsKeptApartWhereThePartsCannotBeItsBytes() {
+        for (Graph g : java.util.List.of(concatenation(new int[] {2, 4}, 1, false, false),
+                concatenation(new int[] {1, 8}, 1, true, false), concatenation(new int[] {1, 8}, 1, false, true))) {
+            ArenaLayout layout = ArenaLayout.of(g, dev.tflc.ops.Operators.prepare(g), 4);
+            assertTrue(!layout.isJoined(g.operators().size() - 1) && !layout.isAliased(g.operators().size() - 1));
+        }
+    }
+
+    /**
+     * x (float32, the output's shape with the axis halved) twice through ADD (x + x), the two sums
+     * concatenated along {@code axis}; the first sum also a graph output when {@code partIsOutput},
+     * or the first sum taken twice when {@code sameTwice}.
+     */
+    private static Graph concatenation(int[] outDims, int axis, boolean partIsOutput, boolean sameTwice) {
+        int[] partDims = outDims.clone();
+        partDims[axis] /= 2;
+        dev.tflc.ir.Shape part = dev.tflc.ir.Shape.of(partDims);
+        java.util.List<dev.tflc.ir.Tensor> t = new java.util.ArrayList<>();
+        for (String name : java.util.List.of("x", "a", "b")) {
+            t.add(new dev.tflc.ir.Tensor(t.size(), name, dev.tflc.ir.TensorType.FLOAT32, part, null, null, false));
+        }
+        t.add(new dev.tflc.ir.Tensor(3, "out", dev.tflc.ir.TensorType.FLOAT32, dev.tflc.ir.Shape.of(outDims), null,
+                null, false));
+        java.util.List<Operator> ops = java.util.List.of(
+                new Operator(0, "ADD", 1, java.util.List.of(0, 0), java.util.List.of(1), dev.tflc.ir.Options.NONE),
+                new Operator(1, "ADD", 1, java.util.List.of(0, 0), java.util.List.of(2), dev.tflc.ir.Options.NONE),
+                new Operator(2, "CONCATENATION", 1, java.util.List.of(1, sameTwice ? 1 : 2), java.util.List.of(3),
+                        new dev.tflc.ir.Options("ConcatenationOptions", java.util.Map.of("axis", axis))));
+        java.util.List<Integer> outputs = partIsOutput ? java.util.List.of(3, 1) : java.util.List.of(3);
+        return new Graph("concatenation", t, ops, java.util.List.of(0), outputs);
+    }
 }

@@ -29,7 +29,8 @@ import net.jqwik.api.statistics.Statistics;
  * compile, build warning-free, and agree with the Java reference: bit for bit for integers, within
  * tolerance for floats. Every compile runs the memory-plan checker; the arena never exceeds the lower
  * bound plus the largest tensor. Where an element-wise layer's output is planned over the input it
- * consumes (the plan checker proves the pair safe), the outputs still match. Single operators, every operator in every type, are
+ * consumes (the plan checker proves the pair safe), or a concatenation's inputs are written in place
+ * inside its output, the outputs still match. Single operators, every operator in every type, are
  * GeneratedCodePerOperatorTest's.
  */
 class GeneratedCodeMatchesReferenceProperties implements RandomModelProviders {
@@ -44,6 +45,9 @@ class GeneratedCodeMatchesReferenceProperties implements RandomModelProviders {
         boolean inPlace = IntStream.range(0, compilation.graph().operators().size())
                 .anyMatch(i -> compilation.layout().inPlaceInput(i) >= 0);
         Statistics.label("in place").collect(inPlace ? "some output written over its input" : "none");
+        boolean joined = IntStream.range(0, compilation.graph().operators().size())
+                .anyMatch(i -> compilation.layout().isJoined(i));
+        Statistics.label("joined").collect(joined ? "a concatenation's inputs written in place" : "none");
         long largest = g.tensors().stream().filter(t -> !t.isConstant()).mapToLong(t -> (t.byteSize() + 15) / 16 * 16)
                 .max().orElse(0);
         assertTrue(out.report().arenaBytes() <= out.report().lowerBoundBytes() + largest,
@@ -85,6 +89,22 @@ class GeneratedCodeMatchesReferenceProperties implements RandomModelProviders {
     @Property(tries = 50)
     void padFoldedIntoAWindowMatchesTheReference(@ForAll("padThenWindow") Case c) throws Exception {
         check(c);
+    }
+
+    /**
+     * Concatenations of computed parts: where the parts are the output's bytes one after another, the
+     * plan places them inside the output and the concatenation copies nothing (in most of them).
+     */
+    @Property(tries = 60)
+    void concatenationsWrittenInPlaceMatchTheReference(@ForAll("computedParts") Case c) throws Exception {
+        check(c);
+        Statistics.label("joined").coverage(k -> k.check("a concatenation's inputs written in place").percentage(
+                p -> p >= 30));
+    }
+
+    @Provide
+    Arbitrary<Case> computedParts() {
+        return RandomModels.concatenationOfComputedParts();
     }
 
     @Provide

@@ -816,6 +816,59 @@ public final class RandomModels {
     }
 
     /**
+     * CONCATENATION (float32 or int8) of 1..4 parts computed in the graph, all from one graph input or
+     * each from its own: float32 by ADD, int8 by a requantizing QUANTIZE to the output's quantization; at times
+     * through a RESHAPE from a flat tensor (a re-view). Rank 1..4 (dims 1..5); in about three cases of
+     * four the dimensions before the axis are all 1, so that the parts are the output's bytes one
+     * after another and the plan may write them in place. At times the first part is read again after
+     * the concatenation (ADD to itself, a second graph output), and at times the concatenation's
+     * output goes on into an ADD.
+     */
+    public static Arbitrary<Case> concatenationOfComputedParts() {
+        Arbitrary<int[]> shape = size(1, 5).array(int[].class).ofMinSize(1).ofMaxSize(4);
+        return Combinators.combine(shape, size(1, 4), seed(), plain()).as((dims, count, seed, precision) -> {
+            GraphBuilder g = new GraphBuilder();
+            Random rnd = new Random(seed);
+            int axis = rnd.nextInt(dims.length);
+            if (rnd.nextInt(4) != 0) {
+                java.util.Arrays.fill(dims, 0, axis, 1);
+            }
+            Quant q = precision == Precision.FLOAT32 ? null
+                    : new Quant(randomScale(rnd, -8, -2), randomZeroPoint(rnd));
+            // Half the time every part is computed from one shared input (which outlives all but the last
+            // producer, as a real layer's input does), else each from inputs of its own (which a
+            // producer may overwrite instead).
+            boolean shared = rnd.nextBoolean();
+            int width = 1 + rnd.nextInt(4);
+            boolean flat = rnd.nextInt(3) == 0;
+            Value common = null;
+            List<Value> parts = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int[] part = dims.clone();
+                part[axis] = shared ? width : 1 + rnd.nextInt(4);
+                boolean viaReshape = shared ? flat : rnd.nextInt(3) == 0;
+                int[] computed = viaReshape ? new int[] {elements(part)} : part;
+                Value x = common;
+                if (x == null) {
+                    x = q == null ? g.floatInput(computed, rnd, -2, 2)
+                            : g.int8Input(computed, new Quant(randomScale(rnd, -8, -2), randomZeroPoint(rnd)), rnd);
+                    common = shared ? x : null;
+                }
+                Value v = q == null ? Ops.add(g, rnd, x, shared ? x : g.floatInput(computed, rnd, -2, 2),
+                        ActivationFunctionType.NONE) : Ops.quantize(g, x, q);
+                parts.add(viaReshape ? Ops.reshape(g, rnd, v, part, ReshapeForm.OPTION, false) : v);
+            }
+            Value y = MovementOps.concatenation(g, parts, axis);
+            List<Value> outputs = new ArrayList<>();
+            outputs.add(rnd.nextInt(3) == 0 ? Ops.add(g, rnd, y, y, ActivationFunctionType.NONE) : y);
+            if (rnd.nextInt(3) == 0) {
+                outputs.add(Ops.add(g, rnd, parts.get(0), parts.get(0), ActivationFunctionType.NONE));
+            }
+            return g.build(outputs);
+        });
+    }
+
+    /**
      * CONCATENATION of 1..4 tensors of rank 1..4 (dims 1..5) that differ along the axis (written
      * negative at times); int8 inputs share the output's quantization, as TFLite and TFLM require;
      * at times one of several inputs is a constant.
