@@ -651,4 +651,39 @@ typedef struct {
 void tflc_lstm_f32(const tflc_lstm_params_t *p, const tflc_lstm_weights_f32_t *w, const float *input,
                    float *output_state, float *cell_state, void *scratch, float *output);
 
+/* Integer LSTM, as TFLM's kernel: sizes as tflc_lstm_params_t's (outputs = cells). For each gate in the
+ * order input, forget, cell, output, the multiplier and shift of its input product (index 2 * gate) and
+ * of its recurrent product (2 * gate + 1), each requantized to int16 at 2^-12; input_offset and
+ * state_offset are minus the input's and the output state's zero points; the two products of the cell
+ * update (to the cell state's scale) and that of the output state, requantized; cell_clip, 0 for none;
+ * the rescaling of the cell state for its tanh (tflc_sigmoid_s16's multiplier and right shift). */
+typedef struct {
+    int32_t batches, steps, input_size, cells, time_major;
+    int32_t gate_multipliers[8], gate_shifts[8];
+    int32_t input_offset, state_offset, state_zero_point;
+    int32_t forget_cell_multiplier, forget_cell_shift;
+    int32_t input_cell_multiplier, input_cell_shift;
+    int32_t output_multiplier, output_shift;
+    int32_t cell_clip;
+    int32_t cell_tanh_multiplier, cell_tanh_shift;
+} tflc_lstm_int_params_t;
+
+/* Integer LSTM weights, by gate: input-to-gate int8 [cells][input_size], recurrent int8 [cells][cells],
+ * bias [cells] (int32 with int8 activations, int64 with int16 ones). */
+typedef struct {
+    const TFLC_ROM int8_t *input_to_input, *input_to_forget, *input_to_cell, *input_to_output;
+    const TFLC_ROM int8_t *recurrent_to_input, *recurrent_to_forget, *recurrent_to_cell, *recurrent_to_output;
+    const TFLC_ROM void *input_bias, *forget_bias, *cell_bias, *output_bias;
+} tflc_lstm_weights_int_t;
+
+/* LSTM over every step with int8 (s8) or int16 (s16) activations and output state, int16 cell state:
+ * updates output_state [batches][cells] and cell_state [batches][cells] in place; scratch holds
+ * 4 * cells int16; `sigmoid_table` is tflc_sigmoid_s16's. */
+void tflc_lstm_s8(const tflc_lstm_int_params_t *p, const tflc_lstm_weights_int_t *w,
+                  const TFLC_ROM int16_t *sigmoid_table, const int8_t *input, int8_t *output_state,
+                  int16_t *cell_state, void *scratch, int8_t *output);
+void tflc_lstm_s16(const tflc_lstm_int_params_t *p, const tflc_lstm_weights_int_t *w,
+                   const TFLC_ROM int16_t *sigmoid_table, const int16_t *input, int16_t *output_state,
+                   int16_t *cell_state, void *scratch, int16_t *output);
+
 #endif /* TFLC_KERNELS_H */

@@ -69,6 +69,11 @@ public final class FixedPoint {
         return Math.abs(log2 - rounded) < 1e-3f ? (int) rounded : null;
     }
 
+    /** The exponent TFLite's CheckedLog2 gives whether or not x is a power of two: log2(x) in float, rounded. */
+    public static int log2Rounded(float x) {
+        return (int) roundHalfAwayFromZero((float) Math.log(x) * (1.0f / (float) Math.log(2.0f)));
+    }
+
     /** gemmlowp SaturatingRoundingDoublingHighMul. */
     public static int saturatingRoundingDoublingHighMul(int a, int b) {
         if (a == b && a == Integer.MIN_VALUE) {

@@ -105,6 +105,11 @@ public record Int16Sigmoid(int size, Function function, Rescale rescale) impleme
 
     /** The output for input {@code x}: TFLM's int16 logistic or tanh (output scale 2^-15). */
     public int apply(int x) {
+        return apply(function, rescale, x);
+    }
+
+    /** TFLM's int16 logistic or tanh of {@code x} rescaled by {@code rescale} (output scale 2^-15). */
+    static int apply(Function function, Rescale rescale, int x) {
         boolean tanh = function == Function.TANH;
         int input = rescale.apply(x);
         long magnitude = Math.abs(input);

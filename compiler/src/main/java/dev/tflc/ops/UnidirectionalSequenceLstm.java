@@ -66,7 +66,7 @@ public final class UnidirectionalSequenceLstm implements OperatorKind {
         if (!(cellClip >= 0) || !(projClip >= 0)) {
             throw node.error("cell_clip " + cellClip + " and proj_clip " + projClip + " must not be negative");
         }
-        node.expectType(input, TensorType.FLOAT32);
+        node.expectType(input, TensorType.FLOAT32, TensorType.INT8, TensorType.INT16);
         node.expectRank(input, 3);
         boolean timeMajor = node.options().getBoolean("timeMajor", false);
         int steps = input.shape().dim(timeMajor ? 0 : 1);
@@ -87,6 +87,9 @@ public final class UnidirectionalSequenceLstm implements OperatorKind {
                     + " must equal the cell count " + cells);
         }
         Geometry g = new Geometry(batches, steps, inputSize, cells, outputs, timeMajor);
+        if (input.type() != TensorType.FLOAT32) {
+            return IntegerLstm.prepare(node, g, act, cellClip, projClip);
+        }
         boolean cifg = node.optionalInput(1) == null;
         float[][] inputWeights = new float[4][];
         float[][] recurrentWeights = new float[4][];

@@ -222,6 +222,15 @@ public final class Weights {
         return scales;
     }
 
+    /**
+     * The requantization of a fully connected product from {@code input} through per-tensor weights to
+     * {@code output}, as TFLM's CalculateOpDataFullyConnected derives it (the scales' float product),
+     * after the checks every weighted operator gets; the caller checked the types.
+     */
+    static PerChannel perTensor(Node node, Tensor input, Tensor filter, Tensor output) {
+        return perChannel(node, input, filter, null, output, 1, 0, true);
+    }
+
     /** The checks and multipliers int8 and 16x8 operators share; the caller checked the types. */
     private static PerChannel perChannel(Node node, Tensor input, Tensor filter, Tensor bias, Tensor output,
             int channels, int channelAxis, boolean floatProduct) {

@@ -92,6 +92,39 @@ class TflmCompareTest {
         System.out.println(ComparisonReport.table(c));
     }
 
+    /**
+     * Random integer LSTMs (int8 with an int16 cell state, and 16x8: batch and time major, clipped or
+     * not, several steps) run under TensorFlow Lite Micro's own kernel (its library must hold
+     * unidirectional_sequence_lstm.o) and as tflc's portable C on the emulated Cortex-M4: identical
+     * outputs, the states carried over every step of the invocation.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("integerLstms")
+    void integerLstmOutputsAreTflms(String name, byte[] model, @TempDir Path work) throws Exception {
+        Path file = work.resolve(name + ".tflite");
+        Files.write(file, model);
+        Comparison c = Comparison.run(new Comparison.Request(file, tflmRoot(), TARGET, "portable",
+                Fixtures.repository(), System::getenv), line -> { });
+        assertTrue(c.outputsIdentical(), () -> name + "\n" + ComparisonReport.table(c));
+    }
+
+    static Stream<Arguments> integerLstms() {
+        List<Arguments> cases = new ArrayList<>();
+        int[][] sizes = {{1, 5, 5, 7}, {2, 4, 4, 3}, {2, 3, 1, 6}, {1, 2, 8, 8}};
+        for (boolean int16 : new boolean[] {false, true}) {
+            for (int i = 0; i < sizes.length; i++) {
+                int[] s = sizes[i];
+                boolean timeMajor = i % 2 == 1;
+                float clip = i == 2 ? 1f : 0f;
+                String name = (int16 ? "lstm16x8" : "lstm8") + "-b" + s[0] + "-t" + s[1] + "-i" + s[2] + "-c" + s[3]
+                        + (timeMajor ? "-time-major" : "") + (clip > 0 ? "-clip" : "");
+                cases.add(Arguments.of(name, dev.tflc.testing.RandomLstm.integer(40 + i, int16, s[0], s[1], s[2], s[3],
+                        timeMajor, clip).model()));
+            }
+        }
+        return cases.stream();
+    }
+
     @Test
     void aLibraryThatDoesNotLinkIsNamedWithItsLog(@TempDir Path dir) throws Exception {
         // the user's headers, and an empty library where the Cortex-M4F build should be

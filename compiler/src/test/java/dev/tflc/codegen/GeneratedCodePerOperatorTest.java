@@ -145,6 +145,10 @@ class GeneratedCodePerOperatorTest {
         e.add(new Entry("SVDF", "int8, int16 state (one invocation)",
                 RandomModels.svdf(RandomModels.SvdfKind.INT8_STATE16), false));
         e.add(new Entry("UNIDIRECTIONAL_SEQUENCE_LSTM", "float32 (one invocation)", RandomLstm.lstm(), true));
+        e.add(new Entry("UNIDIRECTIONAL_SEQUENCE_LSTM", "int8, int16 cell state (one invocation)",
+                RandomLstm.integer(false), false));
+        e.add(new Entry("UNIDIRECTIONAL_SEQUENCE_LSTM", "int16 activations, int8 weights (16x8; one invocation)",
+                RandomLstm.integer(true), false));
         for (Precision p : List.of(F, Q)) {
             for (int kind : new int[] {BuiltinOperator.DIV, BuiltinOperator.SQUARED_DIFFERENCE, BuiltinOperator.PRELU}) {
                 e.add(new Entry(BuiltinOperator.name(kind), type(p), RandomModels.elementwise(kind, p), false));

@@ -22,8 +22,9 @@ import org.tensorflow.lite.schema.UnidirectionalSequenceLSTMOptionsT;
 
 /**
  * UNIDIRECTIONAL_SEQUENCE_LSTM refuses, with one located diagnostic, what TensorFlow Lite's Prepare
- * refuses or tflc does not compute: hybrid and integer weights, an integer input, missing required
- * weights, half a CIFG or half the peepholes, a projection bias without projection, states that are
+ * refuses or tflc does not compute: hybrid weights, integer LSTMs beyond TensorFlow Lite Micro's kernel
+ * (CIFG, peepholes, projection, layer norm, another cell activation than TANH, missing biases, other
+ * types), missing required weights, half a CIFG or half the peepholes, a projection bias without projection, states that are
  * not variable tensors, shapes that disagree, negative clips, the activations TensorFlow Lite does
  * not apply fully (NONE, SIGN_BIT) and diagonal recurrent weights.
  */
@@ -83,8 +84,42 @@ class LstmChecksTest {
     }
 
     @Test
-    void anInt8InputIsRefused() {
-        assertRefused("type INT8 is not supported here (expected FLOAT32)", m -> tensor(m, 0).setType(TensorType.INT8));
+    void anInt8InputTakesTflmsIntegerKernelWithItsLimits() {
+        assertRefused("input 9 must be omitted: TFLM's integer LSTM has no CIFG, peephole, projection or layer norm",
+                m -> tensor(m, 0).setType(TensorType.INT8));
+    }
+
+    /** An integer LSTM (int8, or 16x8 when {@code int16}) edited by {@code edit}, refused with {@code expected}. */
+    private static void assertIntegerRefused(boolean int16, String expected, Consumer<ModelT> edit) {
+        byte[] bytes = RandomLstm.integer(7, int16, 2, 3, 4, 5, false, 0f).model();
+        ModelT m = Model.getRootAsModel(ByteBuffer.wrap(bytes)).unpack();
+        edit.accept(m);
+        IrException e = assertThrows(IrException.class,
+                () -> Operators.prepare(ModelReader.read(m.serializeToBinary(), "lstm").main()));
+        assertTrue(e.getMessage().contains(expected), () -> "'" + e.getMessage() + "' does not contain '" + expected + "'");
+    }
+
+    @Test
+    void integerLstmsAreTflmsKernelsOnly() {
+        for (boolean int16 : new boolean[] {false, true}) {
+            byte[] bytes = RandomLstm.integer(7, int16, 2, 3, 4, 5, false, 0f).model();
+            assertDoesNotThrow(() -> Operators.prepare(ModelReader.read(bytes, "lstm").main()));
+        }
+        assertIntegerRefused(false, "cell gate takes TANH (TFLM's integer kernel has no other), not RELU",
+                m -> options(m).setFusedActivationFunction(ActivationFunctionType.RELU));
+        assertIntegerRefused(false, "input 13 (the forget gate's bias) is missing", m -> lstm(m).getInputs()[13] = -1);
+        assertIntegerRefused(false, "type INT8 is not supported here (expected INT16)",
+                m -> tensor(m, 19).setType(TensorType.INT8));
+        assertIntegerRefused(false, "type INT16 is not supported here (expected INT32)", m -> {
+            tensor(m, 12).setType(TensorType.INT16);
+            tensor(m, 12).setShape(new int[] {10});
+        });
+        assertIntegerRefused(true, "int16 zero point 3 is not 0",
+                m -> tensor(m, 0).getQuantization().setZeroPoint(new long[] {3}));
+        assertIntegerRefused(true, "has per-channel quantization where one scale is expected", m -> {
+            tensor(m, 2).getQuantization().setScale(new float[] {0.01f, 0.01f, 0.01f, 0.01f, 0.01f});
+            tensor(m, 2).getQuantization().setZeroPoint(new long[5]);
+        });
     }
 
     @Test

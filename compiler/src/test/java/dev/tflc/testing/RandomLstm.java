@@ -3,6 +3,8 @@ package dev.tflc.testing;
 import dev.tflc.testing.RandomModels.Case;
 import dev.tflc.testing.RandomModels.GraphBuilder;
 import dev.tflc.testing.RandomModels.Value;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Random;
 import net.jqwik.api.Arbitraries;
@@ -126,5 +128,96 @@ public final class RandomLstm {
             v[i] = lo + rnd.nextFloat() * (hi - lo);
         }
         return g.constant(name, TensorType.FLOAT32, dims, null, RandomModels.float32Bytes(v));
+    }
+
+    /**
+     * Random integer LSTM models as TensorFlow Lite Micro's kernel takes them (no CIFG, peephole,
+     * projection or layer norm; TANH): int8 activations and output state with int32 biases, or
+     * ({@code int16}) int16 ones with zero point 0 and int64 biases; int8 symmetric weights per tensor
+     * (about 1/sqrt(fan in) at most, as trained gates are); the cell state int16 at a power-of-two scale
+     * from 2^-15 to 2^-10; batches 1..2, steps 1..5, input size and cells 1..8, batch or time major,
+     * cell_clip off or positive.
+     */
+    public static Arbitrary<Case> integer(boolean int16) {
+        Arbitrary<Integer> size = Arbitraries.integers().between(1, 8);
+        return Combinators.combine(Arbitraries.integers().between(1, 2), Arbitraries.integers().between(1, 5), size,
+                        size, Arbitraries.of(true, false), Arbitraries.of(0f, 0f, 1f, 3f))
+                .flatAs((batches, steps, in, cells, timeMajor, clip) -> Arbitraries.longs().map(seed ->
+                        RandomModels.single(seed, (g, rnd) -> integer(g, rnd, int16, batches, steps, in, cells,
+                                timeMajor, clip))));
+    }
+
+    /** One integer LSTM model ({@link #integer(boolean)}), its weights and scales from {@code seed}. */
+    public static Case integer(long seed, boolean int16, int batches, int steps, int inputSize, int cells,
+            boolean timeMajor, float cellClip) {
+        return RandomModels.single(seed, (g, rnd) -> integer(g, rnd, int16, batches, steps, inputSize, cells, timeMajor,
+                cellClip));
+    }
+
+    private static Value integer(GraphBuilder g, Random rnd, boolean int16, int batches, int steps, int inputSize,
+            int cells, boolean timeMajor, float cellClip) {
+        byte type = int16 ? TensorType.INT16 : TensorType.INT8;
+        int[] inShape = timeMajor ? new int[] {steps, batches, inputSize} : new int[] {batches, steps, inputSize};
+        RandomModels.Quant inQ = int16 ? new RandomModels.Quant(RandomModels.randomScale(rnd, -13, -10), 0)
+                : new RandomModels.Quant(RandomModels.randomScale(rnd, -8, -5), RandomModels.randomZeroPoint(rnd));
+        Value x = int16 ? g.int16Input(inShape, inQ, rnd) : g.int8Input(inShape, inQ, rnd);
+        // the output state spans about [-1, 1], as the product of two activated gates does
+        RandomModels.Quant stateQ = int16 ? new RandomModels.Quant(1f / 32768, 0)
+                : new RandomModels.Quant(1f / 128, rnd.nextInt(5) - 2);
+        int[] inputs = new int[24];
+        Arrays.fill(inputs, -1);
+        inputs[0] = x.tensor();
+        String[] gates = {"input", "forget", "cell", "output"};
+        for (int gate = 0; gate < 4; gate++) {
+            float wx = weightScale(rnd, inputSize);
+            float wh = weightScale(rnd, cells);
+            inputs[1 + gate] = int8Weights(g, rnd, "input_to_" + gates[gate], wx, cells, inputSize);
+            inputs[5 + gate] = int8Weights(g, rnd, "recurrent_to_" + gates[gate], wh, cells, cells);
+            // a bias in [-1, 1] at the input product's scale, as the converter writes it
+            double biasScale = (double) inQ.scale() * wx;
+            long[] bias = new long[cells];
+            for (int i = 0; i < cells; i++) {
+                bias[i] = Math.round((rnd.nextDouble() * 2 - 1) / biasScale);
+            }
+            ByteBuffer b = ByteBuffer.allocate(cells * (int16 ? 8 : 4)).order(ByteOrder.LITTLE_ENDIAN);
+            for (long v : bias) {
+                if (int16) {
+                    b.putLong(v);
+                } else {
+                    b.putInt((int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v)));
+                }
+            }
+            inputs[12 + gate] = g.constant(gates[gate] + "_bias", int16 ? TensorType.INT64 : TensorType.INT32,
+                    new int[] {cells}, new RandomModels.Quant((float) biasScale, 0), b.array());
+        }
+        float cellScale = (float) Math.scalb(1.0, -10 - rnd.nextInt(6));
+        inputs[18] = g.variable("output_state", type, new int[] {batches, cells}, stateQ);
+        inputs[19] = g.variable("cell_state", TensorType.INT16, new int[] {batches, cells},
+                new RandomModels.Quant(cellScale, 0));
+        Value y = g.activation("lstm_out", type, timeMajor ? new int[] {steps, batches, cells}
+                : new int[] {batches, steps, cells}, stateQ);
+        UnidirectionalSequenceLSTMOptionsT o = new UnidirectionalSequenceLSTMOptionsT();
+        o.setFusedActivationFunction(ActivationFunctionType.TANH);
+        o.setCellClip(cellClip);
+        o.setTimeMajor(timeMajor);
+        g.operator(BuiltinOperator.UNIDIRECTIONAL_SEQUENCE_LSTM, int16 ? 4 : 2, inputs, y.tensor(),
+                BuiltinOptions.UnidirectionalSequenceLSTMOptions, o);
+        g.describe("LSTM " + (int16 ? "16x8" : "int8") + " batches=" + batches + " steps=" + steps + " input="
+                + inputSize + " cells=" + cells + (timeMajor ? " time-major" : "") + " cell_clip=" + cellClip
+                + " cell_scale=" + cellScale + " in=" + x + " -> " + y);
+        return y;
+    }
+
+    /** A per-tensor weight scale for weights of about 1/sqrt(fan in) at most, between half and twice that. */
+    private static float weightScale(Random rnd, int fanIn) {
+        return (float) ((0.5 + 1.5 * rnd.nextDouble()) / Math.sqrt(fanIn) / 127);
+    }
+
+    private static int int8Weights(GraphBuilder g, Random rnd, String name, float scale, int... dims) {
+        byte[] w = new byte[RandomModels.elements(dims)];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (byte) (rnd.nextInt(255) - 127);
+        }
+        return g.constant(name, TensorType.INT8, dims, new RandomModels.Quant(scale, 0), w);
     }
 }

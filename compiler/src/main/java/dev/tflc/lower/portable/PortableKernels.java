@@ -25,6 +25,7 @@ import dev.tflc.ops.Gather;
 import dev.tflc.ops.HardSwish;
 import dev.tflc.ops.IndexCopy;
 import dev.tflc.ops.Int16Sigmoid;
+import dev.tflc.ops.IntegerLstm;
 import dev.tflc.ops.Kernel;
 import dev.tflc.ops.L2Normalization;
 import dev.tflc.ops.LeakyRelu;
@@ -274,6 +275,7 @@ public final class PortableKernels implements KernelSet {
             new Entry<>(Svdf.Float32.class, StatefulCalls::svdfFloat32, Svdf.Float32::scratchBytes),
             new Entry<>(UnidirectionalSequenceLstm.Float32.class, StatefulCalls::lstmFloat32,
                     UnidirectionalSequenceLstm.Float32::scratchBytes),
+            new Entry<>(IntegerLstm.class, StatefulCalls::lstmInteger, IntegerLstm::scratchBytes),
             elementwise(Div.Int8.class, ElementwiseCalls::divInt8),
             elementwise(Div.Float32.class, ElementwiseCalls::divFloat32),
             elementwise(SquaredDifference.Int8.class, ElementwiseCalls::squaredDifferenceInt8),

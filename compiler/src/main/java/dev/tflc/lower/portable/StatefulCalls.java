@@ -3,6 +3,9 @@ package dev.tflc.lower.portable;
 import dev.tflc.lower.CCall;
 import dev.tflc.lower.Layer;
 import dev.tflc.ops.Activation;
+import dev.tflc.ops.FixedPoint;
+import dev.tflc.ops.Int16Sigmoid;
+import dev.tflc.ops.IntegerLstm;
 import dev.tflc.ops.Svdf;
 import dev.tflc.ops.UnidirectionalSequenceLstm;
 import java.util.LinkedHashMap;
@@ -23,10 +26,8 @@ final class StatefulCalls {
         q.put("input_zero_point", CCall.i(s.inputZeroPoint()));
         q.put("state_zero_point", CCall.i(s.stateZeroPoint()));
         q.put("output_zero_point", CCall.i(s.outputZeroPoint()));
-        q.put("feature_multiplier", CCall.i(s.feature().multiplier()));
-        q.put("feature_shift", CCall.i(s.feature().shift()));
-        q.put("output_multiplier", CCall.i(s.output().multiplier()));
-        q.put("output_shift", CCall.i(s.output().shift()));
+        multiplier(q, "feature", s.feature());
+        multiplier(q, "output", s.output());
         return CCall.of("tflc_svdf_s8", dims(s.geometry()), new CCall.Struct("tflc_svdf_quant_t", "quant", q),
                 CCall.i(8L * l.input(4).type().bytes()), new CCall.Input(0), new CCall.Weights(1),
                 new CCall.Weights(2), new CCall.Weights(3), new CCall.Input(4), new CCall.Scratch(), new CCall.Output(0));
@@ -41,11 +42,7 @@ final class StatefulCalls {
     /** float LSTM: its sizes and options, then its weights in one struct (null pointers where omitted). */
     static CCall lstmFloat32(Layer l, UnidirectionalSequenceLstm.Float32 k) {
         UnidirectionalSequenceLstm.Geometry g = k.geometry();
-        Map<String, CCall.Arg> p = new LinkedHashMap<>();
-        p.put("batches", CCall.i(g.batches()));
-        p.put("steps", CCall.i(g.steps()));
-        p.put("input_size", CCall.i(g.inputSize()));
-        p.put("cells", CCall.i(g.cells()));
+        Map<String, CCall.Arg> p = sizes(g);
         p.put("outputs", CCall.i(g.outputs()));
         p.put("time_major", CCall.i(g.timeMajor() ? 1 : 0));
         p.put("tanh_activation", CCall.i(k.activation() == Activation.TANH ? 1 : 0));
@@ -77,6 +74,64 @@ final class StatefulCalls {
         return CCall.of("tflc_lstm_f32", new CCall.Struct("tflc_lstm_params_t", "params", p),
                 new CCall.Struct("tflc_lstm_weights_f32_t", "weights", w), new CCall.Input(0), new CCall.Input(18),
                 new CCall.Input(19), new CCall.Scratch(), new CCall.Output(0));
+    }
+
+    static CCall lstmInteger(Layer l, IntegerLstm k) {
+        UnidirectionalSequenceLstm.Geometry g = k.geometry();
+        Map<String, CCall.Arg> p = sizes(g);
+        p.put("time_major", CCall.i(g.timeMajor() ? 1 : 0));
+        int[] multipliers = new int[8];
+        int[] shifts = new int[8];
+        for (int gate = 0; gate < 4; gate++) {
+            IntegerLstm.Gate q = k.gates()[gate];
+            multipliers[2 * gate] = q.input().multiplier();
+            shifts[2 * gate] = q.input().shift();
+            multipliers[2 * gate + 1] = q.recurrent().multiplier();
+            shifts[2 * gate + 1] = q.recurrent().shift();
+        }
+        p.put("gate_multipliers", new CCall.IntList(multipliers));
+        p.put("gate_shifts", new CCall.IntList(shifts));
+        p.put("input_offset", CCall.i(k.inputOffset()));
+        p.put("state_offset", CCall.i(k.stateOffset()));
+        p.put("state_zero_point", CCall.i(k.stateZeroPoint()));
+        multiplier(p, "forget_cell", k.forgetTimesCell());
+        multiplier(p, "input_cell", k.inputTimesCell());
+        multiplier(p, "output", k.outputTimesTanh());
+        p.put("cell_clip", CCall.i(k.quantizedCellClip()));
+        p.put("cell_tanh_multiplier", CCall.i(k.cellTanh().multiplier()));
+        p.put("cell_tanh_shift", CCall.i(k.cellTanh().rightShift()));
+        Map<String, CCall.Arg> w = new LinkedHashMap<>();
+        List<String> gates = UnidirectionalSequenceLstm.GATES;
+        for (int gate = 0; gate < 4; gate++) {
+            w.put("input_to_" + gates.get(gate), new CCall.Weights(1 + gate));
+        }
+        for (int gate = 0; gate < 4; gate++) {
+            w.put("recurrent_to_" + gates.get(gate), new CCall.Weights(5 + gate));
+        }
+        for (int gate = 0; gate < 4; gate++) {
+            w.put(gates.get(gate) + "_bias", new CCall.Weights(12 + gate));
+        }
+        return CCall.of(k.int16Activations() ? "tflc_lstm_s16" : "tflc_lstm_s8",
+                new CCall.Struct("tflc_lstm_int_params_t", "params", p),
+                new CCall.Struct("tflc_lstm_weights_int_t", "weights", w),
+                CCall.Ints.int16("sigmoid_table", Int16Sigmoid.tableExcess()), new CCall.Input(0), new CCall.Input(18),
+                new CCall.Input(19), new CCall.Scratch(), new CCall.Output(0));
+    }
+
+    /** An LSTM's batches, steps, input size and cells, first in its parameter struct. */
+    private static Map<String, CCall.Arg> sizes(UnidirectionalSequenceLstm.Geometry g) {
+        Map<String, CCall.Arg> p = new LinkedHashMap<>();
+        p.put("batches", CCall.i(g.batches()));
+        p.put("steps", CCall.i(g.steps()));
+        p.put("input_size", CCall.i(g.inputSize()));
+        p.put("cells", CCall.i(g.cells()));
+        return p;
+    }
+
+    /** A requantization as two struct members, NAME_multiplier and NAME_shift. */
+    private static void multiplier(Map<String, CCall.Arg> fields, String name, FixedPoint.Multiplier m) {
+        fields.put(name + "_multiplier", CCall.i(m.multiplier()));
+        fields.put(name + "_shift", CCall.i(m.shift()));
     }
 
     private static CCall.Struct dims(Svdf.Geometry g) {
