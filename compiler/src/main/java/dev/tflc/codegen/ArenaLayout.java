@@ -28,7 +28,9 @@ import java.util.List;
  * <p>A concatenation whose inputs are its output's bytes one after another
  * ({@link Kernel#concatenatesInputs}) may be joined: each input's buffer then lies inside the output's,
  * at the bytes of the inputs before it, so its producer writes it in place and the concatenation
- * copies nothing. Joining holds the whole output from the first input's birth, so the layout is
+ * copies nothing. A split whose outputs are its input's bytes one after another
+ * ({@link Kernel#splitsInput}) is joined the other way: each output lies inside the input, read there.
+ * Joining holds the whole from the first part's birth to the last part's death, so the layout is
  * planned both ways and the smaller arena kept (joined on a tie). {@code joined[i]} marks operator
  * i so joined; it is then also {@code aliased}. {@code lowerBoundBytes} is the plan's lower bound
  * with every concatenation apart (each tensor its own buffer but for re-views).
@@ -112,6 +114,18 @@ public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boole
         boolean[] aliased = new boolean[g.operators().size()];
         boolean[] joined = new boolean[g.operators().size()];
         for (Operator op : g.operators()) {
+            int whole = kernels.get(op.index()).splitsInput();
+            if (join && whole >= 0 && splittable(g, op, whole)) {
+                long at = 0;
+                for (int t : op.outputs()) {
+                    root[t] = op.input(whole);
+                    within[t] = at;
+                    at += g.tensor(t).byteSize();
+                }
+                aliased[op.index()] = true;
+                joined[op.index()] = true;
+                continue;
+            }
             if (join && kernels.get(op.index()).concatenatesInputs() && joinable(g, op, root, within)) {
                 long at = 0;
                 for (int t : op.inputs()) {
@@ -273,6 +287,25 @@ public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boole
         return true;
     }
 
+    /**
+     * Whether split {@code op} may leave its outputs inside input {@code whole}: the input is a run-time
+     * tensor that is not the caller's (a graph input) or a state, and every output a distinct tensor
+     * that is neither a graph output nor a state.
+     */
+    private static boolean splittable(Graph g, Operator op, int whole) {
+        Tensor in = g.tensor(op.input(whole));
+        if (in.isConstant() || in.isVariable() || g.inputs().contains(in.index())) {
+            return false;
+        }
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (int t : op.outputs()) {
+            if (t < 0 || !seen.add(t) || g.tensor(t).isVariable() || g.outputs().contains(t)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Where tensor {@code t} starts in bytes from the start of its buffer. */
     private static long offsetInBuffer(int[] root, long[] within, int t) {
         long at = 0;
@@ -328,7 +361,10 @@ public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boole
         return offsets[op.output(0)] - offsets[op.input(position)];
     }
 
-    /** True when operator {@code index} is a concatenation whose inputs were written in place inside its output. */
+    /**
+     * True when operator {@code index} is a concatenation whose inputs were written in place inside its
+     * output, or a split whose outputs are read in place inside its input.
+     */
     public boolean isJoined(int index) {
         return index < joined.length && joined[index];
     }

@@ -29,4 +29,13 @@ public interface Kernel {
     default boolean concatenatesInputs() {
         return false;
     }
+
+    /**
+     * The position of the input whose bytes the outputs are, one after another in output order (a
+     * SPLIT, SPLIT_V or UNPACK whose axis has only 1s before it), or -1: the memory plan may then place
+     * each output inside that input, where its consumers read it, and the call is skipped.
+     */
+    default int splitsInput() {
+        return -1;
+    }
 }

@@ -110,6 +110,11 @@ public final class Split implements OperatorKind {
      * consecutive elements of it to output i in turn (CONCATENATION's copy the other way).
      */
     public record Copy(int input, int outer, int[] chunks) implements Kernel {
+        @Override
+        public int splitsInput() {
+            return outer == 1 ? input : -1;
+        }
+
         /**
          * The copy that cuts input {@code input} of {@code node} along {@code axis} into parts of
          * {@code sizes[i]} elements there, output i of {@code node} shaped as its part (with

@@ -2,6 +2,7 @@ package dev.tflc.codegen;
 
 import dev.tflc.target.Target;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,7 @@ import dev.tflc.testing.Outputs;
 import dev.tflc.testing.RandomModelProviders;
 import dev.tflc.testing.RandomModels;
 import dev.tflc.testing.RandomModels.Case;
+import dev.tflc.testing.RandomMovements;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,7 +49,12 @@ class GeneratedCodeMatchesReferenceProperties implements RandomModelProviders {
         Statistics.label("in place").collect(inPlace ? "some output written over its input" : "none");
         boolean joined = IntStream.range(0, compilation.graph().operators().size())
                 .anyMatch(i -> compilation.layout().isJoined(i));
-        Statistics.label("joined").collect(joined ? "a concatenation's inputs written in place" : "none");
+        Statistics.label("joined").collect(joined ? "parts in place" : "none");
+        for (int i = 0; i < compilation.graph().operators().size(); i++) {
+            if (compilation.layout().isJoined(i)) {
+                assertPartsInPlace(compilation, i);
+            }
+        }
         long largest = g.tensors().stream().filter(t -> !t.isConstant()).mapToLong(t -> (t.byteSize() + 15) / 16 * 16)
                 .max().orElse(0);
         assertTrue(out.report().arenaBytes() <= out.report().lowerBoundBytes() + largest,
@@ -98,8 +105,40 @@ class GeneratedCodeMatchesReferenceProperties implements RandomModelProviders {
     @Property(tries = 60)
     void concatenationsWrittenInPlaceMatchTheReference(@ForAll("computedParts") Case c) throws Exception {
         check(c);
-        Statistics.label("joined").coverage(k -> k.check("a concatenation's inputs written in place").percentage(
-                p -> p >= 30));
+        Statistics.label("joined").coverage(k -> k.check("parts in place").percentage(p -> p >= 30));
+    }
+
+    /**
+     * Splits (SPLIT, SPLIT_V, UNPACK) of a computed tensor: where the parts are its bytes one after
+     * another, the plan leaves them inside it and the split copies nothing (in about two in five).
+     */
+    @Property(tries = 60)
+    void splitsReadInPlaceMatchTheReference(@ForAll("computedSplits") Case c) throws Exception {
+        check(c);
+        Statistics.label("joined").coverage(k -> k.check("parts in place").percentage(p -> p >= 20));
+    }
+
+    @Provide
+    Arbitrary<Case> computedSplits() {
+        return Arbitraries.oneOf(RandomMovements.split(RandomModels.Precision.FLOAT32, true),
+                RandomMovements.split(RandomModels.Precision.INT8, true));
+    }
+
+    /**
+     * A joined concatenation's inputs, or a joined split's outputs, lie one after another from the
+     * whole's first byte, in order, each its own bytes.
+     */
+    static void assertPartsInPlace(Compilation c, int index) {
+        dev.tflc.ir.Operator op = c.graph().operators().get(index);
+        boolean split = c.kernels().get(index).splitsInput() >= 0;
+        int whole = split ? op.input(c.kernels().get(index).splitsInput()) : op.output(0);
+        List<Integer> parts = split ? op.outputs() : op.inputs();
+        long at = c.layout().offsets()[whole];
+        for (int t : parts) {
+            assertEquals(at, c.layout().offsets()[t], "operator " + index + ": part " + t + " of " + whole);
+            at += c.graph().tensor(t).byteSize();
+        }
+        assertEquals(c.layout().offsets()[whole] + c.graph().tensor(whole).byteSize(), at, "the parts fill the whole");
     }
 
     @Provide

@@ -11,6 +11,7 @@ import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import org.tensorflow.lite.schema.ActivationFunctionType;
 import org.tensorflow.lite.schema.BuiltinOperator;
 import org.tensorflow.lite.schema.BatchToSpaceNDOptionsT;
 import org.tensorflow.lite.schema.BuiltinOptions;
@@ -42,10 +43,23 @@ public final class RandomMovements {
      * SPLIT and input 2 of SPLIT_V, as the schema has them.
      */
     public static Arbitrary<Case> split(Precision precision) {
+        return split(precision, false);
+    }
+
+    /**
+     * As {@link #split(Precision)}; with {@code computed}, the split tensor is computed in the graph
+     * (float32 by ADD, int8 by a requantizing QUANTIZE), the dimensions before the axis are all 1 in
+     * about three cases of four (so that the parts are its bytes one after another and the plan may
+     * leave them there), and about five parts in six go on into an ADD rather than out of the graph.
+     */
+    public static Arbitrary<Case> split(Precision precision, boolean computed) {
         Arbitrary<int[]> shape = RandomModels.size(1, 4).array(int[].class).ofMinSize(1).ofMaxSize(4);
         return Combinators.combine(shape, RandomModels.size(1, 4), Arbitraries.of(false, true), RandomModels.seed())
                 .as((dims, count, sized, seed) -> build(seed, (g, rnd) -> {
                     int axis = rnd.nextInt(dims.length);
+                    if (computed && rnd.nextInt(4) != 0) {
+                        Arrays.fill(dims, 0, axis, 1);
+                    }
                     int[] sizes = new int[count];
                     int each = 1 + rnd.nextInt(3);
                     for (int i = 0; i < count; i++) {
@@ -54,6 +68,11 @@ public final class RandomMovements {
                     int[] in = dims.clone();
                     in[axis] = Arrays.stream(sizes).sum();
                     Value x = g.input(precision, in, rnd);
+                    if (computed) {
+                        x = x.isInt8() ? RandomModels.Ops.quantize(g, x, new RandomModels.Quant(
+                                RandomModels.randomScale(rnd, -8, -2), RandomModels.randomZeroPoint(rnd)))
+                                : RandomModels.Ops.add(g, rnd, x, x, ActivationFunctionType.NONE);
+                    }
                     int written = rnd.nextInt(4) == 0 ? axis - in.length : axis;
                     int a = g.constant("axis", TensorType.INT32, new int[0], null,
                             RandomModels.int32Bytes(new int[] {written}));
@@ -84,6 +103,14 @@ public final class RandomMovements {
                         g.operator(BuiltinOperator.SPLIT, version(x), new int[] {a, x.tensor()}, outTensors,
                                 BuiltinOptions.SplitOptions, o);
                         g.describe("SPLIT " + x + " num_splits=" + count + " axis=" + written + " -> " + outs);
+                    }
+                    if (computed) {
+                        List<Value> ends = new ArrayList<>();
+                        for (Value o : outs) {
+                            ends.add(rnd.nextInt(6) == 0 ? o
+                                    : RandomModels.Ops.add(g, rnd, o, o, ActivationFunctionType.NONE));
+                        }
+                        return ends;
                     }
                     return outs;
                 }));
