@@ -29,7 +29,7 @@ static int16_t TFLC_LSTM_GATE(const TFLC_ROM int8_t *weights, const TFLC_LSTM_AC
     for (d = 0; d < depth; d++) {
         acc += (TFLC_LSTM_ACC)row[d] * (TFLC_LSTM_ACC)(v[d] + offset);
     }
-    if (bias != NULL) {
+    if (bias != 0) {
         acc = TFLC_LSTM_ADD(acc, bias[u]);
     }
     return tflc_lstm_clamp16(TFLC_LSTM_REQUANT(acc, multiplier, shift));
@@ -80,7 +80,7 @@ void TFLC_LSTM_FUNCTION(const tflc_lstm_int_params_t *p, const tflc_lstm_weights
                 for (k = 0; k < cells; k++) {
                     const int16_t from_input = TFLC_LSTM_GATE(input_to[g], x, p->input_offset, p->input_size, bias[g],
                                                               k, p->gate_multipliers[2 * g], p->gate_shifts[2 * g]);
-                    const int16_t from_state = TFLC_LSTM_GATE(recurrent_to[g], h, p->state_offset, cells, NULL, k,
+                    const int16_t from_state = TFLC_LSTM_GATE(recurrent_to[g], h, p->state_offset, cells, 0, k,
                                                               p->gate_multipliers[2 * g + 1],
                                                               p->gate_shifts[2 * g + 1]);
                     /* the sum at 2^-12 is read by the table at steps of 1/(3 * 4096): times 3 */
