@@ -79,7 +79,8 @@ static inline float tflc_hybrid_quantize_asymmetric(const float *x, size_t size,
     scale_f = (float)scale;
     inverse = (float)(1.0 / (double)scale_f);
     for (i = 0; i < size; i++) {
-        const int32_t v = tflc_round_to_int32(inverse * x[i]) + offset;
+        /* the zero point added before the rounding, in float, as TensorFlow Lite does */
+        const int32_t v = tflc_round_to_int32((float)offset + inverse * x[i]);
         q[i] = (int8_t)(v < -128 ? -128 : v > 127 ? 127 : v);
     }
     *zero_point = offset;

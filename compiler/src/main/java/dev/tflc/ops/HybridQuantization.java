@@ -56,7 +56,7 @@ final class HybridQuantization {
      * TensorFlow Lite's AsymmetricQuantizeFloats over {@code size} values from {@code from}: the range
      * [min(0, min x), max(0, max x)] in double, scale (max - min) / 255, the zero point from whichever
      * end gives the smaller error, nudged into [-128, 127] by rounding half away from zero; each value
-     * round(x * (float) (1 / scale)) + zero point in float, truncated, clamped to [-128, 127]. Scale 1
+     * round(zero point + x * (float) (1 / scale)), the sum in float, clamped to [-128, 127]. Scale 1
      * and zero point 0 when the range is empty (all values 0).
      */
     static Row asymmetric(float[] x, int from, int size, int[] q) {
@@ -89,7 +89,7 @@ final class HybridQuantization {
         float scaleFloat = (float) scale;
         float inverse = (float) (1.0 / scaleFloat);
         for (int i = from; i < from + size; i++) {
-            int v = (int) (FixedPoint.roundHalfAwayFromZero(inverse * x[i]) + zeroPoint);
+            int v = (int) FixedPoint.roundHalfAwayFromZero(zeroPoint + inverse * x[i]);
             q[i] = Math.min(127, Math.max(-128, v));
         }
         return new Row(scaleFloat, zeroPoint);
