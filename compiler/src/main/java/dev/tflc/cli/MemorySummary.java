@@ -62,9 +62,9 @@ final class MemorySummary {
             Implementation impl = l.implementation();
             StringBuilder sb = new StringBuilder(String.format("  %3d %-18s %-9s %-30s", op.index(),
                     Text.printable(op.kind()), impl.kernelSet(),
-                    c.layout().isJoined(op.index()) ? (c.kernels().get(op.index()).splitsInput() >= 0
-                            ? "(none: outputs read in place)" : "(none: inputs written in place)")
-                            : c.layout().isAliased(op.index()) ? "(none: shares its input's memory)" : impl.function()));
+                    c.layout().isAliased(op.index())
+                            ? "(none: " + c.layout().nothingToDo(op.index(), c.kernels().get(op.index())) + ")"
+                            : impl.function()));
             if (impl.scratchBytes() > 0) {
                 sb.append(String.format("  scratch %,d bytes at %,d", impl.scratchBytes(),
                         c.layout().scratchOffset(op.index())));

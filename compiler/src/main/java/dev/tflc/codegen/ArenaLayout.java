@@ -370,6 +370,21 @@ public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boole
     }
 
     /**
+     * Why operator {@code index}, prepared as {@code kernel}, runs nothing (for {@code info} and the
+     * generated code's comment), or null when it runs.
+     */
+    public String nothingToDo(int index, Kernel kernel) {
+        if (!isAliased(index)) {
+            return null;
+        }
+        if (!isJoined(index)) {
+            return "shares its input's memory";
+        }
+        return kernel.splitsInput() >= 0 ? "outputs read in place, one after another in the input"
+                : "inputs written in place by their producers, one after another in the output";
+    }
+
+    /**
      * True when operator {@code index} runs nothing: a re-view whose output shares its input's memory,
      * or a joined concatenation.
      */

@@ -166,9 +166,7 @@ public final class CGenerator {
             l.put("constants", constants);
             if (layout.isAliased(op.index())) {
                 l.put("call", null);
-                l.put("nothing", !layout.isJoined(op.index()) ? "output shares the input's memory"
-                        : k.splitsInput() >= 0 ? "the outputs are read in place, one after another in the input"
-                        : "the inputs' producers wrote them in place, one after another in the output");
+                l.put("nothing", layout.nothingToDo(op.index(), k));
             } else {
                 Renderer r = new Renderer(layer, op, g, names, constants, weights, emittedWeights,
                         opt.prefix(), layout.scratchOffset(op.index()), opt.target(), arrays);

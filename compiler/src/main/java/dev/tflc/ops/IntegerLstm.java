@@ -242,10 +242,8 @@ public record IntegerLstm(UnidirectionalSequenceLstm.Geometry geometry, boolean 
      * clamped to int16: int32 accumulator and multiply for int8 activations, int64 for int16 ones.
      */
     private int product(int[] v, int at, int offset, int[] w, int u, int depth, long[] bias, FixedPoint.Multiplier m) {
-        long acc = 0;
-        for (int d = 0; d < depth; d++) {
-            acc += (long) w[u * depth + d] * (v[at + d] + offset);
-        }
+        long acc = FullyConnected.dot(new FullyConnected.Geometry(1, depth, geometry.cells()), v, w, offset,
+                at / depth, u);
         if (bias != null) {
             acc += bias[u];
         }
