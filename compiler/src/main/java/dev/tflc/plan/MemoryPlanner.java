@@ -37,11 +37,15 @@ public final class MemoryPlanner {
         MemoryPlan plan = apart;
         if (!inPlace.isEmpty()) {
             Joined joined = Joined.of(buffers, inPlace, alignment);
-            MemoryPlan together = smallest(joined.buffers(), alignment);
+            MemoryPlan together = joined.expand(smallest(joined.buffers(), alignment), buffers);
+            MemoryPlan shaped = joined.shaped(buffers, alignment);
+            if (shaped.arenaBytes() < together.arenaBytes()) {
+                together = shaped;
+            }
             boolean better = together.arenaBytes() < apart.arenaBytes();
-            MemoryPlan chosen = better ? joined.expand(together, buffers) : apart;
+            MemoryPlan chosen = better ? together : apart;
             plan = new MemoryPlan(chosen.placements(), chosen.arenaBytes(), apart.lowerBoundBytes(), alignment,
-                    chosen.persistentBytes(), Math.min(apart.lowerBoundBytes(), together.lowerBoundBytes()),
+                    chosen.persistentBytes(), Math.min(apart.lowerBoundBytes(), shaped.inPlaceLowerBoundBytes()),
                     better ? joined.pairs() : List.of());
         }
         PlanChecker.check(buffers, inPlace, plan);
@@ -174,6 +178,41 @@ public final class MemoryPlanner {
             }
             long apart = (span[1] - span[0]) + Alignment.up(outSize, alignment);
             return best != null && bestSpan < apart ? best : null;
+        }
+
+        /**
+         * A plan of {@code original} that places each chain by its members ({@link ShapedPlacer}), above
+         * the persistent buffers' region; its in-place lower bound counts the bytes each chain's live
+         * members cover.
+         */
+        MemoryPlan shaped(List<Buffer> original, int alignment) {
+            Map<Integer, List<ShapedPlacer.Member>> chains = new java.util.LinkedHashMap<>();
+            long region = 0;
+            Map<Integer, Long> offsets = new HashMap<>();
+            long persistent = 0;
+            for (Buffer b : original) {
+                if (b.persistent()) {
+                    offsets.put(b.id(), region);
+                    region = Alignment.up(region + b.size(), alignment);
+                    persistent += Alignment.up(b.size(), alignment);
+                    continue;
+                }
+                chains.computeIfAbsent(groupOf.get(b.id()), k -> new ArrayList<>())
+                        .add(new ShapedPlacer.Member(b, relative.get(b.id()), Alignment.up(b.size(), alignment)));
+            }
+            List<List<ShapedPlacer.Member>> list = List.copyOf(chains.values());
+            long base = region;
+            ShapedPlacer.place(list).forEach((id, offset) -> offsets.put(id, base + offset));
+            List<Placement> placements = new ArrayList<>(original.size());
+            long end = region;
+            for (Buffer b : original) {
+                long offset = offsets.get(b.id());
+                placements.add(new Placement(b.id(), offset, b.size()));
+                end = Math.max(end, offset + b.size());
+            }
+            long bound = lowerBound(original, alignment);
+            return new MemoryPlan(placements, Alignment.up(end, alignment), bound, alignment, region,
+                    persistent + ShapedPlacer.lowerBound(list), List.of());
         }
 
         /** The plan of the joined buffers as a plan of {@code original}: each at its chain's offset plus its own. */

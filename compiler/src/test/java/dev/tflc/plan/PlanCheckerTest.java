@@ -271,4 +271,63 @@ class PlanCheckerTest {
         assertMentions(rejection(List.of(X, Y, other), List.of(X_TO_Y), plan), "6 (64 bytes, steps 1..2)",
                 "live together and overlap");
     }
+    // ---- tensors inside buffers: re-views, concatenations and splits joined ----------------------
+
+    /** One buffer of 96 bytes, steps 0..4, holding a whole (tensor 10, born at step 3) and its parts. */
+    private static final Buffer WHOLE = new Buffer(10, 96, 0, 4);
+    private static final MemoryPlan ONE = new MemoryPlan(List.of(new Placement(10, 0, 96)), 96, 96, 1);
+
+    /** Parts 11 (32 bytes, steps 0..3) and 12 (64 bytes, steps 1..3) of whole 10 (steps 3..4). */
+    private static List<Region> parts(long secondAt) {
+        return List.of(new Region(10, 10, 0, 96, 3, 4), new Region(11, 10, 0, 32, 0, 3),
+                new Region(12, 10, secondAt, 64, 1, 3));
+    }
+
+    private static final List<Alias> JOIN = List.of(new Alias(10, 11, 0), new Alias(10, 12, 32));
+
+    @Test
+    void acceptsPartsOneAfterAnotherInsideTheirWhole() {
+        assertDoesNotThrow(() -> PlanChecker.checkRegions(List.of(WHOLE), ONE, parts(32), JOIN));
+    }
+
+    @Test
+    void rejectsPartsOfOneWholeThatOverlapWhileLive() {
+        // both parts at the whole's start, as a join that forgot the offsets would put them
+        String message = assertThrows(PlanException.class, () -> PlanChecker.checkRegions(List.of(WHOLE), ONE,
+                parts(0), List.of(new Alias(10, 11, 0), new Alias(10, 12, 0)))).getMessage();
+        assertMentions(message, "tensor 11 (bytes [0, 32)", "tensor 12 (bytes [0, 64)", "neither holds the other");
+    }
+
+    @Test
+    void rejectsAPartThatIsNotWhereItsWholeSaysItIs() {
+        String message = assertThrows(PlanException.class,
+                () -> PlanChecker.checkRegions(List.of(WHOLE), ONE, parts(0), JOIN)).getMessage();
+        assertMentions(message, "tensor 12", "declared at byte 32 of tensor 10");
+    }
+
+    @Test
+    void rejectsATensorOutsideItsBufferOrItsLife() {
+        List<Region> past = List.of(new Region(11, 10, 64, 64, 0, 1));
+        assertMentions(assertThrows(PlanException.class, () -> PlanChecker.checkRegions(List.of(WHOLE), ONE, past,
+                List.of())).getMessage(), "lies outside buffer 10");
+        List<Region> late = List.of(new Region(11, 10, 0, 32, 0, 5));
+        assertMentions(assertThrows(PlanException.class, () -> PlanChecker.checkRegions(List.of(WHOLE), ONE, late,
+                List.of())).getMessage(), "steps 0..5", "lies outside buffer 10");
+    }
+
+    @Test
+    void acceptsAReViewOfAWholeBesideItsParts() {
+        // tensor 13 re-views the whole from step 4 while part 12 is still read there
+        List<Region> regions = List.of(new Region(10, 10, 0, 96, 3, 4), new Region(11, 10, 0, 32, 0, 3),
+                new Region(12, 10, 32, 64, 1, 4), new Region(13, 10, 0, 96, 4, 4));
+        List<Alias> aliases = List.of(new Alias(10, 11, 0), new Alias(10, 12, 32), new Alias(10, 13, 0));
+        assertDoesNotThrow(() -> PlanChecker.checkRegions(List.of(WHOLE), ONE, regions, aliases));
+    }
+
+    @Test
+    void rejectsTensorsOfOneBufferSharingBytesWithoutADeclaration() {
+        List<Region> regions = List.of(new Region(11, 10, 0, 32, 0, 3), new Region(12, 10, 16, 32, 2, 4));
+        assertMentions(assertThrows(PlanException.class, () -> PlanChecker.checkRegions(List.of(WHOLE), ONE, regions,
+                List.of())).getMessage(), "are live together and share bytes");
+    }
 }
