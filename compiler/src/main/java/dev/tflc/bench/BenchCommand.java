@@ -48,6 +48,11 @@ public final class BenchCommand implements Callable<Integer> {
             + "runs as portable); each kernel set is compiled for each (default: ${DEFAULT-VALUE}).")
     String optimize;
 
+    @Option(names = "--max-arena", paramLabel = "BYTES", converter = dev.tflc.cli.OptionValues.Bytes.class,
+            description = "Hold every compilation's arena to BYTES, as `tflc compile --max-arena` does (layers in "
+                    + "patches where it takes them); a model that cannot fit is listed as unsupported (default: no budget).")
+    Long maxArena;
+
     @Option(names = "--cmsis-nn-include", paramLabel = "DIR", description = "CMSIS-NN's Include folder, for "
             + "--kernels cmsis-nn (default: $" + CmsisNn.INCLUDE_VARIABLE + ").")
     Path cmsisNnInclude;
@@ -155,7 +160,7 @@ public final class BenchCommand implements Callable<Integer> {
         return new BenchConfig(root, targetList, optList, kernelList, ToolOptions.list(models), jobs,
                 markdown != null ? markdown : root.resolve("bench/results.md"),
                 json != null ? json : root.resolve("bench/results.json"), modelsDir, tflm, work, cmsisNn,
-                reproducing(args), goals);
+                reproducing(args), goals, maxArena);
     }
 
     /** The command line that reproduces a run: bench/run and its arguments but --root, quoted for a shell. */

@@ -10,11 +10,12 @@ import java.util.List;
  * ({@code root}), targets, optimisation levels, kernel sets, model patterns, parallel jobs, the two
  * result files, the shared models, TFLM's baseline, the work folder (null: a temporary one), the
  * user's CMSIS-NN (null unless cmsis-nn is measured), the command line that reproduces the run, and
- * the goals ({@code --optimize}) each kernel set is compiled for.
+ * the goals ({@code --optimize}) each kernel set is compiled for, and the arena budget every
+ * compilation is held to ({@code --max-arena}, null: none).
  */
 record BenchConfig(Path root, List<String> targets, List<String> opts, List<String> kernels, List<String> models,
         int jobs, Path markdown, Path json, Path modelsDir, Path baseline, Path work, CmsisNn cmsisNn,
-        List<String> command, List<Goal> goals) {
+        List<String> command, List<Goal> goals, Long maxArena) {
     BenchConfig {
         targets = List.copyOf(targets);
         opts = List.copyOf(opts);
@@ -22,6 +23,14 @@ record BenchConfig(Path root, List<String> targets, List<String> opts, List<Stri
         models = List.copyOf(models);
         command = List.copyOf(command);
         goals = List.copyOf(goals);
+    }
+
+    /** A run without an arena budget. */
+    BenchConfig(Path root, List<String> targets, List<String> opts, List<String> kernels, List<String> models,
+            int jobs, Path markdown, Path json, Path modelsDir, Path baseline, Path work, CmsisNn cmsisNn,
+            List<String> command, List<Goal> goals) {
+        this(root, targets, opts, kernels, models, jobs, markdown, json, modelsDir, baseline, work, cmsisNn, command,
+                goals, null);
     }
 
     /** A run that compiles for speed only. */

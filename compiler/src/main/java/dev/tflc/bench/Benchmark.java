@@ -73,7 +73,7 @@ final class Benchmark {
                         for (String kernels : config.kernels()) {
                             for (Goal goal : config.goals()) {
                                 forTarget.add(ModelCompiler.compile(m, g, target,
-                                        config.kernelBuild(kernels, target).forGoal(goal), work));
+                                        config.kernelBuild(kernels, target).forGoal(goal), work, config.maxArena()));
                             }
                         }
                         compiled.addAll(forTarget);

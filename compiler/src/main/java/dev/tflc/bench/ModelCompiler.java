@@ -29,8 +29,13 @@ final class ModelCompiler {
     }
 
     static CompiledModel compile(SharedModel m, Graph g, String target, KernelBuild build, Path work) {
+        return compile(m, g, target, build, work, null);
+    }
+
+    /** As {@link #compile(SharedModel, Graph, String, KernelBuild, Path)}, the arena held to {@code maxArena} bytes (null: no budget). */
+    static CompiledModel compile(SharedModel m, Graph g, String target, KernelBuild build, Path work, Long maxArena) {
         CGenerator.Output out = CGenerator.generate(g, new CGenerator.Options("model", Target.load(target),
-                build.kernels(), false, m.name() + ".tflite", "plain", null, build.goal())).fitting();
+                build.kernels(), false, m.name() + ".tflite", "plain", null, build.goal(), maxArena)).fitting();
         Path unit = work.resolve(m.name() + "-" + target + "-" + build.label().replace(" --optimize ", "-"));
         OutputFolder.write(unit.resolve("src"), out.files());
         Report report = out.report();

@@ -38,10 +38,6 @@ final class CompileCommand implements Callable<Integer> {
             description = "Output layout: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     String format;
 
-    @Option(names = "--max-arena", paramLabel = "BYTES", converter = OptionValues.Bytes.class,
-            description = "RAM budget for the arena (not available yet).")
-    Long maxArena;
-
     @Option(names = "--java", paramLabel = "PACKAGE", converter = OptionValues.JavaPackage.class,
             description = "Also write a Java binding: DIR/java/PACKAGE-PATH/CLASS.java (CLASS from NAME: model -> Model) "
                     + "and its JNI glue DIR/java/NAME_jni.c; the class comment says how to build and load it.")
@@ -49,22 +45,15 @@ final class CompileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        notYet("--max-arena", maxArena);
         Target t = targetOptions.target();
         String k = targetOptions.preferredKernels();
         CGenerator.Output out = Models.withMainGraph(model, g -> CGenerator.generate(g,
                 new CGenerator.Options(prefix, t, k, main, model.getFileName().toString(), format, javaPackage,
-                        targetOptions.goal())).fitting());
+                        targetOptions.goal(), targetOptions.maxArena())).fitting());
         OutputFolder.write(output, out.files());
         System.err.println(String.format("tflc: wrote %s: arena %,d bytes (lower bound %,d), weights %,d bytes, %,d MACs",
                 output, out.report().arenaBytes(), out.report().lowerBoundBytes(), out.report().weightBytes(),
                 out.report().macs()));
         return 0;
-    }
-
-    static void notYet(String option, Object value) {
-        if (value != null) {
-            throw new Main.UsageError(option + " is not available yet");
-        }
     }
 }

@@ -38,7 +38,8 @@ final class InfoCommand implements Callable<Integer> {
             out.println("subgraph " + s + (g.name().isEmpty() ? "" : " '" + Text.printable(g.name()) + "'") + ": "
                     + g.tensors().size() + " tensors, " + g.operators().size() + " operators");
             try {
-                printGraph(out, g, s == 0, t, targetOptions.preferredKernels(), targetOptions.goal());
+                printGraph(out, g, s == 0, t, targetOptions.preferredKernels(), targetOptions.goal(),
+                        targetOptions.maxArena());
             } catch (IrException e) {
                 throw e.at(new dev.tflc.ir.Location(model.toString(), s, -1, null, null));
             }
@@ -47,7 +48,7 @@ final class InfoCommand implements Callable<Integer> {
     }
 
     private static void printGraph(PrintStream out, Graph g, boolean main, dev.tflc.target.Target target,
-            String preferredKernels, dev.tflc.lower.Goal goal) {
+            String preferredKernels, dev.tflc.lower.Goal goal, Long maxArena) {
         out.println("inputs:");
         g.inputTensors().forEach(t -> out.println("  " + describe(t)));
         out.println("outputs:");
@@ -89,7 +90,7 @@ final class InfoCommand implements Callable<Integer> {
             out.println("  " + describe(t));
         }
         if (kernels != null) {
-            MemorySummary.print(out, g, target, preferredKernels, goal);
+            MemorySummary.print(out, g, target, preferredKernels, goal, maxArena);
         }
     }
 

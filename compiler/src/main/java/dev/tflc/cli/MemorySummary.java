@@ -21,11 +21,11 @@ final class MemorySummary {
     private MemorySummary() {
     }
 
-    static void print(PrintStream out, Graph g, Target target, String preferredKernels, Goal goal) {
+    static void print(PrintStream out, Graph g, Target target, String preferredKernels, Goal goal, Long maxArena) {
         String figures;
         String fit = null;
         try {
-            Compilation c = Compilation.of(g, target, preferredKernels, goal);
+            Compilation c = Compilation.of(g, target, preferredKernels, goal, maxArena);
             printLowering(out, g, c);
             long notStored = c.unusedConstantBytes();
             figures = String.format("arena %,d bytes, lower bound %,d bytes", c.layout().arenaBytes(),
@@ -33,6 +33,8 @@ final class MemorySummary {
                     + (c.layout().inPlaceLowerBoundBytes() < c.layout().lowerBoundBytes()
                             ? String.format(" (%,d with layers in place)",
                                     c.layout().inPlaceLowerBoundBytes()) : "")
+                    + (c.layout().patches() == null ? "" : String.format("; %s (+%,d MACs)",
+                            c.layout().patches().describe(), c.layout().patches().extraMacs(c.kernels())))
                     + String.format("; weights %,d bytes", c.weightBytes())
                     + (c.layout().stateBytes() > 0 ? String.format("; state %,d bytes (variable tensors, kept between"
                             + " invocations, at the start of the arena)", c.layout().stateBytes()) : "")
@@ -64,8 +66,16 @@ final class MemorySummary {
                     Text.printable(op.kind()), impl.kernelSet(),
                     c.layout().isAliased(op.index())
                             ? "(none: " + c.layout().nothingToDo(op.index(), c.kernels().get(op.index())) + ")"
-                            : impl.function()));
-            if (impl.scratchBytes() > 0) {
+                            : c.layout().isPatched(op.index()) ? impl.band().function() : impl.function()));
+            if (c.layout().isPatched(op.index())) {
+                sb.append("  in patches: ").append(c.layout().patches().describe());
+            }
+            if (c.layout().isPatched(op.index())) {
+                if (op.index() == c.layout().patches().first()) {
+                    sb.append(String.format(" (scratch %,d bytes at %,d: the rows between the layers and their own"
+                            + " scratch)", c.layout().patches().scratchBytes(), c.layout().scratchOffset(op.index())));
+                }
+            } else if (impl.scratchBytes() > 0) {
                 sb.append(String.format("  scratch %,d bytes at %,d", impl.scratchBytes(),
                         c.layout().scratchOffset(op.index())));
             }

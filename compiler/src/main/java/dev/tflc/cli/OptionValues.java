@@ -18,7 +18,7 @@ import picocli.CommandLine.TypeConversionException;
  * is reported against its option (with the nearest known value) before any model is read. Values
  * that the design names but that are not built yet are listed, and refused with "not available yet".
  */
-final class OptionValues {
+public final class OptionValues {
     private OptionValues() {
     }
 
@@ -165,7 +165,7 @@ final class OptionValues {
     }
 
     /** A byte count: a positive integer, optionally with K or M (1024-based) or KiB/MiB. */
-    static final class Bytes implements ITypeConverter<Long> {
+    public static final class Bytes implements ITypeConverter<Long> {
         @Override
         public Long convert(String value) {
             String v = value.trim().replace("_", "").replace(",", "");

@@ -26,6 +26,12 @@ final class TargetOptions {
                     + "kernel for every layer) (default: ${DEFAULT-VALUE}).")
     String optimize;
 
+    @Option(names = "--max-arena", paramLabel = "BYTES", converter = OptionValues.Bytes.class,
+            description = "RAM budget for the arena (e.g. 30K): when the plan needs more, the first layers that can "
+                    + "run in patches (bands of rows, the tensors between them never whole) do, with the fewest extra "
+                    + "MACs that fit; a model that cannot fit is refused (default: no budget).")
+    Long maxArena;
+
     @Option(names = "--ram", paramLabel = "BYTES", converter = OptionValues.Bytes.class,
             description = "RAM of your part (e.g. 256K): a model whose arena and stack cannot fit does not fit "
                     + "(default: the target's).")
@@ -39,6 +45,11 @@ final class TargetOptions {
     /** The target, with the part's RAM and flash where given. */
     Target target() {
         return Target.load(target).withMemory(ram, flash);
+    }
+
+    /** The arena budget, or null. */
+    Long maxArena() {
+        return maxArena;
     }
 
     /** What the lowering favours. */

@@ -6,10 +6,13 @@ import dev.tflc.ir.Lifetimes;
 import dev.tflc.ir.Operator;
 import dev.tflc.ir.Tensor;
 import dev.tflc.ops.Kernel;
+import dev.tflc.plan.Alias;
 import dev.tflc.plan.Buffer;
 import dev.tflc.plan.InPlace;
 import dev.tflc.plan.MemoryPlan;
 import dev.tflc.plan.MemoryPlanner;
+import dev.tflc.plan.PlanChecker;
+import dev.tflc.plan.Region;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,10 +36,13 @@ import java.util.List;
  * Joining holds the whole from the first part's birth to the last part's death, so the layout is
  * planned both ways and the smaller arena kept (joined on a tie). {@code joined[i]} marks operator
  * i so joined; it is then also {@code aliased}. {@code lowerBoundBytes} is the plan's lower bound
- * with every concatenation apart (each tensor its own buffer but for re-views).
+ * with every concatenation apart (each tensor its own buffer but for re-views). {@code patches}: the
+ * chain of layers that runs in patches (null: none), whose inner tensors have no place in the arena.
+ * The plan checker proves the buffers' placement and, tensor by tensor, that the tensors sharing a
+ * buffer (re-views, joined parts) do so as their operators say.
  */
 public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boolean[] aliased, boolean[] joined,
-        long[] scratchOffsets, long[] scratchBytes, int[] inPlace, long lowerBoundBytes) {
+        long[] scratchOffsets, long[] scratchBytes, int[] inPlace, long lowerBoundBytes, PatchStage patches) {
     /** Largest arena: every offset in it fits the 32-bit signed sizes of the targets and kernels. */
     public static final long MAX_ARENA_BYTES = Integer.MAX_VALUE;
 
@@ -74,7 +80,30 @@ public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boole
      */
     public static ArenaLayout of(Graph g, List<Kernel> kernels, long[] scratchBytes,
             List<Sharing> inPlaceInputs, int alignment) {
-        ArenaLayout joined = of(g, kernels, scratchBytes, inPlaceInputs, alignment, true);
+        return of(g, kernels, scratchBytes, inPlaceInputs, alignment, null);
+    }
+
+    /**
+     * As {@link #of(Graph, List, long[], List, int)}, with the operators of {@code patches} (null: none)
+     * run in bands: the stage runs at its first operator's step, from its input to its output, which
+     * it may write over its input in the order of {@link PatchStage#access()}; the tensors between its
+     * layers have no buffer of their own (their rows live in the stage's scratch, the first
+     * operator's), and its other operators run nothing at their steps.
+     */
+    public static ArenaLayout of(Graph g, List<Kernel> kernels, long[] scratchBytes,
+            List<Sharing> inPlaceInputs, int alignment, PatchStage patches) {
+        if (patches != null) {
+            scratchBytes = scratchBytes.clone();
+            for (int i = patches.first(); i <= patches.last(); i++) {
+                scratchBytes[i] = i == patches.first() ? patches.scratchBytes() : 0;
+            }
+            List<Sharing> sharing = new ArrayList<>(inPlaceInputs);
+            for (int i = patches.first(); i <= patches.last(); i++) {
+                sharing.set(i, i == patches.first() ? new Sharing(List.of(0), patches.access()) : Sharing.NONE);
+            }
+            inPlaceInputs = sharing;
+        }
+        ArenaLayout joined = of(g, kernels, scratchBytes, inPlaceInputs, alignment, true, patches);
         boolean anyJoined = false;
         for (boolean j : joined.joined()) {
             anyJoined |= j;
@@ -82,16 +111,16 @@ public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boole
         if (!anyJoined) {
             return joined;
         }
-        ArenaLayout apart = of(g, kernels, scratchBytes, inPlaceInputs, alignment, false);
+        ArenaLayout apart = of(g, kernels, scratchBytes, inPlaceInputs, alignment, false, patches);
         if (apart.arenaBytes() < joined.arenaBytes()) {
             return apart;
         }
         return new ArenaLayout(joined.plan(), joined.offsets(), joined.bufferOf(), joined.aliased(), joined.joined(),
-                joined.scratchOffsets(), joined.scratchBytes(), joined.inPlace(), apart.lowerBoundBytes());
+                joined.scratchOffsets(), joined.scratchBytes(), joined.inPlace(), apart.lowerBoundBytes(), patches);
     }
 
     private static ArenaLayout of(Graph g, List<Kernel> kernels, long[] scratchBytes,
-            List<Sharing> inPlaceInputs, int alignment, boolean join) {
+            List<Sharing> inPlaceInputs, int alignment, boolean join, PatchStage patches) {
         int n = g.tensors().size();
         // graph inputs live from the start, graph outputs past the last step
         Lifetimes lifetimes = Lifetimes.of(g);
@@ -103,6 +132,13 @@ public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boole
                 first[t.index()] = 0;
                 last[t.index()] = steps - 1;
             }
+        }
+        if (patches != null) {
+            // the stage runs at its first step; the tensors between its layers are never whole
+            for (int i = patches.first(); i < patches.last(); i++) {
+                last[g.operators().get(i).output(0)] = -1;
+            }
+            first[g.operators().get(patches.last()).output(0)] = patches.first();
         }
         // A re-view shares its input's buffer when nothing reads the input afterwards.
         int[] root = new int[n];
@@ -181,8 +217,10 @@ public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boole
         }
         List<InPlace> declared = new ArrayList<>();
         for (Operator op : g.operators()) {
+            Operator writer = patches != null && op.index() == patches.first()
+                    ? g.operators().get(patches.last()) : op;
             InPlace pair = aliased[op.index()] ? null
-                    : inPlacePair(g, op, inPlaceInputs.get(op.index()), root, size, bFirst, bLast);
+                    : inPlacePair(g, op, writer.output(0), inPlaceInputs.get(op.index()), root, size, bFirst, bLast);
             if (pair != null) {
                 declared.add(pair);
             }
@@ -199,6 +237,8 @@ public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boole
                 offsets[t] = plan.of(bufferOf[t]).offset() + offsetInBuffer(root, within, t);
             }
         }
+        PlanChecker.checkRegions(buffers, plan, regions(g, plan, bufferOf, offsets, first, last),
+                aliases(g, kernels, aliased, joined));
         long[] scratchOffsets = new long[scratchBytes.length];
         java.util.Arrays.fill(scratchOffsets, -1);
         for (int i = 0; i < scratchBytes.length; i++) {
@@ -213,21 +253,22 @@ public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boole
             inPlace[p.step()] = positionOf(op, inPlaceInputs.get(p.step()).positions(), p.input(), root);
         }
         return new ArenaLayout(plan, offsets, bufferOf, aliased, joined, scratchOffsets, scratchBytes.clone(), inPlace,
-                plan.lowerBoundBytes());
+                plan.lowerBoundBytes(), patches);
     }
 
     /**
-     * The pair "{@code op}'s output buffer over the buffer of its first allowed input that dies at
-     * {@code op}", or null: the input must be a run-time, non-variable tensor whose buffer is last used
-     * at this step, the output's buffer must start at this step, and both have one size.
+     * The pair "the buffer of tensor {@code output} (what {@code op}'s step writes: its output 0, or a
+     * patch stage's output) over the buffer of {@code op}'s first allowed input that dies at {@code op}",
+     * or null: the input must be a run-time, non-variable tensor whose buffer is last used at this step,
+     * the output's buffer must start at this step, and both have one size.
      */
-    private static InPlace inPlacePair(Graph g, Operator op, Sharing sharing, int[] root, long[] size,
+    private static InPlace inPlacePair(Graph g, Operator op, int output, Sharing sharing, int[] root, long[] size,
             int[] bFirst, int[] bLast) {
         List<Integer> allowed = sharing.positions();
         if (allowed.isEmpty() || op.outputs().isEmpty()) {
             return null;
         }
-        Tensor out = g.tensor(op.output(0));
+        Tensor out = g.tensor(output);
         int ro = find(root, out.index());
         if (out.isVariable() || bFirst[ro] != op.index()) {
             return null;
@@ -306,6 +347,53 @@ public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boole
         return true;
     }
 
+    /** Each planned tensor's bytes within its buffer, and its lifetime. */
+    private static List<Region> regions(Graph g, MemoryPlan plan, int[] bufferOf, long[] offsets, int[] first,
+            int[] last) {
+        List<Region> regions = new ArrayList<>();
+        for (Tensor t : g.tensors()) {
+            int b = bufferOf[t.index()];
+            if (b >= 0 && t.byteSize() > 0) {
+                regions.add(new Region(t.index(), b, offsets[t.index()] - plan.of(b).offset(), t.byteSize(),
+                        first[t.index()], last[t.index()]));
+            }
+        }
+        return regions;
+    }
+
+    /**
+     * What the operators that run nothing say of their tensors' bytes, from the operators alone: a
+     * re-view's output is its input's bytes; a joined concatenation's inputs are its output's bytes
+     * one after another, a joined split's outputs its input's.
+     */
+    private static List<Alias> aliases(Graph g, List<Kernel> kernels, boolean[] aliased, boolean[] joined) {
+        List<Alias> aliases = new ArrayList<>();
+        for (Operator op : g.operators()) {
+            if (!aliased[op.index()]) {
+                continue;
+            }
+            Kernel k = kernels.get(op.index());
+            if (!joined[op.index()]) {
+                if (g.tensor(op.input(0)).byteSize() > 0) {
+                    aliases.add(new Alias(op.input(0), op.output(0), 0));
+                }
+            } else if (k.splitsInput() >= 0) {
+                long at = 0;
+                for (int t : op.outputs()) {
+                    aliases.add(new Alias(op.input(k.splitsInput()), t, at));
+                    at += g.tensor(t).byteSize();
+                }
+            } else {
+                long at = 0;
+                for (int t : op.inputs()) {
+                    aliases.add(new Alias(op.output(0), t, at));
+                    at += g.tensor(t).byteSize();
+                }
+            }
+        }
+        return aliases;
+    }
+
     /** Where tensor {@code t} starts in bytes from the start of its buffer. */
     private static long offsetInBuffer(int[] root, long[] within, int t) {
         long at = 0;
@@ -358,7 +446,14 @@ public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boole
             return 0;
         }
         Operator op = g.operators().get(index);
-        return offsets[op.output(0)] - offsets[op.input(position)];
+        int output = patches != null && index == patches.first() ? g.operators().get(patches.last()).output(0)
+                : op.output(0);
+        return offsets[output] - offsets[op.input(position)];
+    }
+
+    /** Whether operator {@code index} runs in a patch stage ({@link #patches}), at that stage's first step. */
+    public boolean isPatched(int index) {
+        return patches != null && patches.contains(index);
     }
 
     /**

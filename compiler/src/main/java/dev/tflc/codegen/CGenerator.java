@@ -48,7 +48,7 @@ public final class CGenerator {
      * favours ({@link Goal}).
      */
     public record Options(String prefix, Target target, String kernels, boolean main, String source, String format,
-            String javaPackage, Goal optimize) {
+            String javaPackage, Goal optimize, Long maxArena) {
         public Options {
             java.util.Objects.requireNonNull(optimize, "optimize");
             Prefix.check(prefix);
@@ -58,6 +58,12 @@ public final class CGenerator {
             if (javaPackage != null && JavaBinding.packageProblem(javaPackage) != null) {
                 throw new IllegalArgumentException("--java '" + javaPackage + "' " + JavaBinding.packageProblem(javaPackage));
             }
+        }
+
+        /** Options without an arena budget. */
+        public Options(String prefix, Target target, String kernels, boolean main, String source, String format,
+                String javaPackage, Goal optimize) {
+            this(prefix, target, kernels, main, source, format, javaPackage, optimize, null);
         }
 
         public Options(String prefix, Target target, String kernels, boolean main, String source, String format,
@@ -95,7 +101,7 @@ public final class CGenerator {
     }
 
     public static Output generate(Graph source, Options opt) {
-        return generate(Compilation.of(source, opt.target(), opt.kernels(), opt.optimize()), opt);
+        return generate(Compilation.of(source, opt.target(), opt.kernels(), opt.optimize(), opt.maxArena()), opt);
     }
 
     /** The files of a compilation whose stages have run. */
@@ -167,6 +173,21 @@ public final class CGenerator {
             if (layout.isAliased(op.index())) {
                 l.put("call", null);
                 l.put("nothing", layout.nothingToDo(op.index(), k));
+            } else if (layout.isPatched(op.index())) {
+                PatchStage stage = layout.patches();
+                Renderer r = new Renderer(layer, op, g, names, constants, weights, emittedWeights,
+                        opt.prefix(), layout.scratchOffset(op.index()), opt.target(), arrays);
+                l.put("call", null);
+                l.put("code", impl.band().code() != null ? layerCode(impl.band().code(), arrays)
+                        : bandFunction(impl, r));
+                l.put("kernelSet", impl.kernelSet());
+                if (op.index() == stage.first()) {
+                    l.put("patches", patchLoop(c, stage, names, opt.prefix()));
+                    l.put("inPlace", c.inPlaceDescription(op.index()) == null ? null
+                            : "stage output written in place " + c.inPlaceDescription(op.index()));
+                } else {
+                    l.put("nothing", "runs in the bands of layer " + stage.first());
+                }
             } else {
                 Renderer r = new Renderer(layer, op, g, names, constants, weights, emittedWeights,
                         opt.prefix(), layout.scratchOffset(op.index()), opt.target(), arrays);
@@ -226,6 +247,117 @@ public final class CGenerator {
         return new Output(files, report);
     }
 
+    /**
+     * The loop that runs patch stage {@code stage}: per band, the output rows [lo, hi) of each layer
+     * from the last back (the rows the next layer's window reads), then each layer's band function,
+     * from the stage's input in the arena through the rows in its scratch to its output in the arena.
+     */
+    private static String patchLoop(Compilation c, PatchStage stage, Names names, String prefix) {
+        Graph g = c.graph();
+        List<dev.tflc.lower.Band> layers = stage.layers();
+        int n = layers.size();
+        long scratch = c.layout().scratchOffset(stage.first());
+        Tensor input = g.tensor(g.operators().get(stage.first()).input(0));
+        Tensor output = g.tensor(g.operators().get(stage.last()).output(0));
+        dev.tflc.lower.Band end = layers.get(n - 1);
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "/* Layers %d-%d run in patches: %d bands of %d output row%s of layer %d;"
+                + " the tensors between them are never whole.\n * Per band, each layer computes the rows of its output"
+                + " that the next one reads (from the last layer back), into the stage's scratch. */\n",
+                stage.first(), stage.last(), stage.bands(), stage.rows(), stage.rows() == 1 ? "" : "s", stage.last()));
+        sb.append("{\n    int32_t band;\n    for (band = 0; band < ").append(stage.bands()).append("; band++) {\n");
+        sb.append("        int32_t lo[").append(n + 1).append("], hi[").append(n + 1).append("];\n");
+        sb.append(String.format(Locale.ROOT, "        lo[%d] = %s;\n        hi[%d] = lo[%d] + %d < %d ? lo[%d] + %d : %d;\n",
+                n, times("band", stage.rows()), n, n, stage.rows(), end.window().outH(), n, stage.rows(), end.window().outH()));
+        // lo[j], hi[j]: the rows of the input of layer j (j = 0: the stage's input), those of layer j - 1's output
+        for (int j = n - 1; j >= 0; j--) {
+            dev.tflc.ops.Window w = layers.get(j).window();
+            String reader = names.layer(g.operators().get(stage.first() + j));
+            sb.append(String.format(Locale.ROOT, "        /* the input rows %s reads: %d-row window, stride %d, dilation %d, "
+                    + "%d row%s of padding above */\n", reader, w.filterH(), w.strideH(), w.dilationH(), w.padH(),
+                    w.padH() == 1 ? "" : "s"));
+            sb.append(String.format(Locale.ROOT, "        tflc_band_rows(lo[%d], hi[%d], %d, %d, %d, %d, &lo[%d], &hi[%d]);\n",
+                    j + 1, j + 1, w.strideH(), w.padH(), (w.filterH() - 1) * w.dilationH() + 1, w.inH(), j, j));
+        }
+        for (int j = 0; j < n; j++) {
+            dev.tflc.lower.Band b = layers.get(j);
+            Implementation impl = c.lowering().implementation(stage.first() + j);
+            // pointers of the element type: rows in elements, the arena's member of that type
+            int size = b.elementBytes();
+            String in = j == 0 ? String.format(Locale.ROOT, "%s + (size_t)lo[0] * %du", names.tensorMacro(input),
+                    b.inRowBytes() / size) : String.format(Locale.ROOT, "&%s_arena.%s[%d]", prefix, element(b.type())[1],
+                    (scratch + stage.rowsOffsets()[j - 1]) / size);
+            String out = j == n - 1 ? String.format(Locale.ROOT, "%s + (size_t)lo[%d] * %du", names.tensorMacro(output),
+                    n, b.outRowBytes() / size) : String.format(Locale.ROOT, "&%s_arena.%s[%d]", prefix,
+                    element(b.type())[1], (scratch + stage.rowsOffsets()[j]) / size);
+            String own = b.scratch() ? String.format(Locale.ROOT, ", &%s_arena.bytes[%d]", prefix,
+                    scratch + stage.scratchOffsets()[j]) : "";
+            sb.append(String.format(Locale.ROOT, "        %s(%s, %s%s, hi[%d] - lo[%d], %s, hi[%d] - lo[%d]);\n",
+                    b.function(), in, out, own, j, j, plus("lo[" + j + "] - " + times("lo[" + (j + 1) + "]",
+                            b.window().strideH()), b.window().padH()), j + 1, j + 1));
+            if (impl.scratchBytes() > 0 != b.scratch()) {
+                throw new IllegalStateException(b.function() + " and its layer disagree on the scratch");
+            }
+        }
+        sb.append("    }\n}");
+        return sb.toString();
+    }
+
+    /**
+     * The band function of a layer whose call takes its window struct ({@code tflc_window_t}): the call,
+     * its input and output the function's and its window the layer's with the band's input height, top
+     * padding and output height.
+     */
+    private static String bandFunction(Implementation impl, Renderer r) {
+        dev.tflc.lower.Band b = impl.band();
+        String type = element(b.type())[0];
+        List<String> args = new ArrayList<>();
+        String window = null;
+        for (CCall.Arg a : impl.call().args()) {
+            if (a instanceof CCall.Struct s && s.type().equals("tflc_window_t")) {
+                window = r.render(a).substring(1); // the layer's constant window, copied below
+                args.add("&window");
+            } else if (a instanceof CCall.Input in && in.index() == 0) {
+                args.add("input");
+            } else if (a instanceof CCall.Output o && o.index() == 0) {
+                args.add("output");
+            } else {
+                args.add(r.render(a));
+            }
+        }
+        if (window == null || !args.contains("input") || !args.contains("output")) {
+            throw new IllegalStateException(impl.function() + " has no window, input or output to run on a band");
+        }
+        return String.format(Locale.ROOT, "/* %s on a band of output rows (patch-based execution): %s with the band's "
+                + "rows */\nstatic void %s(const %s *input, %s *output, int32_t in_h, int32_t pad_h, int32_t out_h)\n{\n"
+                + "    tflc_window_t window = %s;\n    window.in_h = in_h;\n    window.pad_h = pad_h;\n"
+                + "    window.out_h = out_h;\n    %s(%s);\n}\n", r.layer(), impl.function(), b.function(), type, type,
+                window, impl.function(), String.join(", ", args));
+    }
+
+    /** The C type of an element of {@code type} (int8, int16 or float32), and the arena's member that holds it. */
+    private static String[] element(dev.tflc.ir.TensorType type) {
+        return switch (type) {
+            case INT8 -> new String[] {"int8_t", "i8"};
+            case INT16 -> new String[] {"int16_t", "i16"};
+            case FLOAT32 -> new String[] {"float", "f32"};
+            default -> throw new IllegalArgumentException("no band of " + type);
+        };
+    }
+
+    /** C text of {@code value} times {@code k} ({@code value} alone when k is 1; a sum is parenthesised). */
+    private static String times(String value, int k) {
+        return k == 1 ? value : (value.contains(" ") ? "(" + value + ")" : value) + " * " + k;
+    }
+
+    /** C text of {@code value} plus {@code k} ({@code value} alone when k is 0). */
+    private static String plus(String value, long k) {
+        return k == 0 ? value : value + (k > 0 ? " + " + k : " - " + -k);
+    }
+
+    /** The runtime header of patch-based execution's row arithmetic. */
+    private static final String BAND_HEADER = "tflc_band.h";
+
     private static final byte[] NEWLINE = {'\n'};
 
     private static byte[] concat(byte[]... parts) {
@@ -247,6 +379,9 @@ public final class CGenerator {
             if (!c.layout().isAliased(i)) {
                 files.addAll(c.lowering().implementation(i).runtimeFiles());
             }
+        }
+        if (c.layout().patches() != null) {
+            files.add(BAND_HEADER);
         }
         java.util.ArrayDeque<String> unread = new java.util.ArrayDeque<>(files);
         while (!unread.isEmpty()) {
@@ -272,6 +407,9 @@ public final class CGenerator {
                 c.lowering().implementation(i).headers().stream().filter(h -> !headers.contains(h))
                         .forEach(headers::add);
             }
+        }
+        if (c.layout().patches() != null) {
+            headers.add(BAND_HEADER);
         }
         return headers;
     }

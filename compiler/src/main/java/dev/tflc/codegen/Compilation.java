@@ -2,6 +2,7 @@ package dev.tflc.codegen;
 
 import dev.tflc.target.Target;
 import dev.tflc.ir.Graph;
+import dev.tflc.ir.IrException;
 import dev.tflc.ir.Tensor;
 import dev.tflc.lower.CCall;
 import dev.tflc.lower.Goal;
@@ -37,20 +38,108 @@ public record Compilation(Graph graph, List<Kernel> kernels, Lowering lowering, 
      * for {@code goal}, and plans.
      */
     public static Compilation of(Graph source, Target target, String preferredKernels, Goal goal) {
+        return of(source, target, preferredKernels, goal, null);
+    }
+
+    /**
+     * As {@link #of(Graph, Target, String, Goal)}, with the arena held to {@code maxArena} bytes (null:
+     * no budget): when the plan needs more, the first layers that can run in patches do
+     * ({@link #withinBudget}), or the budget is refused.
+     */
+    public static Compilation of(Graph source, Target target, String preferredKernels, Goal goal, Long maxArena) {
         // Every problem of the model is reported as the file has it, before any rewrite.
         List<Kernel> prepared = Operators.prepare(source);
         Graph g = Passes.run(source, Passes.standard());
         List<Kernel> kernels = g == source ? prepared : Operators.prepare(g);
         Lowering lowering = Lowering.of(g, kernels, target, KernelSets.order(target, preferredKernels), goal);
-        long[] scratch = new long[g.operators().size()];
-        List<ArenaLayout.Sharing> inPlace = new java.util.ArrayList<>();
-        for (int i = 0; i < scratch.length; i++) {
-            Implementation impl = lowering.implementation(i);
-            scratch[i] = impl.scratchBytes();
-            inPlace.add(new ArenaLayout.Sharing(impl.inPlaceInputs(), impl.inPlaceAccess()));
-        }
+        long[] scratch = scratch(lowering, g.operators().size());
+        List<ArenaLayout.Sharing> inPlace = sharing(lowering, g.operators().size());
         ArenaLayout layout = ArenaLayout.of(g, kernels, scratch, inPlace, target.alignment());
+        if (maxArena != null && layout.arenaBytes() > maxArena) {
+            layout = withinBudget(g, kernels, lowering, scratch, inPlace, target.alignment(), layout, maxArena);
+        }
         return new Compilation(g, kernels, lowering, layout, target);
+    }
+
+    /** The longest chain of layers {@link #withinBudget} runs in patches, and the band heights it tries. */
+    private static final int MOST_LAYERS = 6;
+    private static final int[] BAND_ROWS = {1, 2, 4, 8};
+
+    /**
+     * A layout within {@code maxArena} bytes with one chain of layers in patches: among the chains of
+     * two to {@link #MOST_LAYERS} layers that can run in bands and the band heights
+     * {@link #BAND_ROWS}, the one whose arena fits with the fewest extra MACs (then the smallest
+     * arena); an {@link IrException} naming the smallest arena found when none fits.
+     */
+    private static ArenaLayout withinBudget(Graph g, List<Kernel> kernels, Lowering lowering, long[] scratch,
+            List<ArenaLayout.Sharing> inPlace, int alignment, ArenaLayout whole, long maxArena) {
+        ArenaLayout best = null;
+        long bestExtra = Long.MAX_VALUE;
+        ArenaLayout smallest = whole;
+        int n = g.operators().size();
+        for (int first = 0; first < n; first++) {
+            for (int last = first + 1; last < Math.min(n, first + MOST_LAYERS); last++) {
+                if (PatchStage.of(g, lowering, first, last, 1, alignment) == null) {
+                    break; // a longer chain from here is no chain either
+                }
+                for (int rows : BAND_ROWS) {
+                    PatchStage stage = PatchStage.of(g, lowering, first, last, rows, alignment);
+                    if (stage == null) {
+                        continue;
+                    }
+                    ArenaLayout l = ArenaLayout.of(g, kernels, scratch, inPlace, alignment, stage);
+                    if (l.arenaBytes() < smallest.arenaBytes()) {
+                        smallest = l;
+                    }
+                    long extra = stage.extraMacs(kernels);
+                    if (l.arenaBytes() <= maxArena && (best == null || extra < bestExtra
+                            || extra == bestExtra && l.arenaBytes() < best.arenaBytes())) {
+                        best = l;
+                        bestExtra = extra;
+                    }
+                }
+            }
+        }
+        if (best == null) {
+            throw new IrException(String.format(Locale.ROOT, "the arena needs %,d bytes, more than --max-arena %,d%s",
+                    whole.arenaBytes(), maxArena, smallest == whole ? " (no chain of layers can run in patches)"
+                            : String.format(Locale.ROOT, "; the smallest found runs %s: %,d bytes",
+                                    smallest.patches().describe(), smallest.arenaBytes())));
+        }
+        return best;
+    }
+
+    /**
+     * This compilation with operators {@code first..last} run in bands of {@code rows} rows, or null
+     * when they cannot run so.
+     */
+    public Compilation withPatches(int first, int last, int rows) {
+        PatchStage stage = PatchStage.of(graph, lowering, first, last, rows, target.alignment());
+        if (stage == null) {
+            return null;
+        }
+        int n = graph.operators().size();
+        return new Compilation(graph, kernels, lowering, ArenaLayout.of(graph, kernels, scratch(lowering, n),
+                sharing(lowering, n), target.alignment(), stage), target);
+    }
+
+    /** The scratch bytes of each of the {@code n} layers' implementations. */
+    private static long[] scratch(Lowering lowering, int n) {
+        long[] scratch = new long[n];
+        for (int i = 0; i < n; i++) {
+            scratch[i] = lowering.implementation(i).scratchBytes();
+        }
+        return scratch;
+    }
+
+    /** The inputs each of the {@code n} layers' output may be written over, and the order that allows it. */
+    private static List<ArenaLayout.Sharing> sharing(Lowering lowering, int n) {
+        List<ArenaLayout.Sharing> sharing = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Implementation impl = lowering.implementation(i);
+            sharing.add(new ArenaLayout.Sharing(impl.inPlaceInputs(), impl.inPlaceAccess()));
+        }
+        return sharing;
     }
 
     /**
@@ -63,9 +152,18 @@ public record Compilation(Graph graph, List<Kernel> kernels, Lowering lowering, 
             return null;
         }
         long distance = layout.inPlaceDistance(graph, index);
-        return "over input " + input + " (" + lowering.implementation(index).inPlaceAccess().order()
+        return "over input " + input + " (" + inPlaceAccess(index).order()
                 + (distance == 0 ? "; at its offset)" : String.format(Locale.ROOT, "; output %,d bytes %s it)",
                         Math.abs(distance), distance < 0 ? "below" : "above"));
+    }
+
+    /**
+     * The order in which operator {@code index} reads the input it may write over and writes its output
+     * (for the first layer of a patch stage, the stage's bands), or null.
+     */
+    public dev.tflc.lower.Access inPlaceAccess(int index) {
+        return layout.isPatched(index) ? index == layout.patches().first() ? layout.patches().access() : null
+                : lowering.implementation(index).inPlaceAccess();
     }
 
     /**

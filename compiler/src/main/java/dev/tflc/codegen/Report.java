@@ -45,6 +45,11 @@ public record Report(String json, long arenaBytes, long lowerBoundBytes, long we
         f.put("stack_estimate_bytes", fit.stackBytes());
         f.put("flash_needed_at_least_bytes", fit.modelDataBytes());
         f.put("fits", fit.problem() == null);
+        if (layout.patches() != null) {
+            patches(root.putObject("patches"), layout.patches(), kernels);
+        } else {
+            root.putNull("patches");
+        }
         ArrayNode ops = root.putArray("operators");
         for (Operator op : g.operators()) {
             ObjectNode o = ops.addObject();
@@ -60,24 +65,32 @@ public record Report(String json, long arenaBytes, long lowerBoundBytes, long we
                 // where the output starts, in bytes from the input's start (negative: below it), and the
                 // order in which the layer walks them that makes it safe
                 ip.put("output_offset_from_input", layout.inPlaceDistance(g, op.index()));
-                ip.put("order", c.lowering().layer(op.index()).implementation().inPlaceAccess().order());
+                ip.put("order", c.inPlaceAccess(op.index()).order());
             } else {
                 o.putNull("in_place");
             }
             LoweredLayer lowered = c.lowering().layer(op.index());
             ObjectNode impl = o.putObject("implementation");
             impl.put("kernel_set", lowered.implementation().kernelSet());
-            impl.put("function", layout.isAliased(op.index()) ? null : lowered.implementation().function());
+            impl.put("function", layout.isAliased(op.index()) ? null : layout.isPatched(op.index())
+                    ? lowered.implementation().band().function() : lowered.implementation().function());
+            if (layout.isPatched(op.index())) {
+                patches(o.putObject("patches"), layout.patches(), kernels);
+            } else {
+                o.putNull("patches");
+            }
             ArrayNode declined = o.putArray("declined");
             for (LoweredLayer.Declined d : lowered.declined()) {
                 ObjectNode dn = declined.addObject();
                 dn.put("kernel_set", d.kernelSet());
                 dn.put("reason", d.reason());
             }
-            if (lowered.implementation().scratchBytes() > 0) {
+            long scratchBytes = !layout.isPatched(op.index()) ? lowered.implementation().scratchBytes()
+                    : op.index() == layout.patches().first() ? layout.patches().scratchBytes() : 0;
+            if (scratchBytes > 0) {
                 ObjectNode scratch = o.putObject("scratch");
                 scratch.put("offset", layout.scratchOffset(op.index()));
-                scratch.put("bytes", lowered.implementation().scratchBytes());
+                scratch.put("bytes", scratchBytes);
             } else {
                 o.putNull("scratch");
             }
@@ -91,6 +104,19 @@ public record Report(String json, long arenaBytes, long lowerBoundBytes, long we
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * A patch stage: its layers, its bands and their height in output rows of the last layer, its
+     * scratch (the rows between the layers and their own scratch) and the MACs its halos add.
+     */
+    private static void patches(ObjectNode o, PatchStage stage, List<Kernel> kernels) {
+        o.put("first", stage.first());
+        o.put("last", stage.last());
+        o.put("bands", stage.bands());
+        o.put("rows", stage.rows());
+        o.put("scratch_bytes", stage.scratchBytes());
+        o.put("extra_macs", stage.extraMacs(kernels));
     }
 
     private static void tensors(ArrayNode out, Graph g, List<Integer> indices, ArenaLayout layout) {
@@ -110,6 +136,10 @@ public record Report(String json, long arenaBytes, long lowerBoundBytes, long we
             o.put("bytes", t.byteSize());
             if (t.isConstant()) {
                 o.put("constant", true);
+            } else if (layout.offsets()[i] < 0) {
+                // between layers run in patches: never whole, its rows in the stage's scratch
+                o.putNull("offset");
+                o.put("in_patches", true);
             } else {
                 o.put("offset", layout.offsets()[i]);
                 o.put("size", t.byteSize());

@@ -46,7 +46,7 @@ public final class ReportHtml {
             int step = op.get("index").asInt();
             for (String side : new String[] {"inputs", "outputs"}) {
                 for (JsonNode t : op.get(side)) {
-                    if (!t.has("offset") || t.get("offset").asLong() < 0) {
+                    if (!t.has("offset") || t.get("offset").isNull() || t.get("offset").asLong() < 0) {
                         continue;
                     }
                     int id = t.get("tensor").asInt();

@@ -10,13 +10,15 @@ import java.util.List;
  * positions of the inputs whose memory output 0 may share, in order of preference, {@code inPlaceAccess}:
  * the order in which the call reads such an input and writes the output (the memory planner places the
  * output over the input, at a distance where no byte is written before its last read, when that saves
- * memory), and the calls that run before it (preparing its scratch, such as unpacking INT4 weights).
+ * memory), the calls that run before it (preparing its scratch, such as unpacking INT4 weights), and
+ * {@code band}: how the layer runs on a band of its output rows in patch-based execution (null when it
+ * cannot).
  * An input is listed in {@code inPlaceInputs} only when the call takes no {@code restrict} pointer to it
  * or to the output and runs in the order {@code inPlaceAccess} states.
  */
 public record Implementation(String kernelSet, CCall call, List<String> runtimeFiles, List<String> headers,
-        long scratchBytes, LayerCode code, List<Integer> inPlaceInputs, Access inPlaceAccess, List<CCall> before)
-        implements Offer {
+        long scratchBytes, LayerCode code, List<Integer> inPlaceInputs, Access inPlaceAccess, List<CCall> before,
+        Band band) implements Offer {
     /** An implementation that calls a shared kernel. */
     public Implementation(String kernelSet, CCall call, List<String> runtimeFiles, List<String> headers,
             long scratchBytes) {
@@ -26,7 +28,13 @@ public record Implementation(String kernelSet, CCall call, List<String> runtimeF
     /** An implementation whose output never takes an input's memory, with nothing to run before its call. */
     public Implementation(String kernelSet, CCall call, List<String> runtimeFiles, List<String> headers,
             long scratchBytes, LayerCode code) {
-        this(kernelSet, call, runtimeFiles, headers, scratchBytes, code, List.of(), null, List.of());
+        this(kernelSet, call, runtimeFiles, headers, scratchBytes, code, List.of(), null, List.of(), null);
+    }
+
+    /** As the canonical constructor, for a layer that cannot run in bands. */
+    public Implementation(String kernelSet, CCall call, List<String> runtimeFiles, List<String> headers,
+            long scratchBytes, LayerCode code, List<Integer> inPlaceInputs, Access inPlaceAccess, List<CCall> before) {
+        this(kernelSet, call, runtimeFiles, headers, scratchBytes, code, inPlaceInputs, inPlaceAccess, before, null);
     }
 
     public Implementation {
@@ -48,7 +56,13 @@ public record Implementation(String kernelSet, CCall call, List<String> runtimeF
      */
     public Implementation inPlace(List<Integer> positions, Access access) {
         return new Implementation(kernelSet, call, runtimeFiles, headers, scratchBytes, code, positions,
-                positions.isEmpty() ? null : access, before);
+                positions.isEmpty() ? null : access, before, band);
+    }
+
+    /** This implementation, able to run on bands of rows as {@code band} states. */
+    public Implementation withBand(Band band) {
+        return new Implementation(kernelSet, call, runtimeFiles, headers, scratchBytes, code, inPlaceInputs,
+                inPlaceAccess, before, band);
     }
 
     /** The function the layer calls. */

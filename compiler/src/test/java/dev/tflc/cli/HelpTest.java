@@ -68,11 +68,4 @@ class HelpTest {
         assertTrue(r.err().contains("'--optimize'") && r.err().contains("did you mean size?"), r.err());
         assertFalse(r.err().contains("m.tflite"), "an error about an option names the option, not the model");
     }
-
-    @Test
-    void valuesNotBuiltYetSaySo() {
-        MainTest.Result r = MainTest.tflc(new byte[0], "compile", "m.tflite", "-o", "x", "--max-arena", "64K");
-        assertEquals(2, r.code());
-        assertTrue(r.err().contains("--max-arena is not available yet"), r.err());
-    }
 }

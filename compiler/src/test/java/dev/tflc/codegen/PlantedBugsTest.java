@@ -81,6 +81,10 @@ class PlantedBugsTest {
     static final Check OPTIMIZED = new Check("optimized kernels, C vs reference (OptimizedKernelsMatchReferenceProperties)",
             selectClass("dev.tflc.lower.optimized.OptimizedKernelsMatchReferenceProperties"));
 
+    /** Patch-based execution: chains of window layers in bands of rows against the reference. */
+    static final Check PATCHES = new Check("layers in patches, C vs reference (PatchesMatchReferenceProperties)",
+            selectClass("dev.tflc.codegen.PatchesMatchReferenceProperties"));
+
     /** The optimized kernels' MVE paths, which only a core with MVE runs: random int8 layers on the emulated Cortex-M55. */
     static final Check MVE = new Check("optimized kernels on the emulated Cortex-M55 (OptimizedKernelsOnCortexM4Test)",
             selectMethod("dev.tflc.targets.OptimizedKernelsOnCortexM4Test", "randomInt8LayersOnMveEqualTheReference",
@@ -97,6 +101,7 @@ class PlantedBugsTest {
             new Check("fixed-point C vs Java (FixedPointCTest)", selectClass("dev.tflc.ops.FixedPointCTest")),
             TRANSPOSE_CONV_SHAPE,
             OPTIMIZED,
+            PATCHES,
             MVE,
             new Check("16-bit golden models in C (SeanetOpsTest)", selectClass("dev.tflc.codegen.SeanetOpsTest")),
             new Check("golden models in C (GeneratedCodeTest)",
@@ -377,7 +382,11 @@ class PlantedBugsTest {
                     "    if (depth & 8) {\n        TFLC_OPT_MAC_1X6_4(0);"),
             new Mutation("opt conv_s8: the second window of a pair gathered from the first pixel (wrong offset)",
                     OPTIMIZED, "tflc_opt_s8.h", "tflc_opt_gather(w, input, p + 1, patches + depth);",
-                    "tflc_opt_gather(w, input, p, patches + depth);"));
+                    "tflc_opt_gather(w, input, p, patches + depth);"),
+            new Mutation("band rows: a band's input rows start one row late (off by one)",
+                    PATCHES, "tflc_band.h", "*lo = first < 0 ? 0 : first;", "*lo = first < 0 ? 0 : first + 1;"),
+            new Mutation("band rows: the last row of a band's halo left out (off by one)",
+                    PATCHES, "tflc_band.h", "*hi = end > in_h ? in_h : end;", "*hi = end > in_h ? in_h : end - 1;"));
 
     @TempDir
     static Path tmp;

@@ -110,6 +110,49 @@ class OptimizedKernelsOnCortexM4Test {
         assertArrayEquals(SharedModels.goldenOutput(model), board, "kws_dscnn_int8 --optimize size on " + CORE);
     }
 
+    /**
+     * VWW and person_detect held to 30,000 bytes of arena (their first layers in bands of rows,
+     * {@code --max-arena}) give the golden outputs bit for bit on the Cortex-M4 (DSP) and the
+     * Cortex-M55 (MVE).
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("patchedModels")
+    void sharedModelsInPatchesGiveTheGoldenOutputs(String core, String name, @TempDir Path tmp) throws Exception {
+        Path model = SharedModels.root().resolve(name);
+        CGenerator.Output out = CGenerator.generate(ModelReader.read(model).main(), new CGenerator.Options("model",
+                Target.load(core), OptimizedKernels.NAME, false, "model.tflite", "plain", null, Goal.SPEED, 30_000L));
+        assertTrue(out.report().arenaBytes() <= 30_000, name + ": arena " + out.report().arenaBytes());
+        assertTrue(out.report().json().contains("\"bands\""), name + ": no patches");
+        OutputFolder.write(tmp.resolve("src"), out.files());
+        byte[] board = CortexMTest.run(core, tmp.resolve("build"), tmp.resolve("src"), SharedModels.goldenInput(model));
+        assertArrayEquals(SharedModels.goldenOutput(model), board, name + " in patches on " + core);
+    }
+
+    static Stream<Arguments> patchedModels() {
+        return Stream.of(CORE, MVE_CORE).flatMap(core -> Stream.of("mlperf-tiny/vww_mobilenet_int8.tflite",
+                "tflm-examples/person_detect_int8.tflite").map(m -> Arguments.of(core, m)));
+    }
+
+    /** Random chains of int8 window layers, all of them in bands of 1 or 2 rows, on the DSP path. */
+    @Test
+    void randomChainsInPatchesEqualTheReference(@TempDir Path tmp) throws Exception {
+        List<Case> cases = RandomModels.windowChains(false).sampleStream().limit(CASES).toList();
+        for (int i = 0; i < cases.size(); i++) {
+            Case c = cases.get(i);
+            Graph g = ModelReader.read(c.model(), c.description()).main();
+            Target m4 = Target.load(CORE);
+            dev.tflc.codegen.Compilation whole = dev.tflc.codegen.Compilation.of(g, m4, OptimizedKernels.NAME);
+            dev.tflc.codegen.Compilation patched = whole.withPatches(0, whole.graph().operators().size() - 1, 1 + i % 2);
+            assertTrue(patched != null, c.description());
+            Path src = tmp.resolve("src" + i);
+            OutputFolder.write(src, CGenerator.generate(patched, new CGenerator.Options("model", m4,
+                    OptimizedKernels.NAME, false, "case.tflite")).files());
+            byte[] board = CortexMTest.run(CORE, tmp.resolve("build" + i), src, Outputs.concat(c.inputs()));
+            assertArrayEquals(Outputs.concat(Interpreter.run(g, c.inputs())), board, c.description() + ", "
+                    + patched.layout().patches().describe());
+        }
+    }
+
     static Stream<String> layers() {
         return LAYERS.keySet().stream().sorted();
     }

@@ -1411,8 +1411,7 @@ public final class RandomModels {
     public static Arbitrary<Case> convolutionChains(boolean float32) {
         return Combinators.combine(size(2, 6), seed()).as((length, seed) -> single(seed, (g, rnd) -> {
             int[] shape = {1 + rnd.nextInt(2), 2 + rnd.nextInt(8), 2 + rnd.nextInt(8), 1 + rnd.nextInt(12)};
-            Value x = float32 ? g.floatInput(shape, rnd, -2f, 2f)
-                    : g.int8Input(shape, new Quant(randomScale(rnd, -8, -2), randomZeroPoint(rnd)), rnd);
+            Value x = imageInput(g, rnd, shape, float32);
             for (int step = 0; step < length; step++) {
                 int kind = rnd.nextInt(4);
                 boolean perChannel = rnd.nextBoolean();
@@ -1424,13 +1423,58 @@ public final class RandomModels {
                     x = Ops.conv2d(g, rnd, x, new ConvSpec(1 + rnd.nextInt(12), Graphs.window(rnd, x, true), activation,
                             perChannel));
                 } else if (kind == 1) {
-                    int c = x.last();
-                    int out = rnd.nextInt(3) == 0 ? c : Math.max(1, Math.min(24, c / 2 + rnd.nextInt(2 * c + 1)));
-                    x = Ops.conv2d(g, rnd, x, new ConvSpec(out, new Window(1, 1, 1, 1, 1, 1, Padding.SAME), activation,
-                            perChannel));
+                    x = pointwise(g, rnd, x, activation, perChannel);
                 } else {
                     x = Ops.depthwiseConv2d(g, rnd, x, new DepthwiseSpec(1, Graphs.window(rnd, x, true), activation,
                             perChannel));
+                }
+            }
+            return x;
+        }));
+    }
+
+    /** A float32 input in [-2, 2], or an int8 one of a random scale and zero point. */
+    private static Value imageInput(GraphBuilder g, Random rnd, int[] shape, boolean float32) {
+        return float32 ? g.floatInput(shape, rnd, -2f, 2f)
+                : g.int8Input(shape, new Quant(randomScale(rnd, -8, -2), randomZeroPoint(rnd)), rnd);
+    }
+
+    /** A 1x1 CONV_2D that keeps x's channels (one time in three), or widens or narrows them (at most 24). */
+    private static Value pointwise(GraphBuilder g, Random rnd, Value x, byte activation, boolean perChannel) {
+        int c = x.last();
+        int out = rnd.nextInt(3) == 0 ? c : Math.max(1, Math.min(24, c / 2 + rnd.nextInt(2 * c + 1)));
+        return Ops.conv2d(g, rnd, x, new ConvSpec(out, new Window(1, 1, 1, 1, 1, 1, Padding.SAME), activation,
+                perChannel));
+    }
+
+    /**
+     * Chains of 2..4 window layers over one image ([1, 6..29, 1..9, 1..8]), int8 or float32, as
+     * patch-based execution takes them: CONV_2D of any window (1..3 high, stride and dilation 1..2,
+     * SAME or VALID), 1x1 CONV_2D that widens, keeps or narrows, DEPTHWISE_CONV_2D (multiplier 1),
+     * and average and max pooling, per tensor or per channel, any fused activation. Below 10 rows a
+     * window keeps the height (stride 1, SAME), so that every layer has rows for two bands.
+     */
+    public static Arbitrary<Case> windowChains(boolean float32) {
+        return Combinators.combine(size(2, 4), seed()).as((length, seed) -> single(seed, (g, rnd) -> {
+            int[] shape = {1, 6 + rnd.nextInt(24), 1 + rnd.nextInt(9), 1 + rnd.nextInt(8)};
+            Value x = imageInput(g, rnd, shape, float32);
+            for (int step = 0; step < length; step++) {
+                int kind = rnd.nextInt(4);
+                boolean perChannel = rnd.nextBoolean();
+                byte activation = Graphs.activation(rnd);
+                Window w = Graphs.window(rnd, x, kind != 3);
+                if (x.shape()[1] < 10) {
+                    w = new Window(w.kh(), w.kw(), 1, w.sw(), w.dh(), w.dw(), Padding.SAME);
+                }
+                if (kind == 0) {
+                    x = Ops.conv2d(g, rnd, x, new ConvSpec(1 + rnd.nextInt(12), w, activation, perChannel));
+                } else if (kind == 1) {
+                    x = pointwise(g, rnd, x, activation, perChannel);
+                } else if (kind == 2) {
+                    x = Ops.depthwiseConv2d(g, rnd, x, new DepthwiseSpec(1, w, activation, perChannel));
+                } else {
+                    x = Ops.pool2d(g, x, rnd.nextBoolean() ? BuiltinOperator.AVERAGE_POOL_2D : BuiltinOperator.MAX_POOL_2D,
+                            w, activation);
                 }
             }
             return x;

@@ -1,6 +1,8 @@
 package dev.tflc.lower.optimized;
 
 import dev.tflc.lower.AccessOrders;
+import dev.tflc.ir.TensorType;
+import dev.tflc.lower.Band;
 import dev.tflc.lower.CCall;
 import dev.tflc.lower.Implementation;
 import dev.tflc.lower.KernelSet;
@@ -107,8 +109,23 @@ public final class OptimizedKernels implements KernelSet {
                 + scratch.signature(function) + (walk.rows() ? "" : window(w, inC, outC, quant)) + requant
                 + call + name + "_opt_weights, &requant, output, " + (walk.oneByOne() ? "" : "(int8_t *)scratch, ")
                 + scratch.wideArgument() + ");\n}\n";
-        return implementation(scratch.call(function), scratch.bytes(), new LayerCode(arrays, f))
+        Implementation impl = implementation(scratch.call(function), scratch.bytes(), new LayerCode(arrays, f))
                 .inPlace(List.of(0), walk.access(1));
+        if (w.batches() != 1) {
+            return impl;
+        }
+        // on a band of rows: the same walk over the band's rows (a 1x1 window without padding keeps
+        // its rows; the rows of a matrix are the band's pixels)
+        String band = name + (walk.oneByOne() ? "_opt_1x1_band" : "_opt_conv_band");
+        String bandCall = walk.rows() ? "    " + walk.matmul("s8") + "(out_h * " + w.outW() + ", " + inC + ", " + outC
+                + ", input, " : walk.oneByOne() ? "    tflc_opt_conv_1x1_s8(&window, input, " : "    tflc_opt_conv_s8(&window, input, ";
+        String b = blockCheck(layer) + "/* " + name + ": " + kind + " " + w.filterH() + "x" + w.filterW()
+                + " on a band of output rows (patch-based execution), as " + function + " */\n"
+                + scratch.bandSignature(band) + (walk.rows() ? "" : bandWindow(w, inC, outC, -quant.inputOffset()))
+                + requant + (walk.rows() ? "    (void)in_h;\n    (void)pad_h;\n" : BAND_ROWS) + bandCall + name
+                + "_opt_weights, &requant, output, "
+                + (walk.oneByOne() ? "" : "(int8_t *)scratch, ") + scratch.wideArgument() + ");\n}\n";
+        return impl.withBand(new Band(band, new LayerCode(arrays, b), scratch.bytes() > 0, w, inC, outC, TensorType.INT8));
     }
 
     /**
@@ -118,6 +135,11 @@ public final class OptimizedKernels implements KernelSet {
     private record Scratch(long patches, long wide) {
         long bytes() {
             return patches + wide;
+        }
+
+        String bandSignature(String function) {
+            return "TFLC_OPT_LAYER void " + function + "(const int8_t *input, int8_t *output"
+                    + (bytes() > 0 ? ", void *restrict scratch" : "") + ", int32_t in_h, int32_t pad_h, int32_t out_h)\n{\n";
         }
 
         String signature(String function) {
@@ -232,8 +254,20 @@ public final class OptimizedKernels implements KernelSet {
                 + window(w, channels, channels, d.quant()) + requant
                 + "    tflc_opt_depthwise_s8(&window, " + d.quant().inputOffset() + ", input, " + name
                 + "_opt_weights, " + name + "_opt_edge_bias, &requant, output);\n}\n";
-        return implementation(CCall.of(function, new CCall.Input(0), new CCall.Output(0)), 0,
+        Implementation impl = implementation(CCall.of(function, new CCall.Input(0), new CCall.Output(0)), 0,
                 new LayerCode(arrays, f)).inPlace(List.of(0), AccessOrders.pixels(w, channels, channels, 1));
+        if (w.batches() != 1) {
+            return impl;
+        }
+        String band = name + "_opt_depthwise_band";
+        String b = blockCheck(layer) + "/* " + name + ": DEPTHWISE_CONV_2D " + w.filterH() + "x" + w.filterW()
+                + " on a band of output rows (patch-based execution), as " + function + " */\n"
+                + "TFLC_OPT_LAYER void " + band + "(const int8_t *input, int8_t *output, int32_t in_h, int32_t pad_h, "
+                + "int32_t out_h)\n{\n"
+                + bandWindow(w, channels, channels, -d.quant().inputOffset()) + requant + BAND_ROWS
+                + "    tflc_opt_depthwise_s8(&window, " + d.quant().inputOffset() + ", input, " + name
+                + "_opt_weights, " + name + "_opt_edge_bias, &requant, output);\n}\n";
+        return impl.withBand(new Band(band, new LayerCode(arrays, b), false, w, channels, channels, TensorType.INT8));
     }
 
     // ---- shared -----------------------------------------------------------------------------------
@@ -368,6 +402,16 @@ public final class OptimizedKernels implements KernelSet {
     private static String window(Window w, int inC, int outC, Weights.PerChannel q) {
         return window(w, inC, outC, -q.inputOffset());
     }
+
+    /**
+     * The window struct of a band function: the layer's window, to which {@link #BAND_ROWS} gives the
+     * band's input height, top padding and output height (the function's arguments).
+     */
+    private static String bandWindow(Window w, int inC, int outC, int zeroPoint) {
+        return window(w, inC, outC, zeroPoint).replace("    static const tflc_opt_window_t window", "    tflc_opt_window_t window");
+    }
+
+    private static final String BAND_ROWS = "    window.in_h = in_h;\n    window.pad_h = pad_h;\n    window.out_h = out_h;\n";
 
     /** The window struct's text; {@code zeroPoint}: what a padded tap reads. */
     static String window(Window w, int inC, int outC, int zeroPoint) {

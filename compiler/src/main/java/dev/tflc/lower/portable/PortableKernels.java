@@ -3,6 +3,7 @@ package dev.tflc.lower.portable;
 import dev.tflc.ir.TensorType;
 import dev.tflc.lower.Access;
 import dev.tflc.lower.AccessOrders;
+import dev.tflc.lower.Band;
 import dev.tflc.lower.CCall;
 import dev.tflc.lower.Implementation;
 import dev.tflc.lower.KernelSet;
@@ -338,7 +339,12 @@ public final class PortableKernels implements KernelSet {
      * them: the output may start below the input.
      */
     private static Implementation overPixels(Layer l, Window w, int inC, int outC, Implementation impl) {
-        return impl.inPlace(List.of(0), AccessOrders.pixels(w, inC, outC, l.output(0).type().bytes()));
+        Implementation over = impl.inPlace(List.of(0), AccessOrders.pixels(w, inC, outC, l.output(0).type().bytes()));
+        // one image, a call that checks nothing at run time: it runs on bands of rows too, its window
+        // given the band's (the code generator writes the function)
+        boolean band = w.batches() == 1 && !impl.call().checked() && l.input(0).type() == l.output(0).type()
+                && List.of(TensorType.INT8, TensorType.INT16, TensorType.FLOAT32).contains(l.output(0).type());
+        return band ? over.withBand(new Band(l.name() + "_band", null, false, w, inC, outC, l.output(0).type())) : over;
     }
 
     private static Implementation overPixels(Layer l, Conv2D.Geometry g, Implementation impl) {

@@ -40,10 +40,10 @@ import net.jqwik.api.statistics.Statistics;
  * portable and must match too. (The DSP path runs on the emulated Cortex-M4:
  * OptimizedKernelsOnCortexM4Test.)
  */
-class OptimizedKernelsMatchReferenceProperties {
+public class OptimizedKernelsMatchReferenceProperties {
     static final List<String> FLAGS = List.of("-std=c99", "-O2", "-Wall", "-Wextra", "-Wpedantic", "-Werror", "-Wvla");
     /** For float layers: GNU C (where gcc contracts by default) and FMA instructions where the host has them. */
-    static final List<String> FLOAT_FLAGS = floatFlags();
+    public static final List<String> FLOAT_FLAGS = floatFlags();
 
     private static List<String> floatFlags() {
         List<String> flags = new java.util.ArrayList<>(FLAGS);
