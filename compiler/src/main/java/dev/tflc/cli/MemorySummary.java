@@ -80,7 +80,8 @@ final class MemorySummary {
                         c.layout().scratchOffset(op.index())));
             }
             if (c.inPlaceDescription(op.index()) != null) {
-                sb.append("  in place ").append(c.inPlaceDescription(op.index()));
+                sb.append(c.layout().isPatched(op.index()) ? "  stage output in place " : "  in place ")
+                        .append(c.inPlaceDescription(op.index()));
             }
             for (LoweredLayer.Declined d : l.declined()) {
                 sb.append("  [").append(d.kernelSet()).append(" declined: ").append(d.reason()).append(']');

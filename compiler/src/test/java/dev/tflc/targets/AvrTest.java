@@ -110,6 +110,31 @@ class AvrTest {
         return -1;
     }
 
+    /**
+     * Random chains of int8 window layers (portable kernels, the weights in flash), all of them in bands
+     * of one row, on the emulated Mega 2560: the band functions pass the weights as __flash pointers
+     * and give the Java reference's outputs bit for bit.
+     */
+    @Test
+    void windowChainsInPatchesOnTheEmulatedMegaEqualTheReference(@TempDir Path tmp) throws Exception {
+        List<RandomModels.Case> cases = RandomModels.windowChains(false).sampleStream().limit(2).toList();
+        for (int i = 0; i < cases.size(); i++) {
+            RandomModels.Case c = cases.get(i);
+            Graph g = ModelReader.read(c.model(), c.description()).main();
+            Target mega = Target.load("atmega2560");
+            dev.tflc.codegen.Compilation whole = dev.tflc.codegen.Compilation.of(g, mega, null);
+            dev.tflc.codegen.Compilation patched = whole.withPatches(0, whole.graph().operators().size() - 1, 1);
+            assertTrue(patched != null, c.description());
+            Path src = tmp.resolve("src" + i);
+            OutputFolder.write(src, CGenerator.generate(patched, new CGenerator.Options("model", mega, null, false,
+                    "case.tflite")).files());
+            Path dir = Files.createDirectories(tmp.resolve("run" + i));
+            run("atmega2560", dir, src, dev.tflc.testing.Outputs.concat(c.inputs()),
+                    dev.tflc.testing.Outputs.concat(dev.tflc.reference.Interpreter.run(g, c.inputs())),
+                    List.of("--no-count"));
+        }
+    }
+
     /** The board cannot end QEMU: run-on-board takes the status from the firmware's end line. */
     @Test
     void anInputOfTheWrongSizeEndsWithStatus120AndNoOutput(@TempDir Path tmp) throws Exception {
