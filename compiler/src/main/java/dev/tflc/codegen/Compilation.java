@@ -76,6 +76,7 @@ public record Compilation(Graph graph, List<Kernel> kernels, Lowering lowering, 
         ArenaLayout best = null;
         long bestExtra = Long.MAX_VALUE;
         ArenaLayout smallest = whole;
+        int tried = 0;
         int n = g.operators().size();
         for (int first = 0; first < n; first++) {
             for (int last = first + 1; last < Math.min(n, first + MOST_LAYERS); last++) {
@@ -87,6 +88,7 @@ public record Compilation(Graph graph, List<Kernel> kernels, Lowering lowering, 
                     if (stage == null) {
                         continue;
                     }
+                    tried++;
                     ArenaLayout l = ArenaLayout.of(g, kernels, scratch, inPlace, alignment, stage);
                     if (l.arenaBytes() < smallest.arenaBytes()) {
                         smallest = l;
@@ -102,7 +104,8 @@ public record Compilation(Graph graph, List<Kernel> kernels, Lowering lowering, 
         }
         if (best == null) {
             throw new IrException(String.format(Locale.ROOT, "the arena needs %,d bytes, more than --max-arena %,d%s",
-                    whole.arenaBytes(), maxArena, smallest == whole ? " (no chain of layers can run in patches)"
+                    whole.arenaBytes(), maxArena, tried == 0 ? " (no chain of layers can run in patches)"
+                            : smallest == whole ? " (no chain of layers in patches makes it smaller)"
                             : String.format(Locale.ROOT, "; the smallest found runs %s: %,d bytes",
                                     smallest.patches().describe(), smallest.arenaBytes())));
         }

@@ -28,8 +28,8 @@ import net.jqwik.api.statistics.Statistics;
 /**
  * Patch-based execution keeps every output bit: random chains of window layers (convolutions of any
  * window, stride, dilation and padding, 1x1 layers that widen or narrow, depthwise layers, average and
- * max pooling), int8 on the optimized kernels (the layers they have; pooling on portable) or on the
- * portable ones, float32 on the portable ones, a random run of 2 to 4 of them in bands of 1 to 5 rows,
+ * max pooling), int8 or float32, on the optimized kernels (the layers they have; pooling on portable)
+ * or on the portable ones, a random run of 2 to 4 of them in bands of 1 to 5 rows,
  * compiled for the host and built with the strict warnings, give the Java reference's outputs bit for
  * bit. The tensors between the stage's layers have no place in the arena, and the plan checker has
  * proved the stage's output over its input (where the plan put it there) and the stage's scratch.
@@ -46,7 +46,7 @@ class PatchesMatchReferenceProperties {
         Graph g = ModelReader.read(c.model(), c.description()).main();
         Target host = Target.load("host");
         boolean isFloat = g.outputTensors().get(0).type() == dev.tflc.ir.TensorType.FLOAT32;
-        String kernels = portable || isFloat ? PortableKernels.NAME : OptimizedKernels.NAME;
+        String kernels = portable ? PortableKernels.NAME : OptimizedKernels.NAME;
         Statistics.label("kernels").collect((isFloat ? "float32 " : "int8 ") + kernels);
         Compilation whole = Compilation.of(g, host, kernels);
         int n = whole.graph().operators().size();

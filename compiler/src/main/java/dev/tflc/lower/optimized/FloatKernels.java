@@ -1,7 +1,10 @@
 package dev.tflc.lower.optimized;
 
+import dev.tflc.ir.TensorType;
 import dev.tflc.lower.AccessOrders;
+import dev.tflc.lower.Band;
 import dev.tflc.lower.CCall;
+import dev.tflc.lower.Implementation;
 import dev.tflc.lower.Layer;
 import dev.tflc.lower.LayerCode;
 import dev.tflc.lower.Offer;
@@ -61,8 +64,25 @@ final class FloatKernels {
                         : "    tflc_opt_conv_f32(&window, input, " + name
                                 + "_opt_weights, &out, output, (float *)scratch);\n}\n");
         long scratch = oneByOne ? 0 : 2L * depth * Float.BYTES;
-        return OptimizedKernels.floatImplementation(call(function, !oneByOne), scratch, new LayerCode(arrays, f))
-                .inPlace(List.of(0), walk.access(Float.BYTES));
+        Implementation impl = OptimizedKernels.floatImplementation(call(function, !oneByOne), scratch,
+                new LayerCode(arrays, f)).inPlace(List.of(0), walk.access(Float.BYTES));
+        if (w.batches() != 1) {
+            return impl;
+        }
+        // on a band of rows: the same walk over the band's rows (the rows of a matrix are its pixels)
+        String band = function + "_band";
+        String b = "/* " + name + ": CONV_2D float32 " + w.filterH() + "x" + w.filterW() + " on a band of output rows "
+                + "(patch-based execution), as " + function + " */\n"
+                + bandSignature(band, !oneByOne)
+                + (walk.rows() ? "" : OptimizedKernels.bandWindow(w, g.inC(), g.outC(), 0)) + out(layer, c.bias(), c.range())
+                + (walk.rows() ? "    (void)in_h;\n    (void)pad_h;\n    " + walk.matmul("f32") + "(out_h * " + w.outW()
+                        + ", " + g.inC() + ", " + g.outC() + ", input, " + name + "_opt_weights, &out, output);\n}\n"
+                        : OptimizedKernels.BAND_ROWS + (oneByOne ? "    tflc_opt_conv_1x1_f32(&window, input, " + name
+                                + "_opt_weights, &out, output);\n}\n"
+                        : "    tflc_opt_conv_f32(&window, input, " + name
+                                + "_opt_weights, &out, output, (float *)scratch);\n}\n"));
+        return impl.withBand(new Band(band, new LayerCode(arrays, b), !oneByOne, w, g.inC(), g.outC(),
+                TensorType.FLOAT32));
     }
 
     static Offer depthwise(Layer layer, DepthwiseConv2D.Float32 d) {
@@ -82,14 +102,29 @@ final class FloatKernels {
                 + signature(function, false) + OptimizedKernels.window(w, g.inC(), g.inC(), 0)
                 + out(layer, d.bias(), d.range())
                 + "    tflc_opt_depthwise_f32(&window, input, " + name + "_opt_filter, &out, output);\n}\n";
-        return OptimizedKernels.floatImplementation(call(function, false), 0, new LayerCode(arrays, f))
-                .inPlace(List.of(0), AccessOrders.pixels(w, g.inC(), g.inC(), Float.BYTES));
+        Implementation impl = OptimizedKernels.floatImplementation(call(function, false), 0,
+                new LayerCode(arrays, f)).inPlace(List.of(0), AccessOrders.pixels(w, g.inC(), g.inC(), Float.BYTES));
+        if (w.batches() != 1) {
+            return impl;
+        }
+        String band = function + "_band";
+        String b = "/* " + name + ": DEPTHWISE_CONV_2D float32 " + w.filterH() + "x" + w.filterW()
+                + " on a band of output rows (patch-based execution), as " + function + " */\n"
+                + bandSignature(band, false) + OptimizedKernels.bandWindow(w, g.inC(), g.inC(), 0)
+                + out(layer, d.bias(), d.range()) + OptimizedKernels.BAND_ROWS
+                + "    tflc_opt_depthwise_f32(&window, input, " + name + "_opt_filter, &out, output);\n}\n";
+        return impl.withBand(new Band(band, new LayerCode(arrays, b), false, w, g.inC(), g.inC(), TensorType.FLOAT32));
     }
 
     private static String signature(String function, boolean scratch) {
         // no restrict on input and output: the memory plan may place the output over the input
         return "TFLC_OPT_LAYER void " + function + "(const float *input, float *output"
                 + (scratch ? ", void *restrict scratch" : "") + ")\n{\n";
+    }
+
+    /** A band function's signature: the layer's, and the band's input height, top padding and output height. */
+    private static String bandSignature(String function, boolean scratch) {
+        return signature(function, scratch).replace(")\n{\n", ", int32_t in_h, int32_t pad_h, int32_t out_h)\n{\n");
     }
 
     private static CCall call(String function, boolean scratch) {

@@ -407,11 +407,11 @@ public final class OptimizedKernels implements KernelSet {
      * The window struct of a band function: the layer's window, to which {@link #BAND_ROWS} gives the
      * band's input height, top padding and output height (the function's arguments).
      */
-    private static String bandWindow(Window w, int inC, int outC, int zeroPoint) {
+    static String bandWindow(Window w, int inC, int outC, int zeroPoint) {
         return window(w, inC, outC, zeroPoint).replace("    static const tflc_opt_window_t window", "    tflc_opt_window_t window");
     }
 
-    private static final String BAND_ROWS = "    window.in_h = in_h;\n    window.pad_h = pad_h;\n    window.out_h = out_h;\n";
+    static final String BAND_ROWS = "    window.in_h = in_h;\n    window.pad_h = pad_h;\n    window.out_h = out_h;\n";
 
     /** The window struct's text; {@code zeroPoint}: what a padded tap reads. */
     static String window(Window w, int inC, int outC, int zeroPoint) {
