@@ -411,6 +411,12 @@ public final class RandomModels {
                 new FcSpec(units, keepNumDims, false, ActivationFunctionType.NONE, false)));
     }
 
+    /** A 1x1 CONV_2D of {@code precision} from {@code in} to {@code outChannels}, stride 1, no activation. */
+    public static Case pointwiseConv2d(Precision precision, int[] in, int outChannels, long seed) {
+        return single(seed, (g, rnd) -> Ops.conv2d(g, rnd, g.input(precision, in, rnd), new ConvSpec(outChannels,
+                new Window(1, 1, 1, 1, 1, 1, Padding.SAME), ActivationFunctionType.NONE, false)));
+    }
+
     /** AVERAGE_POOL_2D, float32 and int8. */
     public static Arbitrary<Case> averagePool2d() {
         return pool2d(BuiltinOperator.AVERAGE_POOL_2D, plain());

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -94,6 +95,21 @@ public class OptimizedKernelsMatchReferenceProperties {
         return Arbitraries.frequencyOf(Tuple.of(3, RandomModels.int8FastPathLayers()),
                 Tuple.of(1, RandomModels.float32PointwiseConv2d()),
                 Tuple.of(1, RandomModels.fullyConnected(Precision.FLOAT32)));
+    }
+
+    /**
+     * A 1x1 layer that widens its pixels walks them backward in pairs from the last and, over an odd
+     * number of pixels, ends on the first pixel alone: that pixel is computed too, int8 and float32
+     * (fixed cases: the random chains meet an odd count only now and then).
+     */
+    @Example
+    void aWideningPointwiseLayerOverAnOddNumberOfPixelsComputesItsFirstPixel() throws Exception {
+        for (Precision precision : List.of(Precision.INT8, Precision.FLOAT32)) {
+            for (int[] shape : List.of(new int[] {1, 3, 3, 4}, new int[] {1, 1, 5, 8}, new int[] {1, 1, 1, 3})) {
+                Case c = RandomModels.pointwiseConv2d(precision, shape, 2 * shape[3], 7);
+                assertTrue(check(c).equals(OptimizedKernels.NAME), c.description());
+            }
+        }
     }
 
     @Property(tries = 50)
