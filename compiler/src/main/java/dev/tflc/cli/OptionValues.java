@@ -15,8 +15,7 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * The values that options take, each checked when the command line is parsed, so that a wrong value
- * is reported against its option (with the nearest known value) before any model is read. Values
- * that the design names but that are not built yet are listed, and refused with "not available yet".
+ * is reported against its option (with the nearest known value) before any model is read.
  */
 public final class OptionValues {
     private OptionValues() {

@@ -79,12 +79,13 @@ public record Compilation(Graph graph, List<Kernel> kernels, Lowering lowering, 
         int tried = 0;
         int n = g.operators().size();
         for (int first = 0; first < n; first++) {
+            chains:
             for (int last = first + 1; last < Math.min(n, first + MOST_LAYERS); last++) {
-                if (PatchStage.of(g, lowering, first, last, 1, alignment) == null) {
-                    break; // a longer chain from here is no chain either
-                }
                 for (int rows : BAND_ROWS) {
                     PatchStage stage = PatchStage.of(g, lowering, first, last, rows, alignment);
+                    if (stage == null && rows == BAND_ROWS[0]) {
+                        break chains; // no chain in bands of one row: a longer one from here is none either
+                    }
                     if (stage == null) {
                         continue;
                     }
