@@ -55,8 +55,24 @@
 #define TFLC_OPT_BLOCK 4
 #endif
 
+/*
+ * An int8 ADD done in a convolution's stores (a residual connection): the layer's own int8 value and
+ * the residual's element at the same index, each offset, shifted left by left_shift and scaled to a
+ * common scale, summed, scaled to the ADD's output, offset and clamped: tflc_add_s8's arithmetic
+ * (TFLM's reference ADD), with the layer's value in the place of the ADD input it was.
+ */
+typedef struct {
+    int32_t left_shift;
+    int32_t own_offset, own_multiplier, own_shift;
+    int32_t residual_offset, residual_multiplier, residual_shift;
+    int32_t output_multiplier, output_shift, output_offset;
+    int32_t act_min, act_max;
+} tflc_opt_add_t;
+
 /* Requantization of one layer: folded bias, multiplier and shift (in [-31, 31]: one byte) per
- * channel (index 0 only when per_channel is 0), output offset and activation range. */
+ * channel (index 0 only when per_channel is 0), output offset and activation range; with `add`
+ * (else NULL), the ADD each stored value goes through, whose other input lies `residual` elements
+ * from the output (the same arena: 0 when the output is written over it). */
 typedef struct {
     const int32_t *bias;
     const int32_t *multipliers;
@@ -64,6 +80,8 @@ typedef struct {
     int32_t per_channel;
     int32_t output_offset;
     int32_t act_min, act_max;
+    const tflc_opt_add_t *add;
+    ptrdiff_t residual;
 } tflc_opt_requant_t;
 
 
@@ -406,13 +424,33 @@ TFLC_OPT_INLINE void tflc_opt_dot_1x6(const int8_t *restrict a, const int8_t *re
 }
 #endif
 
+/* The ADD of the layer's value v and the residual's element r (tflc_opt_add_t). Inlined at each
+ * store like the rest, for speed: a call per element costs about what the separate ADD did. */
+TFLC_OPT_INLINE int8_t tflc_opt_add(const tflc_opt_add_t *a, int32_t v, int32_t r)
+{
+    const int32_t x = tflc_add_scaled_input(v, a->own_offset, a->left_shift, a->own_multiplier, a->own_shift);
+    const int32_t y = tflc_add_scaled_input(r, a->residual_offset, a->left_shift, a->residual_multiplier,
+                                            a->residual_shift);
+    int32_t sum = tflc_add_wrap(
+        tflc_mbqm_smaller_than_one(tflc_add_wrap(x, y), a->output_multiplier, a->output_shift), a->output_offset);
+    sum = sum < a->act_min ? a->act_min : sum;
+    return (int8_t)(sum > a->act_max ? a->act_max : sum);
+}
+
+/* The value stored at *out: v, or with q->add the ADD of v and the residual's element at the same
+ * index, read before the store (so the output may be written over the residual). */
+TFLC_OPT_INLINE int8_t tflc_opt_finish(int8_t v, const tflc_opt_requant_t *q, const int8_t *out)
+{
+    return q->add == NULL ? v : tflc_opt_add(q->add, v, out[q->residual]);
+}
+
 /* Requantizes a pair of channels' accumulators into out[oc] (and out[oc + 1] when it exists). */
 TFLC_OPT_INLINE void tflc_opt_store_pair(uint32_t acc0, uint32_t acc1, const tflc_opt_requant_t *q, int32_t oc,
                                          int32_t out_c, int8_t *out)
 {
-    out[oc] = tflc_opt_requantize(acc0, q, oc);
+    out[oc] = tflc_opt_finish(tflc_opt_requantize(acc0, q, oc), q, out + oc);
     if (oc + 1 < out_c) {
-        out[oc + 1] = tflc_opt_requantize(acc1, q, oc + 1);
+        out[oc + 1] = tflc_opt_finish(tflc_opt_requantize(acc1, q, oc + 1), q, out + oc + 1);
     }
 }
 

@@ -64,8 +64,8 @@ final class MemorySummary {
             Implementation impl = l.implementation();
             StringBuilder sb = new StringBuilder(String.format("  %3d %-18s %-9s %-30s", op.index(),
                     Text.printable(op.kind()), impl.kernelSet(),
-                    c.layout().isAliased(op.index())
-                            ? "(none: " + c.layout().nothingToDo(op.index(), c.kernels().get(op.index())) + ")"
+                    c.runsNothing(op.index())
+                            ? "(none: " + c.nothingToDo(op.index()) + ")"
                             : c.layout().isPatched(op.index()) ? impl.band().function() : impl.function()));
             if (c.layout().isPatched(op.index())) {
                 sb.append("  in patches: ").append(c.layout().patches().describe());

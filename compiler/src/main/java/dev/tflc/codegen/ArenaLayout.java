@@ -63,13 +63,28 @@ public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boole
 
     /**
      * The inputs (positions, in order of preference) whose memory an operator's output 0 may share,
-     * and the order in which its call reads them and writes the output (null when there are none).
+     * and for each the order in which its call reads it and writes the output.
      */
-    public record Sharing(List<Integer> positions, dev.tflc.lower.Access access) {
-        public static final Sharing NONE = new Sharing(List.of(), null);
+    public record Sharing(List<Integer> positions, List<dev.tflc.lower.Access> accesses) {
+        public static final Sharing NONE = new Sharing(List.of(), List.of());
 
         public Sharing {
             positions = List.copyOf(positions);
+            accesses = List.copyOf(accesses);
+            if (positions.size() != accesses.size()) {
+                throw new IllegalArgumentException("in-place inputs " + positions + " without their access orders");
+            }
+        }
+
+        /** The inputs at {@code positions}, each read in the order {@code access}. */
+        public Sharing(List<Integer> positions, dev.tflc.lower.Access access) {
+            this(positions, java.util.Collections.nCopies(positions.size(), access));
+        }
+
+        /** The order for the input at {@code position}, or null when its memory is not shared. */
+        public dev.tflc.lower.Access access(int position) {
+            int k = positions.indexOf(position);
+            return k < 0 ? null : accesses.get(k);
         }
     }
 
@@ -219,7 +234,7 @@ public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boole
         for (Operator op : g.operators()) {
             Operator writer = patches != null && op.index() == patches.first()
                     ? g.operators().get(patches.last()) : op;
-            InPlace pair = aliased[op.index()] ? null
+            InPlace pair = aliased[op.index()] || writer.outputs().isEmpty() ? null
                     : inPlacePair(g, op, writer.output(0), inPlaceInputs.get(op.index()), root, size, bFirst, bLast);
             if (pair != null) {
                 declared.add(pair);
@@ -250,7 +265,7 @@ public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boole
         java.util.Arrays.fill(inPlace, -1);
         for (InPlace p : plan.inPlace()) {
             Operator op = g.operators().get(p.step());
-            inPlace[p.step()] = positionOf(op, inPlaceInputs.get(p.step()).positions(), p.input(), root);
+            inPlace[p.step()] = positionOf(op, inPlaceInputs.get(p.step()), p, root);
         }
         return new ArenaLayout(plan, offsets, bufferOf, aliased, joined, scratchOffsets, scratchBytes.clone(), inPlace,
                 plan.lowerBoundBytes(), patches);
@@ -260,7 +275,8 @@ public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boole
      * The pair "the buffer of tensor {@code output} (what {@code op}'s step writes: its output 0, or a
      * patch stage's output) over the buffer of {@code op}'s first allowed input that dies at {@code op}",
      * or null: the input must be a run-time, non-variable tensor whose buffer is last used at this step,
-     * the output's buffer must start at this step, and both have one size.
+     * the output's buffer must start at this step, and both have one size; the step reads the input's
+     * buffer at no other position in another order.
      */
     private static InPlace inPlacePair(Graph g, Operator op, int output, Sharing sharing, int[] root, long[] size,
             int[] bFirst, int[] bLast) {
@@ -280,22 +296,37 @@ public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boole
             }
             int ri = find(root, t);
             if (ri != ro && bLast[ri] == op.index() && size[ri] == g.tensor(t).byteSize()
-                    && size[ro] == out.byteSize()) {
-                return new InPlace(ri, ro, op.index(), sharing.access());
+                    && size[ro] == out.byteSize() && readAlike(op, position, sharing, root, ri)) {
+                return new InPlace(ri, ro, op.index(), sharing.access(position));
             }
         }
         return null;
     }
 
-    /** The first of {@code op}'s allowed input positions whose tensor is in {@code buffer}. */
-    private static int positionOf(Operator op, List<Integer> allowed, int buffer, int[] root) {
-        for (int position : allowed) {
+    /**
+     * Whether every input of {@code op} in {@code buffer} other than the one at {@code position} is
+     * read in the same order as that one (a convolution whose residual is also its input reads the
+     * one element by element and the other window by window: its output may not lie over it).
+     */
+    private static boolean readAlike(Operator op, int position, Sharing sharing, int[] root, int buffer) {
+        for (int q = 0; q < op.inputs().size(); q++) {
+            int t = op.input(q);
+            if (q != position && t >= 0 && find(root, t) == buffer && sharing.access(q) != sharing.access(position)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The first of {@code op}'s allowed input positions whose tensor is in pair {@code p}'s input, read in its order. */
+    private static int positionOf(Operator op, Sharing sharing, InPlace p, int[] root) {
+        for (int position : sharing.positions()) {
             int t = op.input(position);
-            if (t >= 0 && find(root, t) == buffer) {
+            if (t >= 0 && find(root, t) == p.input() && sharing.access(position) == p.access()) {
                 return position;
             }
         }
-        throw new IllegalStateException("operator " + op.index() + " has no allowed input in buffer " + buffer);
+        throw new IllegalStateException("operator " + op.index() + " has no allowed input in buffer " + p.input());
     }
 
     /**

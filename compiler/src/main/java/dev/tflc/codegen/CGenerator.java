@@ -159,6 +159,7 @@ public final class CGenerator {
         java.util.Set<Integer> emittedWeights = new java.util.HashSet<>();
         ConstantArrays arrays = new ConstantArrays();
         long totalMacs = 0;
+        Graph steps = c.steps();
         for (Operator op : g.operators()) {
             Kernel k = c.kernels().get(op.index());
             Implementation impl = lowering.implementation(op.index());
@@ -170,9 +171,9 @@ public final class CGenerator {
             l.put("shapes", shapes(g, op));
             l.put("macs", k.macs() > 0 ? String.format(Locale.ROOT, "%,d", k.macs()) : null);
             l.put("constants", constants);
-            if (layout.isAliased(op.index())) {
+            if (c.runsNothing(op.index())) {
                 l.put("call", null);
-                l.put("nothing", layout.nothingToDo(op.index(), k));
+                l.put("nothing", c.nothingToDo(op.index()));
             } else if (layout.isPatched(op.index())) {
                 PatchStage stage = layout.patches();
                 Renderer r = new Renderer(layer, op, g, names, constants, weights, emittedWeights,
@@ -189,7 +190,8 @@ public final class CGenerator {
                     l.put("nothing", "runs in the bands of layer " + stage.first());
                 }
             } else {
-                Renderer r = new Renderer(layer, op, g, names, constants, weights, emittedWeights,
+                // the layer's step: where it does an ADD in its stores, the residual is its input too
+                Renderer r = new Renderer(layer, steps.operators().get(op.index()), g, names, constants, weights, emittedWeights,
                         opt.prefix(), layout.scratchOffset(op.index()), opt.target(), arrays);
                 List<Map<String, Object>> before = new ArrayList<>();
                 for (CCall call : impl.before()) {
@@ -376,7 +378,7 @@ public final class CGenerator {
     private static List<String> runtimeFiles(Compilation c) {
         java.util.TreeSet<String> files = new java.util.TreeSet<>();
         for (int i = 0; i < c.graph().operators().size(); i++) {
-            if (!c.layout().isAliased(i)) {
+            if (!c.runsNothing(i)) {
                 files.addAll(c.lowering().implementation(i).runtimeFiles());
             }
         }
@@ -403,7 +405,7 @@ public final class CGenerator {
     private static List<String> headers(Compilation c) {
         List<String> headers = new ArrayList<>();
         for (int i = 0; i < c.graph().operators().size(); i++) {
-            if (!c.layout().isAliased(i)) {
+            if (!c.runsNothing(i)) {
                 c.lowering().implementation(i).headers().stream().filter(h -> !headers.contains(h))
                         .forEach(headers::add);
             }

@@ -54,9 +54,10 @@ public record Compilation(Graph graph, List<Kernel> kernels, Lowering lowering, 
         Lowering lowering = Lowering.of(g, kernels, target, KernelSets.order(target, preferredKernels), goal);
         long[] scratch = scratch(lowering, g.operators().size());
         List<ArenaLayout.Sharing> inPlace = sharing(lowering, g.operators().size());
-        ArenaLayout layout = ArenaLayout.of(g, kernels, scratch, inPlace, target.alignment());
+        Graph steps = lowering.steps(g);
+        ArenaLayout layout = ArenaLayout.of(steps, kernels, scratch, inPlace, target.alignment());
         if (maxArena != null && layout.arenaBytes() > maxArena) {
-            layout = withinBudget(g, kernels, lowering, scratch, inPlace, target.alignment(), layout, maxArena);
+            layout = withinBudget(g, steps, kernels, lowering, scratch, inPlace, target.alignment(), layout, maxArena);
         }
         return new Compilation(g, kernels, lowering, layout, target);
     }
@@ -71,7 +72,7 @@ public record Compilation(Graph graph, List<Kernel> kernels, Lowering lowering, 
      * {@link #BAND_ROWS}, the one whose arena fits with the fewest extra MACs (then the smallest
      * arena); an {@link IrException} naming the smallest arena found when none fits.
      */
-    private static ArenaLayout withinBudget(Graph g, List<Kernel> kernels, Lowering lowering, long[] scratch,
+    private static ArenaLayout withinBudget(Graph g, Graph steps, List<Kernel> kernels, Lowering lowering, long[] scratch,
             List<ArenaLayout.Sharing> inPlace, int alignment, ArenaLayout whole, long maxArena) {
         ArenaLayout best = null;
         long bestExtra = Long.MAX_VALUE;
@@ -90,7 +91,7 @@ public record Compilation(Graph graph, List<Kernel> kernels, Lowering lowering, 
                         continue;
                     }
                     tried++;
-                    ArenaLayout l = ArenaLayout.of(g, kernels, scratch, inPlace, alignment, stage);
+                    ArenaLayout l = ArenaLayout.of(steps, kernels, scratch, inPlace, alignment, stage);
                     if (l.arenaBytes() < smallest.arenaBytes()) {
                         smallest = l;
                     }
@@ -123,8 +124,33 @@ public record Compilation(Graph graph, List<Kernel> kernels, Lowering lowering, 
             return null;
         }
         int n = graph.operators().size();
-        return new Compilation(graph, kernels, lowering, ArenaLayout.of(graph, kernels, scratch(lowering, n),
+        return new Compilation(graph, kernels, lowering, ArenaLayout.of(steps(), kernels, scratch(lowering, n),
                 sharing(lowering, n), target.alignment(), stage), target);
+    }
+
+    /**
+     * The graph as its steps run ({@link Lowering#steps}): where a layer does an ADD in its stores, its
+     * step reads the residual too and writes the ADD's output. The layers' calls and the arena speak of
+     * these operators; reports of the graph's own.
+     */
+    public Graph steps() {
+        return lowering.steps(graph);
+    }
+
+    /**
+     * True when operator {@code index} runs nothing at its place: a re-view sharing its input's memory,
+     * a joined concatenation or split, or an ADD done in the stores of the layer before it.
+     */
+    public boolean runsNothing(int index) {
+        return layout.isAliased(index) || lowering.isFusedAway(index);
+    }
+
+    /** Why operator {@code index} runs nothing (for {@code info} and the generated code's comment), or null. */
+    public String nothingToDo(int index) {
+        if (lowering.isFusedAway(index)) {
+            return "done in the stores of layer " + lowering.fusion(index).producer();
+        }
+        return layout.nothingToDo(index, kernels.get(index));
     }
 
     /** The scratch bytes of each of the {@code n} layers' implementations. */
@@ -141,7 +167,7 @@ public record Compilation(Graph graph, List<Kernel> kernels, Lowering lowering, 
         List<ArenaLayout.Sharing> sharing = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             Implementation impl = lowering.implementation(i);
-            sharing.add(new ArenaLayout.Sharing(impl.inPlaceInputs(), impl.inPlaceAccess()));
+            sharing.add(new ArenaLayout.Sharing(impl.inPlaceInputs(), impl.inPlaceAccesses()));
         }
         return sharing;
     }
@@ -155,8 +181,11 @@ public record Compilation(Graph graph, List<Kernel> kernels, Lowering lowering, 
         if (input < 0) {
             return null;
         }
-        long distance = layout.inPlaceDistance(graph, index);
-        return "over input " + input + " (" + inPlaceAccess(index).order()
+        long distance = layout.inPlaceDistance(steps(), index);
+        dev.tflc.lower.Fusion fusion = lowering.fusion(index);
+        String which = fusion != null && input == fusion.residualPosition(graph)
+                ? "the residual of layer " + fusion.consumer() + "'s ADD" : "input " + input;
+        return "over " + which + " (" + inPlaceAccess(index).order()
                 + (distance == 0 ? "; at its offset)" : String.format(Locale.ROOT, "; output %,d bytes %s it)",
                         Math.abs(distance), distance < 0 ? "below" : "above"));
     }
@@ -167,7 +196,7 @@ public record Compilation(Graph graph, List<Kernel> kernels, Lowering lowering, 
      */
     public dev.tflc.lower.Access inPlaceAccess(int index) {
         return layout.isPatched(index) ? index == layout.patches().first() ? layout.patches().access() : null
-                : lowering.implementation(index).inPlaceAccess();
+                : lowering.implementation(index).inPlaceAccess(layout.inPlaceInput(index));
     }
 
     /**
@@ -176,8 +205,9 @@ public record Compilation(Graph graph, List<Kernel> kernels, Lowering lowering, 
      */
     public List<Tensor> weights() {
         Set<Integer> used = new LinkedHashSet<>();
+        Graph steps = steps();
         for (int i = 0; i < graph.operators().size(); i++) {
-            if (layout.isAliased(i)) {
+            if (runsNothing(i)) {
                 continue;
             }
             Implementation impl = lowering.implementation(i);
@@ -185,7 +215,7 @@ public record Compilation(Graph graph, List<Kernel> kernels, Lowering lowering, 
             calls.add(impl.call());
             for (CCall call : calls) {
                 for (CCall.Arg a : call.args()) {
-                    collectInputs(a, graph.operators().get(i).inputs(), used);
+                    collectInputs(a, steps.operators().get(i).inputs(), used);
                 }
             }
         }
@@ -200,7 +230,7 @@ public record Compilation(Graph graph, List<Kernel> kernels, Lowering lowering, 
         Set<Integer> used = new LinkedHashSet<>();
         weights().forEach(t -> used.add(t.index()));
         for (int i = 0; i < graph.operators().size(); i++) {
-            if (!layout.isAliased(i) && lowering.implementation(i).code() != null) {
+            if (!runsNothing(i) && lowering.implementation(i).code() != null) {
                 graph.operators().get(i).inputs().stream().filter(t -> t >= 0).forEach(used::add);
             }
         }
@@ -239,7 +269,7 @@ public record Compilation(Graph graph, List<Kernel> kernels, Lowering lowering, 
             bytes.put(role, 0L);
         }
         for (int i = 0; i < graph.operators().size(); i++) {
-            if (layout.isAliased(i)) {
+            if (runsNothing(i)) {
                 continue;
             }
             List<CCall.Ints> ints = new ArrayList<>();

@@ -51,6 +51,11 @@ public record Report(String json, long arenaBytes, long lowerBoundBytes, long we
             root.putNull("patches");
         }
         ArrayNode ops = root.putArray("operators");
+        Graph steps = c.steps();
+        java.util.Set<Integer> fusedAway = new java.util.HashSet<>();
+        for (dev.tflc.lower.Fusion fu : c.lowering().fusions()) {
+            fusedAway.add(g.operators().get(fu.producer()).output(0));
+        }
         for (Operator op : g.operators()) {
             ObjectNode o = ops.addObject();
             o.put("index", op.index());
@@ -60,11 +65,13 @@ public record Report(String json, long arenaBytes, long lowerBoundBytes, long we
             int inPlace = layout.inPlaceInput(op.index());
             if (inPlace >= 0) {
                 ObjectNode ip = o.putObject("in_place");
+                // the input of the layer's step: where it does an ADD in its stores, the residual follows
+                // the layer's own inputs
                 ip.put("input", inPlace);
-                ip.put("tensor", op.input(inPlace));
+                ip.put("tensor", steps.operators().get(op.index()).input(inPlace));
                 // where the output starts, in bytes from the input's start (negative: below it), and the
                 // order in which the layer walks them that makes it safe
-                ip.put("output_offset_from_input", layout.inPlaceDistance(g, op.index()));
+                ip.put("output_offset_from_input", layout.inPlaceDistance(steps, op.index()));
                 ip.put("order", c.inPlaceAccess(op.index()).order());
             } else {
                 o.putNull("in_place");
@@ -72,12 +79,22 @@ public record Report(String json, long arenaBytes, long lowerBoundBytes, long we
             LoweredLayer lowered = c.lowering().layer(op.index());
             ObjectNode impl = o.putObject("implementation");
             impl.put("kernel_set", lowered.implementation().kernelSet());
-            impl.put("function", layout.isAliased(op.index()) ? null : layout.isPatched(op.index())
+            impl.put("function", c.runsNothing(op.index()) ? null : layout.isPatched(op.index())
                     ? lowered.implementation().band().function() : lowered.implementation().function());
             if (layout.isPatched(op.index())) {
                 patches(o.putObject("patches"), layout.patches(), kernels);
             } else {
                 o.putNull("patches");
+            }
+            dev.tflc.lower.Fusion fusion = c.lowering().fusion(op.index());
+            if (fusion != null) {
+                // an ADD done in the stores of the layer that writes its other input
+                ObjectNode fn = o.putObject("fused");
+                fn.put("layer", fusion.producer());
+                fn.put("add", fusion.consumer());
+                fn.put("residual", fusion.residual());
+            } else {
+                o.putNull("fused");
             }
             ArrayNode declined = o.putArray("declined");
             for (LoweredLayer.Declined d : lowered.declined()) {
@@ -85,7 +102,8 @@ public record Report(String json, long arenaBytes, long lowerBoundBytes, long we
                 dn.put("kernel_set", d.kernelSet());
                 dn.put("reason", d.reason());
             }
-            long scratchBytes = !layout.isPatched(op.index()) ? lowered.implementation().scratchBytes()
+            long scratchBytes = c.lowering().isFusedAway(op.index()) ? 0
+                    : !layout.isPatched(op.index()) ? lowered.implementation().scratchBytes()
                     : op.index() == layout.patches().first() ? layout.patches().scratchBytes() : 0;
             if (scratchBytes > 0) {
                 ObjectNode scratch = o.putObject("scratch");
@@ -94,8 +112,8 @@ public record Report(String json, long arenaBytes, long lowerBoundBytes, long we
             } else {
                 o.putNull("scratch");
             }
-            tensors(o.putArray("inputs"), g, op.inputs(), layout);
-            tensors(o.putArray("outputs"), g, op.outputs(), layout);
+            tensors(o.putArray("inputs"), g, op.inputs(), layout, fusedAway);
+            tensors(o.putArray("outputs"), g, op.outputs(), layout, fusedAway);
         }
         try {
             String json = Json.WRITER.writeValueAsString(root) + "\n";
@@ -119,7 +137,8 @@ public record Report(String json, long arenaBytes, long lowerBoundBytes, long we
         o.put("extra_macs", stage.extraMacs(kernels));
     }
 
-    private static void tensors(ArrayNode out, Graph g, List<Integer> indices, ArenaLayout layout) {
+    private static void tensors(ArrayNode out, Graph g, List<Integer> indices, ArenaLayout layout,
+            java.util.Set<Integer> fusedAway) {
         for (int i : indices) {
             if (i < 0) {
                 continue;
@@ -136,6 +155,10 @@ public record Report(String json, long arenaBytes, long lowerBoundBytes, long we
             o.put("bytes", t.byteSize());
             if (t.isConstant()) {
                 o.put("constant", true);
+            } else if (fusedAway.contains(i)) {
+                // the output of a layer that does the ADD reading it in its stores: never stored
+                o.putNull("offset");
+                o.put("fused", true);
             } else if (layout.offsets()[i] < 0) {
                 // between layers run in patches: never whole, its rows in the stage's scratch
                 o.putNull("offset");

@@ -43,7 +43,10 @@ public final class ReportHtml {
         Map<Integer, Box> tensors = new LinkedHashMap<>();
         List<Box> boxes = new ArrayList<>();
         for (JsonNode op : ops) {
-            int step = op.get("index").asInt();
+            // an ADD done in a convolution's stores runs at the convolution's step
+            JsonNode fused = op.get("fused");
+            int step = fused != null && !fused.isNull() && fused.get("add").asInt() == op.get("index").asInt()
+                    ? fused.get("layer").asInt() : op.get("index").asInt();
             for (String side : new String[] {"inputs", "outputs"}) {
                 for (JsonNode t : op.get(side)) {
                     if (!t.has("offset") || t.get("offset").isNull() || t.get("offset").asLong() < 0) {

@@ -13,10 +13,25 @@ package dev.tflc.lower;
 public abstract class Access {
     private final boolean readsFirst;
     private final String order;
+    private final boolean atItsPlaceOnly;
 
     private Access(boolean readsFirst, String order) {
+        this(readsFirst, order, false);
+    }
+
+    private Access(boolean readsFirst, String order, boolean atItsPlaceOnly) {
         this.readsFirst = readsFirst;
         this.order = order;
+        this.atItsPlaceOnly = atItsPlaceOnly;
+    }
+
+    /**
+     * Whether the output may lie over the input only at the input's own offset (delta 0; or wholly
+     * apart): the call reads each element just before it writes the same element, in an order it does
+     * not state.
+     */
+    public final boolean atItsPlaceOnly() {
+        return atItsPlaceOnly;
     }
 
     public abstract int blocks();
@@ -72,6 +87,19 @@ public abstract class Access {
         };
     }
 
+    /**
+     * Each of {@code bytes / elementBytes} elements read just before the element at the same index is
+     * written, each once, in an order not stated (two pixels' channels interleaved, say): safe over the
+     * input only at the input's own offset ({@link #atItsPlaceOnly}), or wholly apart. Described as one
+     * block.
+     */
+    public static Access sameIndex(long bytes, int elementBytes, String order) {
+        if (elementBytes < 1 || bytes % elementBytes != 0) {
+            throw new IllegalArgumentException(bytes + " bytes of " + elementBytes + "-byte elements");
+        }
+        return new Builder(false, order).atItsPlaceOnly().block(0, bytes, 0, bytes).build();
+    }
+
     /** Blocks added one by one, in the order the call runs them. */
     public static final class Builder {
         private final int unit;
@@ -79,6 +107,7 @@ public abstract class Access {
         private final String order;
         private long[] b = new long[64];
         private int n;
+        private boolean atItsPlaceOnly;
 
         /** Blocks given in bytes. */
         public Builder(boolean readsFirst, String order) {
@@ -90,6 +119,12 @@ public abstract class Access {
             this.unit = unit;
             this.readsFirst = readsFirst;
             this.order = order;
+        }
+
+        /** The access {@link #atItsPlaceOnly}: its blocks bound what it reads and writes, not the order. */
+        Builder atItsPlaceOnly() {
+            this.atItsPlaceOnly = true;
+            return this;
         }
 
         /** The next block: writes [writeFrom, writeTo), reads within [readFrom, readTo), in units. */
@@ -111,7 +146,7 @@ public abstract class Access {
         public Access build() {
             long[] v = java.util.Arrays.copyOf(b, 4 * n);
             int count = n;
-            return new Access(readsFirst, order) {
+            return new Access(readsFirst, order, atItsPlaceOnly) {
                 @Override
                 public int blocks() {
                     return count;
@@ -147,6 +182,12 @@ public abstract class Access {
      * first) and the later blocks still read.
      */
     public final String violation(long delta) {
+        if (atItsPlaceOnly) {
+            // at its own place, or wholly apart
+            boolean safe = delta == 0 || delta >= writeTo(0) || delta <= -writeTo(0);
+            return safe ? null : "the output " + delta + " bytes from the input, over it, where " + order
+                    + " needs it at the input's own offset";
+        }
         String[] found = {null};
         walk((i, lo, hi) -> {
             long wf = delta + writeFrom(i);

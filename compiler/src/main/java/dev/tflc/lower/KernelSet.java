@@ -13,6 +13,18 @@ public interface KernelSet {
     Offer offer(Layer layer);
 
     /**
+     * {@code chosen}, this set's implementation of {@code layer}, extended to do in its stores the work
+     * of {@code consumer}, an element-wise layer that alone reads {@code layer}'s output and takes as
+     * its other input, at position {@code residualPosition}, a tensor already written when
+     * {@code layer} runs ({@link Fusion}); null when this set cannot. The extended call takes its
+     * tensors from the fused step ({@link Fusion#step}): the layer's inputs, then the residual, and the
+     * consumer's output.
+     */
+    default Implementation fuse(Layer layer, Implementation chosen, Layer consumer, int residualPosition) {
+        return null;
+    }
+
+    /**
      * What building generated code that uses this set needs beyond the output folder, as comment lines
      * for the generated source (none when the folder is self-contained).
      */

@@ -60,7 +60,7 @@ public final class PackedWeights {
             files.add("tflc_kernels.h");
         }
         return new Implementation(impl.kernelSet(), new CCall(impl.call().function(), args, impl.call().checked()),
-                files, headers, scratch, impl.code(), impl.inPlaceInputs(), impl.inPlaceAccess(),
+                files, headers, scratch, impl.code(), impl.inPlaceInputs(), impl.inPlaceAccesses(),
                 before);
     }
 

@@ -167,6 +167,9 @@ public final class MemoryPlanner {
                 candidates.add(Math.max(tight, top));
                 candidates.add(tight);
             }
+            if (p.access().atItsPlaceOnly()) {
+                candidates.add(0L); // at the input's own offset, which no bound above describes
+            }
             Long best = null;
             long bestSpan = Long.MAX_VALUE;
             for (long d : candidates) {

@@ -76,4 +76,19 @@ class InfoCommandTest {
         assertTrue(r.text().contains("arena 8,704 bytes, lower bound 16,256 bytes (8,704 with layers in place)"),
                 r.text());
     }
+
+    @Test
+    void icResNetsAddsRunInTheirConvolutionsStores() {
+        MainTest.Result r = MainTest.tflc(new byte[0], "info",
+                SharedModels.root().resolve("mlperf-tiny/ic_resnet8_int8.tflite").toString(), "--target", "cortex-m4");
+        assertEquals(0, r.code(), r.err());
+        for (int[] pair : new int[][] {{2, 3}, {6, 7}, {10, 11}}) {
+            assertEquals(1, r.text().lines().filter(l -> l.matches("\\s*" + pair[1] + " ADD .*\\(none: done in the "
+                    + "stores of layer " + pair[0] + "\\).*")).count(), r.text());
+            assertEquals(1, r.text().lines().filter(l -> l.matches("\\s*" + pair[0] + " CONV_2D .*_add .*in place over "
+                    + "the residual of layer " + pair[1] + "'s ADD \\(at the residual's own place, each element read "
+                    + "before it is written; at its offset\\).*")).count(), r.text());
+        }
+        assertTrue(r.text().contains("arena 33,632 bytes"), r.text());
+    }
 }

@@ -8,6 +8,7 @@ import dev.tflc.target.Target;
 import dev.tflc.ir.Graph;
 import dev.tflc.ir.Operator;
 import dev.tflc.tflite.ModelReader;
+import dev.tflc.testing.RandomModels;
 import dev.tflc.testing.SharedModels;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -143,5 +144,64 @@ class LoweringTest {
             }
         }
         assertTrue(c.otherTableBytes() > 0, "kernel sums are constant data");
+    }
+
+    /**
+     * IC ResNet-8's three residual ADDs run in the stores of the convolution that writes their later
+     * input (the shortcut's 1x1 where it comes after the main branch): that convolution's output is
+     * never stored, the ADD's output is written over the residual at its own place, and the ADD runs
+     * nothing.
+     */
+    @Test
+    void residualAddsRunInTheStoresOfTheConvolutionThatWritesTheirLaterInput() {
+        Compilation c = Compilation.of(model("mlperf-tiny/ic_resnet8_int8.tflite"), Target.load("cortex-m4"), null);
+        assertEquals(List.of(new Fusion(2, 3, 22), new Fusion(6, 7, 27), new Fusion(10, 11, 31)),
+                c.lowering().fusions());
+        for (Fusion f : c.lowering().fusions()) {
+            int own = c.graph().operators().get(f.producer()).output(0);
+            assertEquals(-1, c.layout().offsets()[own], "the convolution's own output is never stored");
+            assertTrue(c.lowering().implementation(f.producer()).function().endsWith("_add"));
+            assertTrue(c.runsNothing(f.consumer()));
+            assertEquals("done in the stores of layer " + f.producer(), c.nothingToDo(f.consumer()));
+            // the ADD's output over the residual, at its own place
+            assertEquals(f.residualPosition(c.graph()), c.layout().inPlaceInput(f.producer()));
+            int sum = c.graph().operators().get(f.consumer()).output(0);
+            assertEquals(c.layout().offsets()[f.residual()], c.layout().offsets()[sum]);
+        }
+        // report.json: the pair on both operators, the convolution's own output never stored
+        com.fasterxml.jackson.databind.JsonNode report;
+        try {
+            report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dev.tflc.codegen.CGenerator.generate(c,
+                    new dev.tflc.codegen.CGenerator.Options("model", Target.load("cortex-m4"), null, false, "ic.tflite"))
+                    .files().get("report.json"));
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+        for (int op : new int[] {6, 7}) {
+            com.fasterxml.jackson.databind.JsonNode fused = report.get("operators").get(op).get("fused");
+            assertEquals(6, fused.get("layer").asInt());
+            assertEquals(7, fused.get("add").asInt());
+            assertEquals(27, fused.get("residual").asInt());
+        }
+        assertTrue(report.get("operators").get(7).get("implementation").get("function").isNull());
+        com.fasterxml.jackson.databind.JsonNode own = report.get("operators").get(6).get("outputs").get(0);
+        assertTrue(own.get("offset").isNull() && own.get("fused").asBoolean(), own.toString());
+        assertTrue(report.get("operators").get(5).get("fused").isNull());
+        // portable kernels do no ADD in their stores
+        assertTrue(Compilation.of(model("mlperf-tiny/ic_resnet8_int8.tflite"), Target.load("cortex-m4"), "portable")
+                .lowering().fusions().isEmpty());
+    }
+
+    /**
+     * The ADD runs in the convolution's stores only when nothing else needs the convolution's output
+     * and the ADD adds element by element.
+     */
+    @Test
+    void anAddIsFusedOnlyWhenTheConvolutionsOutputIsItsAloneAndShapesMatch() {
+        for (RandomModels.Residual variant : RandomModels.Residual.values()) {
+            Graph g = ModelReader.read(RandomModels.residualVariant(variant, 3).model(), variant.name()).main();
+            Compilation c = Compilation.of(g, Target.load("host"), null);
+            assertEquals(variant == RandomModels.Residual.PLAIN, !c.lowering().fusions().isEmpty(), variant.name());
+        }
     }
 }

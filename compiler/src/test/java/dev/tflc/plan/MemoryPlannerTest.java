@@ -69,6 +69,28 @@ class MemoryPlannerTest {
         assertEquals(plan.of(2).offset(), plan.of(3).offset());
     }
 
+    /**
+     * An output written over its input element by element in an order not stated (an ADD in a
+     * convolution's stores) lies at the input's own offset or wholly apart: the planner puts it at
+     * offset 0, and the checker refuses any overlap at another distance.
+     */
+    @Test
+    void anOutputSafeOnlyAtItsInputsOwnPlaceIsPlacedThere() {
+        Access sameIndex = Access.sameIndex(512, 1, "unordered");
+        assertTrue(sameIndex.atItsPlaceOnly());
+        assertEquals(null, sameIndex.violation(0));
+        assertEquals(null, sameIndex.violation(512));
+        assertEquals(null, sameIndex.violation(-512));
+        assertTrue(sameIndex.violation(-16) != null && sameIndex.violation(4) != null);
+        // a 256-byte input of the same step lives on: the arena is the two, 768 bytes, not three
+        List<Buffer> buffers = List.of(new Buffer(1, 512, 0, 1), new Buffer(2, 256, 0, 2), new Buffer(3, 512, 1, 2));
+        InPlace over = new InPlace(1, 3, 1, sameIndex);
+        MemoryPlan plan = MemoryPlanner.plan(buffers, List.of(over), 16);
+        assertEquals(List.of(over), plan.inPlace());
+        assertEquals(plan.of(1).offset(), plan.of(3).offset());
+        assertEquals(768, plan.arenaBytes());
+    }
+
     @Test
     void aWindowChainDriftsDownAndABackwardLayerBringsItBack() {
         // A -> B through a 3-tap window walked forward (B may start 2 bytes below A), then B -> C through

@@ -1439,6 +1439,89 @@ public final class RandomModels {
         }));
     }
 
+    /**
+     * Int8 residual blocks, 1..3 in a row over one image ([1, 1..9, 1..9, 1..12]), as ResNets have them:
+     * a main branch of one or two convolutions (1x1 or 3x3, SAME; the first may stride by 2; a
+     * depthwise one where the branch has one channel) and a shortcut, the block's input itself or a
+     * 1x1 convolution of it with the same stride, joined by an ADD (either input first, any fused
+     * activation). Either branch may be written first, so the ADD's later input is the main branch's
+     * output or the shortcut's. Per tensor or per channel.
+     */
+    public static Arbitrary<Case> residualBlocks() {
+        return Combinators.combine(size(1, 3), seed()).as((blocks, seed) -> single(seed, (g, rnd) -> {
+            int[] shape = {1, 1 + rnd.nextInt(9), 1 + rnd.nextInt(9), 1 + rnd.nextInt(12)};
+            Value x = imageInput(g, rnd, shape, false);
+            for (int b = 0; b < blocks; b++) {
+                int stride = rnd.nextInt(3) == 0 ? 2 : 1;
+                int channels = stride == 1 && rnd.nextBoolean() ? x.last() : 1 + rnd.nextInt(12);
+                boolean identity = stride == 1 && channels == x.last() && rnd.nextBoolean();
+                boolean shortcutFirst = rnd.nextBoolean();
+                Value shortcut = identity ? x : null;
+                if (!identity && shortcutFirst) {
+                    shortcut = residualShortcut(g, rnd, x, channels, stride);
+                }
+                Value y = x;
+                int layers = 1 + rnd.nextInt(2);
+                for (int l = 0; l < layers; l++) {
+                    int k = rnd.nextBoolean() ? 1 : 3;
+                    int s = l == 0 ? stride : 1;
+                    Window w = new Window(k, k, s, s, 1, 1, Padding.SAME);
+                    int out = l == layers - 1 ? channels : 1 + rnd.nextInt(12);
+                    byte activation = Graphs.activation(rnd);
+                    if (y.last() == 1 && out > 1 && rnd.nextBoolean()) {
+                        y = Ops.depthwiseConv2d(g, rnd, y, new DepthwiseSpec(out, w, activation, rnd.nextBoolean()));
+                    } else {
+                        y = Ops.conv2d(g, rnd, y, new ConvSpec(out, w, activation, rnd.nextBoolean()));
+                    }
+                }
+                if (shortcut == null) {
+                    shortcut = residualShortcut(g, rnd, x, channels, stride);
+                }
+                byte activation = Graphs.activation(rnd);
+                x = rnd.nextBoolean() ? Ops.add(g, rnd, y, shortcut, activation) : Ops.add(g, rnd, shortcut, y, activation);
+            }
+            return x;
+        }));
+    }
+
+    /** How {@link #residualVariant} joins a convolution's output y to the block's input x. */
+    public enum Residual {
+        /** ADD(y, x): the ADD may run in the convolution's stores. */
+        PLAIN,
+        /** ADD(y, x) with y a graph output too: y must be stored. */
+        ALSO_AN_OUTPUT,
+        /** ADD(y, x) and ADD(y, y): y is read twice. */
+        READ_TWICE,
+        /** ADD(y, b) with b of shape [1, 1, 1, C], broadcast. */
+        BROADCAST
+    }
+
+    /**
+     * An int8 3x3 CONV_2D of x ([1, 5, 4, 6]) to y, joined to x as {@code variant} says; the graph's
+     * outputs are the ADD's (and y, for {@link Residual#ALSO_AN_OUTPUT}).
+     */
+    public static Case residualVariant(Residual variant, long seed) {
+        GraphBuilder g = new GraphBuilder();
+        Random rnd = new Random(seed);
+        Value x = imageInput(g, rnd, new int[] {1, 5, 4, 6}, false);
+        Value y = Ops.conv2d(g, rnd, x, new ConvSpec(6, new Window(3, 3, 1, 1, 1, 1, Padding.SAME),
+                ActivationFunctionType.NONE, false));
+        Value other = variant == Residual.BROADCAST
+                ? g.int8Input(new int[] {1, 1, 1, 6}, new Quant(randomScale(rnd, -8, -2), randomZeroPoint(rnd)), rnd)
+                : x;
+        Value sum = Ops.add(g, rnd, y, other, ActivationFunctionType.NONE);
+        if (variant == Residual.READ_TWICE) {
+            sum = Ops.add(g, rnd, sum, Ops.add(g, rnd, y, y, ActivationFunctionType.NONE), ActivationFunctionType.NONE);
+        }
+        return g.build(variant == Residual.ALSO_AN_OUTPUT ? List.of(sum, y) : List.of(sum));
+    }
+
+    /** A residual block's shortcut: a 1x1 CONV_2D of x to {@code channels} with the block's stride. */
+    private static Value residualShortcut(GraphBuilder g, Random rnd, Value x, int channels, int stride) {
+        return Ops.conv2d(g, rnd, x, new ConvSpec(channels, new Window(1, 1, stride, stride, 1, 1, Padding.SAME),
+                Graphs.activation(rnd), rnd.nextBoolean()));
+    }
+
     /** A float32 input in [-2, 2], or an int8 one of a random scale and zero point. */
     private static Value imageInput(GraphBuilder g, Random rnd, int[] shape, boolean float32) {
         return float32 ? g.floatInput(shape, rnd, -2f, 2f)

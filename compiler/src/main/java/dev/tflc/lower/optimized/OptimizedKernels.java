@@ -1,5 +1,6 @@
 package dev.tflc.lower.optimized;
 
+import dev.tflc.lower.Access;
 import dev.tflc.lower.AccessOrders;
 import dev.tflc.ir.TensorType;
 import dev.tflc.lower.Band;
@@ -45,10 +46,10 @@ public final class OptimizedKernels implements KernelSet {
             return Offer.decline("its weights are INT4, kept packed in flash for a shared kernel to unpack");
         }
         if (layer.kernel() instanceof Conv2D.Int8 c) {
-            return conv(layer, c);
+            return conv(layer, c, null);
         }
         if (layer.kernel() instanceof DepthwiseConv2D.Int8 d) {
-            return depthwise(layer, d);
+            return depthwise(layer, d, null);
         }
         if (layer.kernel() instanceof FullyConnected.Int8 f) {
             return fullyConnected(layer, f);
@@ -74,13 +75,58 @@ public final class OptimizedKernels implements KernelSet {
 
     // ---- CONV_2D ----------------------------------------------------------------------------------
 
-    private static Offer conv(Layer layer, Conv2D.Int8 c) {
+    private static Offer conv(Layer layer, Conv2D.Int8 c, ResidualAdd add) {
         Conv2D.Geometry g = c.geometry();
         Window w = g.window();
         if (g.groups() > 1) {
             return Offer.decline("grouped convolution (" + g.groups() + " groups)");
         }
-        return convolution(layer, "CONV_2D", w, g.inC(), g.outC(), c.filter(), c.quant(), c.bias(), c.range());
+        return convolution(layer, "CONV_2D", w, g.inC(), g.outC(), c.filter(), c.quant(), c.bias(), c.range(), add);
+    }
+
+    /**
+     * A convolution (a depthwise one of one input channel too) with an int8 ADD of its output and a
+     * residual done in its stores (tflc_opt_add_t): the layer's function takes the residual after its
+     * input, and writes the ADD's output, which may lie over the residual. Layers of another kind, a
+     * float or int16 ADD, or one that broadcasts, are not fused.
+     */
+    @Override
+    public Implementation fuse(Layer layer, Implementation chosen, Layer consumer, int residualPosition) {
+        if (!(consumer.kernel() instanceof dev.tflc.ops.Add.Int8 a) || !chosen.kernelSet().equals(NAME)
+                || !consumer.input(0).shape().equals(consumer.input(1).shape())
+                || !consumer.input(0).shape().equals(consumer.output(0).shape())) {
+            return null;
+        }
+        ResidualAdd add = new ResidualAdd(a, residualPosition, layer.op().inputs().size());
+        Offer offer = layer.kernel() instanceof Conv2D.Int8 c ? conv(layer, c, add)
+                : layer.kernel() instanceof DepthwiseConv2D.Int8 d && d.geometry().inC() == 1 ? depthwise(layer, d, add)
+                : null;
+        return offer instanceof Implementation impl ? impl : null;
+    }
+
+    /**
+     * The ADD a convolution does in its stores: {@code add}'s parameters, the residual its input
+     * {@code residualPosition} (the layer's own value the other), at position {@code stepPosition} of
+     * the fused step's inputs.
+     */
+    private record ResidualAdd(dev.tflc.ops.Add.Int8 add, int residualPosition, int stepPosition) {
+        /** The tflc_opt_add_t struct's text. */
+        String struct() {
+            boolean ownFirst = residualPosition == 1;
+            int ownOffset = ownFirst ? add.offset1() : add.offset2();
+            dev.tflc.ops.FixedPoint.Multiplier own = ownFirst ? add.m1() : add.m2();
+            int resOffset = ownFirst ? add.offset2() : add.offset1();
+            dev.tflc.ops.FixedPoint.Multiplier res = ownFirst ? add.m2() : add.m1();
+            return "    static const tflc_opt_add_t add = {\n"
+                    + "        " + add.leftShift() + ", /* left shift */\n"
+                    + "        " + ownOffset + ", " + own.multiplier() + ", " + own.shift()
+                    + ", /* the layer's value (ADD input " + (1 - residualPosition) + "): offset, multiplier, shift */\n"
+                    + "        " + resOffset + ", " + res.multiplier() + ", " + res.shift()
+                    + ", /* the residual (ADD input " + residualPosition + "): offset, multiplier, shift */\n"
+                    + "        " + add.mo().multiplier() + ", " + add.mo().shift() + ", " + add.outputOffset()
+                    + ", /* output multiplier, shift, offset */\n"
+                    + "        " + add.range()[0] + ", " + add.range()[1] + " /* activation range */\n    };\n";
+        }
     }
 
     /**
@@ -89,7 +135,7 @@ public final class OptimizedKernels implements KernelSet {
      * scratch.
      */
     private static Offer convolution(Layer layer, String kind, Window w, int inC, int outC, int[] filter,
-            Weights.PerChannel quant, int[] bias, int[] range) {
+            Weights.PerChannel quant, int[] bias, int[] range, ResidualAdd add) {
         Offer.Decline refused = refuse(quant);
         if (refused != null) {
             return refused;
@@ -97,7 +143,7 @@ public final class OptimizedKernels implements KernelSet {
         int depth = w.filterH() * w.filterW() * inC;
         ConvolutionWalk walk = ConvolutionWalk.of(w, inC, outC);
         String name = layer.name();
-        String function = name + (walk.oneByOne() ? "_opt_1x1" : "_opt_conv");
+        String function = name + (walk.oneByOne() ? "_opt_1x1" : "_opt_conv") + (add == null ? "" : "_add");
         List<LayerCode.Array> arrays = new ArrayList<>();
         arrays.add(pairedWeights(layer, filter, outC, depth));
         String requant = requant(layer, quant, range, bias, filter, outC, depth, arrays);
@@ -105,10 +151,23 @@ public final class OptimizedKernels implements KernelSet {
         String call = walk.rows() ? "    " + walk.matmul("s8") + "(" + walk.pixels() + ", " + inC + ", " + outC + ", input, "
                 : walk.oneByOne() ? "    tflc_opt_conv_1x1_s8(&window, input, " : "    tflc_opt_conv_s8(&window, input, ";
         String f = blockCheck(layer) + "/* " + name + ": " + kind + " " + w.filterH() + "x" + w.filterW() + " as a convolution"
-                + walk.description() + "; 2 pixels x 2 output channels per pass */\n"
-                + scratch.signature(function) + (walk.rows() ? "" : window(w, inC, outC, quant)) + requant
+                + walk.description() + "; 2 pixels x 2 output channels per pass"
+                + (add == null ? "" : "; then the ADD of layer " + addIndex(layer) + " with the residual, in its stores")
+                + " */\n"
+                + (add == null ? scratch.signature(function) : scratch.residualSignature(function))
+                + (walk.rows() ? "" : window(w, inC, outC, quant))
+                + (add == null ? requant : add.struct() + withResidual(requant))
                 + call + name + "_opt_weights, &requant, output, " + (walk.oneByOne() ? "" : "(int8_t *)scratch, ")
                 + scratch.wideArgument() + ");\n}\n";
+        if (add != null) {
+            // the output over the convolution's input (as the layer alone), or over the residual at its
+            // own place: each element of it is read just before the same element of the output is written
+            int r = add.stepPosition();
+            long bytes = (long) w.batches() * w.outH() * w.outW() * outC;
+            return implementation(scratch.residualCall(function, r), scratch.bytes(), new LayerCode(arrays, f))
+                    .inPlace(List.of(r, 0), List.of(Access.sameIndex(bytes, 1,
+                            "at the residual's own place, each element read before it is written"), walk.access(1)));
+        }
         Implementation impl = implementation(scratch.call(function), scratch.bytes(), new LayerCode(arrays, f))
                 .inPlace(List.of(0), walk.access(1));
         if (w.batches() != 1) {
@@ -146,6 +205,19 @@ public final class OptimizedKernels implements KernelSet {
             // no restrict on input and output: the memory plan may place the output over the input
             return "TFLC_OPT_LAYER void " + function + "(const int8_t *input, int8_t *output"
                     + (bytes() > 0 ? ", void *restrict scratch" : "") + ")\n{\n";
+        }
+
+        /** The signature of a layer that adds a residual in its stores ({@link ResidualAdd}). */
+        String residualSignature(String function) {
+            return "TFLC_OPT_LAYER void " + function + "(const int8_t *input, const int8_t *residual, int8_t *output"
+                    + (bytes() > 0 ? ", void *restrict scratch" : "") + ")\n{\n";
+        }
+
+        /** The call of such a layer, the residual its step's input {@code residual}. */
+        CCall residualCall(String function, int residual) {
+            return bytes() > 0 ? CCall.of(function, new CCall.Input(0), new CCall.Input(residual), new CCall.Output(0),
+                    new CCall.Scratch())
+                    : CCall.of(function, new CCall.Input(0), new CCall.Input(residual), new CCall.Output(0));
         }
 
         /** The int16 area's pointer, or NULL. */
@@ -194,7 +266,7 @@ public final class OptimizedKernels implements KernelSet {
 
     // ---- DEPTHWISE_CONV_2D ------------------------------------------------------------------------
 
-    private static Offer depthwise(Layer layer, DepthwiseConv2D.Int8 d) {
+    private static Offer depthwise(Layer layer, DepthwiseConv2D.Int8 d, ResidualAdd add) {
         DepthwiseConv2D.Geometry g = d.geometry();
         Window w = g.window();
         if (g.inC() == 1) {
@@ -206,7 +278,10 @@ public final class OptimizedKernels implements KernelSet {
                     ohwi[oc * taps + t] = d.filter()[t * g.outC() + oc];
                 }
             }
-            return convolution(layer, "DEPTHWISE_CONV_2D", w, 1, g.outC(), ohwi, d.quant(), d.bias(), d.range());
+            return convolution(layer, "DEPTHWISE_CONV_2D", w, 1, g.outC(), ohwi, d.quant(), d.bias(), d.range(), add);
+        }
+        if (add != null) {
+            return Offer.decline("an ADD in the stores of a depthwise layer of more than one input channel");
         }
         if (g.multiplier() != 1) {
             return Offer.decline("channel multiplier " + g.multiplier() + " (only 1, or one input channel)");
@@ -389,8 +464,25 @@ public final class OptimizedKernels implements KernelSet {
         String s = "    static const tflc_opt_requant_t requant = {\n"
                 + "        " + name + "_opt_bias, " + name + "_opt_multipliers, " + name + "_opt_shifts,\n"
                 + "        " + (uniform ? 0 : 1) + ", " + q.outputOffset() + ", " + range[0] + ", " + range[1]
-                + " /* per channel, output offset, activation range */\n    };\n";
+                + ", /* per channel, output offset, activation range */\n"
+                + "        NULL, 0 /* no ADD in the stores */\n    };\n";
         return s;
+    }
+
+    /**
+     * {@code requant}'s text ({@link #requant}) as a struct of the call, whose stores go through the
+     * ADD {@code add} with the residual at its distance from the output.
+     */
+    private static String withResidual(String requant) {
+        return requant.replace("    static const tflc_opt_requant_t requant", "    const tflc_opt_requant_t requant")
+                .replace("        NULL, 0 /* no ADD in the stores */", "        &add, residual - output /* the ADD in the stores; "
+                        + "the residual's distance from the output */");
+    }
+
+    /** The index of the ADD that reads {@code layer}'s output. */
+    private static int addIndex(Layer layer) {
+        int t = layer.op().output(0);
+        return layer.graph().operators().stream().filter(o -> o.inputs().contains(t)).findFirst().orElseThrow().index();
     }
 
     /** The name of the layer's bias tensor, or null without one. */

@@ -161,6 +161,42 @@ public class OptimizedKernelsMatchReferenceProperties {
         Statistics.label("in place").coverage(k -> k.check("some layer over its input").percentage(p -> p >= 50));
     }
 
+    /**
+     * Residual blocks: each int8 ADD whose later input a convolution writes is done in that
+     * convolution's stores (its output never stored), the ADD's output often written over the
+     * residual at its own place; every output bit stays the reference's. The fixed point of the
+     * test: the fusion happens in most cases, so a bug in the stores' ADD cannot hide.
+     */
+    @Property(tries = 60)
+    void residualAddsInTheConvolutionsStoresMatchTheReference(@ForAll("residualBlocks") Case c) throws Exception {
+        Graph g = ModelReader.read(c.model(), c.description()).main();
+        Target host = Target.load("host");
+        Compilation compilation = Compilation.of(g, host, OptimizedKernels.NAME);
+        boolean fused = !compilation.lowering().fusions().isEmpty();
+        Statistics.label("fused").collect(fused ? "an ADD in a convolution's stores" : "none");
+        boolean overResidual = compilation.lowering().fusions().stream().anyMatch(f -> compilation.layout()
+                .inPlaceInput(f.producer()) == f.residualPosition(compilation.graph()));
+        Statistics.label("over the residual").collect(overResidual);
+        CGenerator.Output out = CGenerator.generate(compilation, new CGenerator.Options("model", host,
+                OptimizedKernels.NAME, true, "case.tflite"));
+        Path dir = Files.createTempDirectory("tflc-opt-residual-");
+        try {
+            OutputFolder.write(dir.resolve("c"), out.files());
+            HostCompiler.build(dir.resolve("c"), "gcc", FLAGS);
+            byte[] actual = HostCompiler.run(dir.resolve("c"), List.of("./prog"), Outputs.concat(c.inputs()));
+            assertArrayEquals(Outputs.concat(Interpreter.run(g, c.inputs())), actual, c.description());
+        } finally {
+            OutputFolder.deleteTree(dir);
+        }
+        Statistics.label("fused").coverage(k -> k.check("an ADD in a convolution's stores").percentage(p -> p >= 80));
+        Statistics.label("over the residual").coverage(k -> k.check(true).percentage(p -> p >= 30));
+    }
+
+    @Provide
+    Arbitrary<Case> residualBlocks() {
+        return RandomModels.residualBlocks();
+    }
+
     @Provide
     Arbitrary<Case> chains() {
         return Arbitraries.oneOf(List.of(RandomModels.convolutionChains(false), RandomModels.convolutionChains(true)));
