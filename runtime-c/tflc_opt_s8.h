@@ -69,10 +69,18 @@ typedef struct {
     int32_t act_min, act_max;
 } tflc_opt_add_t;
 
+/* What a layer with an ADD in its stores sets before each run: the residual's distance from the
+ * output in elements (the same arena: 0 when the output is written over it), and where the values
+ * of two pixels wait (2 x out_c bytes of its scratch) to go through the ADD. */
+typedef struct {
+    ptrdiff_t residual;
+    int8_t *values;
+} tflc_opt_stores_t;
+
 /* Requantization of one layer: folded bias, multiplier and shift (in [-31, 31]: one byte) per
- * channel (index 0 only when per_channel is 0), output offset and activation range; with `add`
- * (else NULL), the ADD each stored value goes through, whose other input lies `residual` elements
- * from the output (the same arena: 0 when the output is written over it). */
+ * channel (index 0 only when per_channel is 0), output offset and activation range; with `add_row`
+ * (else NULL), the layer's own function that takes one pixel's values through the ADD in its stores
+ * (tflc_opt_add_row with its tflc_opt_add_t), and `stores`, what the layer set for this run. */
 typedef struct {
     const int32_t *bias;
     const int32_t *multipliers;
@@ -80,8 +88,8 @@ typedef struct {
     int32_t per_channel;
     int32_t output_offset;
     int32_t act_min, act_max;
-    const tflc_opt_add_t *add;
-    ptrdiff_t residual;
+    void (*add_row)(ptrdiff_t residual, const int8_t *values, int8_t *out, int32_t n);
+    const tflc_opt_stores_t *stores;
 } tflc_opt_requant_t;
 
 
@@ -424,33 +432,36 @@ TFLC_OPT_INLINE void tflc_opt_dot_1x6(const int8_t *restrict a, const int8_t *re
 }
 #endif
 
-/* The ADD of the layer's value v and the residual's element r (tflc_opt_add_t). Inlined at each
- * store like the rest, for speed: a call per element costs about what the separate ADD did. */
-TFLC_OPT_INLINE int8_t tflc_opt_add(const tflc_opt_add_t *a, int32_t v, int32_t r)
+/*
+ * The stores' ADD over one pixel: out[i] = the ADD `a` of values[i], the layer's own, and the
+ * residual's element at out + i + residual, read before out[i] is written (so the output may lie over
+ * the residual at its own place). Each layer with such an ADD calls it from a function of its own
+ * (q->add_row), its `a` a constant there: one copy per layer, its parameters folded in.
+ */
+TFLC_OPT_INLINE void tflc_opt_add_row(const tflc_opt_add_t *a, ptrdiff_t residual, const int8_t *values, int8_t *out,
+                                      int32_t n)
 {
-    const int32_t x = tflc_add_scaled_input(v, a->own_offset, a->left_shift, a->own_multiplier, a->own_shift);
-    const int32_t y = tflc_add_scaled_input(r, a->residual_offset, a->left_shift, a->residual_multiplier,
-                                            a->residual_shift);
-    int32_t sum = tflc_add_wrap(
-        tflc_mbqm_smaller_than_one(tflc_add_wrap(x, y), a->output_multiplier, a->output_shift), a->output_offset);
-    sum = sum < a->act_min ? a->act_min : sum;
-    return (int8_t)(sum > a->act_max ? a->act_max : sum);
-}
-
-/* The value stored at *out: v, or with q->add the ADD of v and the residual's element at the same
- * index, read before the store (so the output may be written over the residual). */
-TFLC_OPT_INLINE int8_t tflc_opt_finish(int8_t v, const tflc_opt_requant_t *q, const int8_t *out)
-{
-    return q->add == NULL ? v : tflc_opt_add(q->add, v, out[q->residual]);
+    const int8_t *r = out + residual;
+    int32_t i;
+    for (i = 0; i < n; i++) {
+        const int32_t x = tflc_add_scaled_input(values[i], a->own_offset, a->left_shift, a->own_multiplier,
+                                                a->own_shift);
+        const int32_t y = tflc_add_scaled_input(r[i], a->residual_offset, a->left_shift, a->residual_multiplier,
+                                                a->residual_shift);
+        int32_t sum = tflc_add_wrap(
+            tflc_mbqm_smaller_than_one(tflc_add_wrap(x, y), a->output_multiplier, a->output_shift), a->output_offset);
+        sum = sum < a->act_min ? a->act_min : sum;
+        out[i] = (int8_t)(sum > a->act_max ? a->act_max : sum);
+    }
 }
 
 /* Requantizes a pair of channels' accumulators into out[oc] (and out[oc + 1] when it exists). */
 TFLC_OPT_INLINE void tflc_opt_store_pair(uint32_t acc0, uint32_t acc1, const tflc_opt_requant_t *q, int32_t oc,
                                          int32_t out_c, int8_t *out)
 {
-    out[oc] = tflc_opt_finish(tflc_opt_requantize(acc0, q, oc), q, out + oc);
+    out[oc] = tflc_opt_requantize(acc0, q, oc);
     if (oc + 1 < out_c) {
-        out[oc + 1] = tflc_opt_finish(tflc_opt_requantize(acc1, q, oc + 1), q, out + oc + 1);
+        out[oc + 1] = tflc_opt_requantize(acc1, q, oc + 1);
     }
 }
 
@@ -519,6 +530,31 @@ TFLC_OPT_INLINE void tflc_opt_pixels_s8(const int8_t *a, const int8_t *b, int32_
     }
 }
 
+/* tflc_opt_pixels_s8, and with q->add_row the stores' ADD: the two pixels' values first into
+ * q->stores->values, then through the layer's add_row into out_a and out_b. */
+TFLC_OPT_INLINE void tflc_opt_pixels_out_s8(const int8_t *a, const int8_t *b, int32_t depth, int32_t out_c,
+                                            const int8_t *weights, const tflc_opt_requant_t *q, int8_t *out_a,
+                                            int8_t *out_b, int16_t *wide)
+{
+    /* one copy of the pixels' code, whichever way they are stored */
+    tflc_opt_pixels_s8(a, b, depth, out_c, weights, q, q->add_row == NULL ? out_a : q->stores->values,
+                       q->add_row == NULL ? out_b : q->stores->values + out_c, wide);
+    if (q->add_row != NULL) {
+        q->add_row(q->stores->residual, q->stores->values, out_a, out_c);
+        q->add_row(q->stores->residual, q->stores->values + out_c, out_b, out_c);
+    }
+}
+
+/* tflc_opt_pixel_s8, and with q->add_row the stores' ADD (as tflc_opt_pixels_out_s8). */
+TFLC_OPT_INLINE void tflc_opt_pixel_out_s8(const int8_t *a, int32_t depth, int32_t out_c, const int8_t *weights,
+                                           const tflc_opt_requant_t *q, int8_t *out)
+{
+    tflc_opt_pixel_s8(a, depth, out_c, weights, q, q->add_row == NULL ? out : q->stores->values);
+    if (q->add_row != NULL) {
+        q->add_row(q->stores->residual, q->stores->values, out, out_c);
+    }
+}
+
 /* FULLY_CONNECTED (and a 1x1 convolution with stride 1 and no padding): `rows` vectors of `depth`;
  * `wide` as for tflc_opt_pixels_s8. */
 TFLC_OPT_INLINE void tflc_opt_matmul_s8(int32_t rows, int32_t depth, int32_t out_c, const int8_t *input,
@@ -529,11 +565,11 @@ TFLC_OPT_INLINE void tflc_opt_matmul_s8(int32_t rows, int32_t depth, int32_t out
     for (r = 0; r + 1 < rows; r += 2) {
         const int8_t *a = input + (size_t)r * (size_t)depth;
         int8_t *out = output + (size_t)r * (size_t)out_c;
-        tflc_opt_pixels_s8(a, a + depth, depth, out_c, weights, q, out, out + out_c, wide);
+        tflc_opt_pixels_out_s8(a, a + depth, depth, out_c, weights, q, out, out + out_c, wide);
     }
     if (r < rows) {
-        tflc_opt_pixel_s8(input + (size_t)r * (size_t)depth, depth, out_c, weights, q,
-                          output + (size_t)r * (size_t)out_c);
+        tflc_opt_pixel_out_s8(input + (size_t)r * (size_t)depth, depth, out_c, weights, q,
+                              output + (size_t)r * (size_t)out_c);
     }
 }
 
@@ -548,10 +584,10 @@ TFLC_OPT_INLINE void tflc_opt_matmul_s8_backward(int32_t rows, int32_t depth, in
     for (r = rows; r >= 2; r -= 2) {
         const int8_t *a = input + (size_t)(r - 2) * (size_t)depth;
         int8_t *out = output + (size_t)(r - 2) * (size_t)out_c;
-        tflc_opt_pixels_s8(a, a + depth, depth, out_c, weights, q, out, out + out_c, wide);
+        tflc_opt_pixels_out_s8(a, a + depth, depth, out_c, weights, q, out, out + out_c, wide);
     }
     if (r == 1) {
-        tflc_opt_pixel_s8(input, depth, out_c, weights, q, output);
+        tflc_opt_pixel_out_s8(input, depth, out_c, weights, q, output);
     }
 }
 
@@ -571,12 +607,12 @@ TFLC_OPT_INLINE void tflc_opt_conv_1x1_s8(const tflc_opt_window_t *w, const int8
             pending = px;
             pending_out = out;
         } else {
-            tflc_opt_pixels_s8(pending, px, w->in_c, w->out_c, weights, q, pending_out, out, wide);
+            tflc_opt_pixels_out_s8(pending, px, w->in_c, w->out_c, weights, q, pending_out, out, wide);
             pending = NULL;
         }
     }
     if (pending != NULL) {
-        tflc_opt_pixel_s8(pending, w->in_c, w->out_c, weights, q, pending_out);
+        tflc_opt_pixel_out_s8(pending, w->in_c, w->out_c, weights, q, pending_out);
     }
 }
 
@@ -599,12 +635,13 @@ TFLC_OPT_INLINE void tflc_opt_conv_s8(const tflc_opt_window_t *w, const int8_t *
     for (p = 0; p + 1 < pixels; p += 2) {
         tflc_opt_gather(w, input, p, patches);
         tflc_opt_gather(w, input, p + 1, patches + depth);
-        tflc_opt_pixels_s8(patches, patches + depth, depth, w->out_c, weights, q, output + (size_t)p * (size_t)w->out_c,
-                           output + (size_t)(p + 1) * (size_t)w->out_c, wide);
+        tflc_opt_pixels_out_s8(patches, patches + depth, depth, w->out_c, weights, q,
+                               output + (size_t)p * (size_t)w->out_c, output + (size_t)(p + 1) * (size_t)w->out_c,
+                               wide);
     }
     if (p < pixels) {
         tflc_opt_gather(w, input, p, patches);
-        tflc_opt_pixel_s8(patches, depth, w->out_c, weights, q, output + (size_t)p * (size_t)w->out_c);
+        tflc_opt_pixel_out_s8(patches, depth, w->out_c, weights, q, output + (size_t)p * (size_t)w->out_c);
     }
 }
 

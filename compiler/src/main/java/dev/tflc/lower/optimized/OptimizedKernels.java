@@ -110,6 +110,13 @@ public final class OptimizedKernels implements KernelSet {
      * the fused step's inputs.
      */
     private record ResidualAdd(dev.tflc.ops.Add.Int8 add, int residualPosition, int stepPosition) {
+        /** The function {@code function} that runs the ADD of layer {@code index} over one pixel's values. */
+        String rowFunction(String function, int index) {
+            return "/* the ADD of layer " + index + " over one pixel's values, in the stores of the layer below */\n"
+                    + "TFLC_OPT_LAYER void " + function + "(ptrdiff_t residual, const int8_t *values, int8_t *out, "
+                    + "int32_t n)\n{\n" + struct() + "    tflc_opt_add_row(&add, residual, values, out, n);\n}\n\n";
+        }
+
         /** The tflc_opt_add_t struct's text. */
         String struct() {
             boolean ownFirst = residualPosition == 1;
@@ -147,16 +154,18 @@ public final class OptimizedKernels implements KernelSet {
         List<LayerCode.Array> arrays = new ArrayList<>();
         arrays.add(pairedWeights(layer, filter, outC, depth));
         String requant = requant(layer, quant, range, bias, filter, outC, depth, arrays);
-        Scratch scratch = new Scratch(walk.oneByOne() ? 0 : round4(2L * depth), wideBytes(layer, walk.pixels(), depth));
+        Scratch scratch = new Scratch(walk.oneByOne() ? 0 : round4(2L * depth), wideBytes(layer, walk.pixels(), depth),
+                add == null ? 0 : round4(2L * outC));
         String call = walk.rows() ? "    " + walk.matmul("s8") + "(" + walk.pixels() + ", " + inC + ", " + outC + ", input, "
                 : walk.oneByOne() ? "    tflc_opt_conv_1x1_s8(&window, input, " : "    tflc_opt_conv_s8(&window, input, ";
-        String f = blockCheck(layer) + "/* " + name + ": " + kind + " " + w.filterH() + "x" + w.filterW() + " as a convolution"
+        String f = blockCheck(layer) + (add == null ? "" : add.rowFunction(name + "_opt_add_row", addIndex(layer)))
+                + "/* " + name + ": " + kind + " " + w.filterH() + "x" + w.filterW() + " as a convolution"
                 + walk.description() + "; 2 pixels x 2 output channels per pass"
                 + (add == null ? "" : "; then the ADD of layer " + addIndex(layer) + " with the residual, in its stores")
                 + " */\n"
                 + (add == null ? scratch.signature(function) : scratch.residualSignature(function))
                 + (walk.rows() ? "" : window(w, inC, outC, quant))
-                + (add == null ? requant : add.struct() + withResidual(requant))
+                + (add == null ? requant : withResidual(requant, name + "_opt_add_row", scratch.valuesArgument()))
                 + call + name + "_opt_weights, &requant, output, " + (walk.oneByOne() ? "" : "(int8_t *)scratch, ")
                 + scratch.wideArgument() + ");\n}\n";
         if (add != null) {
@@ -189,11 +198,25 @@ public final class OptimizedKernels implements KernelSet {
 
     /**
      * What a layer's function takes in the scratch: {@code patches} bytes of gathered windows, then
+     * {@code values} bytes of two pixels' values on their way through an ADD in the stores, then
      * {@code wide} bytes of two windows widened to int16 (none: no scratch, no argument).
      */
-    private record Scratch(long patches, long wide) {
+    private record Scratch(long patches, long wide, long values) {
+        Scratch(long patches, long wide) {
+            this(patches, wide, 0);
+        }
+
         long bytes() {
-            return patches + wide;
+            return patches + wide + values;
+        }
+
+        /**
+         * The pointer to the two pixels' values a layer with an ADD in its stores keeps: after the gathered
+         * windows, before the int16 area (were it after, a path where that area's pointer is NULL would
+         * make the values' pointer a small constant, which gcc's bounds warnings refuse).
+         */
+        String valuesArgument() {
+            return "(int8_t *)scratch + " + patches;
         }
 
         String bandSignature(String function) {
@@ -222,8 +245,8 @@ public final class OptimizedKernels implements KernelSet {
 
         /** The int16 area's pointer, or NULL. */
         String wideArgument() {
-            return wide == 0 ? "NULL" : patches == 0 ? "(int16_t *)scratch"
-                    : "(int16_t *)(void *)((int8_t *)scratch + " + patches + ")";
+            return wide == 0 ? "NULL" : patches + values == 0 ? "(int16_t *)scratch"
+                    : "(int16_t *)(void *)((int8_t *)scratch + " + (patches + values) + ")";
         }
 
         CCall call(String function) {
@@ -465,18 +488,23 @@ public final class OptimizedKernels implements KernelSet {
                 + "        " + name + "_opt_bias, " + name + "_opt_multipliers, " + name + "_opt_shifts,\n"
                 + "        " + (uniform ? 0 : 1) + ", " + q.outputOffset() + ", " + range[0] + ", " + range[1]
                 + ", /* per channel, output offset, activation range */\n"
-                + "        NULL, 0 /* no ADD in the stores */\n    };\n";
+                + "        NULL, NULL /* no ADD in the stores */\n    };\n";
         return s;
     }
 
     /**
      * {@code requant}'s text ({@link #requant}) as a struct of the call, whose stores go through the
-     * ADD {@code add} with the residual at its distance from the output.
+     * ADD of function {@code row} with the residual at its distance from the output, the values kept
+     * at {@code values}.
      */
-    private static String withResidual(String requant) {
-        return requant.replace("    static const tflc_opt_requant_t requant", "    const tflc_opt_requant_t requant")
-                .replace("        NULL, 0 /* no ADD in the stores */", "        &add, residual - output /* the ADD in the stores; "
-                        + "the residual's distance from the output */");
+    private static String withResidual(String requant, String row, String values) {
+        // the struct stays a constant the C compiler folds into the loops; what changes from run to
+        // run is in `stores`, set before the call
+        return "    static tflc_opt_stores_t stores;\n"
+                + requant.replace("        NULL, NULL /* no ADD in the stores */", "        " + row
+                        + ", &stores /* the ADD in the stores, and what this run sets for it */")
+                + "    stores.residual = residual - output; /* the residual's distance from the output */\n"
+                + "    stores.values = " + values + "; /* two pixels' values on their way to the ADD */\n";
     }
 
     /** The index of the ADD that reads {@code layer}'s output. */
