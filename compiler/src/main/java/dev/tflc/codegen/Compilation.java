@@ -24,9 +24,13 @@ import java.util.Set;
 /**
  * Everything decided before C is written, in the order the stages run: the graph after the passes,
  * its prepared operators, the lowering (each layer's implementation, and its scratch), and the arena
- * layout of tensors and scratch. {@code info} shows it; {@link CGenerator} renders it.
+ * layout of tensors and scratch. {@code info} shows it; {@link CGenerator} renders it. {@code steps} is
+ * the graph as its steps run ({@link Lowering#steps}): where a layer does an ADD in its stores, its
+ * step reads the residual too and writes the ADD's output. The layers' calls and the arena speak of
+ * these operators; reports of the graph's own.
  */
-public record Compilation(Graph graph, List<Kernel> kernels, Lowering lowering, ArenaLayout layout, Target target) {
+public record Compilation(Graph graph, List<Kernel> kernels, Lowering lowering, ArenaLayout layout, Target target,
+        Graph steps) {
 
     /** Runs the passes, prepares, lowers with {@code preferredKernels} first (null: the target's order), and plans. */
     public static Compilation of(Graph source, Target target, String preferredKernels) {
@@ -59,7 +63,7 @@ public record Compilation(Graph graph, List<Kernel> kernels, Lowering lowering, 
         if (maxArena != null && layout.arenaBytes() > maxArena) {
             layout = withinBudget(g, steps, kernels, lowering, scratch, inPlace, target.alignment(), layout, maxArena);
         }
-        return new Compilation(g, kernels, lowering, layout, target);
+        return new Compilation(g, kernels, lowering, layout, target, steps);
     }
 
     /** The longest chain of layers {@link #withinBudget} runs in patches, and the band heights it tries. */
@@ -124,17 +128,16 @@ public record Compilation(Graph graph, List<Kernel> kernels, Lowering lowering, 
             return null;
         }
         int n = graph.operators().size();
-        return new Compilation(graph, kernels, lowering, ArenaLayout.of(steps(), kernels, scratch(lowering, n),
-                sharing(lowering, n), target.alignment(), stage), target);
+        return new Compilation(graph, kernels, lowering, ArenaLayout.of(steps, kernels, scratch(lowering, n),
+                sharing(lowering, n), target.alignment(), stage), target, steps);
     }
 
     /**
-     * The graph as its steps run ({@link Lowering#steps}): where a layer does an ADD in its stores, its
-     * step reads the residual too and writes the ADD's output. The layers' calls and the arena speak of
-     * these operators; reports of the graph's own.
+     * Whether tensor {@code t} is the output of a layer that does the ADD reading it in its stores
+     * ({@link dev.tflc.lower.Fusion}): no step writes it, it is never stored.
      */
-    public Graph steps() {
-        return lowering.steps(graph);
+    public boolean isFusedAway(int t) {
+        return lowering.fusions().stream().anyMatch(f -> graph.operators().get(f.producer()).output(0) == t);
     }
 
     /**
@@ -181,7 +184,7 @@ public record Compilation(Graph graph, List<Kernel> kernels, Lowering lowering, 
         if (input < 0) {
             return null;
         }
-        long distance = layout.inPlaceDistance(steps(), index);
+        long distance = layout.inPlaceDistance(steps, index);
         dev.tflc.lower.Fusion fusion = lowering.fusion(index);
         String which = fusion != null && input == fusion.residualPosition(graph)
                 ? "the residual of layer " + fusion.consumer() + "'s ADD" : "input " + input;
@@ -205,7 +208,6 @@ public record Compilation(Graph graph, List<Kernel> kernels, Lowering lowering, 
      */
     public List<Tensor> weights() {
         Set<Integer> used = new LinkedHashSet<>();
-        Graph steps = steps();
         for (int i = 0; i < graph.operators().size(); i++) {
             if (runsNothing(i)) {
                 continue;

@@ -52,10 +52,6 @@ public record Report(String json, long arenaBytes, long lowerBoundBytes, long we
         }
         ArrayNode ops = root.putArray("operators");
         Graph steps = c.steps();
-        java.util.Set<Integer> fusedAway = new java.util.HashSet<>();
-        for (dev.tflc.lower.Fusion fu : c.lowering().fusions()) {
-            fusedAway.add(g.operators().get(fu.producer()).output(0));
-        }
         for (Operator op : g.operators()) {
             ObjectNode o = ops.addObject();
             o.put("index", op.index());
@@ -112,8 +108,8 @@ public record Report(String json, long arenaBytes, long lowerBoundBytes, long we
             } else {
                 o.putNull("scratch");
             }
-            tensors(o.putArray("inputs"), g, op.inputs(), layout, fusedAway);
-            tensors(o.putArray("outputs"), g, op.outputs(), layout, fusedAway);
+            tensors(o.putArray("inputs"), c, op.inputs());
+            tensors(o.putArray("outputs"), c, op.outputs());
         }
         try {
             String json = Json.WRITER.writeValueAsString(root) + "\n";
@@ -137,8 +133,9 @@ public record Report(String json, long arenaBytes, long lowerBoundBytes, long we
         o.put("extra_macs", stage.extraMacs(kernels));
     }
 
-    private static void tensors(ArrayNode out, Graph g, List<Integer> indices, ArenaLayout layout,
-            java.util.Set<Integer> fusedAway) {
+    private static void tensors(ArrayNode out, Compilation c, List<Integer> indices) {
+        Graph g = c.graph();
+        ArenaLayout layout = c.layout();
         for (int i : indices) {
             if (i < 0) {
                 continue;
@@ -155,7 +152,7 @@ public record Report(String json, long arenaBytes, long lowerBoundBytes, long we
             o.put("bytes", t.byteSize());
             if (t.isConstant()) {
                 o.put("constant", true);
-            } else if (fusedAway.contains(i)) {
+            } else if (c.isFusedAway(i)) {
                 // the output of a layer that does the ADD reading it in its stores: never stored
                 o.putNull("offset");
                 o.put("fused", true);

@@ -14,9 +14,9 @@ public interface KernelSet {
 
     /**
      * {@code chosen}, this set's implementation of {@code layer}, extended to do in its stores the work
-     * of {@code consumer}, an element-wise layer that alone reads {@code layer}'s output and takes as
-     * its other input, at position {@code residualPosition}, a tensor already written when
-     * {@code layer} runs ({@link Fusion}); null when this set cannot. The extended call takes its
+     * of {@code consumer}, an element-wise layer of two inputs of its output's shape that alone reads
+     * {@code layer}'s output and takes as its other input, at position {@code residualPosition}, a
+     * tensor already written when {@code layer} runs ({@link Fusion}); null when this set cannot. The extended call takes its
      * tensors from the fused step ({@link Fusion#step}): the layer's inputs, then the residual, and the
      * consumer's output.
      */

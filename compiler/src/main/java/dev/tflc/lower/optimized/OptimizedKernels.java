@@ -87,14 +87,13 @@ public final class OptimizedKernels implements KernelSet {
     /**
      * A convolution (a depthwise one of one input channel too) with an int8 ADD of its output and a
      * residual done in its stores (tflc_opt_add_t): the layer's function takes the residual after its
-     * input, and writes the ADD's output, which may lie over the residual. Layers of another kind, a
-     * float or int16 ADD, or one that broadcasts, are not fused.
+     * input, and writes the ADD's output, which may lie over the residual. Layers of another kind, or
+     * a float or int16 ADD, are not fused.
      */
     @Override
     public Implementation fuse(Layer layer, Implementation chosen, Layer consumer, int residualPosition) {
-        if (!(consumer.kernel() instanceof dev.tflc.ops.Add.Int8 a) || !chosen.kernelSet().equals(NAME)
-                || !consumer.input(0).shape().equals(consumer.input(1).shape())
-                || !consumer.input(0).shape().equals(consumer.output(0).shape())) {
+        // Lowering offers an ADD of two tensors of its output's shape alone: no broadcast
+        if (!(consumer.kernel() instanceof dev.tflc.ops.Add.Int8 a) || !chosen.kernelSet().equals(NAME)) {
             return null;
         }
         ResidualAdd add = new ResidualAdd(a, residualPosition, layer.op().inputs().size());
