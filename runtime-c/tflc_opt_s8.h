@@ -31,6 +31,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "tflc_add_s8.h"
 #include "tflc_fixed_point.h"
 #include "tflc_opt.h"
 
@@ -55,20 +56,6 @@
 #define TFLC_OPT_BLOCK 4
 #endif
 
-/*
- * An int8 ADD done in a convolution's stores (a residual connection): the layer's own int8 value and
- * the residual's element at the same index, each offset, shifted left by left_shift and scaled to a
- * common scale, summed, scaled to the ADD's output, offset and clamped: tflc_add_s8's arithmetic
- * (TFLM's reference ADD), with the layer's value in the place of the ADD input it was.
- */
-typedef struct {
-    int32_t left_shift;
-    int32_t own_offset, own_multiplier, own_shift;
-    int32_t residual_offset, residual_multiplier, residual_shift;
-    int32_t output_multiplier, output_shift, output_offset;
-    int32_t act_min, act_max;
-} tflc_opt_add_t;
-
 /* What a layer with an ADD in its stores sets before each run: the residual's distance from the
  * output in elements (the same arena: 0 when the output is written over it), and where the values
  * of two pixels wait (2 x out_c bytes of its scratch) to go through the ADD. */
@@ -80,7 +67,7 @@ typedef struct {
 /* Requantization of one layer: folded bias, multiplier and shift (in [-31, 31]: one byte) per
  * channel (index 0 only when per_channel is 0), output offset and activation range; with `add_row`
  * (else NULL), the layer's own function that takes one pixel's values through the ADD in its stores
- * (tflc_opt_add_row with its tflc_opt_add_t), and `stores`, what the layer set for this run. */
+ * (tflc_opt_add_row with its ADD's parameters), and `stores`, what the layer set for this run. */
 typedef struct {
     const int32_t *bias;
     const int32_t *multipliers;
@@ -433,25 +420,18 @@ TFLC_OPT_INLINE void tflc_opt_dot_1x6(const int8_t *restrict a, const int8_t *re
 #endif
 
 /*
- * The stores' ADD over one pixel: out[i] = the ADD `a` of values[i], the layer's own, and the
- * residual's element at out + i + residual, read before out[i] is written (so the output may lie over
- * the residual at its own place). Each layer with such an ADD calls it from a function of its own
+ * The stores' ADD over one pixel: out[i] = the ADD `a` (tflc_add_one_s8) of values[i], the layer's
+ * own as its first input, and the residual's element at out + i + residual, read before out[i] is
+ * written (so the output may lie over the residual at its own place). Each layer with such an ADD calls it from a function of its own
  * (q->add_row), its `a` a constant there: one copy per layer, its parameters folded in.
  */
-TFLC_OPT_INLINE void tflc_opt_add_row(const tflc_opt_add_t *a, ptrdiff_t residual, const int8_t *values, int8_t *out,
-                                      int32_t n)
+TFLC_OPT_INLINE void tflc_opt_add_row(const tflc_add_params_t *a, ptrdiff_t residual, const int8_t *values,
+                                      int8_t *out, int32_t n)
 {
     const int8_t *r = out + residual;
     int32_t i;
     for (i = 0; i < n; i++) {
-        const int32_t x = tflc_add_scaled_input(values[i], a->own_offset, a->left_shift, a->own_multiplier,
-                                                a->own_shift);
-        const int32_t y = tflc_add_scaled_input(r[i], a->residual_offset, a->left_shift, a->residual_multiplier,
-                                                a->residual_shift);
-        int32_t sum = tflc_add_wrap(
-            tflc_mbqm_smaller_than_one(tflc_add_wrap(x, y), a->output_multiplier, a->output_shift), a->output_offset);
-        sum = sum < a->act_min ? a->act_min : sum;
-        out[i] = (int8_t)(sum > a->act_max ? a->act_max : sum);
+        out[i] = tflc_add_one_s8(a, values[i], r[i]);
     }
 }
 

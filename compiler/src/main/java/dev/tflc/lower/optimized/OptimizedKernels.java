@@ -86,7 +86,7 @@ public final class OptimizedKernels implements KernelSet {
 
     /**
      * A convolution (a depthwise one of one input channel too) with an int8 ADD of its output and a
-     * residual done in its stores (tflc_opt_add_t): the layer's function takes the residual after its
+     * residual done in its stores (tflc_opt_add_row): the layer's function takes the residual after its
      * input, and writes the ADD's output, which may lie over the residual. Layers of another kind, or
      * a float or int16 ADD, are not fused.
      */
@@ -116,21 +116,24 @@ public final class OptimizedKernels implements KernelSet {
                     + "int32_t n)\n{\n" + struct() + "    tflc_opt_add_row(&add, residual, values, out, n);\n}\n\n";
         }
 
-        /** The tflc_opt_add_t struct's text. */
+        /**
+         * The ADD's parameters as a tflc_add_params_t, the layer's value its first input (the sum
+         * is the same either way: each input is scaled on its own).
+         */
         String struct() {
             boolean ownFirst = residualPosition == 1;
             int ownOffset = ownFirst ? add.offset1() : add.offset2();
             dev.tflc.ops.FixedPoint.Multiplier own = ownFirst ? add.m1() : add.m2();
             int resOffset = ownFirst ? add.offset2() : add.offset1();
             dev.tflc.ops.FixedPoint.Multiplier res = ownFirst ? add.m2() : add.m1();
-            return "    static const tflc_opt_add_t add = {\n"
+            return "    static const tflc_add_params_t add = {\n"
                     + "        " + add.leftShift() + ", /* left shift */\n"
                     + "        " + ownOffset + ", " + own.multiplier() + ", " + own.shift()
                     + ", /* the layer's value (ADD input " + (1 - residualPosition) + "): offset, multiplier, shift */\n"
                     + "        " + resOffset + ", " + res.multiplier() + ", " + res.shift()
                     + ", /* the residual (ADD input " + residualPosition + "): offset, multiplier, shift */\n"
-                    + "        " + add.mo().multiplier() + ", " + add.mo().shift() + ", " + add.outputOffset()
-                    + ", /* output multiplier, shift, offset */\n"
+                    + "        " + add.outputOffset() + ", " + add.mo().multiplier() + ", " + add.mo().shift()
+                    + ", /* output offset, multiplier, shift */\n"
                     + "        " + add.range()[0] + ", " + add.range()[1] + " /* activation range */\n    };\n";
         }
     }
