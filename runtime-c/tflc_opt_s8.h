@@ -64,8 +64,10 @@ typedef struct {
     int8_t *values;
 } tflc_opt_stores_t;
 
-/* Requantization of one layer: folded bias, multiplier and shift (in [-31, 31]: one byte) per
- * channel (index 0 only when per_channel is 0), output offset and activation range; with `add_row`
+/* Requantization and stores of one layer: folded bias, multiplier and shift (in [-31, 31]: one byte)
+ * per channel (index 0 only when per_channel is 0), output offset and activation range; `out_stride`,
+ * the elements from one output pixel (row) to the next: out_c, or more where the layer writes its
+ * output as a part of a concatenation along the channels, in place there; with `add_row`
  * (else NULL), the layer's own function that takes one pixel's values through the ADD in its stores
  * (tflc_opt_add_row with its ADD's parameters), and `stores`, what the layer set for this run. */
 typedef struct {
@@ -75,6 +77,7 @@ typedef struct {
     int32_t per_channel;
     int32_t output_offset;
     int32_t act_min, act_max;
+    int32_t out_stride;
     void (*add_row)(ptrdiff_t residual, const int8_t *values, int8_t *out, int32_t n);
     const tflc_opt_stores_t *stores;
 } tflc_opt_requant_t;
@@ -544,12 +547,12 @@ TFLC_OPT_INLINE void tflc_opt_matmul_s8(int32_t rows, int32_t depth, int32_t out
     int32_t r;
     for (r = 0; r + 1 < rows; r += 2) {
         const int8_t *a = input + (size_t)r * (size_t)depth;
-        int8_t *out = output + (size_t)r * (size_t)out_c;
-        tflc_opt_pixels_out_s8(a, a + depth, depth, out_c, weights, q, out, out + out_c, wide);
+        int8_t *out = output + (size_t)r * (size_t)q->out_stride;
+        tflc_opt_pixels_out_s8(a, a + depth, depth, out_c, weights, q, out, out + q->out_stride, wide);
     }
     if (r < rows) {
         tflc_opt_pixel_out_s8(input + (size_t)r * (size_t)depth, depth, out_c, weights, q,
-                              output + (size_t)r * (size_t)out_c);
+                              output + (size_t)r * (size_t)q->out_stride);
     }
 }
 
@@ -563,8 +566,8 @@ TFLC_OPT_INLINE void tflc_opt_matmul_s8_backward(int32_t rows, int32_t depth, in
     int32_t r;
     for (r = rows; r >= 2; r -= 2) {
         const int8_t *a = input + (size_t)(r - 2) * (size_t)depth;
-        int8_t *out = output + (size_t)(r - 2) * (size_t)out_c;
-        tflc_opt_pixels_out_s8(a, a + depth, depth, out_c, weights, q, out, out + out_c, wide);
+        int8_t *out = output + (size_t)(r - 2) * (size_t)q->out_stride;
+        tflc_opt_pixels_out_s8(a, a + depth, depth, out_c, weights, q, out, out + q->out_stride, wide);
     }
     if (r == 1) {
         tflc_opt_pixel_out_s8(input, depth, out_c, weights, q, output);
@@ -582,7 +585,7 @@ TFLC_OPT_INLINE void tflc_opt_conv_1x1_s8(const tflc_opt_window_t *w, const int8
     int8_t *pending_out = NULL;
     for (p = 0; p < pixels; p++) {
         const int8_t *px = input + tflc_opt_1x1_pixel(w, p);
-        int8_t *out = output + (size_t)p * (size_t)w->out_c;
+        int8_t *out = output + (size_t)p * (size_t)q->out_stride;
         if (pending == NULL) {
             pending = px;
             pending_out = out;
@@ -616,12 +619,12 @@ TFLC_OPT_INLINE void tflc_opt_conv_s8(const tflc_opt_window_t *w, const int8_t *
         tflc_opt_gather(w, input, p, patches);
         tflc_opt_gather(w, input, p + 1, patches + depth);
         tflc_opt_pixels_out_s8(patches, patches + depth, depth, w->out_c, weights, q,
-                               output + (size_t)p * (size_t)w->out_c, output + (size_t)(p + 1) * (size_t)w->out_c,
-                               wide);
+                               output + (size_t)p * (size_t)q->out_stride,
+                               output + (size_t)(p + 1) * (size_t)q->out_stride, wide);
     }
     if (p < pixels) {
         tflc_opt_gather(w, input, p, patches);
-        tflc_opt_pixel_out_s8(patches, depth, w->out_c, weights, q, output + (size_t)p * (size_t)w->out_c);
+        tflc_opt_pixel_out_s8(patches, depth, w->out_c, weights, q, output + (size_t)p * (size_t)q->out_stride);
     }
 }
 
@@ -723,7 +726,7 @@ TFLC_OPT_INLINE void tflc_opt_depthwise_s8(const tflc_opt_window_t *w, int32_t i
             const int32_t iy0 = oy * w->stride_h - w->pad_h;
             int32_t fy0, fy1;
             tflc_opt_tap_range(iy0, w->dilation_h, w->filter_h, w->in_h, &fy0, &fy1);
-            for (ox = 0; ox < w->out_w; ox++, out += c_all) {
+            for (ox = 0; ox < w->out_w; ox++, out += q->out_stride) {
                 const int32_t ix0 = ox * w->stride_w - w->pad_w;
                 int32_t fx0, fx1, inside, rows, cols;
                 const int8_t *px = input;

@@ -83,6 +83,9 @@ final class MemorySummary {
                 sb.append(c.layout().isPatched(op.index()) ? "  stage output in place " : "  in place ")
                         .append(c.inPlaceDescription(op.index()));
             }
+            if (c.interleavedDescription(op.index()) != null) {
+                sb.append("  writes ").append(c.interleavedDescription(op.index()));
+            }
             for (LoweredLayer.Declined d : l.declined()) {
                 sb.append("  [").append(d.kernelSet()).append(" declined: ").append(d.reason()).append(']');
             }

@@ -34,7 +34,10 @@ import java.util.List;
  * copies nothing. A split whose outputs are its input's bytes one after another
  * ({@link Kernel#splitsInput}) is joined the other way: each output lies inside the input, read there.
  * Joining holds the whole from the first part's birth to the last part's death, so the layout is
- * planned both ways and the smaller arena kept (joined on a tie). {@code joined[i]} marks operator
+ * planned both ways and the smaller arena kept (joined on a tie). A concatenation whose inputs
+ * interleave in its output ({@code interleaved}: their producers write each row at the output's
+ * stride, {@link dev.tflc.lower.Interleaving}) is joined in both plans: each input lies inside the
+ * output from its first row's place, its rows the output's stride apart. {@code joined[i]} marks operator
  * i so joined; it is then also {@code aliased}. {@code lowerBoundBytes} is the plan's lower bound
  * with every concatenation apart (each tensor its own buffer but for re-views). {@code patches}: the
  * chain of layers that runs in patches (null: none), whose inner tensors have no place in the arena.
@@ -107,6 +110,16 @@ public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boole
      */
     public static ArenaLayout of(Graph g, List<Kernel> kernels, long[] scratchBytes,
             List<Sharing> inPlaceInputs, int alignment, PatchStage patches) {
+        return of(g, kernels, scratchBytes, inPlaceInputs, alignment, patches, java.util.Set.of());
+    }
+
+    /**
+     * As {@link #of(Graph, List, long[], List, int, PatchStage)}, where the concatenations
+     * {@code interleaved} are written in place by their inputs' producers, each row at the output's
+     * stride, and so are joined whatever the arena.
+     */
+    public static ArenaLayout of(Graph g, List<Kernel> kernels, long[] scratchBytes,
+            List<Sharing> inPlaceInputs, int alignment, PatchStage patches, java.util.Set<Integer> interleaved) {
         if (patches != null) {
             scratchBytes = scratchBytes.clone();
             for (int i = patches.first(); i <= patches.last(); i++) {
@@ -118,24 +131,26 @@ public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boole
             }
             inPlaceInputs = sharing;
         }
-        ArenaLayout joined = of(g, kernels, scratchBytes, inPlaceInputs, alignment, true, patches);
+        ArenaLayout joined = of(g, kernels, scratchBytes, inPlaceInputs, alignment, true, patches, interleaved);
         boolean anyJoined = false;
-        for (boolean j : joined.joined()) {
-            anyJoined |= j;
+        for (int i = 0; i < joined.joined().length; i++) {
+            anyJoined |= joined.joined()[i] && !interleaved.contains(i);
         }
-        if (!anyJoined) {
-            return joined;
-        }
-        ArenaLayout apart = of(g, kernels, scratchBytes, inPlaceInputs, alignment, false, patches);
-        if (apart.arenaBytes() < joined.arenaBytes()) {
-            return apart;
-        }
-        return new ArenaLayout(joined.plan(), joined.offsets(), joined.bufferOf(), joined.aliased(), joined.joined(),
-                joined.scratchOffsets(), joined.scratchBytes(), joined.inPlace(), apart.lowerBoundBytes(), patches);
+        ArenaLayout apart = anyJoined
+                ? of(g, kernels, scratchBytes, inPlaceInputs, alignment, false, patches, interleaved) : null;
+        ArenaLayout best = apart != null && apart.arenaBytes() < joined.arenaBytes() ? apart : joined;
+        // the lower bound stays the one with every tensor apart, the parts its producers write in place too
+        long bound = !interleaved.isEmpty()
+                ? of(g, kernels, scratchBytes, inPlaceInputs, alignment, false, patches, java.util.Set.of())
+                        .lowerBoundBytes()
+                : apart != null ? apart.lowerBoundBytes() : joined.lowerBoundBytes();
+        return new ArenaLayout(best.plan(), best.offsets(), best.bufferOf(), best.aliased(), best.joined(),
+                best.scratchOffsets(), best.scratchBytes(), best.inPlace(), bound, patches);
     }
 
     private static ArenaLayout of(Graph g, List<Kernel> kernels, long[] scratchBytes,
-            List<Sharing> inPlaceInputs, int alignment, boolean join, PatchStage patches) {
+            List<Sharing> inPlaceInputs, int alignment, boolean join, PatchStage patches,
+            java.util.Set<Integer> interleaved) {
         int n = g.tensors().size();
         // graph inputs live from the start, graph outputs past the last step
         Lifetimes lifetimes = Lifetimes.of(g);
@@ -160,8 +175,12 @@ public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boole
         for (int i = 0; i < n; i++) {
             root[i] = i;
         }
-        // where a tensor starts in bytes from its parent's start (root[t]): 0 but for joined inputs
+        // where a tensor starts in bytes from its parent's start (root[t]): 0 but for joined inputs;
+        // the bytes of each row and from one row to the next of a tensor whose rows interleave in its
+        // parent's (0: its bytes are one run)
         long[] within = new long[n];
+        long[] rowBytes = new long[n];
+        long[] rowStride = new long[n];
         boolean[] aliased = new boolean[g.operators().size()];
         boolean[] joined = new boolean[g.operators().size()];
         for (Operator op : g.operators()) {
@@ -177,13 +196,23 @@ public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boole
                 joined[op.index()] = true;
                 continue;
             }
-            if (join && kernels.get(op.index()).concatenatesInputs() && joinable(g, op, root, within)) {
+            boolean interleave = interleaved.contains(op.index());
+            if (interleave && !joinable(g, op, root, within)) {
+                throw new IllegalStateException("concatenation " + op.index() + ", written by its inputs' producers, "
+                        + "cannot hold them");
+            }
+            if (interleave || join && kernels.get(op.index()).concatenatesInputs() && joinable(g, op, root, within)) {
+                int rounds = kernels.get(op.index()).concatenationRounds();
                 long at = 0;
                 for (int t : op.inputs()) {
                     int r = find(root, t);
                     root[r] = op.output(0);
                     within[r] = at;
-                    at += g.tensor(t).byteSize();
+                    if (rounds > 1) {
+                        rowBytes[r] = g.tensor(t).byteSize() / rounds;
+                        rowStride[r] = g.tensor(op.output(0)).byteSize() / rounds;
+                    }
+                    at += g.tensor(t).byteSize() / rounds;
                 }
                 aliased[op.index()] = true;
                 joined[op.index()] = true;
@@ -252,8 +281,8 @@ public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boole
                 offsets[t] = plan.of(bufferOf[t]).offset() + offsetInBuffer(root, within, t);
             }
         }
-        PlanChecker.checkRegions(buffers, plan, regions(g, plan, bufferOf, offsets, first, last),
-                aliases(g, kernels, aliased, joined));
+        PlanChecker.checkRegions(buffers, plan, regions(g, plan, bufferOf, offsets, first, last, root, rowBytes,
+                rowStride), aliases(g, kernels, aliased, joined));
         long[] scratchOffsets = new long[scratchBytes.length];
         java.util.Arrays.fill(scratchOffsets, -1);
         for (int i = 0; i < scratchBytes.length; i++) {
@@ -378,16 +407,26 @@ public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boole
         return true;
     }
 
-    /** Each planned tensor's bytes within its buffer, and its lifetime. */
+    /** Each planned tensor's bytes within its buffer (in rows where they interleave with others'), and its lifetime. */
     private static List<Region> regions(Graph g, MemoryPlan plan, int[] bufferOf, long[] offsets, int[] first,
-            int[] last) {
+            int[] last, int[] root, long[] rowBytes, long[] rowStride) {
         List<Region> regions = new ArrayList<>();
         for (Tensor t : g.tensors()) {
             int b = bufferOf[t.index()];
-            if (b >= 0 && t.byteSize() > 0) {
-                regions.add(new Region(t.index(), b, offsets[t.index()] - plan.of(b).offset(), t.byteSize(),
-                        first[t.index()], last[t.index()]));
+            if (b < 0 || t.byteSize() == 0) {
+                continue;
             }
+            long at = offsets[t.index()] - plan.of(b).offset();
+            long row = 0;
+            long stride = 0;
+            for (int u = t.index(); root[u] != u; u = root[u]) {
+                if (rowBytes[u] > 0) {
+                    row = rowBytes[u];
+                    stride = rowStride[u];
+                }
+            }
+            regions.add(row > 0 ? new Region(t.index(), b, at, t.byteSize(), first[t.index()], last[t.index()], row,
+                    stride) : new Region(t.index(), b, at, t.byteSize(), first[t.index()], last[t.index()]));
         }
         return regions;
     }
@@ -415,10 +454,13 @@ public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boole
                     at += g.tensor(t).byteSize();
                 }
             } else {
+                int rounds = k.concatenationRounds();
+                long stride = g.tensor(op.output(0)).byteSize() / rounds;
                 long at = 0;
                 for (int t : op.inputs()) {
-                    aliases.add(new Alias(op.output(0), t, at));
-                    at += g.tensor(t).byteSize();
+                    long row = g.tensor(t).byteSize() / rounds;
+                    aliases.add(rounds == 1 ? new Alias(op.output(0), t, at) : new Alias(op.output(0), t, at, row, stride));
+                    at += row;
                 }
             }
         }
@@ -507,6 +549,8 @@ public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boole
             return "shares its input's memory";
         }
         return kernel.splitsInput() >= 0 ? "outputs read in place, one after another in the input"
+                : kernel.concatenationRounds() > 1 ? String.format(java.util.Locale.ROOT, "inputs written in place by "
+                        + "their producers, their %,d rows each interleaved in the output", kernel.concatenationRounds())
                 : "inputs written in place by their producers, one after another in the output";
     }
 

@@ -213,7 +213,9 @@ public final class CGenerator {
                                 layout.scratchOffset(op.index()))
                         : null);
                 String inPlace = c.inPlaceDescription(op.index());
-                l.put("inPlace", inPlace == null ? null : "written in place " + inPlace);
+                String into = c.interleavedDescription(op.index());
+                l.put("inPlace", inPlace != null ? "written in place " + inPlace
+                        : into != null ? "written in place " + into : null);
             }
             layers.add(l);
             totalMacs += k.macs();

@@ -56,10 +56,11 @@ public record Compilation(Graph graph, List<Kernel> kernels, Lowering lowering, 
         Graph g = Passes.run(source, Passes.standard());
         List<Kernel> kernels = g == source ? prepared : Operators.prepare(g);
         Lowering lowering = Lowering.of(g, kernels, target, KernelSets.order(target, preferredKernels), goal);
+        Graph steps = lowering.steps(g);
+        lowering = interleavedWhereItPays(steps, kernels, lowering, target.alignment());
+        ArenaLayout layout = layout(steps, kernels, lowering, target.alignment());
         long[] scratch = scratch(lowering, g.operators().size());
         List<ArenaLayout.Sharing> inPlace = sharing(lowering, g.operators().size());
-        Graph steps = lowering.steps(g);
-        ArenaLayout layout = ArenaLayout.of(steps, kernels, scratch, inPlace, target.alignment());
         if (maxArena != null && layout.arenaBytes() > maxArena) {
             layout = withinBudget(g, steps, kernels, lowering, scratch, inPlace, target.alignment(), layout, maxArena);
         }
@@ -95,7 +96,8 @@ public record Compilation(Graph graph, List<Kernel> kernels, Lowering lowering, 
                         continue;
                     }
                     tried++;
-                    ArenaLayout l = ArenaLayout.of(steps, kernels, scratch, inPlace, alignment, stage);
+                    ArenaLayout l = ArenaLayout.of(steps, kernels, scratch, inPlace, alignment, stage,
+                            interleaved(lowering));
                     if (l.arenaBytes() < smallest.arenaBytes()) {
                         smallest = l;
                     }
@@ -129,7 +131,7 @@ public record Compilation(Graph graph, List<Kernel> kernels, Lowering lowering, 
         }
         int n = graph.operators().size();
         return new Compilation(graph, kernels, lowering, ArenaLayout.of(steps, kernels, scratch(lowering, n),
-                sharing(lowering, n), target.alignment(), stage), target, steps);
+                sharing(lowering, n), target.alignment(), stage, interleaved(lowering)), target, steps);
     }
 
     /**
@@ -154,6 +156,79 @@ public record Compilation(Graph graph, List<Kernel> kernels, Lowering lowering, 
             return "done in the stores of layer " + lowering.fusion(index).producer();
         }
         return layout.nothingToDo(index, kernels.get(index));
+    }
+
+    /**
+     * For an input of a concatenation written in place by its producers ({@link dev.tflc.lower.Interleaving}),
+     * its rows' bytes and the bytes from one row to the next, as it lies in the output; null for any
+     * other tensor.
+     */
+    public long[] interleavedRows(int t) {
+        for (dev.tflc.lower.Interleaving i : lowering.interleavings()) {
+            dev.tflc.ir.Operator op = graph.operators().get(i.concatenation());
+            if (op.inputs().contains(t)) {
+                return new long[] {graph.tensor(t).byteSize() / i.rounds(),
+                        graph.tensor(op.output(0)).byteSize() / i.rounds()};
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Where layer {@code index} writes its output as a part of a concatenation in place ({@link
+     * dev.tflc.lower.Interleaving}), described: "into layer 2's CONCATENATION, rows of 6 bytes every 18
+     * from byte 0 of its output"; null for any other layer.
+     */
+    public String interleavedDescription(int index) {
+        dev.tflc.lower.Interleaving i = lowering.interleaving(index);
+        if (i == null || i.concatenation() == index) {
+            return null;
+        }
+        int t = graph.operators().get(index).output(0);
+        long[] rows = interleavedRows(t);
+        int concatenation = graph.operators().get(i.concatenation()).output(0);
+        return String.format(Locale.ROOT, "into layer %d's %s, rows of %,d bytes every %,d from byte %,d of its output",
+                i.concatenation(), graph.operators().get(i.concatenation()).kind(), rows[0], rows[1],
+                layout.offsets()[t] - layout.offsets()[concatenation]);
+    }
+
+    /**
+     * {@code lowering} with the concatenations its producers write in place ({@link
+     * dev.tflc.lower.Interleaving}) only where that costs no arena: such a concatenation holds its whole
+     * from its first part's birth, which can cost more than copying saves. Each is undone in turn where
+     * the arena shrinks without it, then all are where that gives a smaller arena still.
+     */
+    private static Lowering interleavedWhereItPays(Graph steps, List<Kernel> kernels, Lowering lowering,
+            int alignment) {
+        if (lowering.interleavings().isEmpty()) {
+            return lowering;
+        }
+        long arena = layout(steps, kernels, lowering, alignment).arenaBytes();
+        Lowering none = lowering;
+        for (dev.tflc.lower.Interleaving i : lowering.interleavings()) {
+            none = none.without(i);
+            Lowering without = lowering.without(i);
+            long bytes = layout(steps, kernels, without, alignment).arenaBytes();
+            if (bytes < arena) {
+                lowering = without;
+                arena = bytes;
+            }
+        }
+        return layout(steps, kernels, none, alignment).arenaBytes() < arena ? none : lowering;
+    }
+
+    /** The layout of {@code steps} as {@code lowering} runs them, without patches. */
+    private static ArenaLayout layout(Graph steps, List<Kernel> kernels, Lowering lowering, int alignment) {
+        int n = steps.operators().size();
+        return ArenaLayout.of(steps, kernels, scratch(lowering, n), sharing(lowering, n), alignment, null,
+                interleaved(lowering));
+    }
+
+    /** The concatenations written in place by their inputs' producers ({@link dev.tflc.lower.Interleaving}). */
+    private static Set<Integer> interleaved(Lowering lowering) {
+        Set<Integer> concatenations = new java.util.TreeSet<>();
+        lowering.interleavings().forEach(i -> concatenations.add(i.concatenation()));
+        return concatenations;
     }
 
     /** The scratch bytes of each of the {@code n} layers' implementations. */

@@ -92,6 +92,17 @@ public record Report(String json, long arenaBytes, long lowerBoundBytes, long we
             } else {
                 o.putNull("fused");
             }
+            dev.tflc.lower.Interleaving interleaving = c.lowering().interleaving(op.index());
+            if (interleaving != null) {
+                // a concatenation whose inputs' producers write them in place, rows interleaved in its output
+                ObjectNode in = o.putObject("interleaved");
+                in.put("concatenation", interleaving.concatenation());
+                ArrayNode producers = in.putArray("producers");
+                interleaving.producers().forEach(producers::add);
+                in.put("rows", interleaving.rounds());
+            } else {
+                o.putNull("interleaved");
+            }
             ArrayNode declined = o.putArray("declined");
             for (LoweredLayer.Declined d : lowered.declined()) {
                 ObjectNode dn = declined.addObject();
@@ -163,6 +174,12 @@ public record Report(String json, long arenaBytes, long lowerBoundBytes, long we
             } else {
                 o.put("offset", layout.offsets()[i]);
                 o.put("size", t.byteSize());
+                long[] rows = c.interleavedRows(i);
+                if (rows != null) {
+                    // a part of a concatenation its producer writes in place: rows apart in the output
+                    o.put("row_bytes", rows[0]);
+                    o.put("row_stride", rows[1]);
+                }
                 if (t.isVariable()) {
                     o.put("variable", true);
                 }

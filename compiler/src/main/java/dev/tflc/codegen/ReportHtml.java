@@ -54,9 +54,18 @@ public final class ReportHtml {
                     }
                     int id = t.get("tensor").asInt();
                     Box b = tensors.get(id);
+                    // a part of a concatenation written in place: its rows span the output's bytes
+                    // from its first to its last, between the other parts' rows
+                    long size = t.get("size").asLong();
+                    String label = t.get("name").asText();
+                    if (t.has("row_bytes")) {
+                        long rowBytes = t.get("row_bytes").asLong();
+                        long stride = t.get("row_stride").asLong();
+                        size = (size / rowBytes - 1) * stride + rowBytes;
+                        label += " (rows of " + rowBytes + " bytes every " + stride + ")";
+                    }
                     tensors.put(id, b == null
-                            ? new Box("tensor", id, t.get("name").asText(), t.get("offset").asLong(),
-                                    t.get("size").asLong(), step, step)
+                            ? new Box("tensor", id, label, t.get("offset").asLong(), size, step, step)
                             : new Box("tensor", id, b.label(), b.offset(), b.size(), Math.min(b.first(), step),
                                     Math.max(b.last(), step)));
                 }

@@ -25,6 +25,20 @@ public interface KernelSet {
     }
 
     /**
+     * {@code chosen}, this set's implementation of {@code layer}, changed to write its output 0 as a part
+     * of a concatenation, in place in the concatenation's output ({@link Interleaving}): each row of
+     * {@code rowElements} elements (a convolution's output pixel, a fully connected layer's row)
+     * {@code strideElements} elements from the last, the elements between left as they are; null
+     * when this set cannot. The call's output is the part's first element. The implementation writes
+     * its output over none of its inputs and does not run in bands. {@code part} says where the part
+     * lies ("channels 16..31 of layer 7's CONCATENATION"), for the generated code's comments.
+     */
+    default Implementation interleaved(Layer layer, Implementation chosen, int rowElements, int strideElements,
+            String part) {
+        return null;
+    }
+
+    /**
      * What building generated code that uses this set needs beyond the output folder, as comment lines
      * for the generated source (none when the folder is self-contained).
      */

@@ -16,13 +16,19 @@ import java.util.List;
  * winner unpacked ({@link PackedWeights}). Then each int8 ADD whose input is the output of a layer
  * before it (read by nothing else) is fused into that layer where the layer's set can do the ADD in
  * its stores and the ADD's other input is written before the layer runs ({@link Fusion}): the
- * layer's implementation becomes the fused one, the ADD's is kept for reports but runs nothing.
+ * layer's implementation becomes the fused one, the ADD's is kept for reports but runs nothing. Last,
+ * each concatenation whose inputs interleave in its output (along the channels) is written in place by
+ * their producers where every producer's set can write its output at the concatenation's stride
+ * ({@link Interleaving}): their implementations become those, and the concatenation runs nothing
+ * (the arena's planner may undo one, {@link #without}, where the joined whole costs more than it saves).
  */
-public record Lowering(List<String> order, List<LoweredLayer> layers, Goal goal, List<Fusion> fusions) {
+public record Lowering(List<String> order, List<LoweredLayer> layers, Goal goal, List<Fusion> fusions,
+        List<Interleaving> interleavings) {
     public Lowering {
         order = List.copyOf(order);
         layers = List.copyOf(layers);
         fusions = List.copyOf(fusions);
+        interleavings = List.copyOf(interleavings);
     }
 
     /**
@@ -66,10 +72,9 @@ public record Lowering(List<String> order, List<LoweredLayer> layers, Goal goal,
                 continue;
             }
             LoweredLayer producer = layers.get(f.producer());
-            KernelSet set = order.stream().filter(s -> s.name().equals(producer.implementation().kernelSet()))
-                    .findFirst().orElseThrow();
             Operator p = g.operators().get(f.producer());
-            Implementation fused = set.fuse(new Layer(g, p, kernels.get(p.index()), target), producer.implementation(),
+            Implementation fused = set(order, producer).fuse(new Layer(g, p, kernels.get(p.index()), target),
+                    producer.implementation(),
                     new Layer(g, op, kernels.get(op.index()), target), op.input(0) == f.residual() ? 0 : 1);
             Offer.Decline refused = fused == null ? null : goal.refusal(fused);
             if (fused != null && refused == null) {
@@ -77,7 +82,99 @@ public record Lowering(List<String> order, List<LoweredLayer> layers, Goal goal,
                 fusions.add(f);
             }
         }
-        return new Lowering(order.stream().map(KernelSet::name).toList(), layers, goal, fusions);
+        List<Interleaving> interleavings = new ArrayList<>();
+        for (Operator op : g.operators()) {
+            List<Integer> producers = interleavable(g, op, kernels.get(op.index()), writer, reads, fusions);
+            if (producers.isEmpty()) {
+                continue;
+            }
+            int rounds = kernels.get(op.index()).concatenationRounds();
+            long stride = g.tensor(op.output(0)).shape().elements() / rounds;
+            List<Implementation> strided = new ArrayList<>();
+            long at = 0;
+            for (int k = 0; k < producers.size(); k++) {
+                LoweredLayer producer = layers.get(producers.get(k));
+                Operator p = g.operators().get(producers.get(k));
+                long row = g.tensor(op.input(k)).shape().elements() / rounds;
+                String part = String.format(java.util.Locale.ROOT, "elements %d..%d of every %d of layer %d's %s",
+                        at, at + row - 1, stride, op.index(), op.kind());
+                Implementation impl = set(order, producer).interleaved(new Layer(g, p, kernels.get(p.index()), target),
+                        producer.implementation(), Math.toIntExact(row), Math.toIntExact(stride), part);
+                if (impl == null || goal.refusal(impl) != null) {
+                    break;
+                }
+                strided.add(impl);
+                at += row;
+            }
+            if (strided.size() == producers.size()) {
+                List<LoweredLayer> alone = new ArrayList<>();
+                for (int k = 0; k < producers.size(); k++) {
+                    alone.add(layers.get(producers.get(k)));
+                    layers.set(producers.get(k), new LoweredLayer(strided.get(k), layers.get(producers.get(k)).declined()));
+                }
+                interleavings.add(new Interleaving(op.index(), producers, rounds, alone));
+            }
+        }
+        return new Lowering(order.stream().map(KernelSet::name).toList(), layers, goal, fusions, interleavings);
+    }
+
+    /** The set in {@code order} that offered {@code layer}'s implementation. */
+    private static KernelSet set(List<KernelSet> order, LoweredLayer layer) {
+        return order.stream().filter(s -> s.name().equals(layer.implementation().kernelSet())).findFirst()
+                .orElseThrow();
+    }
+
+    /**
+     * The layers that write the inputs of concatenation {@code op} (prepared as {@code kernel}), in input
+     * order, where it may be written in place by them ({@link Interleaving}); else none. Its inputs
+     * must interleave in its output (more than one round), and each be a distinct run-time tensor, not
+     * a state, a graph input or output, that the concatenation alone reads, written by a layer of one
+     * output that takes part in no {@link Fusion}; its output is no state.
+     */
+    static List<Integer> interleavable(Graph g, Operator op, Kernel kernel, int[] writer, int[] reads,
+            List<Fusion> fusions) {
+        if (kernel.concatenationRounds() <= 1 || g.tensor(op.output(0)).isVariable()) {
+            return List.of();
+        }
+        List<Integer> producers = new ArrayList<>();
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (int t : op.inputs()) {
+            if (t < 0 || !seen.add(t) || g.tensor(t).isConstant() || g.tensor(t).isVariable() || reads[t] != 1
+                    || g.inputs().contains(t) || g.outputs().contains(t) || writer[t] < 0) {
+                return List.of();
+            }
+            int p = writer[t];
+            if (g.operators().get(p).outputs().size() != 1
+                    || fusions.stream().anyMatch(f -> f.producer() == p || f.consumer() == p)) {
+                return List.of();
+            }
+            producers.add(p);
+        }
+        return producers;
+    }
+
+    /**
+     * This lowering without {@code interleaving}: its producers write their own outputs, and the
+     * concatenation copies them.
+     */
+    public Lowering without(Interleaving interleaving) {
+        List<LoweredLayer> restored = new ArrayList<>(layers);
+        for (int k = 0; k < interleaving.producers().size(); k++) {
+            restored.set(interleaving.producers().get(k), interleaving.alone().get(k));
+        }
+        List<Interleaving> rest = new ArrayList<>(interleavings);
+        rest.remove(interleaving);
+        return new Lowering(order, restored, goal, fusions, rest);
+    }
+
+    /** The interleaving whose concatenation or one of whose producers is operator {@code index}, or null. */
+    public Interleaving interleaving(int index) {
+        for (Interleaving i : interleavings) {
+            if (i.concatenation() == index || i.producers().contains(index)) {
+                return i;
+            }
+        }
+        return null;
     }
 
     /**

@@ -79,8 +79,8 @@ public final class Concatenation implements OperatorKind {
      */
     public record Copy(int outer, int[] chunks) implements Kernel {
         @Override
-        public boolean concatenatesInputs() {
-            return outer == 1;
+        public int concatenationRounds() {
+            return outer;
         }
 
         @Override

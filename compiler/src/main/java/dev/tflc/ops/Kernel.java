@@ -27,7 +27,16 @@ public interface Kernel {
      * output, where its producer writes it, and the call is skipped.
      */
     default boolean concatenatesInputs() {
-        return false;
+        return concatenationRounds() == 1;
+    }
+
+    /**
+     * For a concatenation (CONCATENATION, PACK): in how many rounds output 0 takes, from each input in
+     * turn, its next chunk of consecutive elements (1: the inputs one after another; for NHWC tensors
+     * joined along the channels, one round per pixel); 0 for every other kernel.
+     */
+    default int concatenationRounds() {
+        return 0;
     }
 
     /**

@@ -114,7 +114,9 @@ public final class PlanChecker {
      * its outer one, at the declared offset within the outer tensor's bytes, and no tensor lies inside
      * two others; and two tensors of one buffer live at a common step share bytes only where one holds
      * the other by declaration (a re-view holds the same bytes as its input, a whole those of its
-     * parts), so that the parts of one whole, for one, never overlap while live.
+     * parts), so that the parts of one whole, for one, never overlap while live. A region in rows
+     * (the part of a concatenation along the channels) holds only its rows' bytes: the parts
+     * interleaved in one whole share none.
      */
     public static void checkRegions(List<Buffer> buffers, MemoryPlan plan, List<Region> regions, List<Alias> aliases) {
         Map<Integer, Buffer> byId = new HashMap<>();
@@ -126,7 +128,7 @@ public final class PlanChecker {
                 throw new PlanException(r.describe() + " lies in a buffer that is not planned");
             }
             plan.of(b.id());
-            if (r.at() < 0 || r.at() + r.size() > b.size() || r.firstUse() < b.firstUse() || r.lastUse() > b.lastUse()) {
+            if (r.at() < 0 || r.at() + r.span() > b.size() || r.firstUse() < b.firstUse() || r.lastUse() > b.lastUse()) {
                 throw new PlanException(r.describe() + " lies outside buffer " + b.describe());
             }
             if (regionOf.putIfAbsent(r.id(), r) != null) {
@@ -143,9 +145,11 @@ public final class PlanChecker {
                         + " names a tensor without a region");
             }
             if (inner.buffer() != outer.buffer() || inner.at() != outer.at() + a.offset() || a.offset() < 0
-                    || a.offset() + inner.size() > outer.size()) {
+                    || a.offset() + inner.span() > outer.span() || inner.rowBytes() != a.rowBytes()
+                    || inner.rowBytes() > 0 && inner.rowStride() != a.rowStride() || outer.rowBytes() > 0) {
                 throw new PlanException(inner.describe() + " is declared at byte " + a.offset() + " of "
-                        + outer.describe() + " but does not lie there");
+                        + outer.describe() + (a.rowBytes() > 0 ? " in rows of " + a.rowBytes() + " every "
+                        + a.rowStride() : "") + " but does not lie there");
             }
             if (a.offset() == 0 && inner.size() == outer.size()) {
                 sameAs.put(classOf(sameAs, inner.id()), classOf(sameAs, outer.id()));
@@ -171,7 +175,7 @@ public final class PlanChecker {
                     Region a = in.get(i);
                     Region b = in.get(j);
                     boolean together = a.firstUse() <= b.lastUse() && b.firstUse() <= a.lastUse();
-                    boolean overlap = a.at() < b.at() + b.size() && b.at() < a.at() + a.size();
+                    boolean overlap = a.overlaps(b);
                     if (together && overlap && !holds(sameAs, insideOf, a.id(), b.id())
                             && !holds(sameAs, insideOf, b.id(), a.id())) {
                         throw new PlanException(a.describe() + " and " + b.describe()

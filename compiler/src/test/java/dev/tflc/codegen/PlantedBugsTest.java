@@ -389,6 +389,14 @@ class PlantedBugsTest {
             new Mutation("opt ADD in a convolution's stores: the residual scaled as the layer's value (swapped arguments)",
                     OPTIMIZED, "tflc_opt_s8.h", "out[i] = tflc_add_one_s8(a, values[i], r[i]);",
                     "out[i] = tflc_add_one_s8(a, r[i], values[i]);"),
+            new Mutation("opt stores in a concatenation's part: a matrix row's pixel at its own width, not the "
+                    + "concatenation's (wrong stride)", OPTIMIZED, "tflc_opt_s8.h",
+                    "int8_t *out = output + (size_t)r * (size_t)q->out_stride;",
+                    "int8_t *out = output + (size_t)r * (size_t)out_c;"),
+            new Mutation("opt stores in a concatenation's part: a depthwise layer's next pixel at its own width "
+                    + "(wrong stride)", OPTIMIZED, "tflc_opt_s8.h",
+                    "for (ox = 0; ox < w->out_w; ox++, out += q->out_stride) {",
+                    "for (ox = 0; ox < w->out_w; ox++, out += c_all) {"),
             new Mutation("band rows: a band's input rows start one row late (off by one)",
                     PATCHES, "tflc_band.h", "*lo = first < 0 ? 0 : first;", "*lo = first < 0 ? 0 : first + 1;"),
             new Mutation("band rows: the last row of a band's halo left out (off by one)",

@@ -1,8 +1,10 @@
 package dev.tflc.lower;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tflc.codegen.Compilation;
 import dev.tflc.target.Target;
 import dev.tflc.ir.Graph;
@@ -202,6 +204,81 @@ class LoweringTest {
             Graph g = ModelReader.read(RandomModels.residualVariant(variant, 3).model(), variant.name()).main();
             Compilation c = Compilation.of(g, Target.load("host"), null);
             assertEquals(variant == RandomModels.Residual.PLAIN, !c.lowering().fusions().isEmpty(), variant.name());
+        }
+    }
+
+    @Test
+    void aConcatenationAlongTheChannelsIsWrittenInPlaceByItsProducers() throws Exception {
+        Graph g = ModelReader.read(RandomModels.concatenationVariant(RandomModels.Joined.CHANNELS, 3).model(),
+                "channels").main();
+        Compilation c = Compilation.of(g, Target.load("host"), null);
+        assertEquals(1, c.lowering().interleavings().size());
+        Interleaving i = c.lowering().interleavings().get(0);
+        assertEquals(List.of(2, 0, 1, 20), List.of(i.concatenation(), i.producers().get(0), i.producers().get(1),
+                i.rounds()));
+        assertTrue(c.runsNothing(2));
+        assertEquals("inputs written in place by their producers, their 20 rows each interleaved in the output",
+                c.nothingToDo(2));
+        // each part at its channels of the output's pixels: 5 of every 12 bytes from byte 0, 7 from byte 5
+        dev.tflc.codegen.ArenaLayout layout = c.layout();
+        assertEquals(layout.offsets()[g.operators().get(2).output(0)], layout.offsets()[g.operators().get(0).output(0)]);
+        assertEquals(layout.offsets()[g.operators().get(2).output(0)] + 5, layout.offsets()[g.operators().get(1).output(0)]);
+        assertArrayEquals(new long[] {5, 12}, c.interleavedRows(g.operators().get(0).output(0)));
+        assertArrayEquals(new long[] {7, 12}, c.interleavedRows(g.operators().get(1).output(0)));
+        assertEquals("into layer 2's CONCATENATION, rows of 7 bytes every 12 from byte 5 of its output",
+                c.interleavedDescription(1));
+        // each producer's function stores its pixels 12 elements apart
+        java.util.Map<String, byte[]> files = dev.tflc.codegen.CGenerator.generate(c,
+                new dev.tflc.codegen.CGenerator.Options("model", Target.load("host"), null, false, "m.tflite")).files();
+        String source = new String(files.get("model.c"), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(2, source.split("12, /\\* elements from one output pixel to the next", -1).length - 1, source);
+        // report.json: the interleaving on all three operators, each part's rows
+        JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(files.get("report.json"));
+        for (int op = 0; op < 3; op++) {
+            JsonNode in = report.get("operators").get(op).get("interleaved");
+            assertEquals(2, in.get("concatenation").asInt());
+            assertEquals(20, in.get("rows").asInt());
+        }
+        JsonNode part = report.get("operators").get(1).get("outputs").get(0);
+        assertEquals(7, part.get("row_bytes").asInt());
+        assertEquals(12, part.get("row_stride").asInt());
+        // the portable kernels write no part in place: the concatenation copies
+        assertTrue(Compilation.of(g, Target.load("host"), "portable").lowering().interleavings().isEmpty());
+    }
+
+    @Test
+    void aConcatenationIsWrittenByItsProducersOnlyWhenEachPartIsTheirsAloneAlongThePixels() throws Exception {
+        for (RandomModels.Joined variant : List.of(RandomModels.Joined.CHANNELS, RandomModels.Joined.ALSO_AN_OUTPUT,
+                RandomModels.Joined.READ_TWICE, RandomModels.Joined.POOLED, RandomModels.Joined.AN_INPUT,
+                RandomModels.Joined.WIDTH)) {
+            Graph g = ModelReader.read(RandomModels.concatenationVariant(variant, 3).model(), variant.name()).main();
+            Compilation c = Compilation.of(g, Target.load("host"), null);
+            assertEquals(variant == RandomModels.Joined.CHANNELS, !c.lowering().interleavings().isEmpty(),
+                    variant.name());
+        }
+    }
+
+    /**
+     * A concatenation written by its producers holds its whole from its first part's birth: where a
+     * later branch's wide tensor lives meanwhile, copying costs less arena, and the producers write
+     * their own outputs.
+     */
+    @Test
+    void aConcatenationIsCopiedWhereWritingItInPlaceCostsArena() {
+        Graph g = ModelReader.read(RandomModels.concatenationVariant(RandomModels.Joined.WIDE_LATE_BRANCH, 3)
+                .model(), "wide").main();
+        Target host = Target.load("host");
+        Compilation c = Compilation.of(g, host, null);
+        Lowering all = Lowering.of(c.graph(), c.kernels(), host, KernelSets.order(host, null), Goal.SPEED);
+        assertEquals(1, all.interleavings().size(), "the lowering offers it");
+        assertTrue(c.lowering().interleavings().isEmpty(), "the plan undoes it");
+        int concatenation = all.interleavings().get(0).concatenation();
+        assertEquals(null, c.nothingToDo(concatenation));
+        for (int p : all.interleavings().get(0).producers()) {
+            // each producer's own function, its pixels one after another
+            assertTrue(all.implementation(p).code().functions().contains("of layer " + concatenation + "'s"));
+            assertTrue(!c.lowering().implementation(p).code().functions().contains("of layer " + concatenation + "'s"),
+                    c.lowering().implementation(p).code().functions());
         }
     }
 }

@@ -330,4 +330,66 @@ class PlanCheckerTest {
         assertMentions(assertThrows(PlanException.class, () -> PlanChecker.checkRegions(List.of(WHOLE), ONE, regions,
                 List.of())).getMessage(), "are live together and share bytes");
     }
+
+    // ---- parts in rows: a concatenation along the channels written in place by its producers ------
+
+    /**
+     * The whole (tensor 10, 96 bytes: 8 pixels of 12) and parts 11 (4 bytes of each pixel, from byte 0)
+     * and 12 (8 bytes of each pixel, from byte {@code secondAt}).
+     */
+    private static List<Region> rows(long secondAt) {
+        return List.of(new Region(10, 10, 0, 96, 3, 4), new Region(11, 10, 0, 32, 0, 3, 4, 12),
+                new Region(12, 10, secondAt, 64, 1, 3, 8, 12));
+    }
+
+    @Test
+    void acceptsPartsInRowsBetweenEachOthersRows() {
+        assertDoesNotThrow(() -> PlanChecker.checkRegions(List.of(WHOLE), ONE, rows(4),
+                List.of(new Alias(10, 11, 0, 4, 12), new Alias(10, 12, 4, 8, 12))));
+    }
+
+    @Test
+    void rejectsPartsInRowsWhoseRowsShareBytes() {
+        // part 12 from byte 2: its rows cover bytes 2..3 of each of part 11's
+        String message = assertThrows(PlanException.class, () -> PlanChecker.checkRegions(List.of(WHOLE), ONE,
+                rows(2), List.of(new Alias(10, 11, 0, 4, 12), new Alias(10, 12, 2, 8, 12)))).getMessage();
+        assertMentions(message, "tensor 11 (bytes [0, 88) in rows of 4 every 12", "tensor 12 (bytes [2, 94) in rows "
+                + "of 8 every 12", "neither holds the other");
+    }
+
+    @Test
+    void rejectsPartsInRowsThatShareBytesAcrossARowsEnd() {
+        // rows of 4 from byte 10 take bytes 10, 11 of one pixel and 0, 1 of the next: part 11's
+        List<Region> regions = List.of(new Region(10, 10, 0, 96, 3, 4), new Region(11, 10, 0, 28, 0, 3, 4, 12),
+                new Region(12, 10, 10, 28, 1, 3, 4, 12));
+        assertMentions(assertThrows(PlanException.class, () -> PlanChecker.checkRegions(List.of(WHOLE), ONE, regions,
+                List.of(new Alias(10, 11, 0, 4, 12), new Alias(10, 12, 10, 4, 12)))).getMessage(),
+                "neither holds the other");
+    }
+
+    @Test
+    void rejectsAPartNotInTheRowsItsWholeSays() {
+        // placed as one run where the concatenation puts it in rows, or in rows of another stride
+        List<Region> oneRun = List.of(new Region(10, 10, 0, 96, 3, 4), new Region(11, 10, 0, 32, 0, 3));
+        assertMentions(assertThrows(PlanException.class, () -> PlanChecker.checkRegions(List.of(WHOLE), ONE, oneRun,
+                List.of(new Alias(10, 11, 0, 4, 12)))).getMessage(), "tensor 11", "in rows of 4 every 12",
+                "does not lie there");
+        assertMentions(assertThrows(PlanException.class, () -> PlanChecker.checkRegions(List.of(WHOLE), ONE, rows(4),
+                List.of(new Alias(10, 11, 0, 4, 12), new Alias(10, 12, 4, 8, 11)))).getMessage(), "tensor 12",
+                "does not lie there");
+    }
+
+    @Test
+    void rejectsRowsThatRunPastTheirBuffer() {
+        // 8 rows of 8 every 12 from byte 8 end at byte 100 of a 96-byte buffer
+        List<Region> past = List.of(new Region(12, 10, 8, 64, 1, 3, 8, 12));
+        assertMentions(assertThrows(PlanException.class, () -> PlanChecker.checkRegions(List.of(WHOLE), ONE, past,
+                List.of())).getMessage(), "bytes [8, 100)", "lies outside buffer 10");
+    }
+
+    @Test
+    void refusesRowsThatDoNotMakeTheRegion() {
+        assertThrows(IllegalArgumentException.class, () -> new Region(11, 10, 0, 30, 0, 3, 4, 12));
+        assertThrows(IllegalArgumentException.class, () -> new Region(11, 10, 0, 32, 0, 3, 4, 3));
+    }
 }

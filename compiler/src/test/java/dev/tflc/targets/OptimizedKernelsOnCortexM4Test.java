@@ -41,7 +41,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * outputs bit for bit (on the Cortex-M3 too, whose path has no DSP instruction), the shared float models within DESIGN.md's float tolerance, and random layers (int8:
  * the 1x1 and 3x3 fast paths, any convolution window, fully connected, per tensor and per channel;
  * float32: fully connected, convolutions, depthwise convolutions; chains of convolutions written over
- * their inputs; residual blocks whose ADDs run in the convolutions' stores) give the Java reference's
+ * their inputs; residual blocks whose ADDs run in the convolutions' stores; branches joined along the
+ * channels, written in place by their layers) give the Java reference's
  * bit for bit.
  */
 class OptimizedKernelsOnCortexM4Test {
@@ -60,7 +61,9 @@ class OptimizedKernelsOnCortexM4Test {
             "int8ChainsInPlace", RandomModels.convolutionChains(false),
             "float32ChainsInPlace", RandomModels.convolutionChains(true),
             // residual ADDs in the convolutions' stores, over the DSP and MVE paths' pairs of pixels
-            "residualBlocks", RandomModels.residualBlocks());
+            "residualBlocks", RandomModels.residualBlocks(),
+            // branches joined along the channels, each part's pixels stored at the concatenation's stride
+            "channelConcatenations", RandomModels.channelConcatenations());
 
     @BeforeAll
     static void crossToolsArePresent() {
@@ -181,7 +184,8 @@ class OptimizedKernelsOnCortexM4Test {
      * depth % 16 (depths below 16 too), odd channel counts and the layers written over their inputs.
      */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"fastPaths", "conv2d", "fullyConnected", "int8ChainsInPlace", "residualBlocks"})
+    @ValueSource(strings = {"fastPaths", "conv2d", "fullyConnected", "int8ChainsInPlace", "residualBlocks",
+        "channelConcatenations"})
     void randomInt8LayersOnMveEqualTheReference(String layer, @TempDir Path tmp) throws Exception {
         List<Case> cases = LAYERS.get(layer).sampleStream().limit(2 * CASES).toList();
         int optimized = 0;

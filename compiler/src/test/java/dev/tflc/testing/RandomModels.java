@@ -1489,6 +1489,77 @@ public final class RandomModels {
         }));
     }
 
+    /**
+     * Blocks whose branches join along the channels (Inception, SqueezeNet's fire modules): an int8
+     * image ([1, 1..8, 1..8, 1..10]) or a batch of int8 rows ([1..4, 1..12], fully connected branches),
+     * at times squeezed by a 1x1 CONV_2D first; then 2..4 branches, each a CONV_2D (1x1 or 3x3, any
+     * stride the others share, SAME padding), a DEPTHWISE_CONV_2D (multiplier 1), a pooling, or the
+     * block's input itself (not written by a layer), all quantized as the concatenation's output;
+     * then a CONCATENATION along the last axis (written -1 at times). At times a branch is read again
+     * (a second graph output), and at times a 1x1 CONV_2D reads the concatenation. 1..2 blocks.
+     */
+    public static Arbitrary<Case> channelConcatenations() {
+        return Combinators.combine(size(1, 2), seed()).as((blocks, seed) -> {
+            GraphBuilder g = new GraphBuilder();
+            Random rnd = new Random(seed);
+            boolean rows = rnd.nextInt(4) == 0;
+            int[] shape = rows ? new int[] {1 + rnd.nextInt(4), 1 + rnd.nextInt(12)}
+                    : new int[] {1, 1 + rnd.nextInt(8), 1 + rnd.nextInt(8), 1 + rnd.nextInt(10)};
+            Value x = imageInput(g, rnd, shape, false);
+            List<Value> extra = new ArrayList<>();
+            for (int b = 0; b < blocks; b++) {
+                if (!rows && rnd.nextInt(3) == 0) {
+                    x = Ops.conv2d(g, rnd, x, new ConvSpec(1 + rnd.nextInt(8), new Window(1, 1, 1, 1, 1, 1,
+                            Padding.SAME), Graphs.activation(rnd), rnd.nextBoolean()));
+                }
+                int stride = !rows && rnd.nextInt(4) == 0 ? 2 : 1;
+                int count = 2 + rnd.nextInt(3);
+                List<Value> parts = new ArrayList<>();
+                Quant q = null;
+                for (int i = 0; i < count; i++) {
+                    int kind = rnd.nextInt(16);
+                    Value part;
+                    if (rows) {
+                        part = kind == 0 ? x : Ops.fullyConnected(g, rnd, x, new FcSpec(1 + rnd.nextInt(12), false,
+                                false, Graphs.activation(rnd), rnd.nextBoolean()));
+                    } else if (kind == 0 && stride == 1) {
+                        part = x;
+                    } else if (kind == 1) {
+                        part = Ops.pool2d(g, x, BuiltinOperator.MAX_POOL_2D, new Window(3, 3, stride, stride, 1, 1,
+                                Padding.SAME), ActivationFunctionType.NONE);
+                    } else if (kind <= 5) {
+                        part = Ops.depthwiseConv2d(g, rnd, x, new DepthwiseSpec(1, new Window(3, 3, stride, stride, 1,
+                                1, Padding.SAME), Graphs.activation(rnd), rnd.nextBoolean()));
+                    } else {
+                        int k = rnd.nextBoolean() ? 1 : 3;
+                        part = Ops.conv2d(g, rnd, x, new ConvSpec(1 + rnd.nextInt(12), new Window(k, k, stride, stride,
+                                1, 1, Padding.SAME), Graphs.activation(rnd), rnd.nextBoolean()));
+                    }
+                    if (q == null) {
+                        q = part.quant();
+                    } else if (part.tensor() == x.tensor() || kind == 1 && !rows) {
+                        // the input, and a pooling of it, keep their quantization: the others take theirs
+                        part = Ops.quantize(g, part, q);
+                    } else {
+                        part = g.quantizedAs(part, q);
+                    }
+                    parts.add(part);
+                }
+                if (rnd.nextInt(6) == 0) {
+                    extra.add(parts.get(rnd.nextInt(count)));
+                }
+                x = MovementOps.concatenation(g, parts, rnd.nextBoolean() ? -1 : x.rank() - 1);
+                if (!rows && rnd.nextInt(3) == 0) {
+                    x = Ops.conv2d(g, rnd, x, new ConvSpec(1 + rnd.nextInt(8), new Window(1, 1, 1, 1, 1, 1,
+                            Padding.SAME), Graphs.activation(rnd), rnd.nextBoolean()));
+                }
+            }
+            List<Value> outputs = new ArrayList<>(List.of(x));
+            extra.stream().filter(v -> !outputs.contains(v)).forEach(outputs::add);
+            return g.build(outputs);
+        });
+    }
+
     /** How {@link #residualVariant} joins a convolution's output y to the block's input x. */
     public enum Residual {
         /** ADD(y, x): the ADD may run in the convolution's stores. */
@@ -1509,8 +1580,7 @@ public final class RandomModels {
         GraphBuilder g = new GraphBuilder();
         Random rnd = new Random(seed);
         Value x = imageInput(g, rnd, new int[] {1, 5, 4, 6}, false);
-        Value y = Ops.conv2d(g, rnd, x, new ConvSpec(6, new Window(3, 3, 1, 1, 1, 1, Padding.SAME),
-                ActivationFunctionType.NONE, false));
+        Value y = plainConv(g, rnd, x, 3, 6);
         Value other = variant == Residual.BROADCAST
                 ? g.int8Input(new int[] {1, 1, 1, 6}, new Quant(randomScale(rnd, -8, -2), randomZeroPoint(rnd)), rnd)
                 : x;
@@ -1519,6 +1589,51 @@ public final class RandomModels {
             sum = Ops.add(g, rnd, sum, Ops.add(g, rnd, y, y, ActivationFunctionType.NONE), ActivationFunctionType.NONE);
         }
         return g.build(variant == Residual.ALSO_AN_OUTPUT ? List.of(sum, y) : List.of(sum));
+    }
+
+    /**
+     * Two int8 branches of x ([1, 5, 4, 6]), a a 3x3 CONV_2D to 5 channels and b a 1x1 CONV_2D to 7
+     * (as {@code variant} says otherwise), quantized alike and joined as {@code variant} says.
+     */
+    public static Case concatenationVariant(Joined variant, long seed) {
+        GraphBuilder g = new GraphBuilder();
+        Random rnd = new Random(seed);
+        Value x = imageInput(g, rnd, new int[] {1, 5, 4, 6}, false);
+        Value a = plainConv(g, rnd, x, 3, variant == Joined.WIDTH ? 7 : 5);
+        Value b = variant == Joined.POOLED ? Ops.pool2d(g, x, BuiltinOperator.MAX_POOL_2D, new Window(3, 3, 1, 1, 1, 1,
+                Padding.SAME), ActivationFunctionType.NONE)
+                : variant == Joined.AN_INPUT ? x
+                : plainConv(g, rnd, variant == Joined.WIDE_LATE_BRANCH ? plainConv(g, rnd, x, 1, 48) : x, 1, 7);
+        a = g.quantizedAs(a, b.quant());
+        Value y = MovementOps.concatenation(g, List.of(a, b), variant == Joined.WIDTH ? 2 : 3);
+        if (variant == Joined.READ_TWICE) {
+            return g.build(List.of(y, Ops.add(g, rnd, a, a, ActivationFunctionType.NONE)));
+        }
+        return g.build(variant == Joined.ALSO_AN_OUTPUT ? List.of(y, a) : List.of(y));
+    }
+
+    /** How {@link #concatenationVariant} joins two branches a and b of one image. */
+    public enum Joined {
+        /** CONCATENATION(a, b) along the channels: its producers may write it in place. */
+        CHANNELS,
+        /** ... with a a graph output too: a must be stored whole. */
+        ALSO_AN_OUTPUT,
+        /** ... with a read by an ADD too. */
+        READ_TWICE,
+        /** ... with b a MAX_POOL_2D, which only the portable kernels run. */
+        POOLED,
+        /** ... with b the graph input itself, which no layer writes. */
+        AN_INPUT,
+        /** CONCATENATION(a, b) along the width: rows of several pixels. */
+        WIDTH,
+        /** ... with b computed after a through a wide tensor (48 channels): the joined whole costs more. */
+        WIDE_LATE_BRANCH
+    }
+
+    /** A k x k CONV_2D of x to {@code channels}, stride 1, SAME padding, no activation, per tensor. */
+    private static Value plainConv(GraphBuilder g, Random rnd, Value x, int k, int channels) {
+        return Ops.conv2d(g, rnd, x, new ConvSpec(channels, new Window(k, k, 1, 1, 1, 1, Padding.SAME),
+                ActivationFunctionType.NONE, false));
     }
 
     /** A residual block's shortcut: a 1x1 CONV_2D of x to {@code channels} with the block's stride. */
@@ -2758,6 +2873,12 @@ public final class RandomModels {
 
         Value activation(String name, byte type, int[] shape, Quant q) {
             return new Value(tensor(name, type, shape, q, 0), type, shape.clone(), q);
+        }
+
+        /** {@code v}, the output of a layer that requantizes (a convolution), quantized as {@code q} instead. */
+        Value quantizedAs(Value v, Quant q) {
+            tensors.get(v.tensor()).setQuantization(q.toSchema());
+            return new Value(v.tensor(), v.type(), v.shape().clone(), q);
         }
 
         /** A variable (state) tensor: no buffer data, kept by the runtime from one invocation to the next. */

@@ -46,13 +46,13 @@ public final class OptimizedKernels implements KernelSet {
             return Offer.decline("its weights are INT4, kept packed in flash for a shared kernel to unpack");
         }
         if (layer.kernel() instanceof Conv2D.Int8 c) {
-            return conv(layer, c, null);
+            return conv(layer, c, null, null);
         }
         if (layer.kernel() instanceof DepthwiseConv2D.Int8 d) {
-            return depthwise(layer, d, null);
+            return depthwise(layer, d, null, null);
         }
         if (layer.kernel() instanceof FullyConnected.Int8 f) {
-            return fullyConnected(layer, f);
+            return fullyConnected(layer, f, null);
         }
         boolean isFloat = layer.kernel() instanceof FullyConnected.Float32 || layer.kernel() instanceof Conv2D.Float32
                 || layer.kernel() instanceof DepthwiseConv2D.Float32;
@@ -75,13 +75,13 @@ public final class OptimizedKernels implements KernelSet {
 
     // ---- CONV_2D ----------------------------------------------------------------------------------
 
-    private static Offer conv(Layer layer, Conv2D.Int8 c, ResidualAdd add) {
+    private static Offer conv(Layer layer, Conv2D.Int8 c, ResidualAdd add, Part part) {
         Conv2D.Geometry g = c.geometry();
         Window w = g.window();
         if (g.groups() > 1) {
             return Offer.decline("grouped convolution (" + g.groups() + " groups)");
         }
-        return convolution(layer, "CONV_2D", w, g.inC(), g.outC(), c.filter(), c.quant(), c.bias(), c.range(), add);
+        return convolution(layer, "CONV_2D", w, g.inC(), g.outC(), c.filter(), c.quant(), c.bias(), c.range(), add, part);
     }
 
     /**
@@ -97,10 +97,40 @@ public final class OptimizedKernels implements KernelSet {
             return null;
         }
         ResidualAdd add = new ResidualAdd(a, residualPosition, layer.op().inputs().size());
-        Offer offer = layer.kernel() instanceof Conv2D.Int8 c ? conv(layer, c, add)
-                : layer.kernel() instanceof DepthwiseConv2D.Int8 d && d.geometry().inC() == 1 ? depthwise(layer, d, add)
+        Offer offer = layer.kernel() instanceof Conv2D.Int8 c ? conv(layer, c, add, null)
+                : layer.kernel() instanceof DepthwiseConv2D.Int8 d && d.geometry().inC() == 1 ? depthwise(layer, d, add, null)
                 : null;
         return offer instanceof Implementation impl ? impl : null;
+    }
+
+    /**
+     * An int8 convolution, depthwise convolution or fully connected layer that writes each output pixel
+     * (row) of {@code rowElements} (its channels, or units) {@code strideElements} apart: the stores'
+     * q->out_stride. The layer's function is otherwise the same; it writes over none of its inputs and
+     * does not run in bands.
+     */
+    @Override
+    public Implementation interleaved(Layer layer, Implementation chosen, int rowElements, int strideElements,
+            String part) {
+        if (!chosen.kernelSet().equals(NAME)) {
+            return null;
+        }
+        Part p = new Part(strideElements, part);
+        Offer offer = layer.kernel() instanceof Conv2D.Int8 c && c.geometry().outC() == rowElements ? conv(layer, c, null, p)
+                : layer.kernel() instanceof DepthwiseConv2D.Int8 d && d.geometry().outC() == rowElements
+                        ? depthwise(layer, d, null, p)
+                : layer.kernel() instanceof FullyConnected.Int8 f && f.geometry().units() == rowElements
+                        ? fullyConnected(layer, f, p)
+                : null;
+        return offer instanceof Implementation impl ? impl : null;
+    }
+
+    /**
+     * Where a layer writes its output as a part of a concatenation ({@link #interleaved}): each output
+     * pixel (row) {@code stride} elements from the last; {@code describe} says which part of which
+     * layer's output, for the generated code's comments.
+     */
+    private record Part(int stride, String describe) {
     }
 
     /**
@@ -144,7 +174,7 @@ public final class OptimizedKernels implements KernelSet {
      * scratch.
      */
     private static Offer convolution(Layer layer, String kind, Window w, int inC, int outC, int[] filter,
-            Weights.PerChannel quant, int[] bias, int[] range, ResidualAdd add) {
+            Weights.PerChannel quant, int[] bias, int[] range, ResidualAdd add, Part part) {
         Offer.Decline refused = refuse(quant);
         if (refused != null) {
             return refused;
@@ -155,7 +185,7 @@ public final class OptimizedKernels implements KernelSet {
         String function = name + (walk.oneByOne() ? "_opt_1x1" : "_opt_conv") + (add == null ? "" : "_add");
         List<LayerCode.Array> arrays = new ArrayList<>();
         arrays.add(pairedWeights(layer, filter, outC, depth));
-        String requant = requant(layer, quant, range, bias, filter, outC, depth, arrays);
+        String requant = requant(layer, quant, range, bias, filter, outC, depth, arrays, part);
         Scratch scratch = new Scratch(walk.oneByOne() ? 0 : round4(2L * depth), wideBytes(layer, walk.pixels(), depth),
                 add == null ? 0 : round4(2L * outC));
         String call = walk.rows() ? "    " + walk.matmul("s8") + "(" + walk.pixels() + ", " + inC + ", " + outC + ", input, "
@@ -164,7 +194,7 @@ public final class OptimizedKernels implements KernelSet {
                 + "/* " + name + ": " + kind + " " + w.filterH() + "x" + w.filterW() + " as a convolution"
                 + walk.description() + "; 2 pixels x 2 output channels per pass"
                 + (add == null ? "" : "; then the ADD of layer " + addIndex(layer) + " with the residual, in its stores")
-                + " */\n"
+                + (part == null ? "" : "; its output " + part.describe()) + " */\n"
                 + (add == null ? scratch.signature(function) : scratch.residualSignature(function))
                 + (walk.rows() ? "" : window(w, inC, outC, quant))
                 + (add == null ? requant : withResidual(requant, name + "_opt_add_row", scratch.valuesArgument()))
@@ -178,6 +208,9 @@ public final class OptimizedKernels implements KernelSet {
             return implementation(scratch.residualCall(function, r), scratch.bytes(), new LayerCode(arrays, f))
                     .inPlace(List.of(r, 0), List.of(Access.sameIndex(bytes, 1,
                             "at the residual's own place, each element read before it is written"), walk.access(1)));
+        }
+        if (part != null) {
+            return implementation(scratch.call(function), scratch.bytes(), new LayerCode(arrays, f));
         }
         Implementation impl = implementation(scratch.call(function), scratch.bytes(), new LayerCode(arrays, f))
                 .inPlace(List.of(0), walk.access(1));
@@ -268,7 +301,7 @@ public final class OptimizedKernels implements KernelSet {
 
     // ---- FULLY_CONNECTED --------------------------------------------------------------------------
 
-    private static Offer fullyConnected(Layer layer, FullyConnected.Int8 fc) {
+    private static Offer fullyConnected(Layer layer, FullyConnected.Int8 fc, Part part) {
         FullyConnected.Geometry g = fc.geometry();
         Offer.Decline refused = refuse(fc.quant());
         if (refused != null) {
@@ -278,20 +311,22 @@ public final class OptimizedKernels implements KernelSet {
         String function = name + "_opt_fc";
         List<LayerCode.Array> arrays = new ArrayList<>();
         arrays.add(pairedWeights(layer, fc.weights(), g.units(), g.depth()));
-        String requant = requant(layer, fc.quant(), fc.range(), fc.bias(), fc.weights(), g.units(), g.depth(), arrays);
+        String requant = requant(layer, fc.quant(), fc.range(), fc.bias(), fc.weights(), g.units(), g.depth(), arrays,
+                part);
         Scratch scratch = new Scratch(0, wideBytes(layer, g.batches(), g.depth()));
         String f = blockCheck(layer) + "/* " + name + ": FULLY_CONNECTED " + g.batches() + " x " + g.depth() + " -> " + g.units()
-                + "; 2 rows x 2 units per pass */\n"
+                + "; 2 rows x 2 units per pass" + (part == null ? "" : "; its output " + part.describe()) + " */\n"
                 + scratch.signature(function) + requant
                 + "    tflc_opt_matmul_s8(" + g.batches() + ", " + g.depth() + ", " + g.units() + ", input, " + name
                 + "_opt_weights, &requant, output, " + scratch.wideArgument() + ");\n}\n";
-        return implementation(scratch.call(function), scratch.bytes(), new LayerCode(arrays, f))
-                .inPlace(List.of(0), AccessOrders.rowPairs(g.batches(), g.depth(), g.units(), false, 1));
+        Implementation impl = implementation(scratch.call(function), scratch.bytes(), new LayerCode(arrays, f));
+        return part != null ? impl
+                : impl.inPlace(List.of(0), AccessOrders.rowPairs(g.batches(), g.depth(), g.units(), false, 1));
     }
 
     // ---- DEPTHWISE_CONV_2D ------------------------------------------------------------------------
 
-    private static Offer depthwise(Layer layer, DepthwiseConv2D.Int8 d, ResidualAdd add) {
+    private static Offer depthwise(Layer layer, DepthwiseConv2D.Int8 d, ResidualAdd add, Part part) {
         DepthwiseConv2D.Geometry g = d.geometry();
         Window w = g.window();
         if (g.inC() == 1) {
@@ -303,7 +338,8 @@ public final class OptimizedKernels implements KernelSet {
                     ohwi[oc * taps + t] = d.filter()[t * g.outC() + oc];
                 }
             }
-            return convolution(layer, "DEPTHWISE_CONV_2D", w, 1, g.outC(), ohwi, d.quant(), d.bias(), d.range(), add);
+            return convolution(layer, "DEPTHWISE_CONV_2D", w, 1, g.outC(), ohwi, d.quant(), d.bias(), d.range(), add,
+                    part);
         }
         if (add != null) {
             return Offer.decline("an ADD in the stores of a depthwise layer of more than one input channel");
@@ -344,18 +380,22 @@ public final class OptimizedKernels implements KernelSet {
         arrays.add(new LayerCode.Array("int16_t", name + "_opt_weights", LayerCode.Role.WEIGHTS, layer.input(1).name(),
                 "the filter per block of 4 channels and tap, in the order " + (mve ? "c0 c1 c2 c3" : "c0 c2 c1 c3"),
                 laid));
-        String requant = requant(layer, d.quant(), d.range(), d.bias(), byChannel, channels, taps, arrays);
+        String requant = requant(layer, d.quant(), d.range(), d.bias(), byChannel, channels, taps, arrays, part);
         arrays.add(new LayerCode.Array("int32_t", name + "_opt_edge_bias", LayerCode.Role.TABLE, biasName(layer, d.bias()),
                 "the bias without the input offset (windows that reach into the padding)",
                 d.bias() == null ? new int[channels] : d.bias()));
         String f = blockCheck(layer) + "/* " + name + ": DEPTHWISE_CONV_2D " + w.filterH() + "x" + w.filterW() + ", " + channels
-                + " channels; 4 channels per pass */\n"
+                + " channels; 4 channels per pass" + (part == null ? "" : "; its output " + part.describe()) + " */\n"
                 + "TFLC_OPT_LAYER void " + function + "(const int8_t *input, int8_t *output)\n{\n"
                 + window(w, channels, channels, d.quant()) + requant
                 + "    tflc_opt_depthwise_s8(&window, " + d.quant().inputOffset() + ", input, " + name
                 + "_opt_weights, " + name + "_opt_edge_bias, &requant, output);\n}\n";
-        Implementation impl = implementation(CCall.of(function, new CCall.Input(0), new CCall.Output(0)), 0,
-                new LayerCode(arrays, f)).inPlace(List.of(0), AccessOrders.pixels(w, channels, channels, 1));
+        Implementation own = implementation(CCall.of(function, new CCall.Input(0), new CCall.Output(0)), 0,
+                new LayerCode(arrays, f));
+        if (part != null) {
+            return own;
+        }
+        Implementation impl = own.inPlace(List.of(0), AccessOrders.pixels(w, channels, channels, 1));
         if (w.batches() != 1) {
             return impl;
         }
@@ -463,10 +503,11 @@ public final class OptimizedKernels implements KernelSet {
      * The folded bias (bias + input offset x the sum of each channel's {@code depth} weights, wrapping
      * as the reference's int sum does; a table derived from the weights: the C compiler may fold a short
      * one into the code) and the multipliers and shifts, added to {@code arrays}; returns
-     * the text of the requantization struct that names them.
+     * the text of the requantization struct that names them, its output pixels {@code channels}
+     * elements apart, or as {@code part} places them (null: its own output).
      */
     private static String requant(Layer layer, Weights.PerChannel q, int[] range, int[] bias, int[] rows,
-            int channels, int depth, List<LayerCode.Array> arrays) {
+            int channels, int depth, List<LayerCode.Array> arrays, Part part) {
         String name = layer.name();
         int[] folded = new int[channels];
         for (int ch = 0; ch < channels; ch++) {
@@ -490,6 +531,8 @@ public final class OptimizedKernels implements KernelSet {
                 + "        " + name + "_opt_bias, " + name + "_opt_multipliers, " + name + "_opt_shifts,\n"
                 + "        " + (uniform ? 0 : 1) + ", " + q.outputOffset() + ", " + range[0] + ", " + range[1]
                 + ", /* per channel, output offset, activation range */\n"
+                + "        " + (part == null ? channels + ", /* elements from one output pixel (row) to the next */\n"
+                        : part.stride() + ", /* elements from one output pixel to the next: " + part.describe() + " */\n")
                 + "        NULL, NULL /* no ADD in the stores */\n    };\n";
         return s;
     }
