@@ -5,6 +5,7 @@ import dev.tflc.ir.IrException;
 import dev.tflc.ir.Lifetimes;
 import dev.tflc.ir.Operator;
 import dev.tflc.ir.Tensor;
+import dev.tflc.lower.Sharing;
 import dev.tflc.ops.Kernel;
 import dev.tflc.plan.Alias;
 import dev.tflc.plan.Buffer;
@@ -62,33 +63,6 @@ public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boole
     public static ArenaLayout of(Graph g, List<Kernel> kernels, long[] scratchBytes, int alignment) {
         return of(g, kernels, scratchBytes, java.util.Collections.nCopies(g.operators().size(), Sharing.NONE),
                 alignment);
-    }
-
-    /**
-     * The inputs (positions, in order of preference) whose memory an operator's output 0 may share,
-     * and for each the order in which its call reads it and writes the output.
-     */
-    public record Sharing(List<Integer> positions, List<dev.tflc.lower.Access> accesses) {
-        public static final Sharing NONE = new Sharing(List.of(), List.of());
-
-        public Sharing {
-            positions = List.copyOf(positions);
-            accesses = List.copyOf(accesses);
-            if (positions.size() != accesses.size()) {
-                throw new IllegalArgumentException("in-place inputs " + positions + " without their access orders");
-            }
-        }
-
-        /** The inputs at {@code positions}, each read in the order {@code access}. */
-        public Sharing(List<Integer> positions, dev.tflc.lower.Access access) {
-            this(positions, java.util.Collections.nCopies(positions.size(), access));
-        }
-
-        /** The order for the input at {@code position}, or null when its memory is not shared. */
-        public dev.tflc.lower.Access access(int position) {
-            int k = positions.indexOf(position);
-            return k < 0 ? null : accesses.get(k);
-        }
     }
 
     /**

@@ -60,7 +60,7 @@ public record Compilation(Graph graph, List<Kernel> kernels, Lowering lowering, 
         lowering = interleavedWhereItPays(steps, kernels, lowering, target.alignment());
         ArenaLayout layout = layout(steps, kernels, lowering, target.alignment());
         long[] scratch = scratch(lowering, g.operators().size());
-        List<ArenaLayout.Sharing> inPlace = sharing(lowering, g.operators().size());
+        List<dev.tflc.lower.Sharing> inPlace = sharing(lowering, g.operators().size());
         if (maxArena != null && layout.arenaBytes() > maxArena) {
             layout = withinBudget(g, steps, kernels, lowering, scratch, inPlace, target.alignment(), layout, maxArena);
         }
@@ -78,7 +78,7 @@ public record Compilation(Graph graph, List<Kernel> kernels, Lowering lowering, 
      * arena); an {@link IrException} naming the smallest arena found when none fits.
      */
     private static ArenaLayout withinBudget(Graph g, Graph steps, List<Kernel> kernels, Lowering lowering, long[] scratch,
-            List<ArenaLayout.Sharing> inPlace, int alignment, ArenaLayout whole, long maxArena) {
+            List<dev.tflc.lower.Sharing> inPlace, int alignment, ArenaLayout whole, long maxArena) {
         ArenaLayout best = null;
         long bestExtra = Long.MAX_VALUE;
         ArenaLayout smallest = whole;
@@ -241,11 +241,10 @@ public record Compilation(Graph graph, List<Kernel> kernels, Lowering lowering, 
     }
 
     /** The inputs each of the {@code n} layers' output may be written over, and the order that allows it. */
-    private static List<ArenaLayout.Sharing> sharing(Lowering lowering, int n) {
-        List<ArenaLayout.Sharing> sharing = new ArrayList<>(n);
+    private static List<dev.tflc.lower.Sharing> sharing(Lowering lowering, int n) {
+        List<dev.tflc.lower.Sharing> sharing = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            Implementation impl = lowering.implementation(i);
-            sharing.add(new ArenaLayout.Sharing(impl.inPlaceInputs(), impl.inPlaceAccesses()));
+            sharing.add(lowering.implementation(i).sharing());
         }
         return sharing;
     }

@@ -60,8 +60,7 @@ public final class PackedWeights {
             files.add("tflc_kernels.h");
         }
         return new Implementation(impl.kernelSet(), new CCall(impl.call().function(), args, impl.call().checked()),
-                files, headers, scratch, impl.code(), impl.inPlaceInputs(), impl.inPlaceAccesses(),
-                before);
+                files, headers, scratch, impl.code(), impl.sharing(), before);
     }
 
     /** {@code a} with each INT4 input it passes replaced by that input's unpacked copy. */

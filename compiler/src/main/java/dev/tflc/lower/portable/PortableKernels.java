@@ -96,29 +96,29 @@ public final class PortableKernels implements KernelSet {
      * reads and writes them (the kernel takes no {@code restrict} pointer to either).
      */
     @FunctionalInterface
-    interface Sharing<K extends Kernel> {
+    interface InPlaceRule<K extends Kernel> {
         Implementation allow(Layer layer, K kernel, Implementation impl);
 
-        Sharing<Kernel> NONE = (layer, kernel, impl) -> impl;
+        InPlaceRule<Kernel> NONE = (layer, kernel, impl) -> impl;
 
         /**
          * An element-wise kernel: it computes output element i from element i of each input that has
          * the output's shape (and from any element of a broadcast one), reading them before it writes
          * output element i and never after.
          */
-        Sharing<Kernel> ELEMENTWISE = (layer, kernel, impl) -> impl.inPlace(sameShapeInputs(layer),
+        InPlaceRule<Kernel> ELEMENTWISE = (layer, kernel, impl) -> impl.inPlace(sameShapeInputs(layer),
                 Access.elementwise(layer.output(0).byteSize(), layer.output(0).type().bytes()));
     }
 
     /** How one prepared-operator class is lowered, and what its call's output may share. */
     private record Entry<K extends Kernel>(Class<K> kind, Lowerer<K> lowerer, ScratchSize<K> scratch,
-            Sharing<? super K> sharing) {
+            InPlaceRule<? super K> sharing) {
         Entry(Class<K> kind, Lowerer<K> lowerer) {
-            this(kind, lowerer, k -> 0, Sharing.NONE);
+            this(kind, lowerer, k -> 0, InPlaceRule.NONE);
         }
 
         Entry(Class<K> kind, Lowerer<K> lowerer, ScratchSize<K> scratch) {
-            this(kind, lowerer, scratch, Sharing.NONE);
+            this(kind, lowerer, scratch, InPlaceRule.NONE);
         }
 
         Implementation implementation(Layer layer) {
@@ -127,9 +127,9 @@ public final class PortableKernels implements KernelSet {
         }
     }
 
-    /** An element-wise entry (see {@link Sharing#ELEMENTWISE}). */
+    /** An element-wise entry (see {@link InPlaceRule#ELEMENTWISE}). */
     private static <K extends Kernel> Entry<K> elementwise(Class<K> kind, Lowerer<K> lowerer) {
-        return new Entry<>(kind, lowerer, k -> 0, Sharing.ELEMENTWISE);
+        return new Entry<>(kind, lowerer, k -> 0, InPlaceRule.ELEMENTWISE);
     }
 
     /**
