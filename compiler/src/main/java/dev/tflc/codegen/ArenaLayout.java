@@ -42,11 +42,12 @@ import java.util.List;
  * i so joined; it is then also {@code aliased}. {@code lowerBoundBytes} is the plan's lower bound
  * with every concatenation apart (each tensor its own buffer but for re-views). {@code patches}: the
  * chain of layers that runs in patches (null: none), whose inner tensors have no place in the arena.
- * The plan checker proves the buffers' placement and, tensor by tensor, that the tensors sharing a
- * buffer (re-views, joined parts) do so as their operators say.
+ * The plan checker proves the buffers' placement and, tensor by tensor ({@code regions}), that the
+ * tensors sharing a buffer (re-views, joined parts) do so as their operators say.
  */
 public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boolean[] aliased, boolean[] joined,
-        long[] scratchOffsets, long[] scratchBytes, int[] inPlace, long lowerBoundBytes, PatchStage patches) {
+        long[] scratchOffsets, long[] scratchBytes, int[] inPlace, long lowerBoundBytes, PatchStage patches,
+        List<Region> regions) {
     /** Largest arena: every offset in it fits the 32-bit signed sizes of the targets and kernels. */
     public static final long MAX_ARENA_BYTES = Integer.MAX_VALUE;
 
@@ -119,7 +120,7 @@ public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boole
                         .lowerBoundBytes()
                 : apart != null ? apart.lowerBoundBytes() : joined.lowerBoundBytes();
         return new ArenaLayout(best.plan(), best.offsets(), best.bufferOf(), best.aliased(), best.joined(),
-                best.scratchOffsets(), best.scratchBytes(), best.inPlace(), bound, patches);
+                best.scratchOffsets(), best.scratchBytes(), best.inPlace(), bound, patches, best.regions());
     }
 
     private static ArenaLayout of(Graph g, List<Kernel> kernels, long[] scratchBytes,
@@ -255,8 +256,8 @@ public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boole
                 offsets[t] = plan.of(bufferOf[t]).offset() + offsetInBuffer(root, within, t);
             }
         }
-        PlanChecker.checkRegions(buffers, plan, regions(g, plan, bufferOf, offsets, first, last, root, rowBytes,
-                rowStride), aliases(g, kernels, aliased, joined));
+        List<Region> regions = regions(g, plan, bufferOf, offsets, first, last, root, rowBytes, rowStride);
+        PlanChecker.checkRegions(buffers, plan, regions, aliases(g, kernels, aliased, joined));
         long[] scratchOffsets = new long[scratchBytes.length];
         java.util.Arrays.fill(scratchOffsets, -1);
         for (int i = 0; i < scratchBytes.length; i++) {
@@ -271,7 +272,7 @@ public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boole
             inPlace[p.step()] = positionOf(op, inPlaceInputs.get(p.step()), p, root);
         }
         return new ArenaLayout(plan, offsets, bufferOf, aliased, joined, scratchOffsets, scratchBytes.clone(), inPlace,
-                plan.lowerBoundBytes(), patches);
+                plan.lowerBoundBytes(), patches, List.copyOf(regions));
     }
 
     /**
@@ -465,6 +466,20 @@ public record ArenaLayout(MemoryPlan plan, long[] offsets, int[] bufferOf, boole
     /** Bytes at the start of the arena that hold the variable (state) tensors. */
     public long stateBytes() {
         return plan.persistentBytes();
+    }
+
+    /**
+     * For a tensor whose bytes are rows interleaved with others' (a part of a concatenation its producer
+     * writes in place), its rows' bytes and the bytes from one row to the next, as the plan checker
+     * proved them; null for a tensor of one run of bytes.
+     */
+    public long[] rows(int t) {
+        for (Region r : regions) {
+            if (r.id() == t && r.rowBytes() > 0) {
+                return new long[] {r.rowBytes(), r.rowStride()};
+            }
+        }
+        return null;
     }
 
     /** The arena offset of operator {@code index}'s scratch buffer, or -1 when it has none. */

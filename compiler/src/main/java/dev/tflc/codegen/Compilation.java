@@ -159,22 +159,6 @@ public record Compilation(Graph graph, List<Kernel> kernels, Lowering lowering, 
     }
 
     /**
-     * For an input of a concatenation written in place by its producers ({@link dev.tflc.lower.Interleaving}),
-     * its rows' bytes and the bytes from one row to the next, as it lies in the output; null for any
-     * other tensor.
-     */
-    public long[] interleavedRows(int t) {
-        for (dev.tflc.lower.Interleaving i : lowering.interleavings()) {
-            dev.tflc.ir.Operator op = graph.operators().get(i.concatenation());
-            if (op.inputs().contains(t)) {
-                return new long[] {graph.tensor(t).byteSize() / i.rounds(),
-                        graph.tensor(op.output(0)).byteSize() / i.rounds()};
-            }
-        }
-        return null;
-    }
-
-    /**
      * Where layer {@code index} writes its output as a part of a concatenation in place ({@link
      * dev.tflc.lower.Interleaving}), described: "into layer 2's CONCATENATION, rows of 6 bytes every 18
      * from byte 0 of its output"; null for any other layer.
@@ -185,7 +169,7 @@ public record Compilation(Graph graph, List<Kernel> kernels, Lowering lowering, 
             return null;
         }
         int t = graph.operators().get(index).output(0);
-        long[] rows = interleavedRows(t);
+        long[] rows = layout.rows(t);
         int concatenation = graph.operators().get(i.concatenation()).output(0);
         return String.format(Locale.ROOT, "into layer %d's %s, rows of %,d bytes every %,d from byte %,d of its output",
                 i.concatenation(), graph.operators().get(i.concatenation()).kind(), rows[0], rows[1],

@@ -174,7 +174,7 @@ public record Report(String json, long arenaBytes, long lowerBoundBytes, long we
             } else {
                 o.put("offset", layout.offsets()[i]);
                 o.put("size", t.byteSize());
-                long[] rows = c.interleavedRows(i);
+                long[] rows = c.layout().rows(i);
                 if (rows != null) {
                     // a part of a concatenation its producer writes in place: rows apart in the output
                     o.put("row_bytes", rows[0]);

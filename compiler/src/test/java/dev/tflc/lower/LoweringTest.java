@@ -223,8 +223,8 @@ class LoweringTest {
         dev.tflc.codegen.ArenaLayout layout = c.layout();
         assertEquals(layout.offsets()[g.operators().get(2).output(0)], layout.offsets()[g.operators().get(0).output(0)]);
         assertEquals(layout.offsets()[g.operators().get(2).output(0)] + 5, layout.offsets()[g.operators().get(1).output(0)]);
-        assertArrayEquals(new long[] {5, 12}, c.interleavedRows(g.operators().get(0).output(0)));
-        assertArrayEquals(new long[] {7, 12}, c.interleavedRows(g.operators().get(1).output(0)));
+        assertArrayEquals(new long[] {5, 12}, c.layout().rows(g.operators().get(0).output(0)));
+        assertArrayEquals(new long[] {7, 12}, c.layout().rows(g.operators().get(1).output(0)));
         assertEquals("into layer 2's CONCATENATION, rows of 7 bytes every 12 from byte 5 of its output",
                 c.interleavedDescription(1));
         // each producer's function stores its pixels 12 elements apart
