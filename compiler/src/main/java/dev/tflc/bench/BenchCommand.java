@@ -44,8 +44,9 @@ public final class BenchCommand implements Callable<Integer> {
     String kernels;
 
     @Option(names = "--optimize", paramLabel = "GOAL,...", defaultValue = "speed", description = "What tflc's "
-            + "lowering favours, comma separated: speed, size (a shared kernel for every layer: `optimized` then "
-            + "runs as portable); each kernel set is compiled for each (default: ${DEFAULT-VALUE}).")
+            + "lowering favours, comma separated: speed, balanced (layers of the same shapes and parameters share "
+            + "one function), size (a shared kernel for every layer: `optimized` then runs as portable); each "
+            + "kernel set is compiled for each (default: ${DEFAULT-VALUE}).")
     String optimize;
 
     @Option(names = "--max-arena", paramLabel = "BYTES", converter = dev.tflc.cli.OptionValues.Bytes.class,
@@ -146,7 +147,7 @@ public final class BenchCommand implements Callable<Integer> {
             try {
                 goals.add(Goal.named(o));
             } catch (IllegalArgumentException e) {
-                throw new BenchFailure(BenchFailure.BAD_OPTIONS, "unknown --optimize goal '" + o + "' (use speed or size)");
+                throw new BenchFailure(BenchFailure.BAD_OPTIONS, "unknown --optimize goal '" + o + "' (use speed, balanced or size)");
             }
         }
         CmsisNn cmsisNn = kernelList.contains(CmsisNnKernels.NAME)

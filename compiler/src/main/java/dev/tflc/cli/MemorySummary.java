@@ -10,6 +10,7 @@ import dev.tflc.lower.Goal;
 import dev.tflc.lower.Implementation;
 import dev.tflc.lower.LoweredLayer;
 import java.io.PrintStream;
+import java.util.List;
 
 /**
  * The memory plan's headline figures, for {@code tflc info}, taken from the same {@link Compilation}
@@ -59,6 +60,7 @@ final class MemorySummary {
             out.println(String.format("  (the passes removed %d operator%s that computed nothing; indices below are "
                     + "after them)", removed, removed == 1 ? "" : "s"));
         }
+        List<Compilation.Called> called = c.calledFunctions();
         for (Operator op : c.graph().operators()) {
             LoweredLayer l = c.lowering().layer(op.index());
             Implementation impl = l.implementation();
@@ -66,7 +68,10 @@ final class MemorySummary {
                     Text.printable(op.kind()), impl.kernelSet(),
                     c.runsNothing(op.index())
                             ? "(none: " + c.nothingToDo(op.index()) + ")"
-                            : c.layout().isPatched(op.index()) ? impl.band().function() : impl.function()));
+                            : called.get(op.index()).function()));
+            if (called.get(op.index()) != null && called.get(op.index()).owner() != op.index()) {
+                sb.append("  code of layer ").append(called.get(op.index()).owner()).append(", its own arrays");
+            }
             if (c.layout().isPatched(op.index())) {
                 sb.append("  in patches: ").append(c.layout().patches().describe());
             }

@@ -22,8 +22,10 @@ final class TargetOptions {
     @Option(names = "--optimize", defaultValue = "speed", paramLabel = "GOAL", converter = OptionValues.Optimize.class,
             completionCandidates = OptionValues.Optimize.class,
             description = "What the lowering favours: speed (the first kernel set that runs a layer: for int8 "
-                    + "convolutions and fully connected layers, a function of the layer's own) or size (a shared "
-                    + "kernel for every layer) (default: ${DEFAULT-VALUE}).")
+                    + "convolutions and fully connected layers, a function of the layer's own), balanced (as speed, "
+                    + "but layers of the same shapes and parameters share one function, their arrays passed to it: "
+                    + "less flash, a few percent more instructions) or size (a shared kernel for every layer) "
+                    + "(default: ${DEFAULT-VALUE}).")
     String optimize;
 
     @Option(names = "--max-arena", paramLabel = "BYTES", converter = OptionValues.Bytes.class,

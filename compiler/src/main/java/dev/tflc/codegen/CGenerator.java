@@ -160,6 +160,7 @@ public final class CGenerator {
         ConstantArrays arrays = new ConstantArrays();
         long totalMacs = 0;
         Graph steps = c.steps();
+        List<Compilation.Called> called = c.calledFunctions();
         for (Operator op : g.operators()) {
             Kernel k = c.kernels().get(op.index());
             Implementation impl = lowering.implementation(op.index());
@@ -179,7 +180,7 @@ public final class CGenerator {
                 Renderer r = new Renderer(layer, op, g, names, constants, weights, emittedWeights,
                         opt.prefix(), layout.scratchOffset(op.index()), opt.target(), arrays);
                 l.put("call", null);
-                l.put("code", impl.band().code() != null ? layerCode(impl.band().code(), arrays)
+                l.put("code", impl.band().code() != null ? layerCode(impl.band().code(), arrays, impl.band().code().functions())
                         : bandFunction(impl, r));
                 l.put("kernelSet", impl.kernelSet());
                 if (op.index() == stage.first()) {
@@ -202,8 +203,15 @@ public final class CGenerator {
                     args.add(r.render(a));
                 }
                 l.put("before", before);
-                l.put("code", impl.code() == null ? null : layerCode(impl.code(), arrays));
-                l.put("call", impl.function());
+                Compilation.Called runs = called.get(op.index());
+                if (runs.shared()) {
+                    // the shared form: the layer's arrays after the call's own arguments
+                    impl.code().arrays().forEach(a -> args.add(a.name()));
+                }
+                l.put("code", impl.code() == null ? null : layerCode(impl.code(), arrays, !runs.shared()
+                        ? impl.code().functions() : runs.owner() == op.index() ? impl.code().shared()
+                        : "/* " + layer + ": runs " + runs.function() + ", the same code, with its own arrays */\n"));
+                l.put("call", runs.function());
                 l.put("args", args);
                 l.put("checked", impl.call().checked());
                 l.put("error", op.index() + 1);
@@ -707,8 +715,8 @@ public final class CGenerator {
         return com.fasterxml.jackson.core.io.schubfach.FloatToDecimal.toString(v) + "f";
     }
 
-    /** An implementation's own code for its layer: its constant arrays, then its functions. */
-    private static String layerCode(dev.tflc.lower.LayerCode code, ConstantArrays arrays) {
+    /** An implementation's own code for its layer: its constant arrays, then {@code functions}. */
+    private static String layerCode(dev.tflc.lower.LayerCode code, ConstantArrays arrays, String functions) {
         StringBuilder sb = new StringBuilder();
         for (dev.tflc.lower.LayerCode.Array a : code.arrays()) {
             // TFLC_ALIGNED marks the weight arrays, as on the model's own weight tensors
@@ -725,7 +733,7 @@ public final class CGenerator {
                     .append(aligned ? " TFLC_ALIGNED = " : " = ")
                     .append(block(a.values(), a.type().equals("float"))).append(";\n");
         }
-        return sb.append(code.functions()).toString();
+        return sb.append(functions).toString();
     }
 
     /**

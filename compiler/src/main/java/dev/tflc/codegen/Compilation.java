@@ -15,6 +15,7 @@ import dev.tflc.ops.Operators;
 import dev.tflc.passes.Passes;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -296,6 +297,58 @@ public record Compilation(Graph graph, List<Kernel> kernels, Lowering lowering, 
         }
         return graph.tensors().stream().filter(t -> t.isConstant() && !used.contains(t.index()))
                 .mapToLong(Tensor::byteSize).sum();
+    }
+
+    /**
+     * How a layer's call runs its code: {@code function}, the function it names; {@code shared}, the
+     * layer runs the shared form of its code ({@link LayerCode#shared}), its arrays the call's last
+     * arguments; {@code owner}, the layer whose code holds the functions (the layer itself, or the
+     * first of its group).
+     */
+    public record Called(String function, boolean shared, int owner) {
+    }
+
+    /**
+     * Per layer, how its call runs its code (null for a layer that runs nothing; a layer in patches
+     * calls its band function). Under {@code --optimize balanced}, layers whose shared forms are the
+     * same but for their names ({@link LayerCode#shapeKey}) run the first one's functions, each with
+     * its arrays, and the generated source holds those functions once; a layer alone in its group,
+     * and every layer under the other goals, runs functions of its own that name its arrays (which
+     * the C compiler folds into the loops: a few percent fewer instructions than taking them as
+     * arguments).
+     */
+    public List<Called> calledFunctions() {
+        int n = graph.operators().size();
+        String[] keys = new String[n];
+        Map<String, Integer> members = new HashMap<>();
+        for (int i = 0; i < n && lowering.goal() == Goal.BALANCED; i++) {
+            Implementation impl = lowering.implementation(i);
+            String layer = dev.tflc.lower.Layer.name(graph.operators().get(i));
+            if (!runsNothing(i) && !layout.isPatched(i) && impl.code() != null && impl.function().startsWith(layer)) {
+                keys[i] = impl.code().shapeKey(layer);
+                if (keys[i] != null) {
+                    members.merge(keys[i], 1, Integer::sum);
+                }
+            }
+        }
+        Map<String, Integer> first = new HashMap<>();
+        List<Called> called = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Implementation impl = lowering.implementation(i);
+            if (runsNothing(i)) {
+                called.add(null);
+            } else if (layout.isPatched(i)) {
+                called.add(new Called(impl.band().function(), false, i));
+            } else if (keys[i] == null || members.get(keys[i]) < 2) {
+                called.add(new Called(impl.function(), false, i));
+            } else {
+                String layer = dev.tflc.lower.Layer.name(graph.operators().get(i));
+                int owner = first.merge(keys[i], i, Math::min);
+                String ownerName = dev.tflc.lower.Layer.name(graph.operators().get(owner));
+                called.add(new Called(ownerName + impl.function().substring(layer.length()), true, owner));
+            }
+        }
+        return called;
     }
 
     /** The bytes of the weights: the tensors the calls read, and the arrays emitted as layers' own code. */

@@ -52,6 +52,7 @@ public record Report(String json, long arenaBytes, long lowerBoundBytes, long we
         }
         ArrayNode ops = root.putArray("operators");
         Graph steps = c.steps();
+        java.util.List<Compilation.Called> called = c.calledFunctions();
         for (Operator op : g.operators()) {
             ObjectNode o = ops.addObject();
             o.put("index", op.index());
@@ -75,8 +76,13 @@ public record Report(String json, long arenaBytes, long lowerBoundBytes, long we
             LoweredLayer lowered = c.lowering().layer(op.index());
             ObjectNode impl = o.putObject("implementation");
             impl.put("kernel_set", lowered.implementation().kernelSet());
-            impl.put("function", c.runsNothing(op.index()) ? null : layout.isPatched(op.index())
-                    ? lowered.implementation().band().function() : lowered.implementation().function());
+            Compilation.Called runs = called.get(op.index());
+            impl.put("function", runs == null ? null : runs.function());
+            if (runs != null && runs.owner() != op.index()) {
+                impl.put("code_of", runs.owner()); // --optimize balanced: the layer whose function it runs
+            } else {
+                impl.putNull("code_of");
+            }
             if (layout.isPatched(op.index())) {
                 patches(o.putObject("patches"), layout.patches(), kernels);
             } else {

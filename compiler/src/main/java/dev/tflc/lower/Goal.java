@@ -4,14 +4,16 @@ import java.util.Locale;
 
 /**
  * What the lowering favours ({@code --optimize}): {@code SPEED} takes the first kernel set in the
- * order of preference that accepts a layer; {@code SIZE} takes, for every layer, an implementation
- * that calls a shared kernel, never code of the layer's own, so that the layers of one operator share
- * one function in flash.
+ * order of preference that accepts a layer; {@code BALANCED} takes the same, and layers whose code
+ * of their own is the same but for their arrays (the same shapes and parameters) run one copy of
+ * it, their arrays passed as arguments (code generation decides: {@code Compilation.calledFunctions});
+ * {@code SIZE} takes, for every layer, an implementation that calls a shared kernel, never code of
+ * the layer's own, so that the layers of one operator share one function in flash.
  */
 public enum Goal {
-    SPEED, SIZE;
+    SPEED, BALANCED, SIZE;
 
-    /** The name {@code --optimize} uses: speed, size. */
+    /** The name {@code --optimize} uses: speed, balanced, size. */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

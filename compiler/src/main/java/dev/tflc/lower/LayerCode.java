@@ -1,16 +1,25 @@
 package dev.tflc.lower;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * C code that an implementation emits for its layer alone, in the generated source ahead of the
  * layer calls: constant arrays (flash) and the text of the static functions that use them, the one
  * the layer's {@link CCall} calls among them. Names start with the layer's name ({@link Layer#name()})
- * so that they are unique in the generated source.
+ * so that they are unique in the generated source. {@code shared} (null if none) is the same
+ * functions in a form layers of the same shapes and parameters can share (--optimize balanced): they
+ * take the arrays, in the order of {@code arrays}, as their last parameters, after the call's own
+ * arguments.
  */
-public record LayerCode(List<Array> arrays, String functions) {
+public record LayerCode(List<Array> arrays, String functions, String shared) {
     public LayerCode {
         arrays = List.copyOf(arrays);
+    }
+
+    /** Code whose functions name its arrays, in no form another layer can share. */
+    public LayerCode(List<Array> arrays, String functions) {
+        this(arrays, functions, null);
     }
 
     /**
@@ -62,6 +71,25 @@ public record LayerCode(List<Array> arrays, String functions) {
             bits[i] = Float.floatToRawIntBits(values[i]);
         }
         return bits;
+    }
+
+    /**
+     * What two layers' code must have in common for one to run the other's {@code shared} functions:
+     * their text with the layer's name {@code layer} (which starts every name the code defines) made
+     * anonymous. Two layers with the same key run the same code, each with its own arrays as the
+     * functions' last arguments. Null without a shared form, or when its text names one of the
+     * layer's arrays (it would read this layer's data whichever layer called it).
+     */
+    public String shapeKey(String layer) {
+        if (shared == null) {
+            return null;
+        }
+        for (Array a : arrays) {
+            if (shared.contains(a.name())) {
+                return null;
+            }
+        }
+        return shared.replaceAll("\\b" + Pattern.quote(layer) + "(?![A-Za-z0-9])", "<layer>");
     }
 
     /** The bytes of the arrays with {@code role}. */

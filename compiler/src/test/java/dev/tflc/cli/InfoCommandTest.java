@@ -78,6 +78,22 @@ class InfoCommandTest {
     }
 
     @Test
+    void balancedKwsRunsTheFirstDepthwiseAndPointwiseLayersFunctions() {
+        MainTest.Result r = MainTest.tflc(new byte[0], "info",
+                SharedModels.root().resolve("mlperf-tiny/kws_dscnn_int8.tflite").toString(), "--target", "cortex-m4",
+                "--optimize", "balanced");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.text().contains("--optimize balanced"), r.text());
+        for (int layer = 1; layer <= 8; layer++) {
+            int owner = layer % 2 == 1 ? 1 : 2;
+            String function = owner == 1 ? "depthwise_conv_2d_1_opt_depthwise" : "conv_2d_2_opt_1x1";
+            String line = "\\s*" + layer + " \\S+ +optimized " + function + " +"
+                    + (layer > 2 ? "code of layer " + owner + ", its own arrays  " : "") + "(scratch|in place).*";
+            assertEquals(1, r.text().lines().filter(l -> l.matches(line)).count(), line + "\n" + r.text());
+        }
+    }
+
+    @Test
     void icResNetsAddsRunInTheirConvolutionsStores() {
         MainTest.Result r = MainTest.tflc(new byte[0], "info",
                 SharedModels.root().resolve("mlperf-tiny/ic_resnet8_int8.tflite").toString(), "--target", "cortex-m4");

@@ -134,6 +134,49 @@ class OptimizedKernelsOnCortexM4Test {
         assertArrayEquals(SharedModels.goldenOutput(model), board, name + " in patches on " + core);
     }
 
+    /**
+     * {@code --optimize balanced}: KWS and VWW, whose depthwise and pointwise layers of the same shapes
+     * run one function each with their own arrays, give the golden outputs bit for bit on the
+     * Cortex-M4 (DSP) and the Cortex-M55 (MVE).
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("balancedModels")
+    void balancedModelsGiveTheGoldenOutputs(String core, String name, @TempDir Path tmp) throws Exception {
+        Path model = SharedModels.root().resolve(name);
+        CGenerator.Output out = CGenerator.generate(ModelReader.read(model).main(), new CGenerator.Options("model",
+                Target.load(core), OptimizedKernels.NAME, false, "model.tflite", "plain", null, Goal.BALANCED));
+        assertTrue(new ObjectMapper().readTree(out.report().json()).findValues("code_of").stream()
+                .anyMatch(JsonNode::isInt), name + ": no layer runs another's function");
+        OutputFolder.write(tmp.resolve("src"), out.files());
+        byte[] board = CortexMTest.run(core, tmp.resolve("build"), tmp.resolve("src"), SharedModels.goldenInput(model));
+        assertArrayEquals(SharedModels.goldenOutput(model), board, name + " --optimize balanced on " + core);
+    }
+
+    static Stream<Arguments> balancedModels() {
+        return Stream.of(CORE, MVE_CORE).flatMap(core -> Stream.of("mlperf-tiny/kws_dscnn_int8.tflite",
+                "mlperf-tiny/vww_mobilenet_int8.tflite").map(m -> Arguments.of(core, m)));
+    }
+
+    /**
+     * Random repeated blocks (int8 and float32 on the Cortex-M4, int8 on the Cortex-M55) under
+     * {@code --optimize balanced}: the layers that run another's function, with their own arrays, give
+     * the reference's outputs.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"cortex-m4 int8", "cortex-m4 float32", "cortex-m55 int8"})
+    void randomRepeatedBlocksSharingFunctionsEqualTheReference(String run, @TempDir Path tmp) throws Exception {
+        String core = run.split(" ")[0];
+        List<Case> cases = RandomModels.repeatedBlocks(run.endsWith("float32")).sampleStream().limit(CASES).toList();
+        for (int i = 0; i < cases.size(); i++) {
+            Case c = cases.get(i);
+            Graph g = ModelReader.read(c.model(), c.description()).main();
+            Path src = tmp.resolve("src" + i);
+            build(g, "case", src, Goal.BALANCED, core);
+            byte[] board = CortexMTest.run(core, tmp.resolve("build" + i), src, Outputs.concat(c.inputs()));
+            assertArrayEquals(Outputs.concat(Interpreter.run(g, c.inputs())), board, run + ": " + c.description());
+        }
+    }
+
     static Stream<Arguments> patchedModels() {
         return Stream.of(CORE, MVE_CORE).flatMap(core -> Stream.of("mlperf-tiny/vww_mobilenet_int8.tflite",
                 "tflm-examples/person_detect_int8.tflite").map(m -> Arguments.of(core, m)));

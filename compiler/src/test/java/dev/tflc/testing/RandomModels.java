@@ -1642,6 +1642,67 @@ public final class RandomModels {
                 Graphs.activation(rnd), rnd.nextBoolean()));
     }
 
+    /**
+     * Blocks of layers repeated as DS-CNN's and MobileNet's are: an image ([1..2, 2..8, 2..8, 1..12])
+     * or a batch of rows ([1..4, 1..16]), int8 or float32, and a block of 1..3 layers that keeps the
+     * shape, repeated 2..4 times: CONV_2D (a window of 1..3, SAME, stride 1; a layer inside the block
+     * may change the channels, the last restores them), DEPTHWISE_CONV_2D (multiplier 1) on images,
+     * FULLY_CONNECTED on rows; per tensor or per channel, any fused activation. Each copy has weights,
+     * biases and scales of its own, but the first copy's output quantization (int8; at times the
+     * block's output takes the input's, so that the first copy's first layer is like the others), its
+     * activations and per-channel choices: layers of the same shapes and parameters, which
+     * {@code --optimize balanced} runs with one function.
+     */
+    public static Arbitrary<Case> repeatedBlocks(boolean float32) {
+        return Combinators.combine(size(2, 4), seed()).as((copies, seed) -> single(seed, (g, rnd) -> {
+            boolean rows = rnd.nextInt(4) == 0;
+            int[] shape = rows ? new int[] {1 + rnd.nextInt(4), 1 + rnd.nextInt(16)}
+                    : new int[] {1 + rnd.nextInt(2), 2 + rnd.nextInt(7), 2 + rnd.nextInt(7), 1 + rnd.nextInt(12)};
+            Value x = imageInput(g, rnd, shape, float32);
+            int channels = x.last();
+            int length = 1 + rnd.nextInt(3);
+            int[] kinds = new int[length];
+            int[] widths = new int[length];
+            int[] kernels = new int[length];
+            byte[] activations = new byte[length];
+            boolean[] perChannel = new boolean[length];
+            int c = channels;
+            for (int i = 0; i < length; i++) {
+                boolean last = i == length - 1;
+                // 0: CONV_2D, 1: DEPTHWISE_CONV_2D (keeps the channels), 2: FULLY_CONNECTED
+                kinds[i] = rows ? 2 : rnd.nextInt(2) == 1 && (!last || c == channels) ? 1 : 0;
+                widths[i] = kinds[i] == 1 ? c : last ? channels : 1 + rnd.nextInt(16);
+                kernels[i] = 1 + rnd.nextInt(3);
+                activations[i] = Graphs.activation(rnd);
+                perChannel[i] = rnd.nextBoolean();
+                c = widths[i];
+            }
+            boolean inputQuant = !float32 && rnd.nextBoolean();
+            Quant[] quants = new Quant[length];
+            Value input = x;
+            for (int copy = 0; copy < copies; copy++) {
+                for (int i = 0; i < length; i++) {
+                    Window w = new Window(kernels[i], kernels[i], 1, 1, 1, 1, Padding.SAME);
+                    Value y = kinds[i] == 2
+                            ? Ops.fullyConnected(g, rnd, x, new FcSpec(widths[i], false, false, activations[i],
+                                    perChannel[i]))
+                            : kinds[i] == 1 ? Ops.depthwiseConv2d(g, rnd, x, new DepthwiseSpec(1, w, activations[i],
+                                    perChannel[i]))
+                            : Ops.conv2d(g, rnd, x, new ConvSpec(widths[i], w, activations[i], perChannel[i]));
+                    if (!float32 && copy == 0 && i == length - 1 && inputQuant) {
+                        y = g.quantizedAs(y, input.quant());
+                    }
+                    if (!float32 && copy > 0) {
+                        y = g.quantizedAs(y, quants[i]);
+                    }
+                    quants[i] = y.quant();
+                    x = y;
+                }
+            }
+            return x;
+        }));
+    }
+
     /** A float32 input in [-2, 2], or an int8 one of a random scale and zero point. */
     private static Value imageInput(GraphBuilder g, Random rnd, int[] shape, boolean float32) {
         return float32 ? g.floatInput(shape, rnd, -2f, 2f)

@@ -8,12 +8,14 @@ import dev.tflc.lower.Implementation;
 import dev.tflc.lower.Layer;
 import dev.tflc.lower.LayerCode;
 import dev.tflc.lower.Offer;
+import dev.tflc.lower.optimized.OptimizedKernels.Form;
 import dev.tflc.ops.Conv2D;
 import dev.tflc.ops.DepthwiseConv2D;
 import dev.tflc.ops.FullyConnected;
 import dev.tflc.ops.Window;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The float32 layers of the {@code optimized} set: FULLY_CONNECTED, CONV_2D (one group; a 1x1 window
@@ -32,12 +34,12 @@ final class FloatKernels {
         String name = layer.name();
         List<LayerCode.Array> arrays = arrays(layer, fc.weights(), fc.bias(), g.units(), g.depth());
         String function = name + "_opt_fc";
-        String f = "/* " + name + ": FULLY_CONNECTED float32 " + g.batches() + " x " + g.depth() + " -> " + g.units()
-                + "; 2 rows x 4 units per pass */\n"
-                + signature(function, false) + out(layer, fc.bias(), fc.range())
-                + "    tflc_opt_matmul_f32(" + g.batches() + ", " + g.depth() + ", " + g.units() + ", input, " + name
-                + "_opt_weights, &out, output);\n}\n";
-        return OptimizedKernels.floatImplementation(call(function, false), 0, new LayerCode(arrays, f))
+        Function<Form, String> text = form -> "/* " + name + ": FULLY_CONNECTED float32 " + g.batches() + " x "
+                + g.depth() + " -> " + g.units() + "; 2 rows x 4 units per pass */\n"
+                + signature(function, false, form) + out(form, fc.bias(), fc.range())
+                + "    tflc_opt_matmul_f32(" + g.batches() + ", " + g.depth() + ", " + g.units() + ", input, "
+                + form.array("weights") + ", &out, output);\n}\n";
+        return OptimizedKernels.floatImplementation(call(function, false), 0, Form.code(layer, arrays, text))
                 .inPlace(List.of(0), AccessOrders.rowPairs(g.batches(), g.depth(), g.units(), false, Float.BYTES));
     }
 
@@ -53,19 +55,20 @@ final class FloatKernels {
         String name = layer.name();
         List<LayerCode.Array> arrays = arrays(layer, c.filter(), c.bias(), g.outC(), depth);
         String function = name + (oneByOne ? "_opt_1x1" : "_opt_conv");
-        String f = "/* " + name + ": CONV_2D float32 " + w.filterH() + "x" + w.filterW() + walk.description()
-                + "; 2 pixels x 4 output channels per pass */\n"
-                + signature(function, !oneByOne) + (walk.rows() ? "" : OptimizedKernels.window(w, g.inC(), g.outC(), 0))
-                + out(layer, c.bias(), c.range())
+        Function<Form, String> text = form -> "/* " + name + ": CONV_2D float32 " + w.filterH() + "x" + w.filterW()
+                + walk.description() + "; 2 pixels x 4 output channels per pass */\n"
+                + signature(function, !oneByOne, form)
+                + (walk.rows() ? "" : OptimizedKernels.window(w, g.inC(), g.outC(), 0))
+                + out(form, c.bias(), c.range())
                 + (walk.rows() ? "    " + walk.matmul("f32") + "(" + walk.pixels() + ", " + g.inC() + ", "
-                        + g.outC() + ", input, " + name + "_opt_weights, &out, output);\n}\n"
-                        : oneByOne ? "    tflc_opt_conv_1x1_f32(&window, input, " + name
-                                + "_opt_weights, &out, output);\n}\n"
-                        : "    tflc_opt_conv_f32(&window, input, " + name
-                                + "_opt_weights, &out, output, (float *)scratch);\n}\n");
+                        + g.outC() + ", input, " + form.array("weights") + ", &out, output);\n}\n"
+                        : oneByOne ? "    tflc_opt_conv_1x1_f32(&window, input, " + form.array("weights")
+                                + ", &out, output);\n}\n"
+                        : "    tflc_opt_conv_f32(&window, input, " + form.array("weights")
+                                + ", &out, output, (float *)scratch);\n}\n");
         long scratch = oneByOne ? 0 : 2L * depth * Float.BYTES;
         Implementation impl = OptimizedKernels.floatImplementation(call(function, !oneByOne), scratch,
-                new LayerCode(arrays, f)).inPlace(List.of(0), walk.access(Float.BYTES));
+                Form.code(layer, arrays, text)).inPlace(List.of(0), walk.access(Float.BYTES));
         if (w.batches() != 1) {
             return impl;
         }
@@ -73,8 +76,9 @@ final class FloatKernels {
         String band = function + "_band";
         String b = "/* " + name + ": CONV_2D float32 " + w.filterH() + "x" + w.filterW() + " on a band of output rows "
                 + "(patch-based execution), as " + function + " */\n"
-                + bandSignature(band, !oneByOne)
-                + (walk.rows() ? "" : OptimizedKernels.bandWindow(w, g.inC(), g.outC(), 0)) + out(layer, c.bias(), c.range())
+                + bandSignature(band, !oneByOne, layer)
+                + (walk.rows() ? "" : OptimizedKernels.bandWindow(w, g.inC(), g.outC(), 0))
+                + out(Form.own(layer), c.bias(), c.range())
                 + (walk.rows() ? "    (void)in_h;\n    (void)pad_h;\n    " + walk.matmul("f32") + "(out_h * " + w.outW()
                         + ", " + g.inC() + ", " + g.outC() + ", input, " + name + "_opt_weights, &out, output);\n}\n"
                         : OptimizedKernels.BAND_ROWS + (oneByOne ? "    tflc_opt_conv_1x1_f32(&window, input, " + name
@@ -97,34 +101,35 @@ final class FloatKernels {
                 "the filter [" + w.filterH() + "][" + w.filterW() + "][" + g.inC() + "]", d.filter()));
         bias(layer, d.bias(), arrays);
         String function = name + "_opt_depthwise";
-        String f = "/* " + name + ": DEPTHWISE_CONV_2D float32 " + w.filterH() + "x" + w.filterW() + ", " + g.inC()
-                + " channels; 4 channels per pass */\n"
-                + signature(function, false) + OptimizedKernels.window(w, g.inC(), g.inC(), 0)
-                + out(layer, d.bias(), d.range())
-                + "    tflc_opt_depthwise_f32(&window, input, " + name + "_opt_filter, &out, output);\n}\n";
+        Function<Form, String> text = form -> "/* " + name + ": DEPTHWISE_CONV_2D float32 " + w.filterH() + "x"
+                + w.filterW() + ", " + g.inC() + " channels; 4 channels per pass */\n"
+                + signature(function, false, form) + OptimizedKernels.window(w, g.inC(), g.inC(), 0)
+                + out(form, d.bias(), d.range())
+                + "    tflc_opt_depthwise_f32(&window, input, " + form.array("filter") + ", &out, output);\n}\n";
         Implementation impl = OptimizedKernels.floatImplementation(call(function, false), 0,
-                new LayerCode(arrays, f)).inPlace(List.of(0), AccessOrders.pixels(w, g.inC(), g.inC(), Float.BYTES));
+                Form.code(layer, arrays, text)).inPlace(List.of(0), AccessOrders.pixels(w, g.inC(), g.inC(), Float.BYTES));
         if (w.batches() != 1) {
             return impl;
         }
         String band = function + "_band";
         String b = "/* " + name + ": DEPTHWISE_CONV_2D float32 " + w.filterH() + "x" + w.filterW()
                 + " on a band of output rows (patch-based execution), as " + function + " */\n"
-                + bandSignature(band, false) + OptimizedKernels.bandWindow(w, g.inC(), g.inC(), 0)
-                + out(layer, d.bias(), d.range()) + OptimizedKernels.BAND_ROWS
+                + bandSignature(band, false, layer) + OptimizedKernels.bandWindow(w, g.inC(), g.inC(), 0)
+                + out(Form.own(layer), d.bias(), d.range()) + OptimizedKernels.BAND_ROWS
                 + "    tflc_opt_depthwise_f32(&window, input, " + name + "_opt_filter, &out, output);\n}\n";
         return impl.withBand(new Band(band, new LayerCode(arrays, b), false, w, g.inC(), g.inC(), TensorType.FLOAT32));
     }
 
-    private static String signature(String function, boolean scratch) {
+    /** A layer function's signature in {@code form}. */
+    private static String signature(String function, boolean scratch, Form form) {
         // no restrict on input and output: the memory plan may place the output over the input
         return "TFLC_OPT_LAYER void " + function + "(const float *input, float *output"
-                + (scratch ? ", void *restrict scratch" : "") + ")\n{\n";
+                + (scratch ? ", void *restrict scratch" : "") + form.parameters() + ")\n{\n";
     }
 
     /** A band function's signature: the layer's, and the band's input height, top padding and output height. */
-    private static String bandSignature(String function, boolean scratch) {
-        return signature(function, scratch).replace(")\n{\n", ", int32_t in_h, int32_t pad_h, int32_t out_h)\n{\n");
+    private static String bandSignature(String function, boolean scratch, Layer layer) {
+        return signature(function, scratch, Form.own(layer)).replace(")\n{\n", ", int32_t in_h, int32_t pad_h, int32_t out_h)\n{\n");
     }
 
     private static CCall call(String function, boolean scratch) {
@@ -133,8 +138,8 @@ final class FloatKernels {
     }
 
     /** The struct of what the layer adds to its sums: bias (or NULL) and activation range. */
-    private static String out(Layer layer, float[] bias, float[] range) {
-        return "    static const tflc_opt_f32_out_t out = { " + (bias == null ? "NULL" : layer.name() + "_opt_bias")
+    private static String out(Form form, float[] bias, float[] range) {
+        return "    " + form.constant() + "tflc_opt_f32_out_t out = { " + (bias == null ? "NULL" : form.array("bias"))
                 + ", " + literal(range[0]) + ", " + literal(range[1])
                 + " }; /* bias, activation range */\n";
     }

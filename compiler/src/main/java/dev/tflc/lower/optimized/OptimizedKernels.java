@@ -185,34 +185,37 @@ public final class OptimizedKernels implements KernelSet {
         String function = name + (walk.oneByOne() ? "_opt_1x1" : "_opt_conv") + (add == null ? "" : "_add");
         List<LayerCode.Array> arrays = new ArrayList<>();
         arrays.add(pairedWeights(layer, filter, outC, depth));
-        String requant = requant(layer, quant, range, bias, filter, outC, depth, arrays, part);
+        Requant requant = requant(layer, quant, range, bias, filter, outC, depth, arrays, part);
         Scratch scratch = new Scratch(walk.oneByOne() ? 0 : round4(2L * depth), wideBytes(layer, walk.pixels(), depth),
                 add == null ? 0 : round4(2L * outC));
         String call = walk.rows() ? "    " + walk.matmul("s8") + "(" + walk.pixels() + ", " + inC + ", " + outC + ", input, "
                 : walk.oneByOne() ? "    tflc_opt_conv_1x1_s8(&window, input, " : "    tflc_opt_conv_s8(&window, input, ";
-        String f = blockCheck(layer) + (add == null ? "" : add.rowFunction(name + "_opt_add_row", addIndex(layer)))
+        java.util.function.Function<Form, String> text = form -> blockCheck(layer)
+                + (add == null ? "" : add.rowFunction(name + "_opt_add_row", addIndex(layer)))
                 + "/* " + name + ": " + kind + " " + w.filterH() + "x" + w.filterW() + " as a convolution"
                 + walk.description() + "; 2 pixels x 2 output channels per pass"
                 + (add == null ? "" : "; then the ADD of layer " + addIndex(layer) + " with the residual, in its stores")
                 + (part == null ? "" : "; its output " + part.describe()) + " */\n"
-                + (add == null ? scratch.signature(function) : scratch.residualSignature(function))
+                + (add == null ? scratch.signature(function, form) : scratch.residualSignature(function, form))
                 + (walk.rows() ? "" : window(w, inC, outC, quant))
-                + (add == null ? requant : withResidual(requant, name + "_opt_add_row", scratch.valuesArgument()))
-                + call + name + "_opt_weights, &requant, output, " + (walk.oneByOne() ? "" : "(int8_t *)scratch, ")
+                + (add == null ? requant.text(form)
+                        : withResidual(requant.text(form), name + "_opt_add_row", scratch.valuesArgument()))
+                + call + form.array("weights") + ", &requant, output, " + (walk.oneByOne() ? "" : "(int8_t *)scratch, ")
                 + scratch.wideArgument() + ");\n}\n";
+        LayerCode code = Form.code(layer, arrays, text);
         if (add != null) {
             // the output over the convolution's input (as the layer alone), or over the residual at its
             // own place: each element of it is read just before the same element of the output is written
             int r = add.stepPosition();
             long bytes = (long) w.batches() * w.outH() * w.outW() * outC;
-            return implementation(scratch.residualCall(function, r), scratch.bytes(), new LayerCode(arrays, f))
+            return implementation(scratch.residualCall(function, r), scratch.bytes(), code)
                     .inPlace(List.of(r, 0), List.of(Access.sameIndex(bytes, 1,
                             "at the residual's own place, each element read before it is written"), walk.access(1)));
         }
         if (part != null) {
-            return implementation(scratch.call(function), scratch.bytes(), new LayerCode(arrays, f));
+            return implementation(scratch.call(function), scratch.bytes(), code);
         }
-        Implementation impl = implementation(scratch.call(function), scratch.bytes(), new LayerCode(arrays, f))
+        Implementation impl = implementation(scratch.call(function), scratch.bytes(), code)
                 .inPlace(List.of(0), walk.access(1));
         if (w.batches() != 1) {
             return impl;
@@ -225,7 +228,7 @@ public final class OptimizedKernels implements KernelSet {
         String b = blockCheck(layer) + "/* " + name + ": " + kind + " " + w.filterH() + "x" + w.filterW()
                 + " on a band of output rows (patch-based execution), as " + function + " */\n"
                 + scratch.bandSignature(band) + (walk.rows() ? "" : bandWindow(w, inC, outC, -quant.inputOffset()))
-                + requant + (walk.rows() ? "    (void)in_h;\n    (void)pad_h;\n" : BAND_ROWS) + bandCall + name
+                + requant.text(Form.own(layer)) + (walk.rows() ? "    (void)in_h;\n    (void)pad_h;\n" : BAND_ROWS) + bandCall + name
                 + "_opt_weights, &requant, output, "
                 + (walk.oneByOne() ? "" : "(int8_t *)scratch, ") + scratch.wideArgument() + ");\n}\n";
         return impl.withBand(new Band(band, new LayerCode(arrays, b), scratch.bytes() > 0, w, inC, outC, TensorType.INT8));
@@ -259,16 +262,17 @@ public final class OptimizedKernels implements KernelSet {
                     + (bytes() > 0 ? ", void *restrict scratch" : "") + ", int32_t in_h, int32_t pad_h, int32_t out_h)\n{\n";
         }
 
-        String signature(String function) {
+        /** A layer function's signature in {@code form}. */
+        String signature(String function, Form form) {
             // no restrict on input and output: the memory plan may place the output over the input
             return "TFLC_OPT_LAYER void " + function + "(const int8_t *input, int8_t *output"
-                    + (bytes() > 0 ? ", void *restrict scratch" : "") + ")\n{\n";
+                    + (bytes() > 0 ? ", void *restrict scratch" : "") + form.parameters() + ")\n{\n";
         }
 
         /** The signature of a layer that adds a residual in its stores ({@link ResidualAdd}). */
-        String residualSignature(String function) {
+        String residualSignature(String function, Form form) {
             return "TFLC_OPT_LAYER void " + function + "(const int8_t *input, const int8_t *residual, int8_t *output"
-                    + (bytes() > 0 ? ", void *restrict scratch" : "") + ")\n{\n";
+                    + (bytes() > 0 ? ", void *restrict scratch" : "") + form.parameters() + ")\n{\n";
         }
 
         /** The call of such a layer, the residual its step's input {@code residual}. */
@@ -311,15 +315,16 @@ public final class OptimizedKernels implements KernelSet {
         String function = name + "_opt_fc";
         List<LayerCode.Array> arrays = new ArrayList<>();
         arrays.add(pairedWeights(layer, fc.weights(), g.units(), g.depth()));
-        String requant = requant(layer, fc.quant(), fc.range(), fc.bias(), fc.weights(), g.units(), g.depth(), arrays,
+        Requant requant = requant(layer, fc.quant(), fc.range(), fc.bias(), fc.weights(), g.units(), g.depth(), arrays,
                 part);
         Scratch scratch = new Scratch(0, wideBytes(layer, g.batches(), g.depth()));
-        String f = blockCheck(layer) + "/* " + name + ": FULLY_CONNECTED " + g.batches() + " x " + g.depth() + " -> " + g.units()
+        java.util.function.Function<Form, String> text = form -> blockCheck(layer) + "/* " + name + ": FULLY_CONNECTED "
+                + g.batches() + " x " + g.depth() + " -> " + g.units()
                 + "; 2 rows x 2 units per pass" + (part == null ? "" : "; its output " + part.describe()) + " */\n"
-                + scratch.signature(function) + requant
-                + "    tflc_opt_matmul_s8(" + g.batches() + ", " + g.depth() + ", " + g.units() + ", input, " + name
-                + "_opt_weights, &requant, output, " + scratch.wideArgument() + ");\n}\n";
-        Implementation impl = implementation(scratch.call(function), scratch.bytes(), new LayerCode(arrays, f));
+                + scratch.signature(function, form) + requant.text(form)
+                + "    tflc_opt_matmul_s8(" + g.batches() + ", " + g.depth() + ", " + g.units() + ", input, "
+                + form.array("weights") + ", &requant, output, " + scratch.wideArgument() + ");\n}\n";
+        Implementation impl = implementation(scratch.call(function), scratch.bytes(), Form.code(layer, arrays, text));
         return part != null ? impl
                 : impl.inPlace(List.of(0), AccessOrders.rowPairs(g.batches(), g.depth(), g.units(), false, 1));
     }
@@ -380,18 +385,19 @@ public final class OptimizedKernels implements KernelSet {
         arrays.add(new LayerCode.Array("int16_t", name + "_opt_weights", LayerCode.Role.WEIGHTS, layer.input(1).name(),
                 "the filter per block of 4 channels and tap, in the order " + (mve ? "c0 c1 c2 c3" : "c0 c2 c1 c3"),
                 laid));
-        String requant = requant(layer, d.quant(), d.range(), d.bias(), byChannel, channels, taps, arrays, part);
+        Requant requant = requant(layer, d.quant(), d.range(), d.bias(), byChannel, channels, taps, arrays, part);
         arrays.add(new LayerCode.Array("int32_t", name + "_opt_edge_bias", LayerCode.Role.TABLE, biasName(layer, d.bias()),
                 "the bias without the input offset (windows that reach into the padding)",
                 d.bias() == null ? new int[channels] : d.bias()));
-        String f = blockCheck(layer) + "/* " + name + ": DEPTHWISE_CONV_2D " + w.filterH() + "x" + w.filterW() + ", " + channels
+        java.util.function.Function<Form, String> text = form -> blockCheck(layer) + "/* " + name + ": DEPTHWISE_CONV_2D "
+                + w.filterH() + "x" + w.filterW() + ", " + channels
                 + " channels; 4 channels per pass" + (part == null ? "" : "; its output " + part.describe()) + " */\n"
-                + "TFLC_OPT_LAYER void " + function + "(const int8_t *input, int8_t *output)\n{\n"
-                + window(w, channels, channels, d.quant()) + requant
-                + "    tflc_opt_depthwise_s8(&window, " + d.quant().inputOffset() + ", input, " + name
-                + "_opt_weights, " + name + "_opt_edge_bias, &requant, output);\n}\n";
+                + "TFLC_OPT_LAYER void " + function + "(const int8_t *input, int8_t *output" + form.parameters()
+                + ")\n{\n" + window(w, channels, channels, d.quant()) + requant.text(form)
+                + "    tflc_opt_depthwise_s8(&window, " + d.quant().inputOffset() + ", input, " + form.array("weights")
+                + ", " + form.array("edge_bias") + ", &requant, output);\n}\n";
         Implementation own = implementation(CCall.of(function, new CCall.Input(0), new CCall.Output(0)), 0,
-                new LayerCode(arrays, f));
+                Form.code(layer, arrays, text));
         if (part != null) {
             return own;
         }
@@ -404,7 +410,7 @@ public final class OptimizedKernels implements KernelSet {
                 + " on a band of output rows (patch-based execution), as " + function + " */\n"
                 + "TFLC_OPT_LAYER void " + band + "(const int8_t *input, int8_t *output, int32_t in_h, int32_t pad_h, "
                 + "int32_t out_h)\n{\n"
-                + bandWindow(w, channels, channels, -d.quant().inputOffset()) + requant + BAND_ROWS
+                + bandWindow(w, channels, channels, -d.quant().inputOffset()) + requant.text(Form.own(layer)) + BAND_ROWS
                 + "    tflc_opt_depthwise_s8(&window, " + d.quant().inputOffset() + ", input, " + name
                 + "_opt_weights, " + name + "_opt_edge_bias, &requant, output);\n}\n";
         return impl.withBand(new Band(band, new LayerCode(arrays, b), false, w, channels, channels, TensorType.INT8));
@@ -429,6 +435,51 @@ public final class OptimizedKernels implements KernelSet {
             }
         }
         return null;
+    }
+
+    /**
+     * How a layer's function reaches the layer's arrays: by their names (its own function), or, in
+     * the form layers of the same shapes and parameters share ({@code shared}: --optimize balanced),
+     * as its last parameters, each named by what follows the layer's name and "_opt_" in the array's
+     * name (weights, bias, multipliers, ...), in the order of {@code arrays}.
+     */
+    record Form(Layer layer, List<LayerCode.Array> arrays, boolean shared) {
+        /** The function that names its arrays. */
+        static Form own(Layer layer) {
+            return new Form(layer, List.of(), false);
+        }
+
+        /** The layer's code: its function text in both forms. */
+        static LayerCode code(Layer layer, List<LayerCode.Array> arrays, java.util.function.Function<Form, String> text) {
+            return new LayerCode(arrays, text.apply(own(layer)), text.apply(new Form(layer, arrays, true)));
+        }
+
+        /** The array the layer names {@code NAME_opt_SUFFIX}: that name, or the parameter's. */
+        String array(String suffix) {
+            return shared ? suffix : layer.name() + "_opt_" + suffix;
+        }
+
+        /** The parameters after the function's own: none, or the arrays, two to a line. */
+        String parameters() {
+            if (!shared) {
+                return "";
+            }
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < arrays.size(); i++) {
+                LayerCode.Array a = arrays.get(i);
+                sb.append(i % 2 == 0 ? ",\n    " : ", ").append("const ").append(a.type()).append(" *restrict ")
+                        .append(a.name().substring(layer.name().length() + "_opt_".length()));
+            }
+            return sb.toString();
+        }
+
+        /**
+         * How the function declares a struct that names the arrays: {@code static const} where it
+         * names them, else a constant of the call (the C compiler folds its other fields all the same).
+         */
+        String constant() {
+            return shared ? "const " : "static const ";
+        }
     }
 
     private static long round4(long n) {
@@ -503,10 +554,10 @@ public final class OptimizedKernels implements KernelSet {
      * The folded bias (bias + input offset x the sum of each channel's {@code depth} weights, wrapping
      * as the reference's int sum does; a table derived from the weights: the C compiler may fold a short
      * one into the code) and the multipliers and shifts, added to {@code arrays}; returns
-     * the text of the requantization struct that names them, its output pixels {@code channels}
+     * the requantization struct that names them, its output pixels {@code channels}
      * elements apart, or as {@code part} places them (null: its own output).
      */
-    private static String requant(Layer layer, Weights.PerChannel q, int[] range, int[] bias, int[] rows,
+    private static Requant requant(Layer layer, Weights.PerChannel q, int[] range, int[] bias, int[] rows,
             int channels, int depth, List<LayerCode.Array> arrays, Part part) {
         String name = layer.name();
         int[] folded = new int[channels];
@@ -527,14 +578,19 @@ public final class OptimizedKernels implements KernelSet {
         arrays.add(new LayerCode.Array("int8_t", name + "_opt_shifts", LayerCode.Role.REQUANT, null,
                 "requantization shifts",
                 uniform ? new int[] {q.shifts()[0]} : q.shifts()));
-        String s = "    static const tflc_opt_requant_t requant = {\n"
-                + "        " + name + "_opt_bias, " + name + "_opt_multipliers, " + name + "_opt_shifts,\n"
-                + "        " + (uniform ? 0 : 1) + ", " + q.outputOffset() + ", " + range[0] + ", " + range[1]
+        String rest = "        " + (uniform ? 0 : 1) + ", " + q.outputOffset() + ", " + range[0] + ", " + range[1]
                 + ", /* per channel, output offset, activation range */\n"
                 + "        " + (part == null ? channels + ", /* elements from one output pixel (row) to the next */\n"
                         : part.stride() + ", /* elements from one output pixel to the next: " + part.describe() + " */\n")
                 + "        NULL, NULL /* no ADD in the stores */\n    };\n";
-        return s;
+        return form -> "    " + form.constant() + "tflc_opt_requant_t requant = {\n"
+                + "        " + form.array("bias") + ", " + form.array("multipliers") + ", " + form.array("shifts") + ",\n"
+                + rest;
+    }
+
+    /** A layer's requantization struct ({@link #requant}): its text in a form of the layer's function. */
+    private interface Requant {
+        String text(Form form);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.tflc.lower.optimized;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tflc.codegen.CGenerator;
@@ -9,6 +10,7 @@ import dev.tflc.codegen.HostCompiler;
 import dev.tflc.codegen.OutputFolder;
 import dev.tflc.ir.Graph;
 import dev.tflc.ir.TensorType;
+import dev.tflc.lower.Goal;
 import dev.tflc.reference.Interpreter;
 import dev.tflc.target.Target;
 import dev.tflc.testing.Outputs;
@@ -146,18 +148,7 @@ public class OptimizedKernelsMatchReferenceProperties {
         Statistics.label("in place").collect(inPlace > 0 ? "some layer over its input" : "none");
         assertTrue(compilation.layout().arenaBytes() <= compilation.layout().lowerBoundBytes(), c.description()
                 + ": arena " + compilation.layout().arenaBytes() + " above the lower bound");
-        CGenerator.Output out = CGenerator.generate(compilation, new CGenerator.Options("model", host,
-                OptimizedKernels.NAME, true, "case.tflite"));
-        Path dir = Files.createTempDirectory("tflc-opt-chain-");
-        try {
-            OutputFolder.write(dir.resolve("c"), out.files());
-            boolean isFloat = g.outputTensors().stream().anyMatch(t -> t.type() == TensorType.FLOAT32);
-            HostCompiler.build(dir.resolve("c"), "gcc", isFloat ? FLOAT_FLAGS : FLAGS);
-            byte[] actual = HostCompiler.run(dir.resolve("c"), List.of("./prog"), Outputs.concat(c.inputs()));
-            assertArrayEquals(Outputs.concat(Interpreter.run(g, c.inputs())), actual, c.description());
-        } finally {
-            OutputFolder.deleteTree(dir);
-        }
+        assertRunsAsTheReference(compilation, g, c);
         Statistics.label("in place").coverage(k -> k.check("some layer over its input").percentage(p -> p >= 50));
     }
 
@@ -207,14 +198,52 @@ public class OptimizedKernelsMatchReferenceProperties {
         });
     }
 
+    /**
+     * {@code --optimize balanced}: in blocks of layers repeated with the same shapes and parameters
+     * (int8 and float32), the layers after the first of each kind run its function, each with its own
+     * arrays; model.c defines each such function once, and every output bit stays the reference's.
+     * The fixed point of the test: most cases share a function.
+     */
+    @Property(tries = 50)
+    void repeatedLayersSharingOneFunctionMatchTheReference(@ForAll("repeatedBlocks") Case c) throws Exception {
+        Graph g = ModelReader.read(c.model(), c.description()).main();
+        Target host = Target.load("host");
+        Compilation compilation = Compilation.of(g, host, OptimizedKernels.NAME, Goal.BALANCED);
+        List<Compilation.Called> called = compilation.calledFunctions();
+        boolean shared = IntStream.range(0, called.size())
+                .anyMatch(i -> called.get(i) != null && called.get(i).owner() != i);
+        Statistics.label("shared").collect(shared);
+        CGenerator.Output out = CGenerator.generate(compilation, new CGenerator.Options("model", host,
+                OptimizedKernels.NAME, true, "case.tflite", "plain", null, Goal.BALANCED));
+        String source = new String(out.files().get("model.c"), StandardCharsets.UTF_8);
+        for (Compilation.Called k : called) {
+            if (k != null && k.shared()) {
+                assertEquals(1, source.split("TFLC_OPT_LAYER void " + k.function() + "\\(", -1).length - 1,
+                        c.description() + ": " + k.function() + " defined once");
+            }
+        }
+        assertRunsAsTheReference(out, g, c);
+        Statistics.label("shared").coverage(k -> k.check(true).percentage(p -> p >= 60));
+    }
+
+    @Provide
+    Arbitrary<Case> repeatedBlocks() {
+        return Arbitraries.oneOf(List.of(RandomModels.repeatedBlocks(false), RandomModels.repeatedBlocks(true)));
+    }
+
     /** {@code compilation} of {@code g} (case {@code c}) as generated C on the host gives the reference's bytes. */
     private static void assertRunsAsTheReference(Compilation compilation, Graph g, Case c) throws Exception {
-        CGenerator.Output out = CGenerator.generate(compilation, new CGenerator.Options("model", Target.load("host"),
-                OptimizedKernels.NAME, true, "case.tflite"));
+        assertRunsAsTheReference(CGenerator.generate(compilation, new CGenerator.Options("model", Target.load("host"),
+                OptimizedKernels.NAME, true, "case.tflite")), g, c);
+    }
+
+    /** {@code out}, generated from {@code g} (case {@code c}), built with gcc on the host gives the reference's bytes. */
+    private static void assertRunsAsTheReference(CGenerator.Output out, Graph g, Case c) throws Exception {
         Path dir = Files.createTempDirectory("tflc-opt-");
         try {
             OutputFolder.write(dir.resolve("c"), out.files());
-            HostCompiler.build(dir.resolve("c"), "gcc", FLAGS);
+            boolean isFloat = g.outputTensors().stream().anyMatch(t -> t.type() == TensorType.FLOAT32);
+            HostCompiler.build(dir.resolve("c"), "gcc", isFloat ? FLOAT_FLAGS : FLAGS);
             byte[] actual = HostCompiler.run(dir.resolve("c"), List.of("./prog"), Outputs.concat(c.inputs()));
             assertArrayEquals(Outputs.concat(Interpreter.run(g, c.inputs())), actual, c.description());
         } finally {
