@@ -108,6 +108,95 @@ TFLC_OPT_INLINE int8_t tflc_opt_requantize(uint32_t acc, const tflc_opt_requant_
     return (int8_t)(v > q->act_max ? q->act_max : v);
 }
 
+#if TFLC_OPT_MVE
+/*
+ * What tflc_opt_requantize needs of four lanes' multipliers and shifts, computed once for every
+ * vector of those channels: the multipliers, the left shifts, the right shifts (negated: VSHL by a
+ * negative amount shifts right), and the mask of the bits a right shift drops, and half of it.
+ */
+typedef struct {
+    int32x4_t mult, left, right, mask, half;
+} tflc_opt_scales_mve_t;
+
+TFLC_OPT_INLINE tflc_opt_scales_mve_t tflc_opt_scales_mve(int32x4_t mult, int32x4_t shift)
+{
+    tflc_opt_scales_mve_t s;
+    int32x4_t right;
+    s.mult = mult;
+    s.left = vmaxq_s32(shift, vdupq_n_s32(0));
+    right = vsubq_s32(s.left, shift);
+    s.right = vnegq_s32(right);
+    s.mask = vsubq_s32(vshlq_s32(vdupq_n_s32(1), right), vdupq_n_s32(1));
+    s.half = vshrq_n_s32(s.mask, 1);
+    return s;
+}
+
+/* The scales of channels [c, c + 4) (per tensor, the one in every lane). */
+TFLC_OPT_INLINE tflc_opt_scales_mve_t tflc_opt_scales4_mve(const tflc_opt_requant_t *q, int32_t c)
+{
+    return q->per_channel ? tflc_opt_scales_mve(vldrwq_s32(q->multipliers + c), vldrbq_s32(q->shifts + c))
+                          : tflc_opt_scales_mve(vdupq_n_s32(q->multipliers[0]), vdupq_n_s32(q->shifts[0]));
+}
+
+/*
+ * tflc_opt_requantize on four 32-bit lanes with their scales s: the results, clamped to the
+ * activation range, as int32 lanes. VQRDMULH is the doubling high multiply's (x * m + 2^30) >> 31 (it
+ * saturates only for two INT32_MIN, and the multiplier is never negative); the rounding division by
+ * 2^right is gemmlowp's, lane by lane: 1 more where the remainder exceeds half the mask (plus 1 for a
+ * negative value), that is where that threshold less the remainder (no overflow: both lie in
+ * [0, 2^31)) is negative. No predicate here or in the stores below: arm-none-eabi-gcc 12 turned a
+ * constant predicate of some lanes into one of all lanes.
+ */
+TFLC_OPT_INLINE int32x4_t tflc_opt_requantize_mve(int32x4_t acc, const tflc_opt_scales_mve_t *s,
+                                                 const tflc_opt_requant_t *q)
+{
+    const int32x4_t high = vqrdmulhq_s32(vshlq_s32(acc, s->left), s->mult);
+    const int32x4_t negative = vreinterpretq_s32_u32(vshrq_n_u32(vreinterpretq_u32_s32(high), 31));
+    const int32x4_t threshold = vaddq_s32(s->half, negative);
+    const int32x4_t up = vshrq_n_s32(vsubq_s32(threshold, vandq_s32(high, s->mask)), 31); /* -1 or 0 */
+    int32x4_t v = vsubq_s32(vshlq_s32(high, s->right), up);
+    v = vaddq_n_s32(v, q->output_offset);
+    v = vmaxq_s32(v, vdupq_n_s32(q->act_min));
+    return vminq_s32(v, vdupq_n_s32(q->act_max));
+}
+
+/* Four accumulators as the lanes of a vector. */
+TFLC_OPT_INLINE int32x4_t tflc_opt_lanes_mve(uint32_t a, uint32_t b, uint32_t c, uint32_t d)
+{
+    int32x4_t v = vdupq_n_s32((int32_t)a);
+    v = vsetq_lane_s32((int32_t)b, v, 1);
+    v = vsetq_lane_s32((int32_t)c, v, 2);
+    return vsetq_lane_s32((int32_t)d, v, 3);
+}
+
+/*
+ * Channels oc and oc + 1 (when oc + 1 < out_c) of two pixels, acc = { a0, a1, b0, b1 }, requantized
+ * into out_a[oc..] and out_b[oc..], `apart` bytes after out_a; of one pixel (`pixels` 1), acc = { a0,
+ * a1 }, into out_a[oc..]. A lane without a channel or a pixel of its own repeats another's: its
+ * accumulator is the same (an odd last channel is paired with itself), and so is its place.
+ */
+TFLC_OPT_INLINE void tflc_opt_store_pairs_mve(const uint32_t *acc, int32_t pixels, const tflc_opt_requant_t *q,
+                                              int32_t oc, int32_t out_c, int8_t *out_a, uint32_t apart)
+{
+    static const uint32_t lanes[2][4] = {{0u, 1u, 0u, 1u}, {0u, 0u, 1u, 1u}};
+    const uint32x4_t channels = vmulq_n_u32(vldrwq_u32(lanes[0]), oc + 1 < out_c ? 1u : 0u);
+    const uint32x4_t second = vmulq_n_u32(vldrwq_u32(lanes[1]), pixels == 2 ? 1u : 0u);
+    const tflc_opt_scales_mve_t s = q->per_channel
+        ? tflc_opt_scales_mve(vldrwq_gather_shifted_offset_s32(q->multipliers + oc, channels),
+                              vldrbq_gather_offset_s32(q->shifts + oc, channels))
+        : tflc_opt_scales_mve(vdupq_n_s32(q->multipliers[0]), vdupq_n_s32(q->shifts[0]));
+    const int32x4_t v = vldrwq_gather_shifted_offset_s32((const int32_t *)acc, vaddq_u32(channels, vmulq_n_u32(second, 2u)));
+    vstrbq_scatter_offset_s32(out_a + oc, vmlaq_n_u32(channels, second, apart), tflc_opt_requantize_mve(v, &s, q));
+}
+
+/* Channels [c, c + 4) of one pixel, acc, requantized into out[c..]. */
+TFLC_OPT_INLINE void tflc_opt_store4_mve(int32x4_t acc, const tflc_opt_requant_t *q, int32_t c, int8_t *out)
+{
+    const tflc_opt_scales_mve_t s = tflc_opt_scales4_mve(q, c);
+    vstrbq_s32(out + c, tflc_opt_requantize_mve(acc, &s, q));
+}
+#endif
+
 TFLC_OPT_INLINE uint32_t tflc_opt_read32(const void *p)
 {
     uint32_t v;
@@ -465,12 +554,31 @@ TFLC_OPT_INLINE void tflc_opt_pixel_s8(const int8_t *a, int32_t depth, int32_t o
         }
     }
 #endif
+#if TFLC_OPT_MVE
+    /* two pairs of channels at a time, requantized and stored as one vector */
+    for (; oc + 4 <= out_c; oc += 4, w += 4 * depth) {
+        uint32_t acc[2], more[2];
+        tflc_opt_scales_mve_t s;
+        acc[0] = (uint32_t)q->bias[oc];
+        acc[1] = (uint32_t)q->bias[oc + 1];
+        more[0] = (uint32_t)q->bias[oc + 2];
+        more[1] = (uint32_t)q->bias[oc + 3];
+        tflc_opt_dot_1x2(a, w, depth, acc);
+        tflc_opt_dot_1x2(a, w + 2 * depth, depth, more);
+        s = tflc_opt_scales4_mve(q, oc);
+        vstrbq_s32(out + oc, tflc_opt_requantize_mve(tflc_opt_lanes_mve(acc[0], acc[1], more[0], more[1]), &s, q));
+    }
+#endif
     for (; oc < out_c; oc += 2, w += 2 * depth) {
         uint32_t acc[2];
         acc[0] = (uint32_t)q->bias[oc];
         acc[1] = (uint32_t)q->bias[oc + 1 < out_c ? oc + 1 : oc];
         tflc_opt_dot_1x2(a, w, depth, acc);
+#if TFLC_OPT_MVE
+        tflc_opt_store_pairs_mve(acc, 1, q, oc, out_c, out, 0);
+#else
         tflc_opt_store_pair(acc[0], acc[1], q, oc, out_c, out);
+#endif
     }
 }
 
@@ -478,7 +586,7 @@ TFLC_OPT_INLINE void tflc_opt_pixel_s8(const int8_t *a, int32_t depth, int32_t o
  * All output channels of pixels a and b, each a vector of `depth` int8, into out_a and out_b.
  * `weights` holds (out_c + 1) / 2 pairs of rows. With DSP (and no MVE), `wide` (2 * TFLC_OPT_ROUND4(depth)
  * int16, 4-byte aligned) receives the two pixels widened once for all channels; without it (NULL),
- * each pixel goes alone. With MVE the pixels are read as they are.
+ * each pixel goes alone. With MVE the pixels are read as they are, and out_b lies after out_a.
  */
 TFLC_OPT_INLINE void tflc_opt_pixels_s8(const int8_t *a, const int8_t *b, int32_t depth, int32_t out_c,
                                         const int8_t *weights, const tflc_opt_requant_t *q, int8_t *out_a,
@@ -499,7 +607,24 @@ TFLC_OPT_INLINE void tflc_opt_pixels_s8(const int8_t *a, const int8_t *b, int32_
 #else
     (void)wide;
 #endif
-    for (oc = 0; oc < out_c; oc += 2, w += 2 * depth) {
+    oc = 0;
+#if TFLC_OPT_MVE
+    /* two pairs of channels at a time, each pixel's four requantized and stored as one vector */
+    for (; oc + 4 <= out_c; oc += 4, w += 4 * depth) {
+        uint32_t acc[4], more[4];
+        tflc_opt_scales_mve_t s;
+        acc[0] = acc[2] = (uint32_t)q->bias[oc];
+        acc[1] = acc[3] = (uint32_t)q->bias[oc + 1];
+        more[0] = more[2] = (uint32_t)q->bias[oc + 2];
+        more[1] = more[3] = (uint32_t)q->bias[oc + 3];
+        tflc_opt_dot_2x2(a, b, w, depth, acc);
+        tflc_opt_dot_2x2(a, b, w + 2 * depth, depth, more);
+        s = tflc_opt_scales4_mve(q, oc);
+        vstrbq_s32(out_a + oc, tflc_opt_requantize_mve(tflc_opt_lanes_mve(acc[0], acc[1], more[0], more[1]), &s, q));
+        vstrbq_s32(out_b + oc, tflc_opt_requantize_mve(tflc_opt_lanes_mve(acc[2], acc[3], more[2], more[3]), &s, q));
+    }
+#endif
+    for (; oc < out_c; oc += 2, w += 2 * depth) {
         uint32_t acc[4];
         acc[0] = acc[2] = (uint32_t)q->bias[oc];
         acc[1] = acc[3] = (uint32_t)q->bias[oc + 1 < out_c ? oc + 1 : oc];
@@ -508,8 +633,12 @@ TFLC_OPT_INLINE void tflc_opt_pixels_s8(const int8_t *a, const int8_t *b, int32_
 #else
         tflc_opt_dot_2x2(a, b, w, depth, acc);
 #endif
+#if TFLC_OPT_MVE
+        tflc_opt_store_pairs_mve(acc, 2, q, oc, out_c, out_a, (uint32_t)(out_b - out_a));
+#else
         tflc_opt_store_pair(acc[0], acc[1], q, oc, out_c, out_a);
         tflc_opt_store_pair(acc[2], acc[3], q, oc, out_c, out_b);
+#endif
     }
 }
 
@@ -708,6 +837,42 @@ TFLC_OPT_INLINE void tflc_opt_depthwise_taps(const tflc_opt_window_t *w, const i
 #endif
 }
 
+#if TFLC_OPT_MVE
+/*
+ * Two output pixels of one row whose windows lie inside the input (pa and pb: their first taps), all
+ * channels (a multiple of 4), four at a time: each tap's four weights loaded once for both pixels.
+ * For each block of four channels both windows are read before either output is written, so a
+ * layer written over its input stays safe wherever it is one pixel at a time (a block's bytes are its
+ * own channels' in every pixel; the first pixel's output is only written later than alone).
+ */
+TFLC_OPT_INLINE void tflc_opt_depthwise_pair_mve(const tflc_opt_window_t *w, const int8_t *pa, const int8_t *pb,
+                                                 const int16_t *weights, const tflc_opt_requant_t *q, int8_t *out_a,
+                                                 int8_t *out_b)
+{
+    const size_t c_all = (size_t)w->in_c;
+    const size_t taps = (size_t)w->filter_h * (size_t)w->filter_w;
+    int32_t c, fy, fx;
+    for (c = 0; c < w->in_c; c += 4) {
+        const int16_t *wt = weights + (size_t)(c / 4) * taps * 4u;
+        int32x4_t va = vldrwq_s32(q->bias + c), vb = va;
+        for (fy = 0; fy < w->filter_h; fy++) {
+            const size_t row = (size_t)(fy * w->dilation_h) * (size_t)w->in_w * c_all + (size_t)c;
+            for (fx = 0; fx < w->filter_w; fx++, wt += 4) {
+                const size_t at = row + (size_t)(fx * w->dilation_w) * c_all;
+                const int32x4_t k = vldrhq_s32(wt);
+                va = vaddq_s32(va, vmulq_s32(vldrbq_s32(pa + at), k));
+                vb = vaddq_s32(vb, vmulq_s32(vldrbq_s32(pb + at), k));
+            }
+        }
+        {
+            const tflc_opt_scales_mve_t s = tflc_opt_scales4_mve(q, c);
+            vstrbq_s32(out_a + c, tflc_opt_requantize_mve(va, &s, q));
+            vstrbq_s32(out_b + c, tflc_opt_requantize_mve(vb, &s, q));
+        }
+    }
+}
+#endif
+
 /*
  * DEPTHWISE_CONV_2D with channel multiplier 1. Pixels whose window lies inside the input use the
  * folded bias (q->bias); at the edges the taps in the padding are skipped and each input value gets
@@ -738,6 +903,17 @@ TFLC_OPT_INLINE void tflc_opt_depthwise_s8(const tflc_opt_window_t *w, int32_t i
                     px = input + (((size_t)n * (size_t)w->in_h + (size_t)(iy0 + fy0 * w->dilation_h)) * (size_t)w->in_w
                                   + (size_t)(ix0 + fx0 * w->dilation_w)) * c_all;
                 }
+#if TFLC_OPT_MVE
+                /* with the next pixel, when its window lies inside the input too */
+                if (inside && (w->in_c & 3) == 0 && ox + 1 < w->out_w
+                    && ix0 + w->stride_w + (w->filter_w - 1) * w->dilation_w < w->in_w) {
+                    tflc_opt_depthwise_pair_mve(w, px, px + (size_t)w->stride_w * c_all, weights, q, out,
+                                                out + q->out_stride);
+                    ox++;
+                    out += q->out_stride;
+                    continue;
+                }
+#endif
                 for (c = 0; c < w->in_c; c += 4) {
                     const int32_t lanes = w->in_c - c < 4 ? w->in_c - c : 4;
                     const int16_t *w16 = weights + (size_t)(c / 4) * taps * 4u;
@@ -751,6 +927,12 @@ TFLC_OPT_INLINE void tflc_opt_depthwise_s8(const tflc_opt_window_t *w, int32_t i
                         tflc_opt_depthwise_taps(w, px + c, w16 + ((size_t)fy0 * (size_t)w->filter_w + (size_t)fx0) * 4u,
                                                 rows, cols, lanes, input_offset, acc);
                     }
+#if TFLC_OPT_MVE
+                    if (lanes == 4) {
+                        tflc_opt_store4_mve(vldrwq_s32((const int32_t *)acc), q, c, out);
+                        continue;
+                    }
+#endif
                     for (k = 0; k < lanes; k++) {
                         out[c + k] = tflc_opt_requantize(acc[k], q, c + k);
                     }

@@ -53,6 +53,8 @@ class OptimizedKernelsOnCortexM4Test {
             "fastPaths", RandomModels.int8FastPathLayers(),
             "conv2d", RandomModels.conv2d(Precision.INT8_PER_CHANNEL),
             "fullyConnected", RandomModels.fullyConnected(Precision.INT8),
+            // depthwise rows: pixels side by side, paired on the MVE path
+            "depthwiseRows", RandomModels.depthwiseRows(),
             "float32", Arbitraries.oneOf(List.of(RandomModels.float32PointwiseConv2d(),
                     RandomModels.fullyConnected(Precision.FLOAT32))),
             "float32Windows", Arbitraries.oneOf(List.of(RandomModels.conv2d(Precision.FLOAT32),
@@ -227,8 +229,8 @@ class OptimizedKernelsOnCortexM4Test {
      * depth % 16 (depths below 16 too), odd channel counts and the layers written over their inputs.
      */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"fastPaths", "conv2d", "fullyConnected", "int8ChainsInPlace", "residualBlocks",
-        "channelConcatenations"})
+    @ValueSource(strings = {"fastPaths", "conv2d", "fullyConnected", "depthwiseRows", "int8ChainsInPlace",
+        "residualBlocks", "channelConcatenations"})
     void randomInt8LayersOnMveEqualTheReference(String layer, @TempDir Path tmp) throws Exception {
         List<Case> cases = LAYERS.get(layer).sampleStream().limit(2 * CASES).toList();
         int optimized = 0;

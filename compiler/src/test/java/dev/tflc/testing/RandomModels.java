@@ -333,6 +333,22 @@ public final class RandomModels {
     }
 
     /**
+     * Int8 DEPTHWISE_CONV_2D (multiplier 1) over rows wide enough for pixels side by side whose windows
+     * lie inside the input, as the MVE path pairs them: N 1..2, H 1..8, W 2..12, C a multiple of 4
+     * (4..24), any window (kernel 1..4, stride and dilation 1..3, SAME or VALID), per tensor or per
+     * channel, any fused activation.
+     */
+    public static Arbitrary<Case> depthwiseRows() {
+        Arbitrary<int[]> shape = Combinators.combine(size(1, 2), size(1, 8), size(2, 12), size(1, 6))
+                .as((n, h, w, c) -> new int[] {n, h, w, 4 * c});
+        return Combinators.combine(shape, window(4, 3, true), activation(), seed(),
+                precisions(Precision.INT8, Precision.INT8_PER_CHANNEL))
+                .as((in, win, act, seed, precision) -> single(seed, (g, rnd) -> Ops.depthwiseConv2d(g, rnd,
+                        g.input(precision, fitValid(in, win), rnd),
+                        new DepthwiseSpec(1, win, act, precision == Precision.INT8_PER_CHANNEL))));
+    }
+
+    /**
      * The layers kernel sets specialise, at sizes that reach blocked loops and their leftovers: int8
      * (per tensor or per channel) 1x1 CONV_2D (N 1..2, H and W 1..8, Cin and Cout 1..24, stride
      * 1..2) and 3x3 DEPTHWISE_CONV_2D with multiplier 1 (C 1..24, stride and dilation 1..2,
