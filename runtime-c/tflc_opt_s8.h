@@ -517,12 +517,51 @@ TFLC_OPT_INLINE void tflc_opt_dot_1x6(const int8_t *restrict a, const int8_t *re
  * written (so the output may lie over the residual at its own place). Each layer with such an ADD calls it from a function of its own
  * (q->add_row), its `a` a constant there: one copy per layer, its parameters folded in.
  */
+#if TFLC_OPT_MVE
+/* gemmlowp's RoundingDivideByPOT on four lanes, by `exponent` in [0, 31], halves away from zero. */
+TFLC_OPT_INLINE int32x4_t tflc_opt_divide_by_pot_mve(int32x4_t x, int32_t exponent)
+{
+    const int32x4_t mask = vdupq_n_s32((int32_t)(((uint32_t)1 << exponent) - 1u));
+    const int32x4_t negative = vreinterpretq_s32_u32(vshrq_n_u32(vreinterpretq_u32_s32(x), 31));
+    const int32x4_t threshold = vaddq_s32(vshrq_n_s32(mask, 1), negative);
+    const int32x4_t up = vshrq_n_s32(vsubq_s32(threshold, vandq_s32(x, mask)), 31); /* -1 or 0 */
+    return vsubq_s32(vshlq_s32(x, vdupq_n_s32(-exponent)), up);
+}
+
+/* tflc_add_scaled_input on four lanes (VQRDMULH is the doubling high multiply: the multiplier is
+ * never INT32_MIN). */
+TFLC_OPT_INLINE int32x4_t tflc_opt_add_input_mve(int32x4_t x, int32_t offset, int32_t left_shift, int32_t multiplier,
+                                                int32_t shift)
+{
+    const int32x4_t shifted = vshlq_s32(vaddq_n_s32(x, offset), vdupq_n_s32(left_shift));
+    return tflc_opt_divide_by_pot_mve(vqrdmulhq_n_s32(shifted, multiplier), -shift);
+}
+
+/* tflc_add_one_s8 on four lanes of int8 values x and y, clamped, as int32 lanes. */
+TFLC_OPT_INLINE int32x4_t tflc_opt_add4_mve(const tflc_add_params_t *a, int32x4_t x, int32x4_t y)
+{
+    const int32x4_t sum = vaddq_s32(tflc_opt_add_input_mve(x, a->offset1, a->left_shift, a->multiplier1, a->shift1),
+                                    tflc_opt_add_input_mve(y, a->offset2, a->left_shift, a->multiplier2, a->shift2));
+    int32x4_t v = tflc_opt_divide_by_pot_mve(vqrdmulhq_n_s32(sum, a->output_multiplier), -a->output_shift);
+    v = vaddq_n_s32(v, a->output_offset);
+    v = vmaxq_s32(v, vdupq_n_s32(a->act_min));
+    return vminq_s32(v, vdupq_n_s32(a->act_max));
+}
+#endif
+
 TFLC_OPT_INLINE void tflc_opt_add_row(const tflc_add_params_t *a, ptrdiff_t residual, const int8_t *values,
                                       int8_t *out, int32_t n)
 {
     const int8_t *r = out + residual;
-    int32_t i;
-    for (i = 0; i < n; i++) {
+    int32_t i = 0;
+#if TFLC_OPT_MVE
+    /* four at a time: the four residual elements are read before the four outputs are written, where
+     * the output lies over the residual too */
+    for (; i + 4 <= n; i += 4) {
+        vstrbq_s32(out + i, tflc_opt_add4_mve(a, vldrbq_s32(values + i), vldrbq_s32(r + i)));
+    }
+#endif
+    for (; i < n; i++) {
         out[i] = tflc_add_one_s8(a, values[i], r[i]);
     }
 }

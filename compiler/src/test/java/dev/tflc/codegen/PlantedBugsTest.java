@@ -393,6 +393,10 @@ class PlantedBugsTest {
             new Mutation("opt pixels (MVE): the second pair of channels with the first pair's weights (wrong offset)",
                     MVE, "tflc_opt_s8.h", "tflc_opt_dot_2x2(a, b, w + 2 * depth, depth, more);",
                     "tflc_opt_dot_2x2(a, b, w, depth, more);"),
+            new Mutation("opt ADD in a convolution's stores (MVE): the residual offset by the layer's value's offset "
+                    + "(wrong parameter)", MVE, "tflc_opt_s8.h",
+                    "tflc_opt_add_input_mve(y, a->offset2, a->left_shift, a->multiplier2, a->shift2));",
+                    "tflc_opt_add_input_mve(y, a->offset1, a->left_shift, a->multiplier2, a->shift2));"),
             new Mutation("opt depthwise (MVE): the input offset left off the taps of windows in the padding (dropped offset)",
                     MVE, "tflc_opt_s8.h", "vaddq_n_s32(vldrbq_z_s32(x, p), offset)", "vaddq_n_s32(vldrbq_z_s32(x, p), 0)"),
             new Mutation("opt dot_1x6 (no DSP): a last block of four input values skipped (wrong bit of the depth)",
