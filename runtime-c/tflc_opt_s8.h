@@ -139,22 +139,30 @@ TFLC_OPT_INLINE tflc_opt_scales_mve_t tflc_opt_scales4_mve(const tflc_opt_requan
 }
 
 /*
+ * gemmlowp's RoundingDivideByPOT lane by lane: x shifted right (VSHL by `right`, negative), plus 1
+ * where the bits it drops (x & mask) exceed half the mask (plus 1 for a negative x), that is where
+ * that threshold less those bits (no overflow: both lie in [0, 2^31)) is negative. No predicate here
+ * or in the stores below: arm-none-eabi-gcc 12 turned a constant predicate of some lanes into one of
+ * all lanes.
+ */
+TFLC_OPT_INLINE int32x4_t tflc_opt_round_mve(int32x4_t x, int32x4_t right, int32x4_t mask, int32x4_t half)
+{
+    const int32x4_t negative = vreinterpretq_s32_u32(vshrq_n_u32(vreinterpretq_u32_s32(x), 31));
+    const int32x4_t threshold = vaddq_s32(half, negative);
+    const int32x4_t up = vshrq_n_s32(vsubq_s32(threshold, vandq_s32(x, mask)), 31); /* -1 or 0 */
+    return vsubq_s32(vshlq_s32(x, right), up);
+}
+
+/*
  * tflc_opt_requantize on four 32-bit lanes with their scales s: the results, clamped to the
  * activation range, as int32 lanes. VQRDMULH is the doubling high multiply's (x * m + 2^30) >> 31 (it
- * saturates only for two INT32_MIN, and the multiplier is never negative); the rounding division by
- * 2^right is gemmlowp's, lane by lane: 1 more where the remainder exceeds half the mask (plus 1 for a
- * negative value), that is where that threshold less the remainder (no overflow: both lie in
- * [0, 2^31)) is negative. No predicate here or in the stores below: arm-none-eabi-gcc 12 turned a
- * constant predicate of some lanes into one of all lanes.
+ * saturates only for two INT32_MIN, and the multiplier is never negative).
  */
 TFLC_OPT_INLINE int32x4_t tflc_opt_requantize_mve(int32x4_t acc, const tflc_opt_scales_mve_t *s,
                                                  const tflc_opt_requant_t *q)
 {
     const int32x4_t high = vqrdmulhq_s32(vshlq_s32(acc, s->left), s->mult);
-    const int32x4_t negative = vreinterpretq_s32_u32(vshrq_n_u32(vreinterpretq_u32_s32(high), 31));
-    const int32x4_t threshold = vaddq_s32(s->half, negative);
-    const int32x4_t up = vshrq_n_s32(vsubq_s32(threshold, vandq_s32(high, s->mask)), 31); /* -1 or 0 */
-    int32x4_t v = vsubq_s32(vshlq_s32(high, s->right), up);
+    int32x4_t v = tflc_opt_round_mve(high, s->right, s->mask, s->half);
     v = vaddq_n_s32(v, q->output_offset);
     v = vmaxq_s32(v, vdupq_n_s32(q->act_min));
     return vminq_s32(v, vdupq_n_s32(q->act_max));
@@ -511,21 +519,12 @@ TFLC_OPT_INLINE void tflc_opt_dot_1x6(const int8_t *restrict a, const int8_t *re
 }
 #endif
 
-/*
- * The stores' ADD over one pixel: out[i] = the ADD `a` (tflc_add_one_s8) of values[i], the layer's
- * own as its first input, and the residual's element at out + i + residual, read before out[i] is
- * written (so the output may lie over the residual at its own place). Each layer with such an ADD calls it from a function of its own
- * (q->add_row), its `a` a constant there: one copy per layer, its parameters folded in.
- */
 #if TFLC_OPT_MVE
-/* gemmlowp's RoundingDivideByPOT on four lanes, by `exponent` in [0, 31], halves away from zero. */
+/* gemmlowp's RoundingDivideByPOT on four lanes, by `exponent` in [0, 31]. */
 TFLC_OPT_INLINE int32x4_t tflc_opt_divide_by_pot_mve(int32x4_t x, int32_t exponent)
 {
-    const int32x4_t mask = vdupq_n_s32((int32_t)(((uint32_t)1 << exponent) - 1u));
-    const int32x4_t negative = vreinterpretq_s32_u32(vshrq_n_u32(vreinterpretq_u32_s32(x), 31));
-    const int32x4_t threshold = vaddq_s32(vshrq_n_s32(mask, 1), negative);
-    const int32x4_t up = vshrq_n_s32(vsubq_s32(threshold, vandq_s32(x, mask)), 31); /* -1 or 0 */
-    return vsubq_s32(vshlq_s32(x, vdupq_n_s32(-exponent)), up);
+    const int32_t mask = (int32_t)(((uint32_t)1 << exponent) - 1u);
+    return tflc_opt_round_mve(x, vdupq_n_s32(-exponent), vdupq_n_s32(mask), vdupq_n_s32(mask >> 1));
 }
 
 /* tflc_add_scaled_input on four lanes (VQRDMULH is the doubling high multiply: the multiplier is
@@ -548,6 +547,13 @@ TFLC_OPT_INLINE int32x4_t tflc_opt_add4_mve(const tflc_add_params_t *a, int32x4_
     return vminq_s32(v, vdupq_n_s32(a->act_max));
 }
 #endif
+
+/*
+ * The stores' ADD over one pixel: out[i] = the ADD `a` (tflc_add_one_s8) of values[i], the layer's
+ * own as its first input, and the residual's element at out + i + residual, read before out[i] is
+ * written (so the output may lie over the residual at its own place). Each layer with such an ADD calls it from a function of its own
+ * (q->add_row), its `a` a constant there: one copy per layer, its parameters folded in.
+ */
 
 TFLC_OPT_INLINE void tflc_opt_add_row(const tflc_add_params_t *a, ptrdiff_t residual, const int8_t *values,
                                       int8_t *out, int32_t n)

@@ -375,10 +375,10 @@ class PlantedBugsTest {
             new Mutation("opt dot_1x2 (MVE): the second channel's last depth % 16 with the first channel's weights",
                     MVE, "tflc_opt_s8.h", "a1 = vmladavaq_s8(a1, x, vldrbq_z_s8(w + tail, p));",
                     "a1 = vmladavaq_s8(a1, x, vldrbq_z_s8(w, p));"),
-            new Mutation("opt requantization (MVE): the rounding's threshold without its 1 for negative values "
-                    + "(rounds half away from zero no more)", MVE, "tflc_opt_s8.h",
-                    "const int32x4_t threshold = vaddq_s32(vshrq_n_s32(mask, 1), negative);",
-                    "const int32x4_t threshold = vaddq_s32(vshrq_n_s32(mask, 1), vsubq_s32(negative, negative));"),
+            new Mutation("opt rounding (MVE): the threshold without its 1 for negative values (rounds half away "
+                    + "from zero no more)", MVE, "tflc_opt_s8.h",
+                    "const int32x4_t threshold = vaddq_s32(half, negative);",
+                    "const int32x4_t threshold = vaddq_s32(half, vsubq_s32(negative, negative));"),
             new Mutation("opt stores (MVE): the second pixel's outputs one byte before their place (off by one)",
                     MVE, "tflc_opt_s8.h", "vstrbq_scatter_offset_s32(out_a + oc, vmlaq_n_u32(channels, second, apart),",
                     "vstrbq_scatter_offset_s32(out_a + oc, vmlaq_n_u32(channels, second, apart - 1u),"),
