@@ -884,6 +884,31 @@ TFLC_OPT_INLINE void tflc_opt_depthwise_taps(const tflc_opt_window_t *w, const i
 
 #if TFLC_OPT_MVE
 /*
+ * One output pixel, channels [c, c + 4), over `rows` x `cols` taps from v (the bias): each input
+ * value plus `offset` (0 where the bias has it folded in) times its weight. px points at the first tap
+ * read and channel c, w16 at the block's weights of that tap.
+ */
+TFLC_OPT_INLINE int32x4_t tflc_opt_depthwise_taps4_mve(const tflc_opt_window_t *w, const int8_t *px,
+                                                      const int16_t *w16, int32_t rows, int32_t cols,
+                                                      int32_t offset, int32x4_t v)
+{
+    const size_t c_all = (size_t)w->in_c;
+    int32_t fy, fx;
+    for (fy = 0; fy < rows; fy++) {
+        const int8_t *x = px + (size_t)(fy * w->dilation_h) * (size_t)w->in_w * c_all;
+        const int16_t *wt = w16 + (size_t)fy * (size_t)w->filter_w * 4u;
+        for (fx = 0; fx < cols; fx++, x += (size_t)w->dilation_w * c_all, wt += 4) {
+            int32x4_t in = vldrbq_s32(x);
+            if (offset != 0) { /* a constant 0 where the bias has it: no add (the compiler keeps the intrinsic) */
+                in = vaddq_n_s32(in, offset);
+            }
+            v = vaddq_s32(v, vmulq_s32(in, vldrhq_s32(wt)));
+        }
+    }
+    return v;
+}
+
+/*
  * Two output pixels of one row whose windows lie inside the input (pa and pb: their first taps), all
  * channels (a multiple of 4), four at a time: each tap's four weights loaded once for both pixels.
  * For each block of four channels both windows are read before either output is written, so a
@@ -963,6 +988,24 @@ TFLC_OPT_INLINE void tflc_opt_depthwise_s8(const tflc_opt_window_t *w, int32_t i
                     const int32_t lanes = w->in_c - c < 4 ? w->in_c - c : 4;
                     const int16_t *w16 = weights + (size_t)(c / 4) * taps * 4u;
                     uint32_t acc[4];
+#if TFLC_OPT_MVE
+                    /* four whole channels: in vector registers from the bias to the stores */
+                    if (lanes == 4) {
+                        int32x4_t v;
+                        if (inside) {
+                            v = tflc_opt_depthwise_taps4_mve(w, px + c, w16, w->filter_h, w->filter_w, 0,
+                                                             vldrwq_s32(q->bias + c));
+                        } else {
+                            v = vldrwq_s32(edge_bias + c);
+                            if (rows > 0 && cols > 0) {
+                                v = tflc_opt_depthwise_taps4_mve(w, px + c, w16 + ((size_t)fy0 * (size_t)w->filter_w
+                                                                 + (size_t)fx0) * 4u, rows, cols, input_offset, v);
+                            }
+                        }
+                        tflc_opt_store4_mve(v, q, c, out);
+                        continue;
+                    }
+#endif
                     for (k = 0; k < 4; k++) {
                         acc[k] = k < lanes ? (uint32_t)(inside ? q->bias : edge_bias)[c + k] : 0u;
                     }
@@ -972,12 +1015,6 @@ TFLC_OPT_INLINE void tflc_opt_depthwise_s8(const tflc_opt_window_t *w, int32_t i
                         tflc_opt_depthwise_taps(w, px + c, w16 + ((size_t)fy0 * (size_t)w->filter_w + (size_t)fx0) * 4u,
                                                 rows, cols, lanes, input_offset, acc);
                     }
-#if TFLC_OPT_MVE
-                    if (lanes == 4) {
-                        tflc_opt_store4_mve(vldrwq_s32((const int32_t *)acc), q, c, out);
-                        continue;
-                    }
-#endif
                     for (k = 0; k < lanes; k++) {
                         out[c + k] = tflc_opt_requantize(acc[k], q, c + k);
                     }

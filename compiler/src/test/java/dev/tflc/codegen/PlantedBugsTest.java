@@ -400,6 +400,9 @@ class PlantedBugsTest {
             new Mutation("opt window gathering (MVE): the source one byte short of its next vector (off by one)",
                     MVE, "tflc_opt.h", "for (; n >= 16; n -= 16, d += 16, s += 16) {",
                     "for (; n >= 16; n -= 16, d += 16, s += 15) {"),
+            new Mutation("opt depthwise (MVE): four whole channels of a window in the padding without the input offset "
+                    + "(dropped offset)", MVE, "tflc_opt_s8.h", "+ (size_t)fx0) * 4u, rows, cols, input_offset, v);",
+                    "+ (size_t)fx0) * 4u, rows, cols, 0, v);"),
             new Mutation("opt depthwise (MVE): the input offset left off the taps of windows in the padding (dropped offset)",
                     MVE, "tflc_opt_s8.h", "vaddq_n_s32(vldrbq_z_s32(x, p), offset)", "vaddq_n_s32(vldrbq_z_s32(x, p), 0)"),
             new Mutation("opt dot_1x6 (no DSP): a last block of four input values skipped (wrong bit of the depth)",
