@@ -802,6 +802,36 @@ TFLC_OPT_INLINE void tflc_opt_conv_s8(const tflc_opt_window_t *w, const int8_t *
     }
 }
 
+#if TFLC_OPT_MVE
+/*
+ * One output pixel, channels [c, c + lanes) (lanes at most 4, in four 32-bit lanes), over `rows` x
+ * `cols` taps from v (the bias): each input value plus `offset` (0 where the bias has it folded in)
+ * times its weight, the int8 inputs and int16 weights (in channel order) widened by the loads; with
+ * fewer than four channels the lanes past the last are not read. px points at the first tap read and
+ * channel c, w16 at the block's weights of that tap.
+ */
+TFLC_OPT_INLINE int32x4_t tflc_opt_depthwise_taps_mve(const tflc_opt_window_t *w, const int8_t *px,
+                                                     const int16_t *w16, int32_t rows, int32_t cols, int32_t lanes,
+                                                     int32_t offset, int32x4_t v)
+{
+    const size_t c_all = (size_t)w->in_c;
+    const mve_pred16_t p = vctp32q((uint32_t)lanes);
+    int32_t fy, fx;
+    for (fy = 0; fy < rows; fy++) {
+        const int8_t *x = px + (size_t)(fy * w->dilation_h) * (size_t)w->in_w * c_all;
+        const int16_t *wt = w16 + (size_t)fy * (size_t)w->filter_w * 4u;
+        for (fx = 0; fx < cols; fx++, x += (size_t)w->dilation_w * c_all, wt += 4) {
+            int32x4_t in = lanes == 4 ? vldrbq_s32(x) : vldrbq_z_s32(x, p);
+            if (offset != 0) { /* a constant 0 where the bias has it: no add (the compiler keeps the intrinsic) */
+                in = vaddq_n_s32(in, offset);
+            }
+            v = vaddq_s32(v, vmulq_s32(in, vldrhq_s32(wt)));
+        }
+    }
+    return v;
+}
+#endif
+
 /*
  * One depthwise output pixel, channels [c, c + 4) (fewer at the end: `lanes`), over `rows` x `cols`
  * taps; `offset` is added to each input value (0 when the bias has it folded in). px points at the
@@ -811,23 +841,12 @@ TFLC_OPT_INLINE void tflc_opt_depthwise_taps(const tflc_opt_window_t *w, const i
                                              int32_t rows, int32_t cols, int32_t lanes, int32_t offset,
                                              uint32_t acc[4])
 {
-    const size_t c = (size_t)w->in_c;
-    int32_t fy, fx;
 #if TFLC_OPT_MVE
-    /* four channels in four 32-bit lanes: the int8 inputs and int16 weights (in channel order) widened
-     * by the loads, the lanes past the last channel not read */
-    const mve_pred16_t p = vctp32q((uint32_t)lanes);
-    int32x4_t v = vldrwq_s32((const int32_t *)acc);
-    for (fy = 0; fy < rows; fy++) {
-        const int8_t *x = px + (size_t)(fy * w->dilation_h) * (size_t)w->in_w * c;
-        const int16_t *wt = w16 + (size_t)fy * (size_t)w->filter_w * 4u;
-        for (fx = 0; fx < cols; fx++, x += (size_t)w->dilation_w * c, wt += 4) {
-            v = vaddq_s32(v, vmulq_s32(vaddq_n_s32(vldrbq_z_s32(x, p), offset), vldrhq_s32(wt)));
-        }
-    }
-    vstrwq_s32((int32_t *)acc, v);
+    vstrwq_s32((int32_t *)acc, tflc_opt_depthwise_taps_mve(w, px, w16, rows, cols, lanes, offset,
+                                                           vldrwq_s32((const int32_t *)acc)));
 #else
-    int32_t k;
+    const size_t c = (size_t)w->in_c;
+    int32_t fy, fx, k;
     uint32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
 #if TFLC_OPT_DSP
     const int32_t offsets = (int32_t)(((uint32_t)offset & 0xFFFFu) | ((uint32_t)offset << 16));
@@ -883,30 +902,6 @@ TFLC_OPT_INLINE void tflc_opt_depthwise_taps(const tflc_opt_window_t *w, const i
 }
 
 #if TFLC_OPT_MVE
-/*
- * One output pixel, channels [c, c + 4), over `rows` x `cols` taps from v (the bias): each input
- * value plus `offset` (0 where the bias has it folded in) times its weight. px points at the first tap
- * read and channel c, w16 at the block's weights of that tap.
- */
-TFLC_OPT_INLINE int32x4_t tflc_opt_depthwise_taps4_mve(const tflc_opt_window_t *w, const int8_t *px,
-                                                      const int16_t *w16, int32_t rows, int32_t cols,
-                                                      int32_t offset, int32x4_t v)
-{
-    const size_t c_all = (size_t)w->in_c;
-    int32_t fy, fx;
-    for (fy = 0; fy < rows; fy++) {
-        const int8_t *x = px + (size_t)(fy * w->dilation_h) * (size_t)w->in_w * c_all;
-        const int16_t *wt = w16 + (size_t)fy * (size_t)w->filter_w * 4u;
-        for (fx = 0; fx < cols; fx++, x += (size_t)w->dilation_w * c_all, wt += 4) {
-            int32x4_t in = vldrbq_s32(x);
-            if (offset != 0) { /* a constant 0 where the bias has it: no add (the compiler keeps the intrinsic) */
-                in = vaddq_n_s32(in, offset);
-            }
-            v = vaddq_s32(v, vmulq_s32(in, vldrhq_s32(wt)));
-        }
-    }
-    return v;
-}
 
 /*
  * Two output pixels of one row whose windows lie inside the input (pa and pb: their first taps), all
@@ -993,13 +988,13 @@ TFLC_OPT_INLINE void tflc_opt_depthwise_s8(const tflc_opt_window_t *w, int32_t i
                     if (lanes == 4) {
                         int32x4_t v;
                         if (inside) {
-                            v = tflc_opt_depthwise_taps4_mve(w, px + c, w16, w->filter_h, w->filter_w, 0,
-                                                             vldrwq_s32(q->bias + c));
+                            v = tflc_opt_depthwise_taps_mve(w, px + c, w16, w->filter_h, w->filter_w, 4, 0,
+                                                            vldrwq_s32(q->bias + c));
                         } else {
                             v = vldrwq_s32(edge_bias + c);
                             if (rows > 0 && cols > 0) {
-                                v = tflc_opt_depthwise_taps4_mve(w, px + c, w16 + ((size_t)fy0 * (size_t)w->filter_w
-                                                                 + (size_t)fx0) * 4u, rows, cols, input_offset, v);
+                                v = tflc_opt_depthwise_taps_mve(w, px + c, w16 + ((size_t)fy0 * (size_t)w->filter_w
+                                                                + (size_t)fx0) * 4u, rows, cols, 4, input_offset, v);
                             }
                         }
                         tflc_opt_store4_mve(v, q, c, out);

@@ -147,7 +147,9 @@ public final class BenchCommand implements Callable<Integer> {
             try {
                 goals.add(Goal.named(o));
             } catch (IllegalArgumentException e) {
-                throw new BenchFailure(BenchFailure.BAD_OPTIONS, "unknown --optimize goal '" + o + "' (use speed, balanced or size)");
+                throw new BenchFailure(BenchFailure.BAD_OPTIONS, "unknown --optimize goal '" + o + "' (use "
+                        + java.util.Arrays.stream(Goal.values()).map(Goal::label).collect(
+                                java.util.stream.Collectors.joining(", ")) + ")");
             }
         }
         CmsisNn cmsisNn = kernelList.contains(CmsisNnKernels.NAME)

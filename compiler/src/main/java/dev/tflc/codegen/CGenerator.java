@@ -180,7 +180,7 @@ public final class CGenerator {
                 Renderer r = new Renderer(layer, op, g, names, constants, weights, emittedWeights,
                         opt.prefix(), layout.scratchOffset(op.index()), opt.target(), arrays);
                 l.put("call", null);
-                l.put("code", impl.band().code() != null ? layerCode(impl.band().code(), arrays, impl.band().code().functions())
+                l.put("code", impl.band().code() != null ? layerCode(impl.band().code(), arrays)
                         : bandFunction(impl, r));
                 l.put("kernelSet", impl.kernelSet());
                 if (op.index() == stage.first()) {
@@ -713,6 +713,11 @@ public final class CGenerator {
         // The shortest decimal that reads back as the same float (Schubfach, through Jackson: several
         // times faster than Float.toString on JDK 17, which matters for large float weight arrays).
         return com.fasterxml.jackson.core.io.schubfach.FloatToDecimal.toString(v) + "f";
+    }
+
+    /** An implementation's own code for its layer: its constant arrays, then its functions. */
+    private static String layerCode(dev.tflc.lower.LayerCode code, ConstantArrays arrays) {
+        return layerCode(code, arrays, code.functions());
     }
 
     /** An implementation's own code for its layer: its constant arrays, then {@code functions}. */

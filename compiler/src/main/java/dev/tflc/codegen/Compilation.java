@@ -323,9 +323,8 @@ public record Compilation(Graph graph, List<Kernel> kernels, Lowering lowering, 
         Map<String, Integer> members = new HashMap<>();
         for (int i = 0; i < n && lowering.goal() == Goal.BALANCED; i++) {
             Implementation impl = lowering.implementation(i);
-            String layer = dev.tflc.lower.Layer.name(graph.operators().get(i));
-            if (!runsNothing(i) && !layout.isPatched(i) && impl.code() != null && impl.function().startsWith(layer)) {
-                keys[i] = impl.code().shapeKey(layer);
+            if (!runsNothing(i) && !layout.isPatched(i) && impl.code() != null) {
+                keys[i] = impl.code().shapeKey(dev.tflc.lower.Layer.name(graph.operators().get(i)));
                 if (keys[i] != null) {
                     members.merge(keys[i], 1, Integer::sum);
                 }
@@ -342,10 +341,9 @@ public record Compilation(Graph graph, List<Kernel> kernels, Lowering lowering, 
             } else if (keys[i] == null || members.get(keys[i]) < 2) {
                 called.add(new Called(impl.function(), false, i));
             } else {
-                String layer = dev.tflc.lower.Layer.name(graph.operators().get(i));
+                // the same text but for the layer's name: the first one's function is this one's, renamed
                 int owner = first.merge(keys[i], i, Math::min);
-                String ownerName = dev.tflc.lower.Layer.name(graph.operators().get(owner));
-                called.add(new Called(ownerName + impl.function().substring(layer.length()), true, owner));
+                called.add(new Called(lowering.implementation(owner).function(), true, owner));
             }
         }
         return called;

@@ -403,8 +403,8 @@ class PlantedBugsTest {
             new Mutation("opt depthwise (MVE): four whole channels of a window in the padding without the input offset "
                     + "(dropped offset)", MVE, "tflc_opt_s8.h", "+ (size_t)fx0) * 4u, rows, cols, input_offset, v);",
                     "+ (size_t)fx0) * 4u, rows, cols, 0, v);"),
-            new Mutation("opt depthwise (MVE): the input offset left off the taps of windows in the padding (dropped offset)",
-                    MVE, "tflc_opt_s8.h", "vaddq_n_s32(vldrbq_z_s32(x, p), offset)", "vaddq_n_s32(vldrbq_z_s32(x, p), 0)"),
+            new Mutation("opt depthwise (MVE): the taps of windows in the padding with the input offset one off (wrong "
+                    + "offset)", MVE, "tflc_opt_s8.h", "in = vaddq_n_s32(in, offset);", "in = vaddq_n_s32(in, offset + 1);"),
             new Mutation("opt dot_1x6 (no DSP): a last block of four input values skipped (wrong bit of the depth)",
                     OPTIMIZED, "tflc_opt_s8.h", "    if (depth & 4) {\n        TFLC_OPT_MAC_1X6_4(0);",
                     "    if (depth & 8) {\n        TFLC_OPT_MAC_1X6_4(0);"),

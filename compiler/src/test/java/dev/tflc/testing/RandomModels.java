@@ -343,9 +343,13 @@ public final class RandomModels {
                 .as((n, h, w, c) -> new int[] {n, h, w, 4 * c});
         return Combinators.combine(shape, window(4, 3, true), activation(), seed(),
                 precisions(Precision.INT8, Precision.INT8_PER_CHANNEL))
-                .as((in, win, act, seed, precision) -> single(seed, (g, rnd) -> Ops.depthwiseConv2d(g, rnd,
-                        g.input(precision, fitValid(in, win), rnd),
-                        new DepthwiseSpec(1, win, act, precision == Precision.INT8_PER_CHANNEL))));
+                .as(RandomModels::int8Depthwise);
+    }
+
+    /** One int8 DEPTHWISE_CONV_2D of multiplier 1 over an input of shape {@code in} (made to fit a VALID window). */
+    private static Case int8Depthwise(int[] in, Window win, byte act, long seed, Precision precision) {
+        return single(seed, (g, rnd) -> Ops.depthwiseConv2d(g, rnd, g.input(precision, fitValid(in, win), rnd),
+                new DepthwiseSpec(1, win, act, precision == Precision.INT8_PER_CHANNEL)));
     }
 
     /**
@@ -363,9 +367,7 @@ public final class RandomModels {
                 .as((sh, sw, dh, dw, padding) -> new Window(3, 3, sh, sw, dh, dw, padding));
         Arbitrary<Case> conv = pointwiseConv2d(shape, int8);
         Arbitrary<Case> depthwise = Combinators.combine(shape, threeByThree, activation(), seed(), int8)
-                .as((in, win, act, seed, precision) -> single(seed, (g, rnd) -> Ops.depthwiseConv2d(g, rnd,
-                        g.input(precision, fitValid(in, win), rnd),
-                        new DepthwiseSpec(1, win, act, precision == Precision.INT8_PER_CHANNEL))));
+                .as(RandomModels::int8Depthwise);
         return Arbitraries.oneOf(List.of(conv, depthwise));
     }
 

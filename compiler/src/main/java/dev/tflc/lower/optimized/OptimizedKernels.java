@@ -19,6 +19,7 @@ import dev.tflc.ops.Window;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * The {@code optimized} kernel set: for int8 CONV_2D, DEPTHWISE_CONV_2D (channel multiplier 1) and
@@ -190,7 +191,7 @@ public final class OptimizedKernels implements KernelSet {
                 add == null ? 0 : round4(2L * outC));
         String call = walk.rows() ? "    " + walk.matmul("s8") + "(" + walk.pixels() + ", " + inC + ", " + outC + ", input, "
                 : walk.oneByOne() ? "    tflc_opt_conv_1x1_s8(&window, input, " : "    tflc_opt_conv_s8(&window, input, ";
-        java.util.function.Function<Form, String> text = form -> blockCheck(layer)
+        Function<Form, String> text = form -> blockCheck(layer)
                 + (add == null ? "" : add.rowFunction(name + "_opt_add_row", addIndex(layer)))
                 + "/* " + name + ": " + kind + " " + w.filterH() + "x" + w.filterW() + " as a convolution"
                 + walk.description() + "; 2 pixels x 2 output channels per pass"
@@ -318,7 +319,7 @@ public final class OptimizedKernels implements KernelSet {
         Requant requant = requant(layer, fc.quant(), fc.range(), fc.bias(), fc.weights(), g.units(), g.depth(), arrays,
                 part);
         Scratch scratch = new Scratch(0, wideBytes(layer, g.batches(), g.depth()));
-        java.util.function.Function<Form, String> text = form -> blockCheck(layer) + "/* " + name + ": FULLY_CONNECTED "
+        Function<Form, String> text = form -> blockCheck(layer) + "/* " + name + ": FULLY_CONNECTED "
                 + g.batches() + " x " + g.depth() + " -> " + g.units()
                 + "; 2 rows x 2 units per pass" + (part == null ? "" : "; its output " + part.describe()) + " */\n"
                 + scratch.signature(function, form) + requant.text(form)
@@ -389,7 +390,7 @@ public final class OptimizedKernels implements KernelSet {
         arrays.add(new LayerCode.Array("int32_t", name + "_opt_edge_bias", LayerCode.Role.TABLE, biasName(layer, d.bias()),
                 "the bias without the input offset (windows that reach into the padding)",
                 d.bias() == null ? new int[channels] : d.bias()));
-        java.util.function.Function<Form, String> text = form -> blockCheck(layer) + "/* " + name + ": DEPTHWISE_CONV_2D "
+        Function<Form, String> text = form -> blockCheck(layer) + "/* " + name + ": DEPTHWISE_CONV_2D "
                 + w.filterH() + "x" + w.filterW() + ", " + channels
                 + " channels; 4 channels per pass" + (part == null ? "" : "; its output " + part.describe()) + " */\n"
                 + "TFLC_OPT_LAYER void " + function + "(const int8_t *input, int8_t *output" + form.parameters()
@@ -450,7 +451,7 @@ public final class OptimizedKernels implements KernelSet {
         }
 
         /** The layer's code: its function text in both forms. */
-        static LayerCode code(Layer layer, List<LayerCode.Array> arrays, java.util.function.Function<Form, String> text) {
+        static LayerCode code(Layer layer, List<LayerCode.Array> arrays, Function<Form, String> text) {
             return new LayerCode(arrays, text.apply(own(layer)), text.apply(new Form(layer, arrays, true)));
         }
 
